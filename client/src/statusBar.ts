@@ -1,0 +1,52 @@
+// Status bar item: the BTS and the body page estimate of the active report.
+
+import * as vscode from 'vscode';
+
+export interface ReportSummary {
+  uri: string;
+  version: number;
+  bts: string | null;
+  btsName: string | null;
+  pages: {
+    body: number | null;
+    limit: number | null;
+    document: number | null;
+    sections: { id: string; title: string; line: number; pages: number | null; min: number | null; max: number | null }[];
+  };
+}
+
+export function formatPages(n: number | null): string {
+  return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('rapportBts.pages', vscode.StatusBarAlignment.Right, 100);
+
+  constructor() {
+    this.item.name = vscode.l10n.t('Rapport BTS : pages');
+  }
+
+  get text(): string | undefined {
+    return this.item.text || undefined;
+  }
+
+  update(editor: vscode.TextEditor | undefined, summaries: Map<string, ReportSummary>): void {
+    const s = editor ? summaries.get(editor.document.uri.toString()) : undefined;
+    if (!s || !s.bts) {
+      this.item.hide();
+      return;
+    }
+    const limit = s.pages.limit === null ? '' : ` / ${s.pages.limit}`;
+    this.item.text = `$(book) ${s.bts.toUpperCase()} · ≈ ${formatPages(s.pages.body)}${limit} p.`;
+    this.item.tooltip = vscode.l10n.t(
+      '{0} — estimation des pages hors annexes, pour {1} au plus.',
+      s.btsName ?? s.bts,
+      s.pages.limit === null ? '?' : String(s.pages.limit),
+    );
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

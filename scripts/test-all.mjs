@@ -1,0 +1,66 @@
+// Runs every test suite and prints the total on the last line: `N passed, N failed`.
+// Suites: the build, vitest (unit, CLI, LSP), then the real-editor suites listed in SUITES.
+// Each real-editor suite is a node script that writes {"passed":N,"failed":N} to the file
+// named by the RESULT_FILE environment variable.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+
+const totals = { passed: 0, failed: 0 };
+const lines = [];
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function record(name, passed, failed) {
+  totals.passed += passed;
+  totals.failed += failed;
+  lines.push(`${name}: ${passed} passed, ${failed} failed`);
+}
+
+// 1. Build (the CLI and LSP tests run the built bundles).
+if (run('npm', ['run', 'build', '--silent']) !== 0) {
+  record('build', 0, 1);
+} else {
+  record('build', 1, 0);
+}
+
+// 2. Vitest.
+const vitestJson = join(results, 'vitest.json');
+rmSync(vitestJson, { force: true });
+const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+  const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  const failedSuites = (v.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
+  record('vitest', v.numPassedTests, v.numFailedTests + failedSuites);
+} else {
+  record('vitest', 0, vitestStatus === 0 ? 0 : 1);
+}
+
+// 3. Real-editor suites (added as they land).
+const SUITES = [
+  // { name: 'integration (code-server)', script: 'test/integration/run.mjs' },
+];
+for (const suite of SUITES) {
+  const file = join(results, `${suite.name.replace(/\W+/g, '-')}.json`);
+  rmSync(file, { force: true });
+  const status = run('node', [suite.script], { RESULT_FILE: file });
+  if (existsSync(file)) {
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    record(suite.name, r.passed, r.failed + (status !== 0 && r.failed === 0 ? 1 : 0));
+  } else {
+    record(suite.name, 0, 1);
+  }
+}
+
+console.log('');
+for (const l of lines) console.log(l);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,60 @@
+// Reads the YAML front matter: data, key positions, syntax errors mapped to the document.
+
+import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Root } from 'mdast';
+import { rangeOf } from './text';
+import type { FrontmatterInfo, Range } from './types';
+
+export function readFrontmatter(root: Root, text: string, lineStarts: number[]): FrontmatterInfo | null {
+  const first = root.children[0];
+  if (!first || first.type !== 'yaml' || !first.position) return null;
+  const blockStart = first.position.start.offset ?? 0;
+  const blockEnd = first.position.end.offset ?? blockStart;
+  const nl = text.indexOf('\n', blockStart);
+  const yamlStart = nl < 0 ? blockEnd : nl + 1;
+  const source = first.value;
+
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, strict: true });
+  const errors = doc.errors.map((e) => {
+    const [a, b] = e.pos;
+    const start = yamlStart + Math.min(a, source.length);
+    const end = yamlStart + Math.min(Math.max(b, a + 1), source.length);
+    return { message: e.message.split('\n')[0] ?? e.message, range: rangeOf(lineStarts, start, end) };
+  });
+
+  const keyLines = new Map<string, Range>();
+  const walk = (node: YamlNode | null | undefined, prefix: string) => {
+    if (!isMap(node)) return;
+    for (const item of node.items) {
+      const key = isScalar(item.key) ? String(item.key.value) : undefined;
+      if (key === undefined || !item.key || !(item.key as YamlNode).range) continue;
+      const path = prefix ? `${prefix}.${key}` : key;
+      const kr = (item.key as YamlNode).range!;
+      const vr = (item.value as YamlNode | null)?.range;
+      keyLines.set(path, rangeOf(lineStarts, yamlStart + kr[0], yamlStart + (vr ? vr[1] : kr[1])));
+      walk(item.value as YamlNode, path);
+    }
+  };
+  walk(doc.contents as YamlNode, '');
+
+  let data: Record<string, unknown> | null = null;
+  if (errors.length === 0) {
+    try {
+      const js = doc.toJS({ maxAliasCount: 50 }) as unknown;
+      data = js && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : {};
+    } catch (e) {
+      errors.push({ message: (e as Error).message, range: rangeOf(lineStarts, blockStart, yamlStart) });
+    }
+  }
+  return { range: rangeOf(lineStarts, blockStart, blockEnd), data, keyLines, errors };
+}
+
+/** Reads a dotted path (`stage.debut`) from the front matter data. */
+export function getField(data: Record<string, unknown> | null, path: string): unknown {
+  let cur: unknown = data;
+  for (const part of path.split('.')) {
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}

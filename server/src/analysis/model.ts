@@ -1,0 +1,339 @@
+// Builds the report model from the text: one parse, then front matter, profile,
+// headings, section tree, recognised sections and inline disable regions.
+
+import type { Heading, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { getField, readFrontmatter } from './frontmatter';
+import { normalizeHeading, normalizeValue } from './normalize';
+import { parseMarkdown } from './parse';
+import { computeLineStarts, lineRange, rangeOf } from './text';
+import type {
+  AnalysisSettings,
+  DisabledRegion,
+  Finding,
+  FrontmatterInfo,
+  HeadingInfo,
+  Profile,
+  ProfileRegistry,
+  Range,
+  ReportModel,
+  Section,
+  SectionSpec,
+} from './types';
+
+export function buildModel(text: string, settings: AnalysisSettings, registry: ProfileRegistry): ReportModel {
+  const lineStarts = computeLineStarts(text);
+  const root = parseMarkdown(text);
+  const frontmatter = readFrontmatter(root, text, lineStarts);
+  const modelFindings: Finding[] = [];
+  const { profile, btsSource } = decideProfile(text, lineStarts, frontmatter, settings, registry, modelFindings);
+  const headings = collectHeadings(root, lineStarts, text.length);
+  const sections = buildSectionTree(root, headings, lineStarts, text.length);
+  const recognized = profile ? recognizeSections(sections, profile) : [];
+  return {
+    text,
+    lineStarts,
+    root,
+    frontmatter,
+    profile,
+    btsSource,
+    headings,
+    sections,
+    recognized,
+    disabled: collectDisabledRegions(root),
+    modelFindings,
+  };
+}
+
+// --- profile -----------------------------------------------------------------
+
+const BTS_LINE = /^bts\s*:/m;
+
+function decideProfile(
+  text: string,
+  lineStarts: number[],
+  fm: FrontmatterInfo | null,
+  settings: AnalysisSettings,
+  registry: ProfileRegistry,
+  out: Finding[],
+): { profile: Profile | null; btsSource: ReportModel['btsSource'] } {
+  const fallback = settings.bts ? registry.resolve(settings.bts) ?? null : null;
+  const accepted = registry.ids().join(', ');
+
+  if (!fm) {
+    const unclosed = unclosedFrontmatter(text);
+    if (unclosed !== null || fallback) {
+      if (unclosed !== null) {
+        out.push({
+          code: 'frontmatter',
+          severity: 'error',
+          range: lineRange(text, lineStarts, 0),
+          message:
+            "L'en-tête YAML n'est pas fermé : ajoute une ligne « --- » après le dernier champ (par exemple après « " +
+            unclosed +
+            " »).",
+          data: { field: 'frontmatter' },
+        });
+      }
+      return fallback ? { profile: fallback, btsSource: 'setting' } : { profile: null, btsSource: 'none' };
+    }
+    return { profile: null, btsSource: 'none' };
+  }
+
+  const looksLikeReport = BTS_LINE.test(text.slice(0, offsetOfRangeEnd(fm.range, lineStarts, text.length)));
+  if (fm.errors.length > 0) {
+    if (!looksLikeReport && !fallback) return { profile: null, btsSource: 'none' };
+    for (const e of fm.errors) {
+      out.push({
+        code: 'frontmatter',
+        severity: 'error',
+        range: e.range,
+        message: `En-tête YAML invalide : ${translateYamlError(e.message)} Corrige la syntaxe (une ligne « champ: valeur » par champ, deux espaces pour les sous-champs).`,
+        data: { field: 'yaml' },
+      });
+    }
+    return fallback ? { profile: fallback, btsSource: 'setting' } : { profile: null, btsSource: 'none' };
+  }
+
+  const bts = getField(fm.data, 'bts');
+  if (bts === undefined || bts === null || bts === '') {
+    return fallback ? { profile: fallback, btsSource: 'setting' } : { profile: null, btsSource: 'none' };
+  }
+  const range = fm.keyLines.get('bts') ?? fm.range;
+  if (typeof bts !== 'string') {
+    out.push({
+      code: 'frontmatter',
+      severity: 'error',
+      range,
+      message: `Le champ « bts » doit être un texte. Valeurs acceptées : ${accepted}.`,
+      data: { field: 'bts' },
+    });
+    return fallback ? { profile: fallback, btsSource: 'setting' } : { profile: null, btsSource: 'none' };
+  }
+  const profile = registry.resolve(bts);
+  if (!profile) {
+    out.push({
+      code: 'frontmatter',
+      severity: 'error',
+      range,
+      message: `BTS inconnu : « ${bts} ». Valeurs acceptées : ${accepted} (ou le nom complet du BTS).`,
+      data: { field: 'bts', value: bts, accepted: registry.ids() },
+      fixes: suggestBts(bts, registry).map((id) => ({
+        title: `Remplacer par « bts: ${id} »`,
+        edits: [{ range, newText: `bts: ${id}` }],
+      })),
+    });
+    return fallback ? { profile: fallback, btsSource: 'setting' } : { profile: null, btsSource: 'none' };
+  }
+  return { profile, btsSource: 'frontmatter' };
+}
+
+function offsetOfRangeEnd(r: Range, lineStarts: number[], len: number): number {
+  return Math.min((lineStarts[r.end.line] ?? len) + r.end.character, len);
+}
+
+/** A document that opens with `---` and a `bts:` line but never closes its front matter. */
+function unclosedFrontmatter(text: string): string | null {
+  const m = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
+  if (!m) return null;
+  const head = text.slice(m[0].length, m[0].length + 4000);
+  if (/^(---|\.\.\.)[ \t]*$/m.test(head)) return null;
+  const lines = head.split(/\r?\n/);
+  if (!lines.some((l) => BTS_LINE.test(l))) return null;
+  let last = 'bts';
+  for (const l of lines) {
+    const k = /^([A-Za-z_][\w-]*)\s*:/.exec(l);
+    if (k) last = k[1]!;
+    else if (l.trim() === '' || l.startsWith('#')) break;
+  }
+  return last;
+}
+
+function suggestBts(value: string, registry: ProfileRegistry): string[] {
+  const v = normalizeValue(value);
+  const hits = registry.ids().filter((id) => {
+    const p = registry.profiles.get(id)!;
+    return p.aliases.some((a) => {
+      const n = normalizeValue(a);
+      return n.length > 1 && (n.includes(v) || v.includes(n) || editDistance(n, v) <= 2);
+    });
+  });
+  return hits.slice(0, 3);
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+function translateYamlError(msg: string): string {
+  if (/Implicit map keys need to be followed by map values/i.test(msg)) return 'une ligne n\'a pas la forme « champ: valeur ».';
+  if (/Map keys must be unique/i.test(msg)) return 'un champ est écrit deux fois.';
+  if (/Nested mappings are not allowed in compact mappings/i.test(msg)) return 'il manque un retour à la ligne ou des guillemets autour d\'une valeur contenant « : ».';
+  if (/tab/i.test(msg)) return 'une tabulation est utilisée pour l\'indentation (utilise des espaces).';
+  if (/Missing closing/i.test(msg)) return 'une accolade, un crochet ou des guillemets ne sont pas fermés.';
+  return `${msg}.`;
+}
+
+// --- headings and sections -----------------------------------------------------
+
+function collectHeadings(root: Root, lineStarts: number[], len: number): HeadingInfo[] {
+  const out: HeadingInfo[] = [];
+  for (const node of root.children) {
+    if (node.type !== 'heading' || !node.position) continue;
+    const startOffset = node.position.start.offset ?? 0;
+    const endOffset = Math.min(node.position.end.offset ?? startOffset, len);
+    const text = toString(node);
+    out.push({
+      node: node as Heading,
+      depth: node.depth,
+      text,
+      normalized: normalizeHeading(text),
+      range: rangeOf(lineStarts, startOffset, endOffset),
+      startOffset,
+      endOffset,
+    });
+  }
+  return out;
+}
+
+function buildSectionTree(root: Root, headings: HeadingInfo[], lineStarts: number[], len: number): Section[] {
+  const byNode = new Map<RootContent, HeadingInfo>(headings.map((h) => [h.node, h]));
+  const top: Section[] = [];
+  const stack: Section[] = [];
+  const close = (s: Section, end: number) => {
+    s.endOffset = end;
+    s.range = rangeOf(lineStarts, s.heading.startOffset, end);
+  };
+  for (const node of root.children) {
+    const h = byNode.get(node);
+    if (h) {
+      while (stack.length > 0 && stack[stack.length - 1]!.heading.depth >= h.depth) {
+        close(stack.pop()!, h.startOffset);
+      }
+      const parent = stack[stack.length - 1];
+      const s: Section = { heading: h, endOffset: len, range: h.range, blocks: [], children: [] };
+      if (parent) {
+        s.parent = parent;
+        parent.children.push(s);
+      } else {
+        top.push(s);
+      }
+      for (const anc of stack) anc.blocks.push(node);
+      stack.push(s);
+    } else {
+      for (const anc of stack) anc.blocks.push(node);
+    }
+  }
+  for (const s of stack) close(s, len);
+  return top;
+}
+
+/** Matches headings to section ids. See docs/rules/section-missing.md for the rules. */
+function recognizeSections(sections: Section[], profile: Profile): { id: string; section: Section }[] {
+  const specs = profile.sections.filter((s) => !s.fromFrontmatter);
+  const out: { id: string; section: Section }[] = [];
+  const visitSection = (s: Section, recognizedAncestor: string | undefined) => {
+    const id = matchHeading(s.heading.normalized, specs, recognizedAncestor);
+    if (id) {
+      s.heading.sectionId = id;
+      out.push({ id, section: s });
+    }
+    for (const c of s.children) visitSection(c, id ?? recognizedAncestor);
+  };
+  for (const s of sections) visitSection(s, undefined);
+  return out;
+}
+
+export function matchHeading(
+  normalized: string,
+  specs: SectionSpec[],
+  recognizedAncestor: string | undefined,
+): string | undefined {
+  if (!normalized) return undefined;
+  const words = normalized.split(' ');
+  let best: { id: string; score: number; len: number } | undefined;
+  for (const spec of specs) {
+    const nestedOk = !recognizedAncestor || (spec.parents ?? []).includes(recognizedAncestor);
+    for (const syn of spec.synonyms) {
+      if (!syn) continue;
+      const sw = syn.split(' ');
+      let score = 0;
+      if (normalized === syn) score = recognizedAncestor ? (nestedOk ? 3 : 0) : 3;
+      else if (!recognizedAncestor && startsWithWords(words, sw)) score = 2;
+      else if (!recognizedAncestor && containsWords(words, sw)) score = 1;
+      if (score === 0 || (recognizedAncestor && !nestedOk)) continue;
+      if (!best || score > best.score || (score === best.score && sw.length > best.len)) {
+        best = { id: spec.id, score, len: sw.length };
+      }
+    }
+  }
+  return best?.id;
+}
+
+function startsWithWords(words: string[], prefix: string[]): boolean {
+  if (prefix.length > words.length) return false;
+  return prefix.every((w, i) => words[i] === w);
+}
+
+function containsWords(words: string[], part: string[]): boolean {
+  outer: for (let i = 0; i + part.length <= words.length; i++) {
+    for (let j = 0; j < part.length; j++) if (words[i + j] !== part[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+// --- inline disabling ------------------------------------------------------------
+
+const DIRECTIVE = /<!--\s*rapport-(disable|enable)((?:\s+[a-z][a-z-]*)*)\s*-->/g;
+
+function collectDisabledRegions(root: Root): DisabledRegion[] {
+  const regions: DisabledRegion[] = [];
+  const open: DisabledRegion[] = [];
+  visit(root, 'html', (node) => {
+    const line = (node.position?.start.line ?? 1) - 1;
+    for (const m of node.value.matchAll(DIRECTIVE)) {
+      const codes = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
+      if (m[1] === 'disable') {
+        const r: DisabledRegion = { codes, startLine: line, endLine: Infinity };
+        regions.push(r);
+        open.push(r);
+      } else {
+        for (let i = open.length - 1; i >= 0; i--) {
+          const r = open[i]!;
+          if (codes.length === 0 || r.codes.length === 0 || r.codes.some((c) => codes.includes(c))) {
+            r.endLine = line;
+            open.splice(i, 1);
+          }
+        }
+      }
+    }
+  });
+  return regions;
+}
+
+export function isDisabled(model: ReportModel, code: string, line: number): boolean {
+  return model.disabled.some(
+    (r) => line >= r.startLine && line < r.endLine && (r.codes.length === 0 || r.codes.includes(code)),
+  );
+}
+
+/** First line of the document a report-level finding can point at (front matter or line 0). */
+export function documentAnchor(model: ReportModel): Range {
+  if (model.frontmatter) {
+    return lineRange(model.text, model.lineStarts, model.frontmatter.range.start.line);
+  }
+  return lineRange(model.text, model.lineStarts, 0);
+}

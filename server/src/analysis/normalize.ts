@@ -1,0 +1,67 @@
+// Normalisation of French headings and values for matching:
+// lower case, accents removed, numbering stripped, punctuation and stop words ignored.
+
+const STOP_WORDS = new Set([
+  'le', 'la', 'les', 'l', 'un', 'une', 'des', 'de', 'du', 'd', 'et', 'en', 'a', 'au', 'aux',
+  'ma', 'mon', 'mes', 'sa', 'son', 'ses', 'notre', 'nos', 'votre', 'vos', 'pour', 'par', 'sur',
+  'dans', 'avec', 'ce', 'cette', 'ces', 'the', 'of', 'and', 'in', 'qu', 'que', 'ou',
+]);
+
+/** Lower case, no accents, ligatures expanded, apostrophes and dashes unified. */
+export function foldText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/Æ/g, 'ae')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
+}
+
+// Numbering at the start of a heading: "1.", "1.2.3", "1)", "I -", "II.", "IV)", "A)", "a.",
+// "Partie 2 :", "Chapitre III –", "Section 1 -", "Annexe" is NOT numbering (it names a section).
+const NUMBERING = [
+  /^(?:partie|chapitre|section|titre)\s+(?:\d+|[ivxlc]+|[a-z])\b\s*[:.\-)]?\s*/,
+  /^\d+(?:\.\d+)*\s*[.):\-]?\s+/,
+  /^\d+(?:\.\d+)+\s*/,
+  /^[ivxlc]+\s*[.):\-]\s*/,
+  /^[a-z]\s*[.):\-]\s+/,
+];
+
+export function stripNumbering(folded: string): string {
+  let s = folded.trim();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const re of NUMBERING) {
+      const m = re.exec(s);
+      if (m && m[0].length > 0 && m[0].length < s.length) {
+        s = s.slice(m[0].length).trim();
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+/** Words of a normalised heading: no numbering, no punctuation, no stop words. */
+export function headingTokens(text: string): string[] {
+  const s = stripNumbering(foldText(text));
+  return s
+    .replace(/[^a-z0-9]+/g, ' ')
+    .split(' ')
+    .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
+}
+
+export function normalizeHeading(text: string): string {
+  return headingTokens(text).join(' ');
+}
+
+/** For enumerations such as the BTS name: folded, punctuation as spaces. */
+export function normalizeValue(text: string): string {
+  return foldText(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,65 @@
+// Offsets, positions and ranges over a document's text.
+
+import type { Position, Range } from './types';
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export function positionAt(lineStarts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lineStarts[lo]! };
+}
+
+export function offsetAt(lineStarts: number[], pos: Position, textLength: number): number {
+  if (pos.line >= lineStarts.length) return textLength;
+  return Math.min(lineStarts[pos.line]! + pos.character, textLength);
+}
+
+export function rangeOf(lineStarts: number[], start: number, end: number): Range {
+  return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
+}
+
+/** Range of a whole line, without its line break. */
+export function lineRange(text: string, lineStarts: number[], line: number): Range {
+  const start = lineStarts[line] ?? text.length;
+  let end = lineStarts[line + 1] ?? text.length;
+  while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return { start: { line, character: 0 }, end: { line, character: end - start } };
+}
+
+export function eolOf(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Apply edits (non-overlapping) to a text; used by tests and the CLI. */
+export function applyEdits(text: string, edits: { range: Range; newText: string }[]): string {
+  const starts = computeLineStarts(text);
+  const withOffsets = edits
+    .map((e) => ({
+      start: offsetAt(starts, e.range.start, text.length),
+      end: offsetAt(starts, e.range.end, text.length),
+      newText: e.newText,
+    }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of withOffsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}

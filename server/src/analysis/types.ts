@@ -1,0 +1,217 @@
+// Types shared by the analysis core, the rules and the hosts (language server, CLI).
+// Nothing here depends on VS Code or on LSP types: positions are LSP-shaped
+// (0-based line, UTF-16 character) but plain objects.
+
+import type { Root, RootContent, Heading } from 'mdast';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'ignore';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A text edit on the analysed document. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A quick fix: a titled set of edits, computed with the finding. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** True when this fix is the obvious one (LSP `isPreferred`). */
+  preferred?: boolean;
+}
+
+export interface RelatedInformation {
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  range: Range;
+  message: string;
+  data: Record<string, unknown>;
+  related?: RelatedInformation[];
+  fixes?: Fix[];
+}
+
+// ---------------------------------------------------------------------------
+// Profiles (data, loaded from server/src/profiles/*.yaml)
+
+export interface SectionSpec {
+  id: string;
+  /** Canonical French title, used in messages and inserted headings. */
+  title: string;
+  /** Heading texts that name this section (normalised before matching). */
+  synonyms: string[];
+  /** Severity when the section is missing; absent = optional section. */
+  missing?: Severity;
+  /** Recognised sections inside which this one may be nested (e.g. organisation in entreprise). */
+  parents?: string[];
+  /** Satisfied by the front matter instead of a heading (the cover page). */
+  fromFrontmatter?: boolean;
+  /** Page budget of the section itself. */
+  pages?: { min?: number; max?: number; severity?: Severity };
+  /** Outside the body page count (annexes, English documents). */
+  outsideBody?: boolean;
+  /** Short French skeleton inserted by the quick fix, under the heading. */
+  skeleton?: string;
+}
+
+export interface PageGroupSpec {
+  id: string;
+  title: string;
+  sections: string[];
+  min?: number;
+  max?: number;
+  severity?: Severity;
+}
+
+export interface FrontmatterFieldSpec {
+  /** Dotted path in the front matter, e.g. `auteur.nom`. */
+  field: string;
+  label: string;
+  severity: Severity;
+  /** Accepted values (case-insensitive), when the field is an enumeration. */
+  values?: string[];
+}
+
+export interface Profile {
+  id: string;
+  name: string;
+  aliases: string[];
+  extends?: string;
+  epreuve?: string;
+  sections: SectionSpec[];
+  groups: PageGroupSpec[];
+  frontmatter: FrontmatterFieldSpec[];
+  pages: {
+    /** Body page limit (hors annexes). */
+    limit?: number;
+    /** Severity above `limit` (or above `warnAbove` when given). */
+    severity?: Severity;
+    /** Tolerance: findings only above this figure ("about 20" → 22). */
+    warnAbove?: number;
+    /** Info below this figure. */
+    infoBelow?: number;
+  };
+  /** Free-form options read by individual rules (e.g. `maxActivities`). */
+  options: Record<string, unknown>;
+}
+
+export interface ProfileRegistry {
+  profiles: Map<string, Profile>;
+  /** Resolves an id or an alias (case and accents ignored). */
+  resolve(value: string): Profile | undefined;
+  ids(): string[];
+}
+
+// ---------------------------------------------------------------------------
+// The report model: built once per document version, read by every rule.
+
+export interface FrontmatterInfo {
+  /** Range of the whole block, `---` lines included. */
+  range: Range;
+  /** Parsed data, or null if the YAML is invalid. */
+  data: Record<string, unknown> | null;
+  /** Line (0-based, in the document) of each top-level and nested key, by dotted path. */
+  keyLines: Map<string, Range>;
+  /** YAML syntax errors, already mapped to document ranges. */
+  errors: { message: string; range: Range }[];
+}
+
+export interface HeadingInfo {
+  node: Heading;
+  depth: number;
+  /** Plain text of the heading. */
+  text: string;
+  /** Normalised text (lower case, no accents, numbering and stop words removed). */
+  normalized: string;
+  range: Range;
+  /** Offsets of the heading in the text. */
+  startOffset: number;
+  endOffset: number;
+  /** Section id this heading was recognised as, if any. */
+  sectionId?: string;
+}
+
+export interface Section {
+  heading: HeadingInfo;
+  /** Offset where the section ends (next heading of same or higher level, or EOF). */
+  endOffset: number;
+  /** Range from the heading to the end of the section. */
+  range: Range;
+  /** Top-level blocks of the section body (heading excluded, subsections included). */
+  blocks: RootContent[];
+  children: Section[];
+  parent?: Section;
+}
+
+export interface DisabledRegion {
+  /** Codes disabled; empty = all codes. */
+  codes: string[];
+  startLine: number;
+  /** Exclusive end line; Infinity when never re-enabled. */
+  endLine: number;
+}
+
+export interface ReportModel {
+  text: string;
+  /** Offsets of the start of each line. */
+  lineStarts: number[];
+  root: Root;
+  frontmatter: FrontmatterInfo | null;
+  /** Profile of the report, or null when the document is not a report. */
+  profile: Profile | null;
+  /** How the BTS was decided. */
+  btsSource: 'frontmatter' | 'setting' | 'none';
+  headings: HeadingInfo[];
+  /** Section tree (level-1 sections at the top; deeper headings nested). */
+  sections: Section[];
+  /** Recognised mandatory / known sections, in document order. */
+  recognized: { id: string; section: Section }[];
+  disabled: DisabledRegion[];
+  /** Findings produced while building the model (front matter problems). */
+  modelFindings: Finding[];
+}
+
+export interface AnalysisSettings {
+  /** Default BTS for files without a `bts` field (setting `rapport.bts`, CLI `--bts`). */
+  bts?: string | null;
+  /** Severity override per rule code. */
+  rules?: Record<string, SeveritySetting>;
+  pageModel?: Record<string, unknown>;
+  journal?: { sensitivity?: 'low' | 'normal' | 'high' };
+  /** Today's date (ISO) for date-dependent rules; tests pin it. */
+  today?: string;
+}
+
+export interface RuleContext {
+  settings: AnalysisSettings;
+  registry: ProfileRegistry;
+}
+
+export interface Rule {
+  code: string;
+  defaultSeverity: Severity;
+  /** One French sentence: what the rule checks. */
+  description: string;
+  /** Runs on reports only (model.profile is set). */
+  check(model: ReportModel & { profile: Profile }, ctx: RuleContext): Finding[];
+}
+
+export interface AnalysisResult {
+  model: ReportModel;
+  findings: Finding[];
+}

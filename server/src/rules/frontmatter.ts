@@ -1,0 +1,98 @@
+// `frontmatter`: required fields of the profile, field types, stage dates.
+// (Invalid YAML and an unknown BTS are reported while the model is built: see analysis/model.ts.)
+
+import { getField } from '../analysis/frontmatter';
+import { documentAnchor } from '../analysis/model';
+import type { Finding, Rule } from '../analysis/types';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseIsoDate(v: unknown): Date | null {
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v;
+  if (typeof v !== 'string') return null;
+  const m = ISO_DATE.exec(v.trim());
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? d : null;
+}
+
+const STRING_FIELDS = ['titre', 'etablissement', 'entreprise', 'logo', 'unite'];
+const OBJECT_FIELDS: Record<string, string> = {
+  auteur: 'auteur: { nom: Martin, prenom: Léa }',
+  tuteur: 'tuteur: { nom: Durand, poste: Responsable bureau d\'études }',
+  stage: 'stage: { debut: 2026-01-05, fin: 2026-02-27 }',
+};
+
+export const frontmatterRule: Rule = {
+  code: 'frontmatter',
+  defaultSeverity: 'error',
+  description: "Vérifie l'en-tête YAML : champs obligatoires, types et dates du stage.",
+  check(model) {
+    const fm = model.frontmatter;
+    const out: Finding[] = [];
+    if (!fm || !fm.data) return out;
+    const data = fm.data;
+    const at = (field: string) => fm.keyLines.get(field) ?? documentAnchor(model);
+
+    for (const field of STRING_FIELDS) {
+      const v = data[field];
+      if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number') {
+        out.push({
+          code: 'frontmatter', severity: 'error', range: at(field),
+          message: `Le champ « ${field} » doit être un texte (par exemple ${field}: "…").`,
+          data: { field },
+        });
+      }
+    }
+    for (const [field, example] of Object.entries(OBJECT_FIELDS)) {
+      const v = data[field];
+      if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
+        out.push({
+          code: 'frontmatter', severity: 'error', range: at(field),
+          message: `Le champ « ${field} » doit contenir des sous-champs, par exemple : ${example}.`,
+          data: { field },
+        });
+      }
+    }
+
+    for (const key of ['debut', 'fin']) {
+      const v = getField(data, `stage.${key}`);
+      if (v !== undefined && v !== null && !parseIsoDate(v)) {
+        out.push({
+          code: 'frontmatter', severity: 'error', range: at(`stage.${key}`),
+          message: `Date invalide pour « stage.${key} » : « ${String(v)} ». Écris-la au format AAAA-MM-JJ, par exemple 2026-01-05.`,
+          data: { field: `stage.${key}` },
+        });
+      }
+    }
+    const debut = parseIsoDate(getField(data, 'stage.debut'));
+    const fin = parseIsoDate(getField(data, 'stage.fin'));
+    if (debut && fin && fin < debut) {
+      out.push({
+        code: 'frontmatter', severity: 'error', range: at('stage.fin'),
+        message: 'La fin du stage (stage.fin) est avant son début (stage.debut) : vérifie les deux dates.',
+        data: { field: 'stage.fin' },
+      });
+    }
+
+    for (const spec of model.profile.frontmatter) {
+      const v = getField(data, spec.field);
+      const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+      if (empty) {
+        out.push({
+          code: 'frontmatter', severity: spec.severity, range: at(spec.field.split('.')[0]!),
+          message: `Champ manquant dans l'en-tête : ${spec.label}.` +
+            (spec.values ? ` Valeurs acceptées : ${spec.values.join(', ')}.` : ' Il figure sur la page de couverture.'),
+          data: { field: spec.field },
+        });
+      } else if (spec.values && !spec.values.some((a) => a.toLowerCase() === String(v).trim().toLowerCase())) {
+        out.push({
+          code: 'frontmatter', severity: 'error', range: at(spec.field),
+          message: `Valeur inconnue pour « ${spec.field} » : « ${String(v)} ». Valeurs acceptées : ${spec.values.join(', ')}.`,
+          data: { field: spec.field },
+        });
+      }
+    }
+    return out;
+  },
+};

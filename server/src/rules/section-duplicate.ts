@@ -1,0 +1,28 @@
+// `section-duplicate`: a mandatory section written twice; related information points at the first.
+
+import type { Finding, ReportModel, Rule } from '../analysis/types';
+
+export const sectionDuplicateRule: Rule = {
+  code: 'section-duplicate',
+  defaultSeverity: 'warning',
+  description: 'Signale une section obligatoire présente deux fois.',
+  check(model) {
+    const seen = new Map<string, ReportModel['recognized'][number]>();
+    const out: Finding[] = [];
+    for (const r of model.recognized) {
+      const first = seen.get(r.id);
+      if (!first) {
+        seen.set(r.id, r);
+        continue;
+      }
+      const spec = model.profile.sections.find((s) => s.id === r.id)!;
+      out.push({
+        code: 'section-duplicate', severity: 'warning', range: r.section.heading.range,
+        message: `La section « ${spec.title} » apparaît deux fois (première occurrence ligne ${first.section.heading.range.start.line + 1}) : regroupe-les en une seule.`,
+        data: { section: r.id },
+        related: [{ range: first.section.heading.range, message: `Première section « ${spec.title} »` }],
+      });
+    }
+    return out;
+  },
+};

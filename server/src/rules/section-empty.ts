@@ -1,0 +1,41 @@
+// `section-empty`: a recognised section with no text of its own or in its subsections
+// (HTML comments — the templates' guidance — do not count).
+
+import type { RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { hasGeneratedToc } from './sections';
+import type { Finding, Rule } from '../analysis/types';
+
+export function hasContent(blocks: RootContent[]): boolean {
+  return blocks.some((b) => {
+    if (b.type === 'heading' || b.type === 'yaml') return false;
+    if (b.type === 'html') return b.value.replace(/<!--[\s\S]*?(-->|$)/g, '').trim().length > 0;
+    if (b.type === 'image' || b.type === 'table' || b.type === 'code' || b.type === 'thematicBreak') return b.type !== 'thematicBreak';
+    return toString(b).trim().length > 0 || containsImage(b);
+  });
+}
+
+function containsImage(node: RootContent): boolean {
+  if (node.type === 'image' || node.type === 'imageReference') return true;
+  return 'children' in node && (node.children as RootContent[]).some(containsImage);
+}
+
+export const sectionEmptyRule: Rule = {
+  code: 'section-empty',
+  defaultSeverity: 'warning',
+  description: 'Signale une section reconnue qui ne contient encore aucun texte.',
+  check(model) {
+    const out: Finding[] = [];
+    for (const r of model.recognized) {
+      if (r.id === 'sommaire' && hasGeneratedToc(model)) continue;
+      if (hasContent(r.section.blocks)) continue;
+      const spec = model.profile.sections.find((s) => s.id === r.id)!;
+      out.push({
+        code: 'section-empty', severity: 'warning', range: r.section.heading.range,
+        message: `La section « ${spec.title} » est vide : rédige son contenu ou supprime le titre.`,
+        data: { section: r.id },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,34 @@
+// `section-missing`: a section the BTS requires is absent. Quick fix: insert it in the expected order.
+
+import type { Finding, Rule } from '../analysis/types';
+import { documentAnchor, firstOccurrences, insertionEdit, isPresent } from './sections';
+
+export const sectionMissingRule: Rule = {
+  code: 'section-missing',
+  defaultSeverity: 'error',
+  description: 'Signale les sections obligatoires du BTS qui manquent au rapport.',
+  check(model) {
+    const first = firstOccurrences(model);
+    const out: Finding[] = [];
+    for (const spec of model.profile.sections) {
+      if (!spec.missing || isPresent(model, spec, first)) continue;
+      const anchor = documentAnchor(model);
+      if (spec.fromFrontmatter) {
+        out.push({
+          code: 'section-missing', severity: spec.missing, range: anchor,
+          message: `${spec.title} absente : ajoute un en-tête YAML (bts, auteur, etablissement, entreprise, stage) en tête du fichier ; il sert de page de couverture.`,
+          data: { section: spec.id },
+        });
+        continue;
+      }
+      const label = spec.missing === 'error' ? 'Section obligatoire absente' : 'Section attendue absente';
+      out.push({
+        code: 'section-missing', severity: spec.missing, range: anchor,
+        message: `${label} : ${spec.title}. Le ${model.profile.name} l'exige ; ajoute un titre « ${spec.title} » (action rapide disponible).`,
+        data: { section: spec.id },
+        fixes: [{ title: `Insérer la section « ${spec.title} »`, edits: [insertionEdit(model, spec)], preferred: true }],
+      });
+    }
+    return out;
+  },
+};
