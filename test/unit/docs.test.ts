@@ -1,0 +1,54 @@
+// Every diagnostic code has a documentation page whose examples run here:
+// a bad example produces the page's code, a good one does not. See CONTRIBUTING.md.
+
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../server/src/rules';
+import type { AnalysisSettings } from '../../server/src/analysis/types';
+import { analyzeText, repoRoot } from './helpers';
+
+const docsDir = join(repoRoot, 'docs', 'rules');
+const EXAMPLE = /<!--\s*example:\s*(bad|good)([^>]*)-->\s*\r?\n````markdown\r?\n([\s\S]*?)\r?\n````/g;
+
+export function extractExamples(page: string) {
+  return [...page.matchAll(EXAMPLE)].map((m) => {
+    const opts = Object.fromEntries([...m[2]!.matchAll(/(\w+)=(\S+)/g)].map((o) => [o[1]!, o[2]!]));
+    const settings: AnalysisSettings = {};
+    if (opts.bts) settings.bts = opts.bts;
+    if (opts.today) settings.today = opts.today;
+    return { kind: m[1] as 'bad' | 'good', text: m[3]!, settings };
+  });
+}
+
+// Codes produced while the model is built, and by every rule.
+const codes = [...new Set(['frontmatter', ...rules.map((r) => r.code)])];
+
+describe('rule documentation', () => {
+  for (const code of codes) {
+    describe(code, () => {
+      const file = join(docsDir, `${code}.md`);
+      it('has a page', () => {
+        expect(existsSync(file), `docs/rules/${code}.md`).toBe(true);
+      });
+      if (!existsSync(file)) return;
+      const examples = extractExamples(readFileSync(file, 'utf8'));
+      it('has a bad and a good example', () => {
+        expect(examples.some((e) => e.kind === 'bad')).toBe(true);
+        expect(examples.some((e) => e.kind === 'good')).toBe(true);
+      });
+      examples.forEach((ex, i) => {
+        it(`example ${i + 1} (${ex.kind})`, () => {
+          const found = analyzeText(ex.text, ex.settings).findings.filter((f) => f.code === code);
+          if (ex.kind === 'bad') expect(found.length, 'the bad example should produce the code').toBeGreaterThan(0);
+          else expect(found.map((f) => f.message), 'the good example should be clean').toEqual([]);
+        });
+      });
+    });
+  }
+
+  it('documents no code that does not exist', () => {
+    const pages = readdirSync(docsDir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3));
+    expect(pages.filter((p) => !codes.includes(p))).toEqual([]);
+  });
+});
