@@ -240,46 +240,82 @@ function buildSectionTree(root: Root, headings: HeadingInfo[], lineStarts: numbe
   return top;
 }
 
-/** Matches headings to section ids. See docs/rules/section-missing.md for the rules. */
+/**
+ * Matches headings to section ids (see docs/rules/section-missing.md).
+ *
+ * The "main level" is the heading depth that holds most of the sections a report names
+ * (ties: the shallower). Headings at or above it match freely (exact title, title at the
+ * start, or title inside the heading). Deeper headings are subsections: they count only on
+ * an exact match, or inside a section the profile allows as parent (`parents`), and a
+ * main-level heading takes precedence over a deeper one with the same id — so that
+ * "### Conclusion" inside a mission is not the report's conclusion.
+ */
 function recognizeSections(sections: Section[], profile: Profile): { id: string; section: Section }[] {
   const specs = profile.sections.filter((s) => !s.fromFrontmatter);
-  const out: { id: string; section: Section }[] = [];
-  const visitSection = (s: Section, recognizedAncestor: string | undefined) => {
-    const id = matchHeading(s.heading.normalized, specs, recognizedAncestor);
-    if (id) {
-      s.heading.sectionId = id;
-      out.push({ id, section: s });
-    }
-    for (const c of s.children) visitSection(c, id ?? recognizedAncestor);
+  const candidates: { section: Section; id: string; score: number }[] = [];
+  const walk = (s: Section) => {
+    const m = bestMatch(s.heading.normalized, specs);
+    if (m) candidates.push({ section: s, ...m });
+    s.children.forEach(walk);
   };
-  for (const s of sections) visitSection(s, undefined);
-  return out;
+  sections.forEach(walk);
+
+  const byDepth = new Map<number, number>();
+  for (const c of candidates) if (c.score >= 2) byDepth.set(c.section.heading.depth, (byDepth.get(c.section.heading.depth) ?? 0) + 1);
+  let mainLevel = Math.min(...candidates.map((c) => c.section.heading.depth), 6);
+  let bestCount = 0;
+  for (const [depth, count] of [...byDepth].sort((a, b) => a[0] - b[0])) {
+    if (count > bestCount) {
+      bestCount = count;
+      mainLevel = depth;
+    }
+  }
+
+  const accepted: { id: string; section: Section }[] = [];
+  const idOf = new Map<Section, string>();
+  for (const c of candidates) {
+    const depth = c.section.heading.depth;
+    let ancestorId: string | undefined;
+    for (let p = c.section.parent; p && !ancestorId; p = p.parent) ancestorId = idOf.get(p);
+    const spec = specs.find((s) => s.id === c.id)!;
+    const main = depth <= mainLevel;
+    const viaParent = ancestorId !== undefined && (spec.parents ?? []).includes(ancestorId);
+    if (!main && c.score < 3 && !viaParent) continue;
+    const existing = accepted.find((a) => a.id === c.id);
+    if (existing) {
+      const existingMain = existing.section.heading.depth <= mainLevel;
+      if (main && !existingMain) {
+        accepted.splice(accepted.indexOf(existing), 1);
+        idOf.delete(existing.section);
+      } else if (!(main && existingMain)) {
+        continue;
+      }
+    }
+    accepted.push({ id: c.id, section: c.section });
+    idOf.set(c.section, c.id);
+  }
+  for (const a of accepted) a.section.heading.sectionId = a.id;
+  return accepted;
 }
 
-export function matchHeading(
-  normalized: string,
-  specs: SectionSpec[],
-  recognizedAncestor: string | undefined,
-): string | undefined {
+/** Best section for a normalised heading: exact (3), at the start (2), inside (1); longer synonyms win ties. */
+export function bestMatch(normalized: string, specs: SectionSpec[]): { id: string; score: number } | undefined {
   if (!normalized) return undefined;
   const words = normalized.split(' ');
   let best: { id: string; score: number; len: number } | undefined;
   for (const spec of specs) {
-    const nestedOk = !recognizedAncestor || (spec.parents ?? []).includes(recognizedAncestor);
     for (const syn of spec.synonyms) {
       if (!syn) continue;
       const sw = syn.split(' ');
-      let score = 0;
-      if (normalized === syn) score = recognizedAncestor ? (nestedOk ? 3 : 0) : 3;
-      else if (!recognizedAncestor && startsWithWords(words, sw)) score = 2;
-      else if (!recognizedAncestor && containsWords(words, sw)) score = 1;
-      if (score === 0 || (recognizedAncestor && !nestedOk)) continue;
-      if (!best || score > best.score || (score === best.score && sw.length > best.len)) {
+      // Inside the heading only for multi-word synonyms: "Bilan financier du client" is no conclusion.
+      const score =
+        normalized === syn ? 3 : startsWithWords(words, sw) ? 2 : sw.length > 1 && containsWords(words, sw) ? 1 : 0;
+      if (score > 0 && (!best || score > best.score || (score === best.score && sw.length > best.len))) {
         best = { id: spec.id, score, len: sw.length };
       }
     }
   }
-  return best?.id;
+  return best && { id: best.id, score: best.score };
 }
 
 function startsWithWords(words: string[], prefix: string[]): boolean {

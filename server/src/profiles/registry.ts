@@ -67,6 +67,6 @@ export function createRegistry(sources: ProfileSource[]): ProfileRegistry {
   return {
     profiles: resolved,
     resolve: (value: string) => byAlias.get(normalizeValue(value)),
-    ids: () => [...resolved.keys()],
+    ids: () => [...resolved.keys()].sort(),
   };
 }

@@ -33,10 +33,12 @@ export const frontmatterRule: Rule = {
     if (!fm || !fm.data) return out;
     const data = fm.data;
     const at = (field: string) => fm.keyLines.get(field) ?? documentAnchor(model);
+    const mistyped = new Set<string>();
 
     for (const field of STRING_FIELDS) {
       const v = data[field];
       if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number') {
+        mistyped.add(field);
         out.push({
           code: 'frontmatter', severity: 'error', range: at(field),
           message: `Le champ « ${field} » doit être un texte (par exemple ${field}: "…").`,
@@ -47,6 +49,7 @@ export const frontmatterRule: Rule = {
     for (const [field, example] of Object.entries(OBJECT_FIELDS)) {
       const v = data[field];
       if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
+        mistyped.add(field);
         out.push({
           code: 'frontmatter', severity: 'error', range: at(field),
           message: `Le champ « ${field} » doit contenir des sous-champs, par exemple : ${example}.`,
@@ -57,6 +60,7 @@ export const frontmatterRule: Rule = {
 
     for (const key of ['debut', 'fin']) {
       const v = getField(data, `stage.${key}`);
+      if (mistyped.has('stage')) continue;
       if (v !== undefined && v !== null && !parseIsoDate(v)) {
         out.push({
           code: 'frontmatter', severity: 'error', range: at(`stage.${key}`),
@@ -76,6 +80,7 @@ export const frontmatterRule: Rule = {
     }
 
     for (const spec of model.profile.frontmatter) {
+      if (mistyped.has(spec.field.split('.')[0]!)) continue; // already reported as a type error
       const v = getField(data, spec.field);
       const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
       if (empty) {
