@@ -4,7 +4,9 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -51,7 +53,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         for (const msg of problems) {
           if (reportedProblems.has(msg)) continue;
           reportedProblems.add(msg);
-          void connection.window.showWarningMessage(`Rapport BTS : ${msg}`);
+          // A notification, not a request: nothing waits for the user to dismiss it.
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Rapport BTS : ${msg}` });
         }
         return settings;
       });

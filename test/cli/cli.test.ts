@@ -1,0 +1,137 @@
+// The built CLI, run as a process: JSON shape, text format and exit codes (contract in ../shared/design.md).
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const fixture = (p: string) => join(root, 'test', 'fixtures', p);
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
+const noConclusion = join(tmp, 'sans-conclusion.md');
+writeFileSync(
+  noConclusion,
+  readFileSync(fixture('sections/cpi-complete.md'), 'utf8').replace(/# 5\. Conclusion[\s\S]*?(?=# Annexes)/, ''),
+);
+
+describe('rapport-bts check --format json', () => {
+  it('follows the contract for a report', () => {
+    const r = run('check', noConclusion, '--format', 'json');
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.version).toBe(1);
+    expect(out.files).toHaveLength(1);
+    const f = out.files[0];
+    expect(Object.keys(f).sort()).toEqual(['bts', 'diagnostics', 'file', 'pages']);
+    expect(f.file).toBe(noConclusion);
+    expect(f.bts).toBe('cpi');
+    expect(Object.keys(f.pages).sort()).toEqual(['body', 'document', 'limit', 'sections']);
+    expect(f.pages.limit).toBe(40);
+    for (const s of f.pages.sections) {
+      expect(Object.keys(s).sort()).toEqual(['id', 'line', 'max', 'min', 'pages', 'title']);
+    }
+    const intro = f.pages.sections.find((s: { id: string }) => s.id === 'introduction');
+    expect(intro).toMatchObject({ title: '1. Introduction', line: 19, min: 1, max: 2 });
+    expect(f.pages.sections.map((s: { id: string }) => s.id)).not.toContain('conclusion');
+
+    const missing = f.diagnostics.find((d: { code: string }) => d.code === 'section-missing');
+    expect(missing).toEqual({
+      code: 'section-missing',
+      severity: 'error',
+      message: expect.stringContaining('Conclusion'),
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
+      data: { section: 'conclusion' },
+    });
+  });
+
+  it('gives bts null and no diagnostics for a file that is not a report', () => {
+    const r = run('check', fixture('plain/readme.md'), '--format', 'json');
+    expect(r.status).toBe(0);
+    const f = JSON.parse(r.stdout).files[0];
+    expect(f.bts).toBeNull();
+    expect(f.diagnostics).toEqual([]);
+  });
+
+  it('--bts makes a plain file a report', () => {
+    const r = run('check', fixture('plain/readme.md'), '--bts', 'sn', '--format=json');
+    const f = JSON.parse(r.stdout).files[0];
+    expect(f.bts).toBe('sn');
+    expect(f.diagnostics.some((d: { code: string }) => d.code === 'section-missing')).toBe(true);
+    expect(r.status).toBe(1);
+  });
+
+  it('checks several files in one document', () => {
+    const r = run('check', fixture('sections/sn-complete.md'), fixture('sections/mm-complete.md'), '--format', 'json');
+    expect(JSON.parse(r.stdout).files.map((f: { bts: string }) => f.bts)).toEqual(['sn', 'mm']);
+  });
+});
+
+describe('rapport-bts check (text)', () => {
+  it('prints file:line:col  severity  code  message (1-based) and a page summary', () => {
+    const r = run('check', noConclusion);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${noConclusion}:1:1  error  section-missing  Section obligatoire absente : Conclusion.`);
+    expect(r.stdout).toMatch(/BTS cpi — pages : ≈ .* hors annexes pour 40 au plus/);
+  });
+
+  it('exits 0 when no finding is an error', () => {
+    const r = run('check', join(root, 'examples', 'rapport-cpi.md'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('exit status 2', () => {
+  it('for a file that cannot be read, still checking the others', () => {
+    const r = run('check', join(tmp, 'absent.md'), fixture('sections/sn-complete.md'), '--format', 'json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('absent.md');
+    expect(r.stderr).toContain('introuvable');
+    expect(JSON.parse(r.stdout).files.map((f: { bts: string }) => f.bts)).toEqual(['sn']);
+  });
+
+  it('for a file without read permission', () => {
+    if (process.getuid?.() === 0) return; // root reads everything; covered by the directory case below
+    const locked = join(tmp, 'locked.md');
+    writeFileSync(locked, '# x');
+    chmodSync(locked, 0);
+    expect(run('check', locked).status).toBe(2);
+  });
+
+  it('for a directory given as a file', () => {
+    const r = run('check', tmp);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('dossier');
+  });
+
+  it.each([
+    [['check', '--frobnicate', 'x.md'], 'option inconnue'],
+    [['check'], 'aucun fichier'],
+    [['check', 'x.md', '--format', 'xml'], 'format inconnu'],
+    [['check', 'x.md', '--bts'], 'attend une valeur'],
+    [['check', fixture('plain/readme.md'), '--bts', 'bts-inconnu'], 'BTS inconnu'],
+    [['frobnicate'], 'commande inconnue'],
+    [[], 'commande manquante'],
+    [['lsp'], '--stdio'],
+  ])('usage error %j', (args, message) => {
+    const r = run(...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('rapport-bts --help / --version', () => {
+  it('prints usage and version', () => {
+    expect(run('--help').stdout).toContain('rapport-bts check');
+    expect(run('--version').stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+});
