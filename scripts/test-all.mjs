@@ -1,5 +1,5 @@
 // Runs every test suite and prints the total on the last line: `N passed, N failed`.
-// Suites: the build, vitest (unit, CLI, LSP), then the real-editor suites listed in SUITES.
+// Suites: the build, the type check, vitest (unit, CLI, LSP), then the real-editor suites listed in SUITES.
 // Each real-editor suite is a node script that writes {"passed":N,"failed":N} to the file
 // named by the RESULT_FILE environment variable.
 
@@ -32,7 +32,10 @@ if (run('npm', ['run', 'build', '--silent']) !== 0) {
   record('build', 1, 0);
 }
 
-// 2. Vitest.
+// 2. Strict type check of every project (server, client, tests).
+record('typecheck', ...(run('npx', ['tsc', '-b']) === 0 ? [1, 0] : [0, 1]));
+
+// 3. Vitest.
 const vitestJson = join(results, 'vitest.json');
 rmSync(vitestJson, { force: true });
 const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
@@ -44,7 +47,7 @@ if (existsSync(vitestJson)) {
   record('vitest', 0, vitestStatus === 0 ? 0 : 1);
 }
 
-// 3. Real-editor suites (added as they land).
+// 4. Real-editor suites (added as they land).
 const SUITES = [
   // { name: 'integration (code-server)', script: 'test/integration/run.mjs' },
 ];
