@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { StatusBar, type ReportSummary } from './statusBar';
+import { registerNewReport } from './newReport';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   const statusBar = new StatusBar();
   context.subscriptions.push(statusBar);
+  context.subscriptions.push(registerNewReport(context));
   const summaries = new Map<string, ReportSummary>();
   const onSummary = new vscode.EventEmitter<ReportSummary>();
   context.subscriptions.push(onSummary);

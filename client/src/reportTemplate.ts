@@ -1,0 +1,258 @@
+// Pure helpers of the "new report" command: the BTS list read from the profiles, the
+// front matter filled from the student's answers, a free file name. No `vscode` here,
+// so the unit tests exercise exactly what the command runs.
+
+import { parse } from 'yaml';
+
+/** What the student may give when creating a report (all optional). */
+export interface ReportFields {
+  nom?: string;
+  prenom?: string;
+  etablissement?: string;
+  entreprise?: string;
+  /** The tutor's (maître de stage) name. */
+  tuteur?: string;
+  /** The tutor's position (poste). */
+  poste?: string;
+  /** Start of the internship, AAAA-MM-JJ. */
+  debut?: string;
+  /** End of the internship, AAAA-MM-JJ. */
+  fin?: string;
+  /** Électrotechnique: certifying unit (U51, U52, U61, U62). */
+  unite?: string;
+}
+
+/** Front matter path of each field. */
+export const FIELD_PATHS: Record<keyof ReportFields, string> = {
+  nom: 'auteur.nom',
+  prenom: 'auteur.prenom',
+  etablissement: 'etablissement',
+  entreprise: 'entreprise',
+  tuteur: 'tuteur.nom',
+  poste: 'tuteur.poste',
+  debut: 'stage.debut',
+  fin: 'stage.fin',
+  unite: 'unite',
+};
+
+export interface BtsChoice {
+  id: string;
+  name: string;
+  /** Accepted values of enumerated front matter fields (e.g. `unite`), by dotted path. */
+  enums: Record<string, string[]>;
+  /** Sections in the expected order, for a template built from the profile. */
+  sections: { title: string; skeleton?: string; outsideBody?: boolean }[];
+}
+
+interface RawProfile {
+  id?: unknown;
+  name?: unknown;
+  extends?: unknown;
+  sections?: { title?: unknown; skeleton?: unknown; outsideBody?: unknown }[];
+  frontmatter?: { field?: unknown; values?: unknown }[];
+}
+
+/** Reads the BTS list from the profile YAML texts (a profile may extend another). Sorted by name. */
+export function btsChoicesFromProfiles(texts: string[]): BtsChoice[] {
+  const raw = new Map<string, RawProfile>();
+  for (const text of texts) {
+    let data: unknown;
+    try {
+      data = parse(text);
+    } catch {
+      continue; // The server reports broken profiles; the picker just leaves them out.
+    }
+    if (data && typeof data === 'object' && typeof (data as RawProfile).id === 'string') {
+      raw.set((data as RawProfile).id as string, data as RawProfile);
+    }
+  }
+  const inherited = <K extends keyof RawProfile>(p: RawProfile, key: K, depth = 0): RawProfile[K] => {
+    if (p[key] !== undefined || depth > 10) return p[key];
+    const parent = typeof p.extends === 'string' ? raw.get(p.extends) : undefined;
+    return parent ? inherited(parent, key, depth + 1) : undefined;
+  };
+  const out: BtsChoice[] = [];
+  for (const [id, p] of raw) {
+    const name = inherited(p, 'name');
+    const enums: Record<string, string[]> = {};
+    for (const f of inherited(p, 'frontmatter') ?? []) {
+      if (typeof f.field === 'string' && Array.isArray(f.values)) enums[f.field] = f.values.map(String);
+    }
+    const sections = (inherited(p, 'sections') ?? [])
+      .filter((s) => typeof s.title === 'string')
+      .map((s) => ({
+        title: s.title as string,
+        ...(typeof s.skeleton === 'string' ? { skeleton: s.skeleton } : {}),
+        ...(s.outsideBody === true ? { outsideBody: true } : {}),
+      }));
+    out.push({ id, name: typeof name === 'string' ? name : id, enums, sections });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/** A minimal template for a BTS that has a profile but no file in templates/. */
+export function templateFromProfile(choice: BtsChoice): string {
+  const lines = [
+    '---',
+    `bts: ${choice.id}`,
+    'titre:',
+    'auteur:',
+    '  nom:',
+    '  prenom:',
+    'etablissement:',
+    'entreprise:',
+    'tuteur:',
+    '  nom:',
+    '  poste:',
+    'stage:',
+    '  debut:              # date au format AAAA-MM-JJ',
+    '  fin:                # date au format AAAA-MM-JJ',
+    ...Object.entries(choice.enums)
+      .filter(([path]) => !path.includes('.'))
+      .map(([path, values]) => `${path}:${' '.repeat(Math.max(1, 20 - path.length))}# ${values.join(', ')}`),
+    '---',
+    '',
+  ];
+  for (const s of choice.sections) {
+    if (s.title === 'Page de couverture') continue;
+    lines.push(`# ${s.title}`, '');
+    if (s.skeleton) lines.push(s.skeleton, '');
+  }
+  return lines.join('\n');
+}
+
+// --- dates -------------------------------------------------------------------------------
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written AAAA-MM-JJ. */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+export type FieldProblem =
+  | { field: keyof ReportFields; kind: 'date'; value: string }
+  | { field: 'fin'; kind: 'order'; value: string }
+  | { field: keyof ReportFields; kind: 'value'; value: string; accepted: string[] }
+  | { field: string; kind: 'unknown'; value: string };
+
+/** Checks the fields given to the command (dates, enumerations); empty list = all good. */
+export function checkFields(fields: Record<string, unknown>, choice?: BtsChoice): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [key, raw] of Object.entries(fields)) {
+    if (raw === undefined || raw === null) continue;
+    const value = String(raw).trim();
+    if (!(key in FIELD_PATHS)) {
+      problems.push({ field: key, kind: 'unknown', value });
+      continue;
+    }
+    const field = key as keyof ReportFields;
+    if ((field === 'debut' || field === 'fin') && value !== '' && !isIsoDate(value)) {
+      problems.push({ field, kind: 'date', value });
+    }
+    const accepted = choice?.enums[FIELD_PATHS[field]];
+    if (accepted && value !== '' && !accepted.some((a) => a.toLowerCase() === value.toLowerCase())) {
+      problems.push({ field, kind: 'value', value, accepted });
+    }
+  }
+  const debut = typeof fields.debut === 'string' ? fields.debut.trim() : '';
+  const fin = typeof fields.fin === 'string' ? fields.fin.trim() : '';
+  if (isIsoDate(debut) && isIsoDate(fin) && fin < debut) problems.push({ field: 'fin', kind: 'order', value: fin });
+  return problems;
+}
+
+// --- front matter ------------------------------------------------------------------------
+
+/** A YAML scalar for a value the student typed: plain when safe, double-quoted otherwise. */
+export function yamlScalar(value: string): string {
+  const v = value.trim();
+  if (isIsoDate(v)) return v;
+  const plainSafe =
+    /^[\p{L}\p{N}][\p{L}\p{N} .,'’()/&+-]*$/u.test(v) &&
+    !/^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.inf|\.nan)$/i.test(v) &&
+    !/\s$/.test(v);
+  return plainSafe ? v : JSON.stringify(v);
+}
+
+/**
+ * Writes the given fields into the template's front matter, in place: a key is filled only
+ * where the template leaves it empty (`nom:`), keeping its comment and the rest of the text
+ * byte for byte. Fields the template does not have are added at the end of the front matter.
+ */
+export function fillFrontmatter(template: string, fields: ReportFields): string {
+  const eol = template.includes('\r\n') ? '\r\n' : '\n';
+  const lines = template.split(/\r?\n/);
+  if (lines[0]?.replace(/^\uFEFF/, '').trim() !== '---') return template;
+  const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (close < 0) return template;
+
+  const wanted = new Map<string, string>();
+  for (const [key, value] of Object.entries(fields) as [keyof ReportFields, string | undefined][]) {
+    if (typeof value === 'string' && value.trim() !== '' && FIELD_PATHS[key]) wanted.set(FIELD_PATHS[key], value);
+  }
+  const filled = new Set<string>();
+  const stack: { indent: number; key: string }[] = [];
+  for (let i = 1; i < close; i++) {
+    const m = /^(\s*)([A-Za-z_][\w-]*)(\s*):([ \t]*)(.*)$/.exec(lines[i]!);
+    if (!m) continue;
+    const indent = m[1]!.length;
+    while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+    const path = [...stack.map((s) => s.key), m[2]!].join('.');
+    stack.push({ indent, key: m[2]! });
+    const value = wanted.get(path);
+    const rest = m[5]!;
+    const empty = rest === '' || rest.startsWith('#');
+    if (value === undefined || !empty) continue;
+    // Keep a trailing comment aligned where it was when there is room for the value.
+    const scalar = yamlScalar(value);
+    const head = `${m[1]}${m[2]}${m[3]}: ${scalar}`;
+    let line = head;
+    if (rest.startsWith('#')) {
+      const column = lines[i]!.length - rest.length;
+      line = head.length + 1 < column ? head.padEnd(column) + rest : `${head} ${rest}`;
+    }
+    lines[i] = line;
+    filled.add(path);
+  }
+  // Fields the template does not have (an unusual template): nested under their parent block
+  // when it exists and is empty of a value, otherwise as a new top-level key. A key that
+  // already exists with a value is never written twice.
+  let end = close;
+  for (const path of [...wanted.keys()].filter((p) => !filled.has(p))) {
+    const [head, sub] = path.split('.') as [string, string | undefined];
+    const scalar = yamlScalar(wanted.get(path)!);
+    const at = lines.findIndex((l, i) => i > 0 && i < end && new RegExp(`^${head}\\s*:`).test(l));
+    if (at < 0) {
+      lines.splice(end, 0, sub ? `${head}:` : `${head}: ${scalar}`, ...(sub ? [`  ${sub}: ${scalar}`] : []));
+      end += sub ? 2 : 1;
+      continue;
+    }
+    const parentValue = lines[at]!.replace(/^[^:]*:\s*/, '');
+    if (!sub || !(parentValue === '' || parentValue.startsWith('#'))) continue;
+    let last = at;
+    while (last + 1 < end && /^\s+\S/.test(lines[last + 1]!)) last++;
+    if (lines.slice(at + 1, last + 1).some((l) => new RegExp(`^\\s+${sub}\\s*:`).test(l))) continue;
+    lines.splice(last + 1, 0, `  ${sub}: ${scalar}`);
+    end += 1;
+  }
+  return lines.join(eol);
+}
+
+// --- file names --------------------------------------------------------------------------
+
+/** `rapport-cpi.md`, then `rapport-cpi-2.md`, `rapport-cpi-3.md`… the first name `exists` rejects not. */
+export async function freeFileName(
+  bts: string,
+  exists: (name: string) => Promise<boolean>,
+  maxTries = 1000,
+): Promise<string> {
+  const base = `rapport-${bts.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}`;
+  for (let n = 1; n <= maxTries; n++) {
+    const name = n === 1 ? `${base}.md` : `${base}-${n}.md`;
+    if (!(await exists(name))) return name;
+  }
+  throw new Error(`no free file name for ${base}`);
+}
