@@ -210,3 +210,24 @@ describe('severity settings', () => {
     expect(r.findings.filter((f) => f.code === 'section-missing')).toEqual([]);
   });
 });
+
+describe('inserting every missing section at once', () => {
+  it.each(['cpi', 'sn', 'mm', 'electrotechnique'])('%s: a report with only a title gets every section, in order', (bts) => {
+    const doc = md('---', `bts: ${bts}`, 'unite: U52', '---', '', '# Mon rapport', '', 'Texte.', '');
+    const finding = analyzeText(doc).findings.find((f) => f.code === 'section-missing')!;
+    const all = finding.fixes!.find((f) => f.title.startsWith('Insérer les'))!;
+    const fixed = applyEdits(doc, all.edits);
+    const after = analyzeText(fixed);
+    expect(after.findings.filter((f) => f.code === 'section-missing' && f.data.section !== 'couverture')).toEqual([]);
+    expect(after.findings.filter((f) => f.code === 'section-order')).toEqual([]);
+    const order = registry.profiles.get(bts)!.sections.map((s) => s.id);
+    expect(after.model.recognized.map((r) => r.id)).toEqual(order.filter((id) => after.model.recognized.some((r) => r.id === id)));
+  });
+
+  it('two sections missing at the same place keep the profile order', () => {
+    const doc = md('---', 'bts: sn', '---', "# Présentation de l'entreprise", 'Texte.', '# Activités', 'Texte.', '');
+    const finding = analyzeText(doc).findings.find((f) => f.code === 'section-missing')!;
+    const fixed = applyEdits(doc, finding.fixes!.find((f) => f.title.startsWith('Insérer les'))!.edits);
+    expect(analyzeText(fixed).model.recognized.map((r) => r.id)).toEqual(['entreprise', 'activites', 'conclusion', 'documents-anglais']);
+  });
+});

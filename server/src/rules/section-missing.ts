@@ -1,7 +1,7 @@
 // `section-missing`: a section the BTS requires is absent. Quick fix: insert it in the expected order.
 
 import type { Finding, Rule } from '../analysis/types';
-import { documentAnchor, firstOccurrences, insertionEdit, isPresent } from './sections';
+import { documentAnchor, firstOccurrences, insertionEdit, insertionEdits, isPresent } from './sections';
 
 export const sectionMissingRule: Rule = {
   code: 'section-missing',
@@ -10,8 +10,14 @@ export const sectionMissingRule: Rule = {
   check(model) {
     const first = firstOccurrences(model);
     const out: Finding[] = [];
-    for (const spec of model.profile.sections) {
-      if (!spec.missing || isPresent(model, spec, first)) continue;
+    const missing = model.profile.sections.filter((s) => s.missing && !isPresent(model, s, first));
+    const insertable = missing.filter((s) => !s.fromFrontmatter);
+    const all =
+      insertable.length > 1
+        ? { title: `Insérer les ${insertable.length} sections manquantes`, edits: insertionEdits(model, insertable) }
+        : undefined;
+    for (const spec of missing) {
+      if (!spec.missing) continue;
       const anchor = documentAnchor(model);
       if (spec.fromFrontmatter) {
         out.push({
@@ -26,7 +32,10 @@ export const sectionMissingRule: Rule = {
         code: 'section-missing', severity: spec.missing, range: anchor,
         message: `${label} : ${spec.title}. Le ${model.profile.name} l'exige ; ajoute un titre « ${spec.title} » (action rapide disponible).`,
         data: { section: spec.id },
-        fixes: [{ title: `Insérer la section « ${spec.title} »`, edits: [insertionEdit(model, spec)], preferred: true }],
+        fixes: [
+          { title: `Insérer la section « ${spec.title} »`, edits: [insertionEdit(model, spec)], preferred: true },
+          ...(all ? [all] : []),
+        ],
       });
     }
     return out;

@@ -23,42 +23,51 @@ export function hasGeneratedToc(model: ReportModel): boolean {
   return !!d && (d.toc === true || d.sommaire === true);
 }
 
-/** The edit that inserts a section heading and its skeleton where the profile expects it. */
-export function insertionEdit(model: ReportModel & { profile: Profile }, spec: SectionSpec): TextEdit {
-  const { text, lineStarts } = model;
-  const eol = eolOf(text);
+/** Where a missing section goes: after the closest preceding section of the profile's order
+ * (at its level), else before the closest following one, else at the end. */
+function insertionPoint(model: ReportModel & { profile: Profile }, spec: SectionSpec): { offset: number; depth: number } {
   const order = model.profile.sections.map((s) => s.id);
   const idx = order.indexOf(spec.id);
   const first = firstOccurrences(model);
-
-  let offset: number | undefined;
-  let depth = 1;
-  for (let i = idx - 1; i >= 0 && offset === undefined; i--) {
+  for (let i = idx - 1; i >= 0; i--) {
     const r = first.get(order[i]!);
-    if (r) {
-      offset = r.section.endOffset;
-      depth = r.section.heading.depth;
+    if (r) return { offset: r.section.endOffset, depth: r.section.heading.depth };
+  }
+  for (let i = idx + 1; i < order.length; i++) {
+    const r = first.get(order[i]!);
+    if (r) return { offset: r.section.heading.startOffset, depth: r.section.heading.depth };
+  }
+  const depth = model.headings.length > 0 ? Math.min(...model.headings.map((h) => h.depth)) : 1;
+  return { offset: model.text.length, depth };
+}
+
+/**
+ * The edits that insert the headings and skeletons of missing sections where the profile
+ * expects them. Sections that go to the same place become one edit, in the profile's order.
+ */
+export function insertionEdits(model: ReportModel & { profile: Profile }, specs: SectionSpec[]): TextEdit[] {
+  const { text, lineStarts } = model;
+  const eol = eolOf(text);
+  const byOffset = new Map<number, string>();
+  for (const spec of specs) {
+    const { offset, depth } = insertionPoint(model, spec);
+    const body = spec.skeleton ? `${spec.skeleton.replace(/\n/g, eol)}${eol}${eol}` : '';
+    const block = `${'#'.repeat(depth)} ${spec.title}${eol}${eol}${body}`;
+    const previous = byOffset.get(offset);
+    if (previous !== undefined) {
+      byOffset.set(offset, previous + block);
+      continue;
     }
+    const before = text.slice(0, offset);
+    const lead = before.length === 0 || /(\r?\n){2}$/.test(before) ? '' : /\r?\n$/.test(before) ? eol : eol + eol;
+    byOffset.set(offset, lead + block);
   }
-  if (offset === undefined) {
-    for (let i = idx + 1; i < order.length && offset === undefined; i++) {
-      const r = first.get(order[i]!);
-      if (r) {
-        offset = r.section.heading.startOffset;
-        depth = r.section.heading.depth;
-      }
-    }
-  }
-  if (offset === undefined) {
-    const top = model.headings.find((h) => h.depth === Math.min(...model.headings.map((x) => x.depth)));
-    depth = top?.depth ?? 1;
-    offset = text.length;
-  }
-  const before = text.slice(0, offset);
-  const lead = before.length === 0 || /(\r?\n){2}$/.test(before) ? '' : /\r?\n$/.test(before) ? eol : eol + eol;
-  const body = spec.skeleton ? `${spec.skeleton.replace(/\n/g, eol)}${eol}${eol}` : '';
-  const newText = `${lead}${'#'.repeat(depth)} ${spec.title}${eol}${eol}${body}`;
-  return { range: rangeOf(lineStarts, offset, offset), newText };
+  return [...byOffset].map(([offset, newText]) => ({ range: rangeOf(lineStarts, offset, offset), newText }));
+}
+
+/** The edit that inserts one missing section. */
+export function insertionEdit(model: ReportModel & { profile: Profile }, spec: SectionSpec): TextEdit {
+  return insertionEdits(model, [spec])[0]!;
 }
 
 export { documentAnchor };
