@@ -132,7 +132,7 @@ describe('rapport-bts lsp --stdio', () => {
       range: diag.range,
       context: { diagnostics: [diag] },
     })) as { title: string; kind: string; edit: { changes: Record<string, { newText: string }[]> } }[];
-    expect(actions.map((a) => a.title)).toEqual(["Insérer la section « Présentation de l'entreprise »"]);
+    expect(actions.map((a) => a.title)).toEqual(["Insérer la section « Présentation de l'entreprise »", 'Insérer les 2 sections manquantes']);
     expect(actions[0]!.kind).toBe('quickfix');
     expect(actions[0]!.edit.changes[reportUri]![0]!.newText).toContain("# Présentation de l'entreprise");
   });

@@ -1,7 +1,8 @@
 // Quick fixes: the fixes computed with each finding, offered as undoable workspace edits.
 
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
-import type { Range } from '../analysis/types';
+import { eolOf } from '../analysis/text';
+import type { AnalysisResult, Range, TextEdit } from '../analysis/types';
 import type { ServerContext } from './context';
 import { SOURCE } from './diagnostics';
 
@@ -31,7 +32,36 @@ export function registerCodeActions(ctx: ServerContext): void {
           edit: { changes: { [uri]: fix.edits } },
         });
       }
+      const disable = disableEdits(result, String(diag.code), diag.range);
+      if (disable) {
+        actions.push({
+          title: `Ignorer « ${String(diag.code)} » à cet endroit`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          edit: { changes: { [uri]: disable } },
+        });
+      }
     }
     return actions;
   });
+}
+
+/**
+ * Wraps the lines of a finding in `<!-- rapport-disable CODE -->` … `<!-- rapport-enable CODE -->`.
+ * Not offered inside the front matter, where a comment would break the YAML.
+ */
+export function disableEdits(result: AnalysisResult, code: string, range: Range): TextEdit[] | undefined {
+  const { model } = result;
+  const fm = model.frontmatter?.range;
+  if (fm && range.start.line <= fm.end.line) return undefined;
+  const eol = eolOf(model.text);
+  const afterLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
+  const atEnd = afterLine >= model.lineStarts.length;
+  const endPos = atEnd
+    ? { line: model.lineStarts.length - 1, character: model.text.length - model.lineStarts[model.lineStarts.length - 1]! }
+    : { line: afterLine, character: 0 };
+  return [
+    { range: { start: { line: range.start.line, character: 0 }, end: { line: range.start.line, character: 0 } }, newText: `<!-- rapport-disable ${code} -->${eol}` },
+    { range: { start: endPos, end: endPos }, newText: `${atEnd ? eol : ''}<!-- rapport-enable ${code} -->${atEnd ? '' : eol}` },
+  ];
 }
