@@ -138,7 +138,7 @@ function questions(choice: BtsChoice): Question[] {
     {
       field: 'poste',
       prompt: vscode.l10n.t("Your tutor's position"),
-      placeholder: vscode.l10n.t('e.g. Responsable du bureau d\'études'),
+      placeholder: vscode.l10n.t("e.g. Responsable du bureau d'études"),
       when: (a) => !!a.tuteur,
     },
     { field: 'debut', prompt: vscode.l10n.t('First day of the internship (YYYY-MM-DD)'), placeholder: '2026-01-05', validate: date },
