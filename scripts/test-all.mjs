@@ -49,7 +49,8 @@ if (existsSync(vitestJson)) {
 
 // 4. Real-editor suites (added as they land).
 const SUITES = [
-  // { name: 'integration (code-server)', script: 'test/integration/run.mjs' },
+  { name: 'integration (code-server)', script: 'test/integration/run.mjs' },
+  { name: 'ui (packaged extension)', script: 'test/ui/run.mjs' },
 ];
 for (const suite of SUITES) {
   const file = join(results, `${suite.name.replace(/\W+/g, '-')}.json`);

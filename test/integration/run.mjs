@@ -94,14 +94,7 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       browserLines.push(`[automation ${type}] ${Array.isArray(args) ? args.join(' ') : String(args)}`);
     });
-    page.on('console', (m) => {
-      const text = m.text();
-      browserLines.push(`[console ${m.type()}] ${text}`);
-      // The suite's Mocha output, forwarded by the extension host to the page console.
-      if (!text.includes('RAPPORT_TEST_RESULT') && /^\s*(✔|[0-9]+\)|✓|passing|failing|pending|\S.*(Diagnostics|Status bar|Commands|Templates|Snippets))/.test(text)) {
-        /* printed below from the results file instead */
-      }
-    });
+    page.on('console', (m) => browserLines.push(`[console ${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => browserLines.push(`[pageerror] ${e.stack ?? e}`));
     page.on('crash', () => browserLines.push('[crash] the page crashed'));
 
