@@ -14,6 +14,7 @@ import {
   fillFrontmatter,
   freeFileName,
   isIsoDate,
+  normalizeFields,
   templateFromProfile,
   type BtsChoice,
   type FieldProblem,
@@ -65,7 +66,7 @@ async function newReportFromArgs(context: vscode.ExtensionContext, args: NewRepo
   const problems = checkFields(fields as Record<string, unknown>, choice);
   if (problems.length > 0) throw new Error(problems.map(describeProblem).join(' '));
   const folder = args.folder !== undefined ? toUri(args.folder) : vscode.workspace.workspaceFolders?.[0]?.uri;
-  const content = fillFrontmatter(await templateText(context, choice), fields);
+  const content = fillFrontmatter(await templateText(context, choice), normalizeFields(fields, choice));
   return createReport(choice, content, folder, args.open !== false);
 }
 

@@ -164,6 +164,19 @@ export function checkFields(fields: Record<string, unknown>, choice?: BtsChoice)
   return problems;
 }
 
+/** Trims the values and writes enumerated ones (e.g. `u52`) as the profile spells them (`U52`). */
+export function normalizeFields(fields: ReportFields, choice?: BtsChoice): ReportFields {
+  const out: ReportFields = {};
+  for (const [key, raw] of Object.entries(fields) as [keyof ReportFields, unknown][]) {
+    if (raw === undefined || raw === null || !(key in FIELD_PATHS)) continue;
+    const value = String(raw).trim();
+    if (value === '') continue;
+    const accepted = choice?.enums[FIELD_PATHS[key]];
+    out[key] = accepted?.find((a) => a.toLowerCase() === value.toLowerCase()) ?? value;
+  }
+  return out;
+}
+
 // --- front matter ------------------------------------------------------------------------
 
 /** A YAML scalar for a value the student typed: plain when safe, double-quoted otherwise. */

@@ -10,6 +10,7 @@ import {
   checkFields,
   fillFrontmatter,
   freeFileName,
+  normalizeFields,
   templateFromProfile,
   yamlScalar,
   type ReportFields,
@@ -225,6 +226,13 @@ describe('checkFields', () => {
     expect(checkFields({ debut: '2026-03-01', fin: '2026-02-01' })).toEqual([{ field: 'fin', kind: 'order', value: '2026-02-01' }]);
     expect(checkFields({ unite: 'U99' }, elec)[0]).toMatchObject({ kind: 'value', accepted: ['U51', 'U52', 'U61', 'U62'] });
     expect(checkFields({ age: '19' })).toEqual([{ field: 'age', kind: 'unknown', value: '19' }]);
+  });
+});
+
+describe('normalizeFields', () => {
+  it('trims, drops empty values and spells enumerations as the profile does', () => {
+    const elec = btsChoicesFromProfiles(profileTexts).find((c) => c.id === 'electrotechnique');
+    expect(normalizeFields({ nom: ' Martin ', prenom: '', unite: 'u52' }, elec)).toEqual({ nom: 'Martin', unite: 'U52' });
   });
 });
 
