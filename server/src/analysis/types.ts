@@ -192,6 +192,11 @@ export interface AnalysisSettings {
   /** Severity override per rule code. */
   rules?: Record<string, SeveritySetting>;
   pageModel?: Record<string, unknown>;
+  /**
+   * Size in pixels of an image referenced by the report (`src` as written), supplied by the host
+   * (the core never reads files); undefined when unknown. See analysis/pages.ts.
+   */
+  imageSize?: (src: string) => { width: number; height: number } | undefined;
   journal?: { sensitivity?: 'low' | 'normal' | 'high' };
   /** Today's date (ISO) for date-dependent rules; tests pin it. */
   today?: string;

@@ -1,0 +1,217 @@
+// The page model: what "one page" means when the report is estimated (paper, margins, font,
+// spacing, figure height…), read from the `rapport.pageModel.*` settings with their defaults
+// (../shared/design.md), plus the typographic constants of the estimator.
+//
+// Two kinds of constants live here:
+// - LAYOUT constants *define* the layout the model stands for (heading sizes, caption size,
+//   list indent…): they are the same in the estimator and in the reference rendering of the
+//   calibration benchmark (bench/calibrate.mjs), which typesets the same layout with Typst.
+// - FITTED constants (average character widths, wrap slack) approximate what a real
+//   typesetter does with text; they were fitted on the calibration corpus: see FITTED below.
+
+export type FontKind = 'serif' | 'sans';
+export type Paper = 'a4' | 'letter';
+
+export interface PageModel {
+  /** Paper size. */
+  paper: Paper;
+  /** The four margins, in centimetres. */
+  marginCm: number;
+  /** Body font: `serif` (Times New Roman-like) or `sans` (Arial-like). */
+  font: FontKind;
+  /** Body font size, in points. */
+  fontSizePt: number;
+  /** Line spacing as a multiple of single spacing (1, 1.15, 1.5, 2…). */
+  lineSpacing: number;
+  /** Space after each paragraph, in points. */
+  paragraphSpacingPt: number;
+  /** Space before a heading, in points. */
+  headingSpaceBeforePt: number;
+  /** Space after a heading, in points. */
+  headingSpaceAfterPt: number;
+  /** Height of a figure whose size is not known, in centimetres. */
+  figureHeightCm: number;
+  /** Minimum height of a table row, in lines. */
+  tableRowLines: number;
+  /** Each level-1 heading starts a new page. */
+  level1NewPage: boolean;
+  /** The front matter stands for a one-page cover. */
+  coverPage: boolean;
+}
+
+export const DEFAULT_PAGE_MODEL: Readonly<PageModel> = Object.freeze({
+  paper: 'a4',
+  marginCm: 2.5,
+  font: 'serif',
+  fontSizePt: 12,
+  lineSpacing: 1.5,
+  paragraphSpacingPt: 6,
+  headingSpaceBeforePt: 12,
+  headingSpaceAfterPt: 6,
+  figureHeightCm: 8,
+  tableRowLines: 1,
+  level1NewPage: true,
+  coverPage: true,
+});
+
+/** Paper sizes in points (width, height). */
+export const PAPER_PT: Record<Paper, { width: number; height: number }> = {
+  a4: { width: (21 / 2.54) * 72, height: (29.7 / 2.54) * 72 },
+  letter: { width: 8.5 * 72, height: 11 * 72 },
+};
+
+export const PT_PER_CM = 72 / 2.54;
+/** CSS pixels: 96 per inch, used for images without a physical size. */
+export const PT_PER_PX = 72 / 96;
+
+/** Layout the model stands for (shared with the reference rendering of the benchmark). */
+export const LAYOUT = Object.freeze({
+  /** Height of a single-spaced line, in em (Word's "simple" for Times New Roman / Arial). */
+  lineHeightEm: 1.15,
+  /** Heading font size relative to the body, by level (1…6); headings are bold and single-spaced. */
+  headingScale: [4 / 3, 7 / 6, 1, 1, 1, 1] as readonly number[],
+  /** Captions: single-spaced, at this fraction of the body size. */
+  captionScale: 10 / 12,
+  /** Space between a figure and its caption, in points. */
+  captionGapPt: 6,
+  /** Code blocks: monospace, single-spaced, at this fraction of the body size; 0.6 em per character. */
+  codeScale: 10 / 12,
+  codeCharWidthEm: 0.6,
+  /** Indent of each list level (marker + text), in centimetres. */
+  listIndentCm: 1.27,
+  /** Left indent of a block quote, in centimetres. */
+  quoteIndentCm: 1,
+  /** Horizontal padding of a table cell (each side), in points. */
+  tableCellInsetPt: 5,
+});
+
+/**
+ * FITTED constants, from `npm run bench:pages -- --fit` (bench/calibrate.mjs): a grid search
+ * over these values minimising the median, then the worst, absolute error of the body and
+ * document estimates against Typst 0.14 page counts on the generated corpus (bench/pages-corpus.mjs)
+ * with Liberation Serif / Liberation Sans (metrically compatible with Times New Roman / Arial).
+ * Results: bench/results/pages-calibration.json.
+ */
+export const FITTED = Object.freeze({
+  /** Average advance of one character of French prose (spaces included), in em. */
+  charWidthEm: { serif: 0.3575, sans: 0.4075 } as Readonly<Record<FontKind, number>>,
+  /** Bold text is wider by this factor (headings, table headers). */
+  boldFactor: 1.08,
+  /** Width lost at the end of each wrapped line of justified text, in em. */
+  wrapSlackEm: 2,
+  /** Width lost at the end of each wrapped line of ragged text (table cells: no justification, no hyphenation), in em. */
+  raggedSlackEm: 1.5,
+});
+
+export type FittedConstants = {
+  charWidthEm: Record<FontKind, number>;
+  boldFactor: number;
+  wrapSlackEm: number;
+  raggedSlackEm: number;
+};
+
+const NUMERIC: { key: keyof PageModel; min: number; max: number; label: string }[] = [
+  { key: 'marginCm', min: 0, max: 10, label: 'marges (cm)' },
+  { key: 'fontSizePt', min: 6, max: 72, label: 'taille de police (pt)' },
+  { key: 'lineSpacing', min: 0.5, max: 4, label: 'interligne' },
+  { key: 'paragraphSpacingPt', min: 0, max: 72, label: 'espace après paragraphe (pt)' },
+  { key: 'headingSpaceBeforePt', min: 0, max: 144, label: 'espace avant titre (pt)' },
+  { key: 'headingSpaceAfterPt', min: 0, max: 144, label: 'espace après titre (pt)' },
+  { key: 'figureHeightCm', min: 0, max: 30, label: 'hauteur de figure (cm)' },
+  { key: 'tableRowLines', min: 0.5, max: 10, label: 'lignes par rangée de tableau' },
+];
+
+/**
+ * Reads `rapport.pageModel` (untrusted JSON): each field of the wrong type or out of range
+ * falls back to its default, with one French message per problem.
+ */
+export function readPageModel(raw: unknown): { model: PageModel; problems: string[] } {
+  const model: PageModel = { ...DEFAULT_PAGE_MODEL };
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { model, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { model, problems: ['« rapport.pageModel » doit être un objet : modèle de page par défaut utilisé.'] };
+  }
+  const r = raw as Record<string, unknown>;
+  const bad = (key: string, v: unknown, expected: string) =>
+    problems.push(`« rapport.pageModel.${key} » vaut « ${String(v)} » : ${expected}. Valeur par défaut (${String(DEFAULT_PAGE_MODEL[key as keyof PageModel])}) utilisée.`);
+
+  if (r.paper !== undefined && r.paper !== null) {
+    if (r.paper === 'a4' || r.paper === 'letter') model.paper = r.paper;
+    else bad('paper', r.paper, 'valeurs possibles a4, letter');
+  }
+  if (r.font !== undefined && r.font !== null) {
+    if (r.font === 'serif' || r.font === 'sans') model.font = r.font;
+    else bad('font', r.font, 'valeurs possibles serif (type Times New Roman), sans (type Arial)');
+  }
+  for (const { key, min, max, label } of NUMERIC) {
+    const v = r[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) (model[key] as number) = v;
+    else bad(key, v, `${label} : un nombre entre ${min} et ${max} est attendu`);
+  }
+  for (const key of ['level1NewPage', 'coverPage'] as const) {
+    const v = r[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v === 'boolean') model[key] = v;
+    else bad(key, v, 'true ou false est attendu');
+  }
+  return { model, problems };
+}
+
+/** Derived dimensions, in points. */
+export interface PageMetrics {
+  model: PageModel;
+  /** Width of the text block. */
+  textWidth: number;
+  /** Height of the text block. */
+  textHeight: number;
+  /** Distance from one body line to the next. */
+  linePitch: number;
+  /**
+   * Space after a non-text block (figure, table, code): the paragraph spacing plus the gap
+   * between two body lines, which a paragraph's last line already carries.
+   */
+  blockGap: number;
+  /** Advance of one body character (effective, fitted). */
+  charWidth: number;
+  wrapSlack: number;
+  raggedSlack: number;
+  boldFactor: number;
+}
+
+export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): PageMetrics {
+  const paper = PAPER_PT[model.paper];
+  const margin = model.marginCm * PT_PER_CM;
+  return {
+    model,
+    textWidth: Math.max(paper.width - 2 * margin, 36),
+    textHeight: Math.max(paper.height - 2 * margin, 36),
+    linePitch: LAYOUT.lineHeightEm * model.fontSizePt * model.lineSpacing,
+    blockGap: model.paragraphSpacingPt + LAYOUT.lineHeightEm * model.fontSizePt * (model.lineSpacing - 1),
+    charWidth: fitted.charWidthEm[model.font] * model.fontSizePt,
+    wrapSlack: fitted.wrapSlackEm * model.fontSizePt,
+    raggedSlack: fitted.raggedSlackEm * model.fontSizePt,
+    boldFactor: fitted.boldFactor,
+  };
+}
+
+const num = (n: number, digits = 1) =>
+  n.toLocaleString('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: digits });
+
+/** One French sentence saying what "a page" means under this model (hover, status bar). */
+export function describePageModel(m: PageModel): string {
+  const paper = m.paper === 'a4' ? 'A4' : 'Letter';
+  const font = m.font === 'serif' ? 'police à empattements (type Times New Roman)' : 'police sans empattement (type Arial)';
+  const parts = [
+    `${paper}, marges de ${num(m.marginCm, 2)} cm`,
+    `${font} ${num(m.fontSizePt)} pt`,
+    `interligne ${num(m.lineSpacing, 2)}`,
+    `${num(m.paragraphSpacingPt)} pt après chaque paragraphe`,
+    `figure de ${num(m.figureHeightCm)} cm de haut si sa taille est inconnue`,
+    m.tableRowLines === 1 ? 'une ligne par rangée de tableau' : `${num(m.tableRowLines)} lignes par rangée de tableau`,
+  ];
+  if (m.level1NewPage) parts.push('chaque titre de niveau 1 commence une nouvelle page');
+  if (m.coverPage) parts.push("l'en-tête YAML compte pour une page de couverture");
+  return `Une page = ${parts.join(', ')}.`;
+}

@@ -1,0 +1,560 @@
+// Page estimate of a report: how many pages each section and the whole report would take once
+// typeset under the page model (pageModel.ts). Pure: reads the model built by model.ts (the mdast
+// blocks with their positions, the section tree, the recognised sections), never re-parses and
+// never reads a file (image sizes come from the host's `settings.imageSize`).
+//
+// The estimate simulates the flow of the blocks down the pages: paragraphs break between lines
+// (no single line left alone at the top or bottom of a page), figures and table rows do not
+// break, a heading stays with the start of what follows, a level-1 heading and explicit page
+// breaks start a new page, the front matter is a one-page cover. Each top-level block gets a
+// start and an end position in pages (page index + fraction of the text height).
+//
+// Figures reported:
+// - a section's `pages` = from the top of its heading to the end of its last block: what its
+//   content takes, not the blank left at the bottom of its last page by a following page break;
+// - `document` = end of the last block (the last page counted by its filled fraction);
+// - `body` = `document` minus the sections outside the body count (annexes, English documents:
+//   `outsideBody` in the profile), each with the page break that precedes it.
+
+import type { Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel, type FittedConstants, type PageMetrics, type PageModel } from './pageModel';
+import type { AnalysisSettings, ReportModel, Section } from './types';
+
+export interface BlockSpan {
+  /** Position (in pages from the top of the document) where the block starts and ends. */
+  start: number;
+  end: number;
+}
+
+export interface PageEstimate {
+  pageModel: PageModel;
+  /** Whole document, annexes included (fractional: the last page counts by its filled part). */
+  document: number;
+  /** What the BTS limit counts: the document without the `outsideBody` sections. */
+  body: number;
+  /** Pages of the cover (the front matter): 0 or 1. */
+  cover: number;
+  /** Span of each top-level block of `model.root.children`, by index. */
+  blocks: BlockSpan[];
+  /** Pages of a section (heading to end of its last block, subsections included). */
+  sectionPages(section: Section): number;
+}
+
+// --- the flow -------------------------------------------------------------------------
+
+type Item =
+  | { kind: 'break' }
+  | { kind: 'fullPage' }
+  /** `n` lines of pitch `pitch` that may break between lines; `after` = space after. */
+  | { kind: 'lines'; n: number; pitch: number; after: number; keep: number }
+  /** An unbreakable box. */
+  | { kind: 'box'; height: number; after: number }
+  /** A heading: `before` is dropped at the top of a page; stays with the start of the next item. */
+  | { kind: 'heading'; height: number; before: number; after: number }
+  /** Table rows (each unbreakable). */
+  | { kind: 'rows'; heights: number[]; after: number };
+
+const EPS = 1e-6;
+
+class Flow {
+  page = 0;
+  y = 0;
+  /** Position at the end of the content of the last placed item (before its space after). */
+  lastEnd = 0;
+  constructor(readonly height: number) {}
+
+  get pos(): number {
+    return this.page + this.y / this.height;
+  }
+
+  newPage(): void {
+    if (this.y > EPS) {
+      this.page++;
+      this.y = 0;
+    }
+  }
+
+  private space(after: number): void {
+    this.lastEnd = this.pos;
+    this.y += after;
+    if (this.y >= this.height - EPS) {
+      this.page++;
+      this.y = 0;
+    }
+  }
+
+  private advance(h: number): void {
+    this.y += h;
+    while (this.y > this.height + EPS) {
+      this.page++;
+      this.y -= this.height;
+    }
+  }
+
+  /** Height the start of an item needs on the current page (for keep-with-next). */
+  static minStart(it: Item | undefined): number {
+    if (!it) return 0;
+    switch (it.kind) {
+      case 'lines':
+        return Math.min(it.n, it.keep) * it.pitch;
+      case 'box':
+        return it.height;
+      case 'heading':
+        return it.height;
+      case 'rows':
+        return it.heights[0] ?? 0;
+      default:
+        return 0;
+    }
+  }
+
+  /** Places an item; returns the position of its first content. */
+  place(it: Item, next: Item | undefined): number {
+    const free = () => this.height - this.y;
+    switch (it.kind) {
+      case 'break':
+        this.lastEnd = Math.max(this.lastEnd, 0);
+        this.newPage();
+        return this.pos;
+      case 'fullPage': {
+        this.newPage();
+        const start = this.pos;
+        this.page++;
+        this.lastEnd = this.pos;
+        return start;
+      }
+      case 'box': {
+        if (this.y > EPS && it.height > free() + EPS) this.newPage();
+        const start = this.pos;
+        this.advance(it.height);
+        this.space(it.after);
+        return start;
+      }
+      case 'heading': {
+        const before = this.y > EPS ? it.before : 0;
+        const need = before + it.height + it.after + Flow.minStart(next);
+        if (this.y > EPS && need > free() + EPS) this.newPage();
+        if (this.y > EPS) this.y += it.before;
+        const start = this.pos;
+        this.advance(it.height);
+        this.space(it.after);
+        return start;
+      }
+      case 'rows': {
+        let start = -1;
+        for (const h of it.heights) {
+          if (this.y > EPS && h > free() + EPS) this.newPage();
+          if (start < 0) start = this.pos;
+          this.advance(h);
+        }
+        if (start < 0) start = this.pos;
+        this.space(it.after);
+        return start;
+      }
+      case 'lines': {
+        let left = it.n;
+        let start = -1;
+        while (left > 0) {
+          let fit = Math.floor((free() + EPS) / it.pitch);
+          if (fit >= left) {
+            if (start < 0) start = this.pos;
+            this.y += left * it.pitch;
+            left = 0;
+            break;
+          }
+          // Orphan: fewer than `keep` lines would stay at the bottom; widow: fewer than `keep` would move.
+          if (left - fit < it.keep && left > it.keep) fit = left - it.keep;
+          if (fit < Math.min(it.keep, left)) fit = 0;
+          if (fit > 0) {
+            if (start < 0) start = this.pos;
+            this.y += fit * it.pitch;
+            left -= fit;
+          }
+          if (this.y <= EPS && fit === 0) {
+            // A line taller than the page: place it anyway.
+            if (start < 0) start = this.pos;
+            this.advance(it.pitch);
+            left--;
+          }
+          if (left > 0) {
+            this.page++;
+            this.y = 0;
+          }
+        }
+        if (start < 0) start = this.pos;
+        this.space(it.after);
+        return start;
+      }
+    }
+  }
+}
+
+// --- blocks → items -------------------------------------------------------------------------
+
+const PAGE_BREAK_TEXT = /^\s*(\\newpage|\\pagebreak|\\clearpage|\{\{<\s*pagebreak\s*>\}\}|<<<)\s*$/i;
+const PAGE_BREAK_HTML =
+  /page-break-(before|after)\s*:\s*always|break-(before|after)\s*:\s*page|<!--\s*(page\s*-?\s*break|new\s*-?\s*page|saut de page)\s*-->/i;
+const TOC_TEXT = /^\s*(\[\[_?TOC_?\]\]|\[TOC\]|\$\{toc\}|<!--\s*toc\s*-->)\s*$/i;
+const ATTRS = /^\s*\{([^}]*)\}/;
+
+interface Ctx {
+  m: PageMetrics;
+  settings: AnalysisSettings;
+  tocEntries: number;
+}
+
+/** Lines a text of `chars` characters takes in `width` points, at `scale` × body size. */
+function linesFor(ctx: Ctx, chars: number, width: number, scale = 1, bold = false, ragged = false): number {
+  if (chars <= 0) return 0;
+  const cw = ctx.m.charWidth * scale * (bold ? ctx.m.boldFactor : 1);
+  const usable = Math.max(width - (ragged ? ctx.m.raggedSlack : ctx.m.wrapSlack) * scale, cw * 4);
+  return Math.max(1, Math.ceil((chars * cw) / usable));
+}
+
+/** Length in points of a CSS/LaTeX-like dimension (`6cm`, `40mm`, `300px`, `50%`, `3in`). */
+function parseLength(v: string | undefined, percentOf: number): number | undefined {
+  if (!v) return undefined;
+  const m = /^\s*([0-9]+(?:[.,][0-9]+)?)\s*(cm|mm|in|pt|px|%)?\s*$/i.exec(v.replace(/^["']|["']$/g, ''));
+  if (!m) return undefined;
+  const n = Number(m[1]!.replace(',', '.'));
+  switch ((m[2] ?? 'px').toLowerCase()) {
+    case 'cm':
+      return n * PT_PER_CM;
+    case 'mm':
+      return (n / 10) * PT_PER_CM;
+    case 'in':
+      return n * 72;
+    case 'pt':
+      return n;
+    case '%':
+      return (n / 100) * percentOf;
+    default:
+      return n * PT_PER_PX;
+  }
+}
+
+function attr(attrs: string, name: string): string | undefined {
+  const m = new RegExp(`(?:^|[\\s;{])${name}\\s*[=:]\\s*("[^"]*"|'[^']*'|[^\\s;}>]+)`, 'i').exec(attrs);
+  return m ? m[1]!.replace(/^["']|["']$/g, '') : undefined;
+}
+
+/** Height in points of a figure, from its explicit size, the image's pixel size, or the default. */
+function figureHeight(ctx: Ctx, src: string | undefined, width: number, attrs: string): number {
+  const maxH = ctx.m.textHeight * 0.9;
+  const h = parseLength(attr(attrs, 'height'), ctx.m.textHeight);
+  const w = parseLength(attr(attrs, 'width'), width);
+  let size: { width: number; height: number } | undefined;
+  if (src && ctx.settings.imageSize) {
+    try {
+      const s = ctx.settings.imageSize(src);
+      if (s && s.width > 0 && s.height > 0) size = s;
+    } catch {
+      size = undefined;
+    }
+  }
+  let out: number;
+  if (h !== undefined) out = h;
+  else if (size) {
+    const natural = Math.min(w ?? size.width * PT_PER_PX, width);
+    out = (natural * size.height) / size.width;
+  } else {
+    const def = ctx.m.model.figureHeightCm * PT_PER_CM;
+    out = w !== undefined ? Math.min(def, w * 0.75) : def;
+  }
+  return Math.min(Math.max(out, 0), maxH);
+}
+
+function figureItem(ctx: Ctx, imgHeight: number, caption: string, width: number): Item {
+  const m = ctx.m;
+  let height = imgHeight;
+  if (caption.trim()) {
+    const capPitch = LAYOUT.lineHeightEm * m.model.fontSizePt * LAYOUT.captionScale;
+    // "Figure 12 : " precedes the caption text.
+    height += LAYOUT.captionGapPt + linesFor(ctx, caption.trim().length + 12, width, LAYOUT.captionScale) * capPitch;
+  }
+  return { kind: 'box', height, after: m.blockGap };
+}
+
+function isBlankPhrasing(n: PhrasingContent): boolean {
+  return (n.type === 'text' && n.value.trim() === '') || n.type === 'break';
+}
+
+/** Items of a paragraph: text lines, figures, page breaks, a generated table of contents. */
+function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, after: number): Item[] {
+  const text = children.map((c) => toString(c)).join('');
+  if (PAGE_BREAK_TEXT.test(text)) return [{ kind: 'break' }];
+  if (TOC_TEXT.test(text)) return tocItems(ctx);
+  const items: Item[] = [];
+  const images: { src?: string; alt: string; attrs: string }[] = [];
+  const rest: PhrasingContent[] = [];
+  children.forEach((c, i) => {
+    if (c.type === 'image' || c.type === 'imageReference') {
+      const nextNode = children[i + 1];
+      const attrs = nextNode?.type === 'text' ? (ATTRS.exec(nextNode.value)?.[1] ?? '') : '';
+      images.push({ src: c.type === 'image' ? c.url : undefined, alt: c.alt ?? '', attrs });
+    } else if (c.type === 'html') {
+      const img = htmlImage(c.value);
+      if (img) images.push(img);
+      else rest.push(c);
+    } else if (c.type === 'text' && images.length > 0 && children[i - 1]?.type.startsWith('image')) {
+      const stripped = c.value.replace(ATTRS, '');
+      if (stripped.trim()) rest.push({ ...c, value: stripped });
+    } else {
+      rest.push(c);
+    }
+  });
+  const alone = rest.every(isBlankPhrasing);
+  if (!alone) {
+    const chars = rest
+      .map((c) => (c.type === 'html' ? '' : toString(c)))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim().length;
+    const n = linesFor(ctx, chars, width);
+    if (n > 0) items.push({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2 });
+  }
+  for (const img of images) {
+    items.push(figureItem(ctx, figureHeight(ctx, img.src, width, img.attrs), alone ? img.alt : '', width));
+  }
+  return items;
+}
+
+function htmlImage(html: string): { src?: string; alt: string; attrs: string } | undefined {
+  const m = /<img\b([^>]*)>/i.exec(html);
+  if (!m) return undefined;
+  const attrs = m[1]!;
+  const style = attr(attrs, 'style');
+  return { src: attr(attrs, 'src'), alt: attr(attrs, 'alt') ?? '', attrs: style ? `${attrs} ${style.replace(/:/g, '=')}` : attrs };
+}
+
+function tocItems(ctx: Ctx): Item[] {
+  if (ctx.tocEntries === 0) return [];
+  return [{ kind: 'lines', n: ctx.tocEntries, pitch: ctx.m.linePitch, after: ctx.m.model.paragraphSpacingPt, keep: 2 }];
+}
+
+function headingItems(ctx: Ctx, h: Heading, width: number, first: boolean): Item[] {
+  const m = ctx.m;
+  const scale = LAYOUT.headingScale[Math.min(h.depth, 6) - 1]!;
+  const n = linesFor(ctx, toString(h).trim().length, width, scale, true);
+  const items: Item[] = [];
+  if (h.depth === 1 && m.model.level1NewPage && !first) items.push({ kind: 'break' });
+  items.push({
+    kind: 'heading',
+    height: Math.max(n, 1) * LAYOUT.lineHeightEm * m.model.fontSizePt * scale,
+    before: m.model.headingSpaceBeforePt,
+    after: m.model.headingSpaceAfterPt,
+  });
+  return items;
+}
+
+function listItems(ctx: Ctx, list: List, width: number, nested: boolean): Item[] {
+  const m = ctx.m;
+  const inner = width - LAYOUT.listIndentCm * PT_PER_CM;
+  const items: Item[] = [];
+  const spread = list.spread || list.children.some((li) => li.spread);
+  list.children.forEach((li: ListItem, i) => {
+    const lastOfAll = i === list.children.length - 1 && !nested;
+    li.children.forEach((c, j) => {
+      const lastHere = j === li.children.length - 1;
+      const after = spread || (lastOfAll && lastHere) ? m.model.paragraphSpacingPt : 0;
+      if (c.type === 'list') items.push(...listItems(ctx, c, inner, true));
+      else items.push(...blockItems(ctx, c, inner, after));
+    });
+  });
+  if (!nested && items.length > 0) {
+    const last = items[items.length - 1]!;
+    if ('after' in last) last.after = Math.max(last.after, m.model.paragraphSpacingPt);
+  }
+  return items;
+}
+
+function tableItems(ctx: Ctx, t: Table, width: number): Item[] {
+  const m = ctx.m;
+  const cols = Math.max(1, ...t.children.map((r) => r.children.length));
+  const colWidth = width / cols - 2 * LAYOUT.tableCellInsetPt;
+  const heights = t.children.map((row, r) => {
+    const lines = Math.max(
+      m.model.tableRowLines,
+      ...row.children.map((cell) => linesFor(ctx, toString(cell).trim().length, colWidth, 1, r === 0, true)),
+    );
+    return lines * m.linePitch;
+  });
+  return [{ kind: 'rows', heights, after: m.blockGap }];
+}
+
+function codeItems(ctx: Ctx, value: string, width: number): Item[] {
+  const m = ctx.m;
+  const size = m.model.fontSizePt * LAYOUT.codeScale;
+  const perLine = Math.max(8, Math.floor(width / (LAYOUT.codeCharWidthEm * size)));
+  const n = value.split(/\r?\n/).reduce((acc, l) => acc + Math.max(1, Math.ceil(l.length / perLine)), 0);
+  return [{ kind: 'lines', n, pitch: LAYOUT.lineHeightEm * size, after: m.blockGap, keep: 1 }];
+}
+
+function htmlItems(ctx: Ctx, html: string, width: number, after: number): Item[] {
+  if (PAGE_BREAK_HTML.test(html)) {
+    const before = /page-break-before|break-before/i.test(html);
+    const rest = htmlItems(ctx, html.replace(PAGE_BREAK_HTML, ''), width, after);
+    return before ? [{ kind: 'break' }, ...rest] : [...rest, { kind: 'break' }];
+  }
+  const noComments = html.replace(/<!--[\s\S]*?(-->|$)/g, '');
+  if (!noComments.trim()) return [];
+  const items: Item[] = [];
+  for (const m of noComments.matchAll(/<img\b[^>]*>/gi)) {
+    const img = htmlImage(m[0])!;
+    items.push(figureItem(ctx, figureHeight(ctx, img.src, width, img.attrs), img.alt, width));
+  }
+  const text = noComments
+    .replace(/<img\b[^>]*>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&[a-z]+;|&#\d+;/gi, 'x');
+  const chars = text.replace(/\s+/g, ' ').trim().length;
+  if (chars > 0) items.unshift({ kind: 'lines', n: linesFor(ctx, chars, width), pitch: ctx.m.linePitch, after, keep: 2 });
+  else if (/<br\s*\/?>/i.test(noComments) && items.length === 0) items.push({ kind: 'box', height: ctx.m.linePitch, after: 0 });
+  return items;
+}
+
+function blockItems(ctx: Ctx, b: RootContent, width: number, after: number): Item[] {
+  const m = ctx.m;
+  switch (b.type) {
+    case 'paragraph':
+      return paragraphItems(ctx, b.children, width, after);
+    case 'heading':
+      return headingItems(ctx, b, width, false);
+    case 'list':
+      return listItems(ctx, b, width, false);
+    case 'table':
+      return tableItems(ctx, b, width);
+    case 'code':
+      return codeItems(ctx, b.value, width);
+    case 'blockquote':
+      return b.children.flatMap((c) => blockItems(ctx, c, width - LAYOUT.quoteIndentCm * PT_PER_CM, m.model.paragraphSpacingPt));
+    case 'html':
+      return htmlItems(ctx, b.value, width, after);
+    case 'thematicBreak':
+      return [{ kind: 'box', height: m.linePitch, after: 0 }];
+    case 'footnoteDefinition': {
+      const pitch = LAYOUT.lineHeightEm * m.model.fontSizePt * LAYOUT.captionScale;
+      const n = linesFor(ctx, toString(b).trim().length + 3, width, LAYOUT.captionScale);
+      return n > 0 ? [{ kind: 'lines', n, pitch, after: 0, keep: 1 }] : [];
+    }
+    case 'yaml':
+      return m.model.coverPage ? [{ kind: 'fullPage' }] : [];
+    default: {
+      // Anything else with text (math, definitions from plugins…): plain paragraph lines.
+      const chars = 'children' in b || 'value' in b ? toString(b).replace(/\s+/g, ' ').trim().length : 0;
+      const n = linesFor(ctx, chars, width);
+      return n > 0 ? [{ kind: 'lines', n, pitch: m.linePitch, after, keep: 2 }] : [];
+    }
+  }
+}
+
+// --- the estimate -------------------------------------------------------------------------
+
+const cache = new WeakMap<ReportModel, { key: string; estimate: PageEstimate }>();
+
+/** Page model of the settings (already validated by sanitizeSettings; bad fields fall back again). */
+export function pageModelOf(settings: AnalysisSettings = {}): PageModel {
+  return readPageModel(settings.pageModel).model;
+}
+
+/**
+ * The page estimate of a report model, computed once per model and page model.
+ * `fitted` overrides the fitted constants (used by the calibration benchmark).
+ */
+export function estimatePages(model: ReportModel, settings: AnalysisSettings = {}, fitted?: FittedConstants): PageEstimate {
+  const pageModel = pageModelOf(settings);
+  const key = JSON.stringify([pageModel, fitted ?? null]);
+  const hit = cache.get(model);
+  if (hit && hit.key === key) return hit.estimate;
+  const estimate = compute(model, settings, pageModel, fitted);
+  cache.set(model, { key, estimate });
+  return estimate;
+}
+
+function compute(model: ReportModel, settings: AnalysisSettings, pageModel: PageModel, fitted?: FittedConstants): PageEstimate {
+  const m = metricsOf(pageModel, fitted);
+  const ctx: Ctx = {
+    m,
+    settings,
+    tocEntries: model.headings.filter((h) => h.depth <= 3 && h.text.trim() !== '').length,
+  };
+  const flow = new Flow(m.textHeight);
+  const children = model.root.children;
+  const blocks: BlockSpan[] = [];
+  // Items of every block first, so that a heading can see what follows it.
+  const perBlock: Item[][] = [];
+  let seenContent = false;
+  for (const b of children) {
+    let items: Item[];
+    if (b.type === 'heading') {
+      items = headingItems(ctx, b, m.textWidth, !seenContent);
+    } else {
+      items = blockItems(ctx, b, m.textWidth, pageModel.paragraphSpacingPt);
+    }
+    if (items.length > 0 && b.type !== 'yaml') seenContent = true;
+    if (b.type === 'yaml') seenContent = false;
+    perBlock.push(items);
+  }
+  const flat = perBlock.flat();
+  let k = 0;
+  for (const items of perBlock) {
+    if (items.length === 0) {
+      const p = flow.pos;
+      blocks.push({ start: p, end: p });
+      continue;
+    }
+    let start = -1;
+    for (const it of items) {
+      const s = flow.place(it, flat[k + 1]);
+      k++;
+      if (start < 0 && it.kind !== 'break') start = s;
+    }
+    const end = flow.lastEnd;
+    if (start < 0) start = end;
+    blocks.push({ start, end: Math.max(end, start) });
+  }
+  const document = blocks.length > 0 ? Math.max(...blocks.map((b) => b.end)) : 0;
+  const cover = children[0]?.type === 'yaml' && pageModel.coverPage ? 1 : 0;
+
+  const index = new Map<RootContent, number>(children.map((c, i) => [c, i]));
+  const lastIndex = (s: Section): number => {
+    const last = s.blocks[s.blocks.length - 1] ?? s.heading.node;
+    return index.get(last) ?? index.get(s.heading.node) ?? 0;
+  };
+  const sectionPages = (s: Section): number => {
+    const i = index.get(s.heading.node);
+    if (i === undefined) return 0;
+    return Math.max(0, blocks[lastIndex(s)]!.end - blocks[i]!.start);
+  };
+
+  // Body: remove the outermost outside-body sections with the page break before them.
+  let outside = 0;
+  if (model.profile) {
+    const outsideIds = new Set(model.profile.sections.filter((s) => s.outsideBody).map((s) => s.id));
+    const outs = model.recognized.filter((r) => outsideIds.has(r.id)).map((r) => r.section);
+    const outer = outs.filter((s) => !outs.some((o) => o !== s && isAncestor(o, s)));
+    for (const s of outer) {
+      const i = index.get(s.heading.node);
+      if (i === undefined) continue;
+      const before = i > 0 ? blocks[i - 1]!.end : 0;
+      outside += Math.max(0, blocks[lastIndex(s)]!.end - before);
+    }
+  }
+  return {
+    pageModel,
+    document: round2(document),
+    body: round2(Math.max(0, document - outside)),
+    cover,
+    blocks,
+    sectionPages: (s) => round2(sectionPages(s)),
+  };
+}
+
+function isAncestor(a: Section, b: Section): boolean {
+  for (let p = b.parent; p; p = p.parent) if (p === a) return true;
+  return false;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
