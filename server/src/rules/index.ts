@@ -6,6 +6,18 @@ import { sectionDuplicateRule } from './section-duplicate';
 import { sectionEmptyRule } from './section-empty';
 import { sectionMissingRule } from './section-missing';
 import { sectionOrderRule } from './section-order';
+import { pageBudgetRule } from './page-budget';
+import { sectionBudgetRule } from './section-budget';
+import { activityIncompleteRule } from './activity-incomplete';
+import { annexReferenceRule } from './annex-reference';
+import { brochureStyleRule } from './brochure-style';
+import { carIncompleteRule } from './car-incomplete';
+import { competenceUnknownRule } from './competence-unknown';
+import { deadlineRule } from './deadline';
+import { englishDocsRule } from './english-docs';
+import { journalStyleRule } from './journal-style';
+import { missionFigureRule } from './mission-figure';
+import { normCitationRule } from './norm-citation';
 
 export const rules: Rule[] = [
   frontmatterRule,
@@ -13,6 +25,18 @@ export const rules: Rule[] = [
   sectionOrderRule,
   sectionDuplicateRule,
   sectionEmptyRule,
+  pageBudgetRule,
+  sectionBudgetRule,
+  journalStyleRule,
+  carIncompleteRule,
+  missionFigureRule,
+  normCitationRule,
+  brochureStyleRule,
+  activityIncompleteRule,
+  englishDocsRule,
+  competenceUnknownRule,
+  annexReferenceRule,
+  deadlineRule,
 ];
 
 /** Every diagnostic code, including those produced while building the model. */

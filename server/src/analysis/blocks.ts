@@ -1,0 +1,118 @@
+// Read-only views of the report model that several rules share: the prose blocks (paragraphs,
+// lists, headings) with their offsets and enclosing recognised section, and the "units" of a
+// section (missions, activities, documents). Pure; built from model.root and model.sections.
+
+import type { Heading, List, ListItem, Paragraph, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { rangeOf } from './text';
+import type { Range, ReportModel, Section } from './types';
+
+export interface ProseBlock {
+  kind: 'paragraph' | 'list' | 'heading';
+  node: Paragraph | List | Heading;
+  /** Plain text; a paragraph's soft line breaks become spaces, list items are separated by new lines. */
+  text: string;
+  start: number;
+  end: number;
+  range: Range;
+  /** Innermost recognised section containing the block. */
+  sectionId: string | undefined;
+  /** The next top-level block after this one that is not an HTML comment, if any. */
+  next: RootContent | undefined;
+}
+
+/** Plain text of a paragraph on one line. */
+export function paragraphText(node: RootContent): string {
+  return toString(node).replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+}
+
+function listText(list: List): string {
+  return list.children.map((item: ListItem) => paragraphText(item)).join('\n');
+}
+
+const isComment = (n: RootContent) => n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value);
+
+/**
+ * Paragraphs, lists and headings of the document, in order. Code blocks, tables, block quotes
+ * (quoted sources), HTML and the front matter are not prose and are left out.
+ */
+export function proseBlocks(model: ReportModel): ProseBlock[] {
+  const out: ProseBlock[] = [];
+  const spans = model.recognized
+    .map((r) => ({ id: r.id, start: r.section.heading.startOffset, end: r.section.endOffset }))
+    .sort((a, b) => a.start - b.start);
+  const sectionAt = (offset: number) => {
+    let id: string | undefined;
+    for (const s of spans) {
+      if (s.start > offset) break;
+      if (offset < s.end) id = s.id; // later starts are nested deeper
+    }
+    return id;
+  };
+  const children = model.root.children;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!;
+    if (node.type !== 'paragraph' && node.type !== 'list' && node.type !== 'heading') continue;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    let next: RootContent | undefined;
+    for (let j = i + 1; j < children.length; j++) {
+      if (!isComment(children[j]!)) {
+        next = children[j];
+        break;
+      }
+    }
+    out.push({
+      kind: node.type,
+      node,
+      text: node.type === 'list' ? listText(node) : paragraphText(node),
+      start,
+      end,
+      range: rangeOf(model.lineStarts, start, end),
+      sectionId: sectionAt(start),
+      next,
+    });
+  }
+  return out;
+}
+
+/** Offsets [start, end) of the recognised sections with these ids. */
+export function sectionSpans(model: ReportModel, ids: string[]): [number, number][] {
+  return model.recognized
+    .filter((r) => ids.includes(r.id))
+    .map((r) => [r.section.heading.startOffset, r.section.endOffset] as [number, number]);
+}
+
+export const inSpans = (spans: [number, number][], offset: number) => spans.some(([s, e]) => offset >= s && offset < e);
+
+/** First recognised section with this id. */
+export function findSection(model: ReportModel, id: string): Section | undefined {
+  return model.recognized.find((r) => r.id === id)?.section;
+}
+
+/** End offset of a section's own text, trailing blank lines excluded. */
+export function contentEnd(model: ReportModel, section: Section): number {
+  let end = section.endOffset;
+  while (end > section.heading.endOffset && /\s/.test(model.text[end - 1]!)) end--;
+  return end;
+}
+
+/** Plain text of a section body (heading excluded), subsections included. */
+export function sectionBodyText(section: Section): string {
+  return section.blocks
+    .filter((b) => b.type !== 'code' && b.type !== 'html' && b.type !== 'yaml')
+    .map((b) => (b.type === 'heading' ? toString(b) : paragraphText(b)))
+    .join('\n');
+}
+
+/** Offsets [start, end) of the sections (any depth) whose heading satisfies the test. */
+export function headingSpans(model: ReportModel, test: (normalizedHeading: string) => boolean): [number, number][] {
+  const out: [number, number][] = [];
+  const walk = (s: Section) => {
+    if (test(s.heading.normalized)) out.push([s.heading.startOffset, s.endOffset]);
+    else s.children.forEach(walk);
+  };
+  model.sections.forEach(walk);
+  return out;
+}

@@ -1,0 +1,158 @@
+// The "units" of a section (a mission of the CPI `missions` section, an activity of `activites`)
+// and the labelled parts each unit should show (Contexte / Action / Résultat; objectifs /
+// résultats / contraintes / commentaires). A part counts when it is a subheading, a bold label
+// opening a paragraph ("**Contexte.**", "Contexte :"), or a clear phrase ("Face à…", "ce qui a
+// permis…"). Pure; reads the section tree built by the model.
+
+import type { RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { contentEnd, paragraphText } from './blocks';
+import { foldSameLength } from './journal';
+import { eolOf, rangeOf } from './text';
+import type { ReportModel, Section, TextEdit } from './types';
+
+export interface PartSpec {
+  id: string;
+  /** Label inserted by the quick fix (bold label or subheading text). */
+  label: string;
+  /** Folded heading or label text that names the part (tested at the start). */
+  name: RegExp;
+  /** Folded phrases in the body that show the part without a label. */
+  phrase: RegExp;
+}
+
+const fold = (s: string) => foldSameLength(s).trim();
+
+export const CAR_PARTS: PartSpec[] = [
+  {
+    id: 'contexte',
+    label: 'Contexte',
+    name: /^(?:le |la |les |l')?(?:contexte|situation|probleme|problematique|besoin|enjeux?|constat|demande|cahier des charges)\b/,
+    phrase:
+      /\(contexte\)|\bface a\b|\ba la demande d|\bdans le cadre d|\ble besoin\b|\bla problematique\b|\ble probleme\b|\bsuite a\b|\bpour repondre a\b|\ble constat\b|\b(?:le client|l'entreprise|le service|le bureau d'etudes) (?:souhaitait|demandait|voulait|devait|cherchait|avait besoin)|\bil fallait\b|\bil s'agissait\b/,
+  },
+  {
+    id: 'action',
+    label: 'Action',
+    name: /^(?:l'|les |mon |ma |mes )?(?:actions?|realisations?|demarche|methode|methodologie|travail realise|travaux realises|mise en oeuvre|solutions?|conception|etude|travail|ce que j'ai fait)\b/,
+    phrase:
+      /\(action\)|\bj'ai (?:\w+ )?(?:realise|concu|modelise|analyse|dimensionne|propose|redige|mis en place|developpe|programme|effectue|choisi|calcule|teste|mesure|cree|dessine|simule|etudie|installe|configure|verifie|compare|identifie|elabore|optimise|corrige|modifie|mene|conduit|repris|ajoute|remplace|cable|automatise|chiffre|trace|regle|parametre)\b|\bmon (?:travail|role) (?:a consiste|consistait)|\bj'ai ete charge|\bnous avons (?:realise|concu|modelise|analyse|dimensionne|propose|developpe|mis en place|installe|teste)\b/,
+  },
+  {
+    id: 'resultat',
+    label: 'Résultat',
+    name: /^(?:le |les |l')?(?:resultats?|bilan|gains?|validation|retombees|apports?|impacts?|effets?)\b/,
+    phrase:
+      /\(resultats?\)|\bce qui a permis|\b(?:a|ont) permis de|\bpermettant de\b|\bresultats?\b|\bau final\b|\bfinalement\b|\bgain de\b|\bsoit un gain|\bsoit une (?:reduction|baisse|hausse|economie)\b|\b(?:a|ont) ete (?:valides?|adoptes?|retenus?|approuves?|integres?|mis en service|livres?|acceptes?)\b|\bdesormais\b|\ba abouti|\breduction de\b|\best passee? de\b/,
+  },
+];
+
+export const ACTIVITY_PARTS: PartSpec[] = [
+  {
+    id: 'objectifs',
+    label: 'Objectifs assignés',
+    name: /^(?:les |l'|mes )?(?:objectifs?|buts?|finalite|attendus|mission confiee|cahier des charges|enjeux)\b/,
+    phrase:
+      /\bobjectifs?\b|\bavait pour but\b|\ble but\b|\bil s'agissait de\b|\bil m'a ete demande\b|\bon m'a demande de\b|\bj'etais charge|\bj'ai ete charge|\bma mission (?:etait|consistait)/,
+  },
+  {
+    id: 'resultats',
+    label: 'Résultats obtenus',
+    name: /^(?:les |le |mes )?(?:resultats?|bilan)\b/,
+    phrase:
+      /\bresultats?\b|\bce qui a permis|\b(?:a|ont) permis de|\bj'ai obtenu|\bnous avons obtenu|\bau final\b|\bgain de\b|\b(?:a|ont) ete (?:valides?|adoptes?|retenus?|mis en service|livres?|deployes?|integres?)\b|\bdesormais\b|\best (?:maintenant|aujourd'hui) (?:utilise|en service|operationnel|deploye)/,
+  },
+  {
+    id: 'contraintes',
+    label: 'Contraintes prises en compte',
+    name: /^(?:les |mes )?(?:contraintes?|difficultes?|limites?|exigences?)\b/,
+    phrase: /\bcontraintes?\b|\bdifficultes?\b|\bil fallait respecter\b|\bimposee?s?\b|\bdans un delai\b|\bsans interrompre\b|\ben respectant\b|\bexigences?\b/,
+  },
+  {
+    id: 'commentaires',
+    label: 'Commentaires personnels',
+    name: /^(?:mes |les |mon )?(?:commentaires?|avis|ressenti|retour d'experience|bilan personnel|analyse personnelle|apports? personnels?|ce que j'ai appris)\b/,
+    phrase:
+      /\bcommentaires?\b|\bpersonnellement\b|\bavec le recul\b|\bj'ai appris\b|\bm'a appris\b|\bm'a permis d(?:e |')(?:comprendre|apprendre|decouvrir|progresser|developper|ameliorer)|\bj'ai apprecie\b|\bselon moi\b|\ba mon avis\b|\bje retiens\b|\bsi c'etait a refaire\b|\bje pense que\b|\bj'ai trouve (?:ce|cette|interessant)/,
+  },
+];
+
+/** Heading or label at the start of a paragraph: "**Contexte.** …", "*Résultat :* …", "Contexte : …". */
+function openingLabel(node: RootContent): string | null {
+  if (node.type !== 'paragraph') return null;
+  const first = node.children[0];
+  if (first && (first.type === 'strong' || first.type === 'emphasis')) return fold(toString(first));
+  const m = /^\s*([^:.—–]{2,40})\s*[:.—–]/.exec(paragraphText(node));
+  return m ? fold(m[1]!) : null;
+}
+
+function blockLabels(node: RootContent): string[] {
+  if (node.type === 'heading') return [fold(toString(node))];
+  if (node.type === 'paragraph') {
+    const l = openingLabel(node);
+    return l ? [l] : [];
+  }
+  if (node.type === 'list') {
+    return node.children.flatMap((item) => item.children.flatMap((c) => blockLabels(c)));
+  }
+  return [];
+}
+
+/** Which of the parts a unit shows, and whether it labels them with subheadings. */
+export function findParts(unit: Section, specs: PartSpec[]): { found: Set<string>; bySubheading: boolean } {
+  const found = new Set<string>();
+  let bySubheading = false;
+  const labels: string[] = [];
+  for (const b of unit.blocks) {
+    const l = blockLabels(b).map((x) => x.replace(/^\d+(?:\.\d+)*\s*[.)-]?\s*/, ''));
+    for (const label of l) {
+      for (const spec of specs) {
+        if (spec.name.test(label)) {
+          found.add(spec.id);
+          if (b.type === 'heading') bySubheading = true;
+        }
+      }
+    }
+    labels.push(...l);
+  }
+  const body = fold(
+    unit.blocks
+      .filter((b) => b.type !== 'code' && b.type !== 'html' && b.type !== 'heading')
+      .map((b) => paragraphText(b))
+      .join('\n'),
+  );
+  for (const spec of specs) if (!found.has(spec.id) && spec.phrase.test(body)) found.add(spec.id);
+  return { found, bySubheading };
+}
+
+/** A unit is worth checking once it has text of its own. */
+export function hasText(unit: Section): boolean {
+  return unit.blocks.some((b) => b.type !== 'heading' && b.type !== 'html' && toString(b).trim().length > 0);
+}
+
+/**
+ * The units of a section: its subsections, or the section itself when it has none or when its
+ * subsections are only the parts ("### Contexte", "### Action"…).
+ */
+export function unitsOf(section: Section, specs: PartSpec[]): Section[] {
+  const kids = section.children;
+  if (kids.length === 0) return [section];
+  const isPart = (s: Section) => specs.some((p) => p.name.test(fold(s.heading.text).replace(/^\d+(?:\.\d+)*\s*[.)-]?\s*/, '')));
+  if (kids.every(isPart)) return [section];
+  return kids;
+}
+
+/** The edit that appends the missing parts at the end of a unit, without touching its text. */
+export function appendPartsEdit(model: ReportModel, unit: Section, parts: PartSpec[], bySubheading: boolean): TextEdit {
+  const eol = eolOf(model.text);
+  const end = contentEnd(model, unit);
+  const depth = Math.min(unit.heading.depth + 1, 6);
+  const chunks = parts.map((p) => (bySubheading ? `${'#'.repeat(depth)} ${p.label}${eol}${eol}…` : `**${p.label}.** …`));
+  return { range: rangeOf(model.lineStarts, end, end), newText: `${eol}${eol}${chunks.join(eol + eol)}` };
+}
+
+/** "le Contexte et le Résultat" */
+export function frenchList(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}

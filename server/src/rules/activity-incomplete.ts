@@ -1,0 +1,65 @@
+// `activity-incomplete` (SN, CIEL, MM): each activity of the `activites` section should state its
+// objectifs, résultats, contraintes and commentaires personnels. Quick fix: append the missing
+// labelled parts at the end of the activity. MM (option `maxActivities`): more than two
+// activities is reported on the section heading, with `data.count` and `data.max`.
+
+import { findSection } from '../analysis/blocks';
+import { ACTIVITY_PARTS, appendPartsEdit, findParts, frenchList, hasText, unitsOf } from '../analysis/parts';
+import type { Finding, Profile, ReportModel, Rule, Section } from '../analysis/types';
+
+export function activitiesOf(model: ReportModel & { profile: Profile }): { section: Section; units: Section[] } | undefined {
+  const id = model.profile.options.activitiesSection;
+  if (typeof id !== 'string') return undefined;
+  const section = findSection(model, id);
+  if (!section) return undefined;
+  return { section, units: unitsOf(section, ACTIVITY_PARTS).filter(hasText) };
+}
+
+const NAMES: Record<string, string> = {
+  objectifs: 'les objectifs assignés',
+  resultats: 'les résultats obtenus',
+  contraintes: 'les contraintes prises en compte',
+  commentaires: 'tes commentaires personnels',
+};
+
+export const activityIncompleteRule: Rule = {
+  code: 'activity-incomplete',
+  defaultSeverity: 'warning',
+  description: 'Vérifie que chaque activité indique objectifs, résultats, contraintes et commentaires personnels.',
+  check(model) {
+    const acts = activitiesOf(model);
+    if (!acts) return [];
+    const out: Finding[] = [];
+    const max = model.profile.options.maxActivities;
+    if (typeof max === 'number' && acts.units.length > max) {
+      out.push({
+        code: 'activity-incomplete',
+        severity: 'warning',
+        range: acts.section.heading.range,
+        message: `${acts.units.length} activités décrites : le ${model.profile.name} en demande une ou deux au plus (${max}). Garde les ${max} plus riches et analyse-les en profondeur.`,
+        data: { missing: [], count: acts.units.length, max },
+      });
+    }
+    for (const act of acts.units) {
+      const { found, bySubheading } = findParts(act, ACTIVITY_PARTS);
+      const missing = ACTIVITY_PARTS.filter((p) => !found.has(p.id));
+      if (missing.length === 0) continue;
+      const names = frenchList(missing.map((p) => NAMES[p.id]!));
+      out.push({
+        code: 'activity-incomplete',
+        severity: 'warning',
+        range: act.heading.range,
+        message: `Activité « ${act.heading.text} » : il manque ${names}. Chaque activité doit expliciter objectifs, résultats, contraintes et commentaires personnels ; ajoute ${missing.length > 1 ? 'ces parties' : 'cette partie'} (action rapide disponible).`,
+        data: { missing: missing.map((p) => p.id) },
+        fixes: [
+          {
+            title: `Ajouter ${frenchList(missing.map((p) => `« ${p.label} »`))} à la fin de l'activité`,
+            edits: [appendPartsEdit(model, act, missing, bySubheading)],
+            preferred: true,
+          },
+        ],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,99 @@
+// `annex-reference`: "voir annexe 4", "(annexe 4)", "cf. annexe IV" when the report has fewer
+// annexes. Annexes are counted in the recognised `annexes` section(s): subsections, "Annexe N"
+// labels, or list items. References to the annex of another text ("l'annexe IV de l'arrêté")
+// are not references to the report's annexes.
+
+import type { RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { paragraphText } from '../analysis/blocks';
+import { rangeOf } from '../analysis/text';
+import type { Finding, ReportModel, Rule } from '../analysis/types';
+
+const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10 };
+
+export function annexNumber(token: string): number | undefined {
+  if (/^\d+$/.test(token)) return Number(token);
+  const t = token.toLowerCase();
+  if (!/^[ivx]+$/.test(t)) return undefined;
+  let total = 0;
+  for (let i = 0; i < t.length; i++) {
+    const v = ROMAN[t[i]!]!;
+    const next = ROMAN[t[i + 1] ?? ''] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total > 0 ? total : undefined;
+}
+
+const LABEL = /^\s*(?:\*\*|__)?\s*annexe\s+(?:n°\s*)?(\d{1,3}|[ivx]{1,6})\b/i;
+
+/** Number of annexes of the report. */
+export function countAnnexes(model: ReportModel): number {
+  let best = 0;
+  for (const r of model.recognized) {
+    if (r.id !== 'annexes') continue;
+    const s = r.section;
+    const own = LABEL.exec(s.heading.text);
+    if (own) best = Math.max(best, annexNumber(own[1]!) ?? 0, 1);
+    best = Math.max(best, s.children.length);
+    let labels = 0;
+    const visit = (b: RootContent) => {
+      const text = b.type === 'heading' ? toString(b) : b.type === 'paragraph' ? paragraphText(b) : '';
+      const m = LABEL.exec(text);
+      if (m) {
+        labels++;
+        best = Math.max(best, annexNumber(m[1]!) ?? 0);
+      }
+      if (b.type === 'list') {
+        if (s.children.length === 0 && b === s.blocks.find((x) => x.type === 'list')) best = Math.max(best, b.children.length);
+        for (const item of b.children) for (const c of item.children) visit(c);
+      }
+    };
+    for (const b of s.blocks) visit(b);
+    best = Math.max(best, labels);
+  }
+  return best;
+}
+
+// "annexe 4", "annexes 2", "annexe n° 3", "Annexe IV" — not "l'annexe IV de l'arrêté".
+const REFERENCE =
+  /\bannexes?\s+(?:n°\s*)?(\d{1,3}|[IVXivx]{1,6})\b(?!\s*(?:[A-Z]\s+)?(?:de\s+l'|du\s+|de\s+la\s+|des\s+|d')(?:arr[eê]t[eé]|d[eé]cret|r[eè]glement|directive|contrat|convention|norme|r[eé]f[eé]rentiel|circulaire|loi|code|accord))/gi;
+
+export const annexReferenceRule: Rule = {
+  code: 'annex-reference',
+  defaultSeverity: 'warning',
+  description: "Signale un renvoi à une annexe qui n'existe pas (« voir annexe 4 » avec trois annexes).",
+  check(model) {
+    const count = countAnnexes(model);
+    const skip: [number, number][] = model.recognized
+      .filter((r) => r.id === 'annexes')
+      .map((r) => [r.section.heading.startOffset, r.section.endOffset]);
+    const walk = (n: RootContent) => {
+      if (n.type === 'code' || n.type === 'inlineCode' || n.type === 'html' || n.type === 'yaml') {
+        const s = n.position?.start.offset;
+        const e = n.position?.end.offset;
+        if (s !== undefined && e !== undefined) skip.push([s, e]);
+        return;
+      }
+      if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
+    };
+    for (const c of model.root.children) walk(c);
+    const out: Finding[] = [];
+    for (const m of model.text.matchAll(REFERENCE)) {
+      const start = m.index;
+      if (skip.some(([s, e]) => start >= s && start < e)) continue;
+      const n = annexNumber(m[1]!);
+      if (n === undefined || n <= count) continue;
+      out.push({
+        code: 'annex-reference',
+        severity: 'warning',
+        range: rangeOf(model.lineStarts, start, start + m[0].length),
+        message:
+          count === 0
+            ? `Renvoi à « ${m[0]} » mais le rapport n'a aucune annexe : ajoute une section « Annexes » avec cette annexe, ou retire le renvoi.`
+            : `Renvoi à « ${m[0]} » mais le rapport ne compte que ${count} annexe${count > 1 ? 's' : ''} : ajoute l'annexe manquante ou corrige le numéro.`,
+        data: { annex: n },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,49 @@
+// `car-incomplete` (CPI): each mission of the `missions` section should show a Contexte, an Action
+// and a Résultat — subheadings, bold labels or clear phrases. Quick fix: append the missing
+// labelled parts at the end of the mission (nothing of the student's text is removed).
+
+import { findSection } from '../analysis/blocks';
+import { appendPartsEdit, CAR_PARTS, findParts, frenchList, hasText, unitsOf } from '../analysis/parts';
+import type { Finding, Profile, ReportModel, Rule, Section } from '../analysis/types';
+
+/** The missions of a CPI report (empty when the profile has no missions section). */
+export function missionsOf(model: ReportModel & { profile: Profile }): Section[] {
+  const id = model.profile.options.missionsSection;
+  if (typeof id !== 'string') return [];
+  const section = findSection(model, id);
+  if (!section) return [];
+  return unitsOf(section, CAR_PARTS).filter(hasText);
+}
+
+const ARTICLE: Record<string, string> = { contexte: 'le Contexte', action: "l'Action", resultat: 'le Résultat' };
+
+export const carIncompleteRule: Rule = {
+  code: 'car-incomplete',
+  defaultSeverity: 'warning',
+  description: 'Vérifie que chaque mission montre un Contexte, une Action et un Résultat.',
+  check(model) {
+    if (model.profile.options.carRequired !== true) return [];
+    const out: Finding[] = [];
+    for (const mission of missionsOf(model)) {
+      const { found, bySubheading } = findParts(mission, CAR_PARTS);
+      const missing = CAR_PARTS.filter((p) => !found.has(p.id));
+      if (missing.length === 0) continue;
+      const names = frenchList(missing.map((p) => ARTICLE[p.id]!));
+      out.push({
+        code: 'car-incomplete',
+        severity: 'warning',
+        range: mission.heading.range,
+        message: `Mission « ${mission.heading.text} » : il manque ${names}. Le jury attend chaque mission en Contexte → Action → Résultat ; ajoute ${missing.length > 1 ? 'ces parties' : 'cette partie'} (titre, étiquette en gras ou phrase claire — action rapide disponible).`,
+        data: { missing: missing.map((p) => p.id) },
+        fixes: [
+          {
+            title: `Ajouter ${names} à la fin de la mission`,
+            edits: [appendPartsEdit(model, mission, missing, bySubheading)],
+            preferred: true,
+          },
+        ],
+      });
+    }
+    return out;
+  },
+};

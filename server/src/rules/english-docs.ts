@@ -1,0 +1,99 @@
+// `english-docs` (SN, CIEL, Électrotechnique — option `englishDocuments`): the `documents-anglais`
+// section holds three English documents, one technical and two press or web extracts, about one
+// page each. Documents are the section's subsections, else the items of its list, else its
+// "Document N" paragraphs. An absent section is section-missing's business, an empty one
+// section-empty's: neither is reported again here.
+
+import type { RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { findSection, paragraphText } from '../analysis/blocks';
+import { foldSameLength } from '../analysis/journal';
+import type { Finding, Rule, Section } from '../analysis/types';
+import { hasContent } from './section-empty';
+
+interface EnglishDoc {
+  title: string;
+  text: string;
+}
+
+const TECHNICAL = /\b(?:techni\w*|datasheet|data sheet|fiche technique|documentation|manuel|manual|notice|guide|norme|standard|specifications?|application note|user guide)\b/;
+const PRESS = /\b(?:presse|press|web|article|journal|magazine|site|blog|news|revue|extrait|newspaper|website)\b/;
+/** Words above which a document is clearly more than one page (about 480 words a page). */
+const MAX_WORDS = 720;
+
+export function englishDocuments(section: Section): EnglishDoc[] {
+  if (section.children.length > 0) {
+    return section.children.map((c) => ({
+      title: c.heading.text,
+      text: c.blocks.map((b) => (b.type === 'heading' ? toString(b) : paragraphText(b))).join('\n'),
+    }));
+  }
+  const own = section.blocks.filter((b) => b.type !== 'html');
+  const list = own.find((b): b is Extract<RootContent, { type: 'list' }> => b.type === 'list');
+  if (list) return list.children.map((item) => ({ title: paragraphText(item.children[0] ?? item), text: paragraphText(item) }));
+  const docs: EnglishDoc[] = [];
+  for (const b of own) {
+    const t = paragraphText(b);
+    if (/^\s*(?:\*\*)?\s*(?:document|doc\.?)\s*\d/i.test(t)) docs.push({ title: t.split(/[.:]/)[0]!.trim(), text: t });
+    else if (docs.length > 0) docs[docs.length - 1]!.text += `\n${t}`;
+  }
+  return docs;
+}
+
+export const englishDocsRule: Rule = {
+  code: 'english-docs',
+  defaultSeverity: 'warning',
+  description: 'Vérifie les trois documents en anglais : un document technique et deux extraits de presse ou du web, une page chacun.',
+  check(model) {
+    const expected = model.profile.options.englishDocuments;
+    if (typeof expected !== 'number') return [];
+    const section = findSection(model, 'documents-anglais');
+    if (!section || (section.children.length === 0 && !hasContent(section.blocks))) return [];
+    const docs = englishDocuments(section);
+    const count = docs.length;
+    const range = section.heading.range;
+    const out: Finding[] = [];
+    if (count !== expected) {
+      out.push({
+        code: 'english-docs',
+        severity: 'warning',
+        range,
+        message:
+          count === 0
+            ? `Aucun document en anglais repéré : présente ${expected} documents d'une page chacun (un document technique lié au stage, deux extraits de presse ou du web), chacun sous un titre « Document N ».`
+            : `${count} document${count > 1 ? 's' : ''} en anglais au lieu de ${expected} : il en faut ${expected}, d'une page chacun — un document technique lié au stage et deux extraits de presse ou du web.`,
+        data: { count },
+      });
+      return out;
+    }
+    const kinds = docs.map((d) => {
+      const f = foldSameLength(d.title);
+      return TECHNICAL.test(f) ? 'technique' : PRESS.test(f) ? 'presse' : undefined;
+    });
+    if (kinds.every((k) => k !== undefined)) {
+      const technical = kinds.filter((k) => k === 'technique').length;
+      if (technical !== 1) {
+        out.push({
+          code: 'english-docs',
+          severity: 'warning',
+          range,
+          message: `${technical} document${technical > 1 ? 's' : ''} technique${technical > 1 ? 's' : ''} sur ${count} : il faut un document technique lié au stage et deux extraits de presse ou du web qui donnent un autre regard sur le sujet.`,
+          data: { count, technical, press: count - technical },
+        });
+      }
+    }
+    for (const d of docs) {
+      const words = d.text.split(/\s+/).filter(Boolean).length;
+      if (words > MAX_WORDS) {
+        out.push({
+          code: 'english-docs',
+          severity: 'warning',
+          range,
+          message: `« ${d.title} » fait environ ${Math.round((words / 480) * 10) / 10} pages (${words} mots) : chaque document en anglais doit tenir sur une page ; garde l'extrait le plus utile.`,
+          data: { count, document: d.title, words },
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,36 @@
+// `mission-figure` (CPI, info): a mission with no figure — no image, no diagram. The CPI guide:
+// "un rapport sans visuel technique, c'est comme un devis sans chiffres".
+
+import type { RootContent } from 'mdast';
+import type { Finding, Rule } from '../analysis/types';
+import { missionsOf } from './car-incomplete';
+
+const DIAGRAM_LANGS = /^(?:mermaid|plantuml|puml|dot|graphviz|svg|tikz|wavedrom|circuitikz)$/i;
+
+export function hasFigure(node: RootContent): boolean {
+  if (node.type === 'image' || node.type === 'imageReference') return true;
+  if (node.type === 'html') return /<(?:img|figure|svg|picture|object|embed)\b/i.test(node.value);
+  if (node.type === 'code') return DIAGRAM_LANGS.test(node.lang ?? '');
+  return 'children' in node && (node.children as RootContent[]).some(hasFigure);
+}
+
+export const missionFigureRule: Rule = {
+  code: 'mission-figure',
+  defaultSeverity: 'info',
+  description: 'Conseille une figure (capture CAO, plan, photo) dans chaque mission.',
+  check(model) {
+    if (model.profile.options.carRequired !== true) return [];
+    const out: Finding[] = [];
+    for (const mission of missionsOf(model)) {
+      if (mission.blocks.some(hasFigure)) continue;
+      out.push({
+        code: 'mission-figure',
+        severity: 'info',
+        range: mission.heading.range,
+        message: `Mission « ${mission.heading.text} » sans figure : ajoute une capture CAO, un extrait de plan coté ou une photo, avec une légende qui dit ce qu'elle montre (« un rapport sans visuel technique, c'est comme un devis sans chiffres »).`,
+        data: { mission: mission.heading.text },
+      });
+    }
+    return out;
+  },
+};

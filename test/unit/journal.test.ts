@@ -1,0 +1,241 @@
+// journal-style: precision and recall measured on labelled paragraphs (the shared development
+// corpus and our own extra corpus, written before the detector), the rule's scope and its fix.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diaryHeadingCue, isJournal, scoreJournal, type JournalSensitivity } from '../../server/src/analysis/journal';
+import { applyEdits } from '../../server/src/analysis/text';
+import { analyzeText, frontmatter, md, repoRoot } from './helpers';
+
+interface Labelled {
+  id: string;
+  label: 'journal' | 'analyse';
+  text: string;
+}
+
+function readCorpus(file: string): Labelled[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Labelled);
+}
+
+export function precisionRecall(rows: Labelled[], sensitivity: JournalSensitivity = 'normal') {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const errors: string[] = [];
+  for (const r of rows) {
+    const s = scoreJournal(r.text);
+    const predicted = isJournal(s, sensitivity);
+    const actual = r.label === 'journal';
+    if (predicted && actual) tp++;
+    else if (predicted) {
+      fp++;
+      errors.push(`faux positif ${r.id} (score ${s.score})`);
+    } else if (actual) {
+      fn++;
+      errors.push(`faux négatif ${r.id} (score ${s.score})`);
+    }
+  }
+  return { precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn), tp, fp, fn, errors };
+}
+
+const corpora = [
+  { name: 'shared/corpus/journal-dev.jsonl', file: join(repoRoot, '..', 'shared', 'corpus', 'journal-dev.jsonl') },
+  { name: 'test/corpus/journal-extra.jsonl', file: join(repoRoot, 'test', 'corpus', 'journal-extra.jsonl') },
+];
+
+describe('journal-style: precision and recall at default sensitivity', () => {
+  for (const c of corpora) {
+    const present = existsSync(c.file);
+    it.skipIf(!present)(`${c.name}: precision ≥ 0.95 and recall ≥ 0.90`, () => {
+      const rows = readCorpus(c.file);
+      const r = precisionRecall(rows);
+      console.log(
+        `[journal-style] ${c.name}: ${rows.length} paragraphs, precision ${r.precision.toFixed(3)}, recall ${r.recall.toFixed(3)} ` +
+          `(tp ${r.tp}, fp ${r.fp}, fn ${r.fn})${r.errors.length ? ` — ${r.errors.join(', ')}` : ''}`,
+      );
+      expect(r.precision).toBeGreaterThanOrEqual(0.95);
+      expect(r.recall).toBeGreaterThanOrEqual(0.9);
+    });
+    if (!present) {
+      it(`${c.name} is absent: precision/recall not measured`, () => {
+        console.warn(`[journal-style] ${c.file} not found: the measurement on this corpus is skipped.`);
+      });
+    }
+  }
+
+  it('the extra corpus has at least 60 examples, diary and analytical', () => {
+    const rows = readCorpus(corpora[1]!.file);
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    expect(rows.filter((r) => r.label === 'journal').length).toBeGreaterThanOrEqual(25);
+    expect(rows.filter((r) => r.label === 'analyse').length).toBeGreaterThanOrEqual(25);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+  });
+
+  it('sensitivity orders the reports: high ⊇ normal ⊇ low', () => {
+    const rows = corpora.filter((c) => existsSync(c.file)).flatMap((c) => readCorpus(c.file));
+    const flagged = (s: JournalSensitivity) => new Set(rows.filter((r) => isJournal(scoreJournal(r.text), s)).map((r) => r.id));
+    const low = flagged('low');
+    const normal = flagged('normal');
+    const high = flagged('high');
+    for (const id of low) expect(normal.has(id)).toBe(true);
+    for (const id of normal) expect(high.has(id)).toBe(true);
+  });
+});
+
+describe('journal-style: cues', () => {
+  it('names the cues it found', () => {
+    const s = scoreJournal("Le lundi, j'ai fait la visite. Le mardi, j'ai fait des recherches. Ensuite j'ai aidé au magasin.");
+    const texts = s.cues.map((c) => c.text);
+    expect(texts).toContain('Le lundi');
+    expect(texts).toContain('Le mardi');
+    expect(texts).toContain('Ensuite');
+    expect(texts).toContain("j'ai fait");
+  });
+
+  it.each([
+    'Le planning prévoyait trois phases : étude, conception, puis essais sur prototype.',
+    "Tous les lundis, l'équipe fait le point sur les demandes des clients et répartit les priorités.",
+    "Lors de l'essai du 16 mai, le prototype a tenu 1 200 N sans déformation permanente.",
+    "Les essais ont d'abord été menés à température ambiante, puis en enceinte climatique à 70 °C. Cette progression a permis d'isoler l'effet de la température.",
+    "L'atelier fonctionne du lundi au vendredi, de 6 h à 14 h et de 14 h à 22 h.",
+    "Fondée en 1972, l'entreprise compte aujourd'hui 45 salariés.",
+  ])('keeps analytical prose clean: %s', (text) => {
+    expect(isJournal(scoreJournal(text), 'normal')).toBe(false);
+  });
+
+  it.each([
+    ['Semaine 1', 'Semaine 1'],
+    ['Semaine 2 : modélisation', 'Semaine 2'],
+    ['Lundi 4 mars', 'Lundi 4 mars'],
+    ['2.3 Jour 3 : essais', 'Jour 3'],
+    ['La deuxième semaine', 'La deuxième semaine'],
+    ['Du 5 au 9 février', 'Du 5 au 9 février'],
+  ])('flags the diary heading %s', (heading, cue) => {
+    expect(diaryHeadingCue(heading)).toBe(cue);
+  });
+
+  it.each(['Mission 2 : mise en plan', 'Planning du stage', 'Semaines de production et cadence', 'Analyse des journaux du serveur'])(
+    'leaves the heading %s alone',
+    (heading) => {
+      expect(diaryHeadingCue(heading)).toBeNull();
+    },
+  );
+
+  it('scores a 2 MB paragraph in linear time', () => {
+    const chunk = "Le lundi, j'ai fait ensuite puis le 12 mars à 8 h 30 la deuxième semaine. ";
+    const big = chunk.repeat(Math.ceil(2_000_000 / chunk.length));
+    const t0 = performance.now();
+    const s = scoreJournal(big);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(s.score).toBeGreaterThan(3);
+  });
+});
+
+const cpiReport = (...body: string[]) => md(frontmatter('cpi'), '', ...body);
+const journalFindings = (text: string, settings = {}) => analyzeText(text, settings).findings.filter((f) => f.code === 'journal-style');
+
+const DIARY = "Le lundi, j'ai fait la visite de l'atelier. Le mardi, j'ai fait des recherches sur les normes. Le mercredi, j'ai aidé au magasin.";
+
+describe('journal-style rule', () => {
+  it('flags the paragraph, with its range, the cues and the score', () => {
+    const text = cpiReport('# Missions réalisées', '', 'Un paragraphe ordinaire sur la mission.', '', DIARY, '');
+    const [f, ...rest] = journalFindings(text);
+    expect(rest).toEqual([]);
+    expect(f!.severity).toBe('warning');
+    const line = text.split('\n').indexOf(DIARY);
+    expect(f!.range).toEqual({ start: { line, character: 0 }, end: { line, character: DIARY.length } });
+    expect(f!.message).toMatch(/journal de bord/);
+    expect(f!.message).toMatch(/Contexte → Action → Résultat/);
+    expect(f!.message).toContain('« Le lundi »');
+    expect(f!.data.score).toBeGreaterThanOrEqual(3);
+    expect(f!.data.cues).toEqual(expect.arrayContaining(['Le lundi', 'Le mardi', "j'ai fait"]));
+  });
+
+  it('covers a paragraph written over several lines and a diary list', () => {
+    const wrapped = "Le lundi, j'ai fait la visite de l'atelier.\nLe mardi, j'ai fait des recherches.\nLe mercredi, j'ai aidé au magasin.";
+    const list = "- Lundi : j'ai fait la visite de l'atelier.\n- Mardi : j'ai fait des recherches.\n- Mercredi : j'ai aidé au magasin.";
+    const text = cpiReport('# Missions réalisées', '', wrapped, '', list, '');
+    const found = journalFindings(text);
+    expect(found.map((f) => [f.range.start.line, f.range.end.line])).toEqual([
+      [11, 13],
+      [15, 17],
+    ]);
+  });
+
+  it('does not look into code, tables, quotes, English sections or annexes', () => {
+    const text = md(
+      frontmatter('sn'),
+      '',
+      '# Activités réalisées',
+      '',
+      '```text',
+      DIARY,
+      '```',
+      '',
+      '| Jour | Tâche |',
+      '|---|---|',
+      "| Le lundi, j'ai fait la visite. Le mardi, j'ai fait des recherches. | Le mercredi, j'ai aidé. |",
+      '',
+      `> ${DIARY}`,
+      '',
+      '# Documents en anglais',
+      '',
+      DIARY,
+      '',
+      '# Annexes',
+      '',
+      DIARY,
+      '',
+    );
+    expect(journalFindings(text)).toEqual([]);
+  });
+
+  it('flags diary headings but not recognised sections', () => {
+    const text = cpiReport('# Missions réalisées', '', '## Semaine 1', '', 'Découverte des logiciels.', '', '## Lundi 4 mars', '', 'Essais.', '');
+    expect(journalFindings(text).map((f) => [f.range.start.line, f.data.cues])).toEqual([
+      [11, ['Semaine 1']],
+      [15, ['Lundi 4 mars']],
+    ]);
+  });
+
+  it('follows the sensitivity setting', () => {
+    const counts = (p: string) =>
+      (['low', 'normal', 'high'] as const).map((s) => journalFindings(cpiReport('# Missions réalisées', '', p, ''), { journal: { sensitivity: s } }).length);
+    expect(counts("Les deux premiers jours, on m'a présenté l'équipe. Ensuite, j'ai installé les postes.")).toEqual([0, 1, 1]);
+    expect(counts("Le matin, j'ai préparé les étalons. Ensuite j'ai lancé les mesures.")).toEqual([0, 0, 1]);
+    expect(counts(DIARY)).toEqual([1, 1, 1]);
+  });
+
+  it('honours <!-- rapport-disable journal-style -->', () => {
+    const text = cpiReport('# Missions réalisées', '', '<!-- rapport-disable journal-style -->', '', DIARY, '', '<!-- rapport-enable -->', '');
+    expect(journalFindings(text)).toEqual([]);
+  });
+
+  it('quick fix: inserts a Contexte / Action / Résultat skeleton after the paragraph, keeps the text, and the finding drops to an info', () => {
+    const text = cpiReport('# Missions réalisées', '', DIARY, '', 'Paragraphe suivant.', '');
+    const [f] = journalFindings(text);
+    expect(f!.fixes).toHaveLength(1);
+    const fixed = applyEdits(text, f!.fixes![0]!.edits);
+    expect(fixed).toContain(DIARY);
+    expect(fixed.replace(/\n\n<!--[\s\S]*?\*\*Résultat\.\*\* …/, '')).toBe(text);
+    expect(fixed).toMatch(/\*\*Contexte\.\*\* …\n\n\*\*Action\.\*\* …\n\n\*\*Résultat\.\*\* …\n\nParagraphe suivant\./);
+    const after = journalFindings(fixed);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.severity).toBe('info');
+    expect(after[0]!.fixes ?? []).toEqual([]);
+    // Once the student deletes the diary paragraph, nothing is left to report.
+    expect(journalFindings(fixed.replace(`${DIARY}\n\n`, ''))).toEqual([]);
+  });
+
+  it('quick fix keeps CRLF line endings', () => {
+    const text = cpiReport('# Missions réalisées', '', DIARY, '').replace(/\n/g, '\r\n');
+    const [f] = journalFindings(text);
+    const fixed = applyEdits(text, f!.fixes![0]!.edits);
+    expect(fixed.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    expect(fixed).toContain(DIARY);
+  });
+});
