@@ -18,6 +18,7 @@ import { englishDocsRule } from './english-docs';
 import { journalStyleRule } from './journal-style';
 import { missionFigureRule } from './mission-figure';
 import { normCitationRule } from './norm-citation';
+import { remerciementsTuteurRule } from './remerciements-tuteur';
 
 export const rules: Rule[] = [
   frontmatterRule,
@@ -25,6 +26,7 @@ export const rules: Rule[] = [
   sectionOrderRule,
   sectionDuplicateRule,
   sectionEmptyRule,
+  remerciementsTuteurRule,
   pageBudgetRule,
   sectionBudgetRule,
   journalStyleRule,
