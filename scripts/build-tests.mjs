@@ -1,7 +1,9 @@
 // Compiles the integration suite (test/integration/suite/*.ts) with esbuild into
 // out/test/integration/suite/*.js (CommonJS, as VS Code's extension host loads it).
 // Each entry is bundled with its local imports; `vscode` and `mocha` stay external.
+// Then type-checks the suite (strict, test/integration/tsconfig.json); `--no-typecheck` skips it.
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,3 +29,12 @@ await esbuild.build({
   absWorkingDir: root,
   external: ['vscode', 'mocha'],
 });
+
+if (!process.argv.includes('--no-typecheck')) {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'test/integration/tsconfig.json')], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('build-tests: the integration suite does not type-check.');
+    process.exit(1);
+  }
+}
