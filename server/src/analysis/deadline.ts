@@ -9,8 +9,9 @@
 //   - a stage ending on Monday 2 March 2026 → that Monday's week is the last week, so the
 //     deadline is Friday 27 February 2026 (fin − 3 days);
 //   - a stage ending on a Saturday or a Sunday → the Friday of the week before fin's week.
-// When the stage lies within a single calendar week there is no next-to-last week: the deadline
-// is then the Friday of that week, or stage.fin if the stage ends before that Friday.
+// When that Friday falls before stage.debut (a stage within a single calendar week, or one that
+// starts on the weekend just before its last week) there is no usable next-to-last week: the
+// deadline is then the Friday of the last week, or stage.fin if the stage ends before it.
 
 const DAY = 86_400_000;
 
@@ -27,7 +28,7 @@ export function mondayOf(date: Date): Date {
 export function submissionDeadline(debut: Date, fin: Date): Date {
   const lastMonday = mondayOf(fin);
   const friday = new Date(lastMonday.getTime() - 3 * DAY);
-  if (friday.getTime() >= mondayOf(debut).getTime()) return friday;
+  if (friday.getTime() >= debut.getTime()) return friday;
   const lastFriday = new Date(lastMonday.getTime() + 4 * DAY);
   return lastFriday.getTime() <= fin.getTime() ? lastFriday : fin;
 }

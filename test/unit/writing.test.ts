@@ -1,0 +1,188 @@
+// The writing rules other than journal-style: quick fixes applied and re-analysed, the
+// deadline's date arithmetic, the competence table and coverage, annex counting.
+
+import { describe, expect, it } from 'vitest';
+import { competenceCoverage, competenceTable, coverageMarkdown } from '../../server/src/analysis/competences';
+import { frenchDate, isoDate, submissionDeadline, todayFrom, utcDate } from '../../server/src/analysis/deadline';
+import { applyEdits } from '../../server/src/analysis/text';
+import type { Finding } from '../../server/src/analysis/types';
+import { annexNumber } from '../../server/src/rules/annex-reference';
+import { analyzeText, frontmatter, md, registry } from './helpers';
+
+const only = (code: string, text: string, settings = {}) => analyzeText(text, settings).findings.filter((f) => f.code === code);
+
+/** Applies the finding's first fix; checks the original text survives as a subsequence of lines. */
+function applyFix(text: string, f: Finding): string {
+  expect(f.fixes?.length).toBeGreaterThan(0);
+  const fixed = applyEdits(text, f.fixes![0]!.edits);
+  // Pure insertions: removing the inserted text gives back the original.
+  for (const e of f.fixes![0]!.edits) expect(e.range.start).toEqual(e.range.end);
+  expect(fixed.length).toBeGreaterThan(text.length);
+  return fixed;
+}
+
+describe('car-incomplete', () => {
+  const mission = "J'ai repris la mise en plan du carter avec un tolérancement géométrique complet.";
+  const text = md(frontmatter('cpi'), '', '# Missions réalisées', '', '## Mission 1 : cotation du carter', '', mission, '', '## Mission 2 : gabarit', '', '**Contexte.** Perçages mal placés.', '', '**Action.** J\'ai conçu un gabarit.', '', '**Résultat.** Plus aucun rebut.', '');
+
+  it('reports the missing parts on the mission heading', () => {
+    const [f, ...rest] = only('car-incomplete', text);
+    expect(rest).toEqual([]);
+    expect(f!.range.start.line).toBe(11);
+    expect(f!.data).toEqual({ missing: ['contexte', 'resultat'] });
+    expect(f!.message).toMatch(/le Contexte et le Résultat/);
+  });
+
+  it('quick fix appends the missing labelled parts at the end of the mission; re-analysed, the finding is gone', () => {
+    const [f] = only('car-incomplete', text);
+    const fixed = applyFix(text, f!);
+    expect(fixed).toContain(`${mission}\n\n**Contexte.** …\n\n**Résultat.** …\n\n## Mission 2 : gabarit`);
+    expect(fixed.replace('\n\n**Contexte.** …\n\n**Résultat.** …', '')).toBe(text);
+    expect(only('car-incomplete', fixed)).toEqual([]);
+  });
+
+  it('quick fix uses subheadings when the mission already does', () => {
+    const t = md(frontmatter('cpi'), '', '# Missions réalisées', '', '## Mission 1', '', '### Contexte', '', 'Pas de modèle.', '', '### Action', '', "J'ai créé un modèle.", '');
+    const [f] = only('car-incomplete', t);
+    expect(f!.data).toEqual({ missing: ['resultat'] });
+    const fixed = applyFix(t, f!);
+    expect(fixed.endsWith("J'ai créé un modèle.\n\n### Résultat\n\n…\n")).toBe(true);
+    expect(only('car-incomplete', fixed)).toEqual([]);
+  });
+
+  it('is CPI only', () => {
+    const t = md(frontmatter('sn'), '', '# Activités réalisées', '', '## Activité 1', '', mission, '');
+    expect(only('car-incomplete', t)).toEqual([]);
+  });
+});
+
+describe('activity-incomplete', () => {
+  const act = "J'ai installé Veeam sur le serveur de l'agence et planifié une sauvegarde nocturne.";
+  const text = md(frontmatter('sn'), '', '# Activités réalisées', '', '## Activité 1 : sauvegardes', '', act, '', '# Conclusion', '', 'Fin.', '');
+
+  it('quick fix appends the four labelled parts; re-analysed, the finding is gone and the text intact', () => {
+    const [f] = only('activity-incomplete', text);
+    expect(f!.data).toEqual({ missing: ['objectifs', 'resultats', 'contraintes', 'commentaires'] });
+    const fixed = applyFix(text, f!);
+    expect(fixed).toContain(
+      `${act}\n\n**Objectifs assignés.** …\n\n**Résultats obtenus.** …\n\n**Contraintes prises en compte.** …\n\n**Commentaires personnels.** …\n\n# Conclusion`,
+    );
+    expect(only('activity-incomplete', fixed)).toEqual([]);
+  });
+
+  it('reduces the finding to what is still missing', () => {
+    const t = md(frontmatter('mm'), '', '# Activités réalisées', '', "L'objectif était d'étalonner douze manomètres. Il fallait respecter une contrainte : la ligne ne pouvait pas s'arrêter plus de deux heures.", '');
+    const [f] = only('activity-incomplete', t);
+    expect(f!.data).toEqual({ missing: ['resultats', 'commentaires'] });
+    const fixed = applyFix(t, f!);
+    expect(only('activity-incomplete', fixed)).toEqual([]);
+  });
+
+  it('MM: more than two activities is reported with count and max', () => {
+    const acts = [1, 2, 3].flatMap((i) => [`## Activité ${i}`, '', `**Objectifs.** a. **Résultats.** b. **Contraintes.** c. **Commentaires personnels.** d.`, '']);
+    const t = md(frontmatter('mm'), '', '# Activités réalisées', '', ...acts);
+    const found = only('activity-incomplete', t);
+    expect(found.map((f) => f.data)).toEqual([{ missing: [], count: 3, max: 2 }]);
+    expect(only('activity-incomplete', md(frontmatter('sn'), '', '# Activités réalisées', '', ...acts))).toEqual([]);
+  });
+});
+
+describe('deadline', () => {
+  const d = (s: string) => {
+    const [y, m, day] = s.split('-').map(Number);
+    return utcDate(y!, m!, day!);
+  };
+  const deadline = (debut: string, fin: string) => isoDate(submissionDeadline(d(debut), d(fin)));
+
+  it.each([
+    ['stage ending on a Friday', '2026-01-05', '2026-02-27', '2026-02-20'],
+    ['stage ending on a Monday', '2026-01-05', '2026-03-02', '2026-02-27'],
+    ['stage ending on a Sunday', '2026-01-05', '2026-03-01', '2026-02-20'],
+    ['stage ending on a Wednesday', '2026-01-07', '2026-02-25', '2026-02-20'],
+    ['two-week stage', '2026-02-16', '2026-02-27', '2026-02-20'],
+    ['one-week stage (Monday to Friday)', '2026-03-02', '2026-03-06', '2026-03-06'],
+    ['one-week stage ending on Wednesday', '2026-03-02', '2026-03-04', '2026-03-04'],
+    ['stage starting on a Saturday, ending the next Wednesday', '2026-02-28', '2026-03-04', '2026-03-04'],
+    ['stage starting on a Friday, ending the next Friday', '2026-02-27', '2026-03-06', '2026-02-27'],
+    ['stage across the new year', '2025-11-24', '2026-01-09', '2026-01-02'],
+  ])('%s: %s → %s gives %s', (_name, debut, fin, expected) => {
+    expect(deadline(debut, fin)).toBe(expected);
+    const dl = d(expected);
+    expect(dl.getTime()).toBeGreaterThanOrEqual(d(debut).getTime());
+    expect(dl.getTime()).toBeLessThanOrEqual(d(fin).getTime());
+  });
+
+  it('writes the date in French', () => {
+    expect(frenchDate(d('2026-02-20'))).toBe('vendredi 20 février 2026');
+    expect(frenchDate(d('2026-05-01'))).toBe('vendredi 1er mai 2026');
+  });
+
+  it('uses the pinned date, else the real one', () => {
+    expect(isoDate(todayFrom('2026-02-16'))).toBe('2026-02-16');
+    expect(isoDate(todayFrom(undefined, new Date(2026, 6, 14, 23, 30)))).toBe('2026-07-14');
+    expect(isoDate(todayFrom('2026-02-31', new Date(2026, 0, 2)))).toBe('2026-01-02');
+  });
+
+  const report = md(frontmatter('electrotechnique', ['unite: U52']), '', '# Présentation de l\'entreprise', '', 'Lumelec.', '');
+  it.each([
+    ['2026-02-12', null],
+    ['2026-02-13', 'info'],
+    ['2026-02-20', 'info'],
+    ['2026-02-21', 'warning'],
+    ['2026-06-30', 'warning'],
+  ])('today %s → %s', (today, severity) => {
+    const found = only('deadline', report, { today });
+    expect(found.map((f) => f.severity)).toEqual(severity ? [severity] : []);
+    if (severity) {
+      expect(found[0]!.data).toEqual({ date: '2026-02-20' });
+      expect(found[0]!.message).toContain('vendredi 20 février 2026');
+    }
+  });
+
+  it('needs valid stage dates and the Électrotechnique profile', () => {
+    expect(only('deadline', report.replace('fin: 2026-02-27', 'fin: bientôt'), { today: '2026-02-21' })).toEqual([]);
+    expect(only('deadline', report.replace('bts: electrotechnique', 'bts: sn'), { today: '2026-02-21' })).toEqual([]);
+  });
+});
+
+describe('competences (MM)', () => {
+  it('the table holds the codes of seed 002 with their official titles', () => {
+    const table = competenceTable(registry.resolve('mm')!);
+    expect(table.map((c) => c.code)).toEqual([
+      'C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C10', 'C14', 'C16',
+      'A4-T1', 'A4-T2', 'A4-T3', 'A4-T4', 'A4-T5', 'A4-T6',
+      'A5-T1', 'A5-T2', 'A5-T3', 'A5-T4', 'A5-T5', 'A5-T6',
+    ]);
+    expect(table.find((c) => c.code === 'C16')!.title).toBe("Gérer le suivi d'instruments de mesure");
+    expect(table.find((c) => c.code === 'A4-T2')!.title).toBe("Réaliser ou faire réaliser les nécessaires opérations d'étalonnage / vérification et de surveillance");
+    expect(competenceTable(registry.resolve('sn')!)).toEqual([]);
+  });
+
+  it('coverage: which listed competences the report cites, and where', () => {
+    const text = md(frontmatter('mm'), '', '# Activités réalisées', '', 'Compétences : C06, C16 et A4-T2.', '', 'Encore C06, puis C99 et `C01` (code).', '');
+    const { model } = analyzeText(text);
+    const cov = competenceCoverage(model)!;
+    expect(cov.total).toBe(21);
+    expect(cov.cited).toBe(3);
+    expect(cov.competences.filter((c) => c.cited).map((c) => [c.code, c.lines])).toEqual([
+      ['C06', [11, 13]],
+      ['C16', [11]],
+      ['A4-T2', [11]],
+    ]);
+    expect(cov.unknown).toEqual(['C99']);
+    expect(coverageMarkdown(cov)).toContain('Compétences citées : 3 / 21');
+    expect(competenceCoverage(analyzeText(md(frontmatter('sn'), '', '# Activités', '', 'C06')).model)).toBeNull();
+  });
+});
+
+describe('annex-reference', () => {
+  it.each([
+    ['4', 4],
+    ['IV', 4],
+    ['ix', 9],
+    ['XII', 12],
+    ['B', undefined],
+  ])('annex number %s → %s', (token, n) => {
+    expect(annexNumber(token)).toBe(n);
+  });
+});
