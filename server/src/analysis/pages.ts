@@ -532,8 +532,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   // Body: remove the outermost outside-body sections with the page break before them.
   let outside = 0;
   if (model.profile) {
-    const outsideIds = new Set(model.profile.sections.filter((s) => s.outsideBody).map((s) => s.id));
-    const outs = model.recognized.filter((r) => outsideIds.has(r.id)).map((r) => r.section);
+    const outs = outsideBodySections(model);
     const outer = outs.filter((s) => !outs.some((o) => o !== s && isAncestor(o, s)));
     for (const s of outer) {
       const i = index.get(s.heading.node);
@@ -550,6 +549,23 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     blocks,
     sectionPages: (s) => round2(sectionPages(s)),
   };
+}
+
+/**
+ * Sections outside the body count: the profile's `outsideBody` sections (annexes, English
+ * documents) and, for every BTS, any section titled "Annexe(s)…" even if the profile does not
+ * list one.
+ */
+export function outsideBodySections(model: ReportModel): Section[] {
+  if (!model.profile) return [];
+  const outsideIds = new Set(model.profile.sections.filter((s) => s.outsideBody).map((s) => s.id));
+  const out = model.recognized.filter((r) => outsideIds.has(r.id)).map((r) => r.section);
+  const visit = (s: Section) => {
+    if (/^annexes?\b/.test(s.heading.normalized) && !out.includes(s)) out.push(s);
+    else s.children.forEach(visit);
+  };
+  model.sections.forEach(visit);
+  return out;
 }
 
 function isAncestor(a: Section, b: Section): boolean {

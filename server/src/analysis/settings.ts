@@ -1,6 +1,7 @@
 // Settings arrive from editors and command lines as untrusted JSON: anything of the wrong
 // type falls back to its default, with one French message per problem.
 
+import { readPageModel } from './pageModel';
 import type { AnalysisSettings, SeveritySetting } from './types';
 
 const SEVERITIES: SeveritySetting[] = ['ignore', 'info', 'warning', 'error'];
@@ -40,8 +41,10 @@ export function sanitizeSettings(raw: unknown): SanitizedSettings {
   }
 
   if (r.pageModel !== undefined && r.pageModel !== null) {
-    if (typeof r.pageModel === 'object' && !Array.isArray(r.pageModel)) settings.pageModel = r.pageModel as Record<string, unknown>;
-    else problems.push('« rapport.pageModel » doit être un objet : modèle de page par défaut utilisé.');
+    // Each field is checked (analysis/pageModel.ts): a wrong one falls back to its default.
+    const page = readPageModel(r.pageModel);
+    settings.pageModel = { ...page.model };
+    problems.push(...page.problems);
   }
 
   if (r.journal !== undefined && r.journal !== null) {

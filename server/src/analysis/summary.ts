@@ -1,8 +1,10 @@
 // The per-file summary shared by the CLI JSON output and the editor views:
-// recognised sections with their heading line, and the page figures.
-// Page figures stay null until a page estimator is plugged in (see pages.ts when present).
+// recognised sections with their heading line, and the page figures (analysis/pages.ts).
+// Contract (../shared/design.md): `pages.body`, `pages.limit`, `pages.document`, and
+// `pages.sections[]` = { id, title, line (0-based heading line), pages, min, max }.
 
-import type { ReportModel } from './types';
+import { estimatePages } from './pages';
+import type { AnalysisSettings, ReportModel } from './types';
 
 export interface SectionSummary {
   id: string;
@@ -20,26 +22,41 @@ export interface PagesSummary {
   sections: SectionSummary[];
 }
 
-export function summarizePages(model: ReportModel): PagesSummary {
+/** Page figures are shown with one decimal. */
+export const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export function summarizePages(model: ReportModel, settings: AnalysisSettings = {}): PagesSummary {
   const profile = model.profile;
+  if (!profile) return { body: null, limit: null, document: null, sections: [] };
+  const estimate = estimatePages(model, settings);
   const sections: SectionSummary[] = [];
-  if (profile) {
-    for (const spec of profile.sections) {
-      if (spec.fromFrontmatter && model.frontmatter) {
-        sections.push({ id: spec.id, title: spec.title, line: model.frontmatter.range.start.line, pages: null, min: spec.pages?.min ?? null, max: spec.pages?.max ?? null });
-      }
-    }
-    for (const r of model.recognized) {
-      const spec = profile.sections.find((s) => s.id === r.id);
+  for (const spec of profile.sections) {
+    if (spec.fromFrontmatter && model.frontmatter) {
       sections.push({
-        id: r.id,
-        title: r.section.heading.text,
-        line: r.section.heading.range.start.line,
-        pages: null,
-        min: spec?.pages?.min ?? null,
-        max: spec?.pages?.max ?? null,
+        id: spec.id,
+        title: spec.title,
+        line: model.frontmatter.range.start.line,
+        pages: estimate.cover,
+        min: spec.pages?.min ?? null,
+        max: spec.pages?.max ?? null,
       });
     }
   }
-  return { body: null, limit: profile?.pages.limit ?? null, document: null, sections };
+  for (const r of model.recognized) {
+    const spec = profile.sections.find((s) => s.id === r.id);
+    sections.push({
+      id: r.id,
+      title: r.section.heading.text,
+      line: r.section.heading.range.start.line,
+      pages: round1(estimate.sectionPages(r.section)),
+      min: spec?.pages?.min ?? null,
+      max: spec?.pages?.max ?? null,
+    });
+  }
+  return {
+    body: round1(estimate.body),
+    limit: profile.pages.limit ?? null,
+    document: round1(estimate.document),
+    sections,
+  };
 }

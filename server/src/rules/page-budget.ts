@@ -1,0 +1,56 @@
+// `page-budget`: the estimated body of the report (hors annexes) against the BTS page limit.
+// Above the limit (or above `warnAbove`, "about 20" → 22): the profile's severity. Below
+// `infoBelow` (Électrotechnique: 15): info, only once every mandatory section is written —
+// a report being drafted is short by nature.
+
+import { documentAnchor } from '../analysis/model';
+import { estimatePages } from '../analysis/pages';
+import { frNumber, planOf } from '../analysis/plan';
+import type { Finding, RelatedInformation, Rule } from '../analysis/types';
+
+export const pageBudgetRule: Rule = {
+  code: 'page-budget',
+  defaultSeverity: 'warning',
+  description: 'Compare le nombre de pages estimé hors annexes à la limite du BTS.',
+  check(model, ctx) {
+    const { limit, severity, warnAbove, infoBelow } = model.profile.pages;
+    if (limit === undefined && infoBelow === undefined) return [];
+    const plan = planOf(model, ctx.settings);
+    const pages = plan.body;
+    const range = documentAnchor(model);
+    const name = model.profile.name;
+    const out: Finding[] = [];
+    const longest = (): RelatedInformation[] =>
+      model.recognized
+        .filter((r) => !plan.sections.find((s) => s.id === r.id)?.outsideBody)
+        .map((r) => ({ r, p: estimatePages(model, ctx.settings).sectionPages(r.section) }))
+        .sort((a, b) => b.p - a.p)
+        .slice(0, 3)
+        .map(({ r, p }) => ({ range: r.section.heading.range, message: `« ${r.section.heading.text} » : ≈ ${frNumber(p, true)} p.` }));
+
+    const above = warnAbove ?? limit;
+    if (above !== undefined && pages > above) {
+      const budget = warnAbove !== undefined && limit !== undefined ? `pour environ ${limit} (${warnAbove} au plus)` : `pour ${above} au plus`;
+      out.push({
+        code: 'page-budget',
+        severity: severity ?? 'warning',
+        range,
+        message: `Rapport trop long : ≈ ${frNumber(pages, true)} pages hors annexes ${budget} (${name}). Resserre les parties les plus longues ou déplace des documents en annexe.`,
+        data: { pages, limit: limit ?? above },
+        related: longest(),
+      });
+    } else if (infoBelow !== undefined && pages < infoBelow) {
+      const complete = plan.sections.every((s) => s.missing !== 'error' || (s.present && s.hasContent));
+      if (complete) {
+        out.push({
+          code: 'page-budget',
+          severity: 'info',
+          range,
+          message: `Rapport court : ≈ ${frNumber(pages, true)} pages hors annexes pour ${limit !== undefined ? `environ ${limit}` : `au moins ${infoBelow}`} attendues (${name}). Développe l'analyse de ton travail.`,
+          data: { pages, limit: limit ?? infoBelow },
+        });
+      }
+    }
+    return out;
+  },
+};

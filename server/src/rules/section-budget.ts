@@ -1,0 +1,67 @@
+// `section-budget`: a section or a page group outside the page budget of its profile
+// (e.g. CPI introduction 1–2 pages, corps 15–25, conclusion 2–3; MM cadre juridique 2–4,
+// QSSE ≤ 4, résumé en anglais 0,3–0,7).
+//
+// Too long: always reported (severity of the budget, warning by default).
+// Too short: reported (info by default) only when the section has content — an empty one is
+// `section-empty`'s business — and once the report is drafted (body at least half the BTS
+// figure): while a report is being written, every section is "too short".
+
+import { frBudget, frNumber, planOf } from '../analysis/plan';
+import type { Finding, Rule, Severity } from '../analysis/types';
+import { firstOccurrences } from './sections';
+
+export const sectionBudgetRule: Rule = {
+  code: 'section-budget',
+  defaultSeverity: 'warning',
+  description: 'Compare les pages estimées de chaque section (ou groupe de sections) à son budget.',
+  check(model, ctx) {
+    const plan = planOf(model, ctx.settings);
+    const first = firstOccurrences(model);
+    const out: Finding[] = [];
+    const check = (
+      id: string,
+      label: string,
+      pages: number | null,
+      min: number | null,
+      max: number | null,
+      severity: Severity | undefined,
+      hasContent: boolean,
+      range: Finding['range'] | undefined,
+    ) => {
+      if (pages === null || !range) return;
+      const budget = frBudget(min, max);
+      const data = { section: id, pages, min, max };
+      if (max !== null && pages > max) {
+        out.push({
+          code: 'section-budget',
+          severity: severity ?? 'warning',
+          range,
+          message: `${label} : ≈ ${frNumber(pages, true)} pages pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).`,
+          data,
+        });
+      } else if (min !== null && pages < min && hasContent && plan.drafted) {
+        out.push({
+          code: 'section-budget',
+          severity: severity ?? 'info',
+          range,
+          message: `${label} : ≈ ${frNumber(pages, true)} page${pages >= 2 ? 's' : ''} pour ${budget} attendues. Développe cette partie.`,
+          data,
+        });
+      }
+    };
+    for (const s of plan.sections) {
+      const spec = model.profile.sections.find((x) => x.id === s.id)!;
+      if (spec.fromFrontmatter || !spec.pages) continue;
+      const r = first.get(s.id);
+      check(s.id, `Section « ${spec.title} »`, s.pages, s.min, s.max, spec.pages.severity, s.hasContent, r?.section.heading.range);
+    }
+    for (const g of plan.groups) {
+      const spec = model.profile.groups.find((x) => x.id === g.id)!;
+      const firstMember = g.sections.map((id) => first.get(id)).find((r) => !!r);
+      check(g.id, `${g.title} (${g.sections.map((id) => model.profile.sections.find((x) => x.id === id)?.title ?? id).join(', ')})`,
+        g.pages, g.min, g.max, spec.severity, g.hasContent, firstMember?.section.heading.range);
+    }
+    return out;
+  },
+};

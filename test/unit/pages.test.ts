@@ -1,0 +1,196 @@
+// The page estimate on documents whose size is known by construction, and the page model settings.
+
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PAGE_MODEL, FITTED, LAYOUT, PT_PER_CM, describePageModel, metricsOf, readPageModel } from '../../server/src/analysis/pageModel';
+import { estimatePages } from '../../server/src/analysis/pages';
+import { sanitizeSettings } from '../../server/src/analysis/settings';
+import { summarizePages } from '../../server/src/analysis/summary';
+import type { AnalysisSettings } from '../../server/src/analysis/types';
+import { analyzeText, frontmatter, md } from './helpers';
+
+const M = metricsOf(DEFAULT_PAGE_MODEL);
+const H = M.textHeight;
+const L = M.linePitch;
+const P = DEFAULT_PAGE_MODEL.paragraphSpacingPt;
+
+/** Characters that fill exactly `lines` body lines (the estimator's own line width). */
+const charsForLines = (lines: number) => Math.floor(((M.textWidth - M.wrapSlack) / M.charWidth) * lines) - 2;
+const text = (chars: number) => 'x'.repeat(chars);
+
+/** A report without front matter (BTS from the setting), so no cover page. */
+function estimate(body: string, settings: AnalysisSettings = {}) {
+  const r = analyzeText(body, { bts: 'sn', ...settings });
+  return { ...estimatePages(r.model, { bts: 'sn', ...settings }), model: r.model };
+}
+
+describe('page model', () => {
+  it('defaults to design.md: A4, 2.5 cm margins, 12 pt, 1.5 spacing, 6 pt after paragraphs, 8 cm figures', () => {
+    expect(DEFAULT_PAGE_MODEL).toMatchObject({ paper: 'a4', marginCm: 2.5, fontSizePt: 12, lineSpacing: 1.5, paragraphSpacingPt: 6, figureHeightCm: 8, tableRowLines: 1, level1NewPage: true, coverPage: true });
+    expect(M.textWidth).toBeCloseTo(16 * PT_PER_CM, 5);
+    expect(M.textHeight).toBeCloseTo(24.7 * PT_PER_CM, 5);
+    expect(L).toBeCloseTo(1.5 * LAYOUT.lineHeightEm * 12, 5);
+  });
+
+  it('validates each field; a wrong one falls back to its default with a French message', () => {
+    const { model, problems } = readPageModel({ fontSizePt: '12', lineSpacing: 2, paper: 'A3', level1NewPage: 'oui', marginCm: -1 });
+    expect(model.fontSizePt).toBe(12);
+    expect(model.lineSpacing).toBe(2);
+    expect(model.paper).toBe('a4');
+    expect(model.level1NewPage).toBe(true);
+    expect(model.marginCm).toBe(2.5);
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/« rapport\.pageModel\.fontSizePt » vaut « 12 » : taille de police/);
+    expect(problems.join('\n')).toMatch(/rapport\.pageModel\.paper.*valeurs possibles a4, letter/);
+  });
+
+  it('is validated by sanitizeSettings', () => {
+    const { settings, problems } = sanitizeSettings({ pageModel: { font: 'comic', fontSizePt: 11 } });
+    expect(settings.pageModel).toMatchObject({ font: 'serif', fontSizePt: 11 });
+    expect(problems).toHaveLength(1);
+    expect(sanitizeSettings({ pageModel: 3 }).problems[0]).toMatch(/doit être un objet/);
+  });
+
+  it('says what a page means, in French', () => {
+    expect(describePageModel(DEFAULT_PAGE_MODEL)).toMatch(/^Une page = A4, marges de 2,5 cm, police à empattements \(type Times New Roman\) 12 pt, interligne 1,5/);
+  });
+});
+
+describe('estimator on documents of known size', () => {
+  it('counts the lines of a paragraph from its characters', () => {
+    for (const lines of [1, 3, 10]) {
+      const e = estimate(text(charsForLines(lines)));
+      expect(e.document).toBeCloseTo((lines * L) / H, 2);
+    }
+  });
+
+  it('fills a page with one-line paragraphs and breaks to the next', () => {
+    const perPage = Math.floor((H - L) / (L + P)) + 1;
+    const para = text(charsForLines(1));
+    const e = estimate(Array(perPage * 3).fill(para).join('\n\n'));
+    // Three full pages: the last one ends with its last paragraph.
+    expect(e.document).toBeCloseTo(2 + ((perPage - 1) * (L + P) + L) / H, 2);
+    const one = estimate(Array(perPage + 1).fill(para).join('\n\n'));
+    expect(one.document).toBeCloseTo(1 + L / H, 2);
+  });
+
+  it('breaks a long paragraph between lines, keeping at least two lines together', () => {
+    const perPage = Math.floor(H / L);
+    const e = estimate(text(charsForLines(perPage * 2 + 5)));
+    expect(e.document).toBeCloseTo(2 + (5 * L) / H, 2);
+  });
+
+  it('starts a new page for each level-1 heading, unless the model says otherwise', () => {
+    const doc = md('# Un', '', 'Texte.', '', '# Deux', '', 'Texte.', '', '# Trois', '', 'Texte.');
+    const e = estimate(doc);
+    expect(Math.floor(e.document)).toBe(2);
+    const flat = estimate(doc, { pageModel: { level1NewPage: false } });
+    expect(flat.document).toBeLessThan(0.3);
+  });
+
+  it('counts the front matter as a one-page cover', () => {
+    const r = analyzeText(md(frontmatter('sn'), '', 'Texte.'));
+    expect(estimatePages(r.model).cover).toBe(1);
+    expect(estimatePages(r.model).document).toBeCloseTo(1 + (L - 0) / H, 2);
+    expect(estimatePages(r.model, { pageModel: { coverPage: false } }).document).toBeCloseTo(L / H, 2);
+  });
+
+  it('gives a figure the default height, its explicit height, or its real size from the host', () => {
+    const figure = 8 * PT_PER_CM;
+    const caption = LAYOUT.captionGapPt + LAYOUT.lineHeightEm * 12 * LAYOUT.captionScale;
+    expect(estimate('![](a.png)').document).toBeCloseTo(figure / H, 2);
+    expect(estimate('![Schéma du banc](a.png)').document).toBeCloseTo((figure + caption) / H, 2);
+    expect(estimate('![](a.png){height=5cm}').document).toBeCloseTo((5 * PT_PER_CM) / H, 2);
+    expect(estimate('<img src="a.png" height="300">').document).toBeCloseTo((300 * 0.75) / H, 2);
+    // 1600 × 800 px: wider than the text, scaled down to the text width, half as high.
+    const imageSize = (src: string) => (src === 'a.png' ? { width: 1600, height: 800 } : undefined);
+    expect(estimate('![](a.png)', { imageSize }).document).toBeCloseTo(M.textWidth / 2 / H, 2);
+    // 200 × 100 px: its natural size (0.75 pt per px).
+    expect(estimate('![](a.png)', { imageSize: () => ({ width: 200, height: 100 }) }).document).toBeCloseTo(75 / H, 2);
+  });
+
+  it('moves a figure that does not fit to the next page', () => {
+    const perPage = Math.floor(H / L);
+    const e = estimate(md(text(charsForLines(perPage - 3)), '', '![](a.png)'));
+    expect(e.document).toBeCloseTo(1 + (8 * PT_PER_CM) / H, 2);
+  });
+
+  it('counts a table row as one line and a code line at the code size', () => {
+    const rows = ['| a | b |', '| - | - |', ...Array(9).fill('| 1 | 2 |')];
+    expect(estimate(rows.join('\n')).document).toBeCloseTo((10 * L) / H, 2);
+    const code = ['```', ...Array(20).fill('x = 1'), '```'];
+    expect(estimate(code.join('\n')).document).toBeCloseTo((20 * LAYOUT.lineHeightEm * 12 * LAYOUT.codeScale) / H, 2);
+  });
+
+  it('counts list items as lines', () => {
+    const items = Array(12).fill('- Un point.');
+    expect(estimate(items.join('\n')).document).toBeCloseTo((12 * L) / H, 2);
+  });
+
+  it('counts HTML comments (template guidance) as nothing', () => {
+    const base = estimate(md('Texte.', '', 'Suite.')).document;
+    const withComment = estimate(md('Texte.', '', `<!-- ${'consigne '.repeat(400)} -->`, '', 'Suite.')).document;
+    expect(withComment).toBe(base);
+  });
+
+  it('honours explicit page breaks', () => {
+    for (const br of ['\\newpage', '<div style="page-break-after: always"></div>', '<!-- pagebreak -->', '\\pagebreak']) {
+      const e = estimate(md('Texte.', '', br, '', 'Suite.'));
+      expect(e.document, br).toBeCloseTo(1 + L / H, 2);
+    }
+  });
+
+  it('counts a generated sommaire as one line per heading of level 1 to 3', () => {
+    const doc = md('# Sommaire', '', '[[_TOC_]]', '', '# Introduction', '', '## A', '', '### B', '', '#### C');
+    const e = estimate(doc);
+    const sommaire = e.model.sections[0]!;
+    const heading = LAYOUT.headingScale[0]! * 12 * LAYOUT.lineHeightEm + DEFAULT_PAGE_MODEL.headingSpaceAfterPt;
+    expect(e.sectionPages(sommaire)).toBeCloseTo((heading + 4 * L) / H, 2);
+  });
+
+  it('grows with the font size and the line spacing', () => {
+    const doc = Array(30).fill(text(600)).join('\n\n');
+    const base = estimate(doc).document;
+    expect(estimate(doc, { pageModel: { fontSizePt: 14 } }).document).toBeGreaterThan(base);
+    expect(estimate(doc, { pageModel: { lineSpacing: 2 } }).document).toBeCloseTo(base * (2 / 1.5), 0);
+    expect(estimate(doc, { pageModel: { lineSpacing: 1 } }).document).toBeLessThan(base);
+    expect(estimate(doc, { pageModel: { font: 'sans' } }).document).toBeGreaterThan(base);
+  });
+
+  it('excludes the annexes and the English documents from the body', () => {
+    const doc = md(
+      frontmatter('sn'),
+      '',
+      "# Présentation de l'entreprise",
+      '',
+      text(charsForLines(10)),
+      '',
+      '# Documents en anglais',
+      '',
+      text(charsForLines(40)),
+      '',
+      '# Annexes',
+      '',
+      text(charsForLines(40)),
+    );
+    const r = analyzeText(doc);
+    const e = estimatePages(r.model);
+    const heading = LAYOUT.headingScale[0]! * 12 * LAYOUT.lineHeightEm + DEFAULT_PAGE_MODEL.headingSpaceAfterPt;
+    expect(e.body).toBeCloseTo(1 + (heading + 10 * L) / H, 2);
+    expect(e.document).toBeGreaterThan(e.body + 2);
+    const s = summarizePages(r.model);
+    expect(s).toMatchObject({ body: Math.round(e.body * 10) / 10, limit: 30, document: Math.round(e.document * 10) / 10 });
+    expect(s.sections.map((x) => x.id)).toEqual(['entreprise', 'documents-anglais']);
+    expect(s.sections[0]).toMatchObject({ line: 9, min: 2, max: 5 });
+    expect(s.sections[0]!.pages).toBeCloseTo((heading + 10 * L) / H, 1);
+  });
+
+  it('is computed once per model and page model', () => {
+    const r = analyzeText(md(frontmatter('sn'), '', 'Texte.'));
+    expect(estimatePages(r.model)).toBe(estimatePages(r.model, {}));
+    expect(estimatePages(r.model, { pageModel: { fontSizePt: 14 } })).not.toBe(estimatePages(r.model));
+  });
+
+  it('uses the fitted constants of pageModel.ts by default', () => {
+    expect(M.charWidth).toBeCloseTo(FITTED.charWidthEm.serif * 12, 5);
+  });
+});
