@@ -115,3 +115,62 @@ export function sameFamily(code: string, table: Competence[]): Competence[] {
   return table.filter((c) => c.code.startsWith(family));
 }
 
+
+// ---------------------------------------------------------------------------
+// Editor helpers (plain objects; the language server maps them to LSP types).
+
+export interface CompetenceHover {
+  markdown: string;
+  range: Range;
+}
+
+/**
+ * Hover at an offset: the title of a competence code, or the coverage summary on the heading
+ * of the activities section.
+ */
+export function competenceHover(model: ReportModel, offset: number): CompetenceHover | null {
+  const table = competenceTable(model.profile);
+  if (table.length === 0) return null;
+  const m = competenceAt(model, offset);
+  if (m) {
+    return {
+      markdown: m.competence
+        ? `**${m.code}** — ${m.competence.title}`
+        : `**${m.code}** : code inconnu pour le ${model.profile!.name}. Codes valables : ${sameFamily(m.code, table)
+            .map((c) => c.code)
+            .join(', ') || table.map((c) => c.code).join(', ')}.`,
+      range: m.range,
+    };
+  }
+  const id = model.profile!.options.activitiesSection;
+  const activities = typeof id === 'string' ? model.recognized.find((r) => r.id === id)?.section : undefined;
+  if (activities && offset >= activities.heading.startOffset && offset <= activities.heading.endOffset) {
+    const cov = competenceCoverage(model);
+    if (cov) return { markdown: coverageMarkdown(cov), range: activities.heading.range };
+  }
+  return null;
+}
+
+export interface CompetenceCompletion {
+  code: string;
+  title: string;
+  /** Range of the code prefix already typed, replaced by the completion. */
+  range: Range;
+}
+
+// A code being typed at the end of the line: "C", "C1", "A", "A4", "A4-", "A4-T" — not inside a word.
+const TYPING = /(?:^|[^\p{L}\p{N}_-])(C\d{0,2}|A(?:\d(?:-(?:T\d?)?)?)?)$/u;
+
+/** Completion items for the code prefix before the cursor (`line`, `character` in the document). */
+export function competenceCompletions(model: ReportModel, line: number, character: number): CompetenceCompletion[] {
+  const table = competenceTable(model.profile);
+  if (table.length === 0) return [];
+  const start = model.lineStarts[line];
+  if (start === undefined) return [];
+  const before = model.text.slice(start, start + character);
+  const m = TYPING.exec(before);
+  const prefix = m ? m[1]! : '';
+  if (!m && before.length > 0 && !/\s$/.test(before)) return [];
+  const range = { start: { line, character: character - prefix.length }, end: { line, character } };
+  return table.filter((c) => c.code.startsWith(prefix)).map((c) => ({ code: c.code, title: c.title, range }));
+}
