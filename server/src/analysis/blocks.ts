@@ -37,6 +37,15 @@ const isComment = (n: RootContent) => n.type === 'html' && /^\s*<!--[\s\S]*-->\s
  * (quoted sources), HTML and the front matter are not prose and are left out.
  */
 export function proseBlocks(model: ReportModel): ProseBlock[] {
+  let cached = blockCache.get(model);
+  if (!cached) blockCache.set(model, (cached = collectProseBlocks(model)));
+  return cached;
+}
+
+// Several rules read the same blocks of one model version: computed once per model.
+const blockCache = new WeakMap<ReportModel, ProseBlock[]>();
+
+function collectProseBlocks(model: ReportModel): ProseBlock[] {
   const out: ProseBlock[] = [];
   const spans = model.recognized
     .map((r) => ({ id: r.id, start: r.section.heading.startOffset, end: r.section.endOffset }))

@@ -125,6 +125,7 @@ const PATTERNS: Pattern[] = [
     weight: 1.5,
   },
   { kind: 'relatif', re: /\b(?:hier|avant-hier|demain|apres-demain)\b/g, weight: 1.5, notAfter: /\bde\s+$/ },
+  { kind: 'relatif', re: new RegExp(`\\b${WEEKDAY}\\s+(?:dernier|prochain)\\b`, 'g'), weight: 1.5 },
   { kind: 'relatif', re: /\baujourd'hui\b/g, weight: 1.2 },
   { kind: 'relatif', re: /\b(?:ce\s+matin|cet\s+apres-midi|ce\s+soir)(?:-la)?\b/g, weight: 1.5 },
   // Time of day and clock times.
@@ -148,6 +149,7 @@ const PATTERNS: Pattern[] = [
     weight: 1.2,
     flat: true,
   },
+  { kind: 'periode', re: /\ba\s+la\s+fin(?:\s+du\s+stage)?(?=\s*,)/g, weight: 1.2 },
 ];
 
 // Sequencing connectors ("après" only as a connector: "après, …", "après j'ai", "après ça").
