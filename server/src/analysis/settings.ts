@@ -43,7 +43,7 @@ export function sanitizeSettings(raw: unknown): SanitizedSettings {
   if (r.pageModel !== undefined && r.pageModel !== null) {
     // Each field is checked (analysis/pageModel.ts): a wrong one falls back to its default.
     const page = readPageModel(r.pageModel);
-    settings.pageModel = { ...page.model };
+    if (typeof r.pageModel === 'object' && !Array.isArray(r.pageModel)) settings.pageModel = { ...page.model };
     problems.push(...page.problems);
   }
 

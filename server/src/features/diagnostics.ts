@@ -1,10 +1,10 @@
 // Publishes diagnostics (push) and the report summary notification after each analysis.
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { summarizePages } from '../analysis/summary';
 import type { Finding, Severity } from '../analysis/types';
 import { docsUrl } from '../rules';
 import type { ServerContext } from './context';
+import { summaryPayload } from './plan';
 
 export const SOURCE = 'rapport-bts';
 
@@ -32,13 +32,10 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
 export function registerDiagnostics(ctx: ServerContext): void {
   ctx.onDidAnalyze((uri, version, result) => {
     void ctx.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
-    void ctx.connection.sendNotification('rapport/summary', {
-      uri,
-      version,
-      bts: result.model.profile?.id ?? null,
-      btsName: result.model.profile?.name ?? null,
-      pages: summarizePages(result.model),
-    });
+    // Page figures follow the document's page model (settings are cached per document).
+    void ctx.getSettings(uri).then((settings) =>
+      ctx.connection.sendNotification('rapport/summary', summaryPayload(uri, version, result, settings)),
+    );
   });
   ctx.documents.onDidClose((e) => void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
 }

@@ -1,0 +1,51 @@
+// CodeLens on each recognised section heading: its estimated pages and its budget
+// ("≈ 3,2 p. · budget 1 à 2 p."), on the front matter the whole report against the BTS limit,
+// and on the first section of a page group the group's figure. A click opens the breakdown
+// (client command `rapportBts.showPageBreakdown`).
+
+import type { CodeLens } from 'vscode-languageserver/node';
+import { frBudget, frNumber, planOf } from '../analysis/plan';
+import type { Profile, ReportModel } from '../analysis/types';
+import type { ServerContext } from './context';
+
+export const SHOW_BREAKDOWN = 'rapportBts.showPageBreakdown';
+
+function lensTitle(pages: number, min: number | null, max: number | null, drafted: boolean, outsideBody = false): string {
+  const figure = `≈ ${frNumber(pages, true)} p.`;
+  if (outsideBody) return `${figure} · hors décompte des pages`;
+  const budget = frBudget(min, max);
+  if (!budget) return figure;
+  const over = max !== null && pages > max;
+  // As in section-budget: "too short" only once the report is drafted.
+  const under = drafted && min !== null && pages < min;
+  return `${figure} · budget ${budget} p.${over ? ' — trop long' : under ? ' — trop court' : ''}`;
+}
+
+export function registerCodeLens(ctx: ServerContext): void {
+  ctx.connection.onCodeLens(async (params) => {
+    const uri = params.textDocument.uri;
+    const result = await ctx.analysisOf(uri);
+    if (!result?.model.profile) return [];
+    const model = result.model as ReportModel & { profile: Profile };
+    const plan = planOf(model, await ctx.getSettings(uri));
+    const lenses: CodeLens[] = [];
+    const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
+    const command = (title: string) => ({ title, command: SHOW_BREAKDOWN, arguments: [uri] });
+
+    const top = model.frontmatter?.range.start.line ?? model.headings[0]?.range.start.line ?? 0;
+    const limit = plan.limit !== null ? ` / ${plan.limit}` : '';
+    lenses.push({
+      range: at(top),
+      command: command(`${plan.btsName} : ≈ ${frNumber(plan.body, true)}${limit} p. hors annexes (document ≈ ${frNumber(plan.document, true)} p.)`),
+    });
+    for (const s of plan.sections) {
+      if (!s.present || s.line === null || s.pages === null || s.heading === null) continue;
+      lenses.push({ range: at(s.line), command: command(lensTitle(s.pages, s.min, s.max, plan.drafted, s.outsideBody)) });
+    }
+    for (const g of plan.groups) {
+      if (g.line === null || g.pages === null) continue;
+      lenses.push({ range: at(g.line), command: command(`${g.title} : ${lensTitle(g.pages, g.min, g.max, plan.drafted)}`) });
+    }
+    return lenses;
+  });
+}
