@@ -78,7 +78,6 @@ beforeAll(async () => {
       resolve(s);
     });
   });
-  client.onNotification(() => undefined);
   client.listen();
   const init = await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
   capabilities = init.capabilities as Record<string, unknown>;
