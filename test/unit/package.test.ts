@@ -78,8 +78,18 @@ describe('packaging', () => {
     beforeAll(() => {
       dir = mkdtempSync(join(tmpdir(), 'rapport-vsix-'));
       const vsix = join(dir, 'rapport-bts.vsix');
-      execFileSync(vsce, ['package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' });
-      entries = readZip(readFileSync(vsix));
+      // A build running at the same time (another terminal, the editor suites) empties dist/ for
+      // a moment: package again rather than report a file that is only being rewritten.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          execFileSync(vsce, ['package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' });
+          entries = readZip(readFileSync(vsix));
+          if (bundles.every((b) => entries.has(`extension/${b}`)) || attempt === 3) break;
+        } catch (e) {
+          if (attempt === 3) throw e;
+        }
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
+      }
     }, 60_000);
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

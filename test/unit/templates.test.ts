@@ -16,6 +16,7 @@ import {
   type ReportFields,
 } from '../../client/src/reportTemplate';
 import { stripNumbering } from '../../server/src/analysis/normalize';
+import { estimatePages } from '../../server/src/analysis/pages';
 import { analyzeText, registry, repoRoot } from './helpers';
 
 const profilesDir = join(repoRoot, 'server', 'src', 'profiles');
@@ -85,6 +86,29 @@ describe('templates', () => {
       expect(withComments).toEqual(empty(stripComments(text)));
       expect(withComments.length).toBeGreaterThan(0);
       expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    });
+
+    it('its guidance comments count as zero pages', () => {
+      const pages = (t: string) => {
+        const model = analyzeText(t).model;
+        const e = estimatePages(model);
+        const spans = model.root.children
+          .map((b, i) => ({ type: b.type, span: e.blocks[i]! }))
+          .filter((b) => b.type !== 'html')
+          .map((b) => [b.span.start, b.span.end]);
+        return { body: e.body, document: e.document, spans, sections: model.recognized.map((r) => e.sectionPages(r.section)) };
+      };
+      const withComments = pages(text);
+      const without = pages(stripComments(text));
+      // Every heading and text block sits exactly where it would without the comments.
+      expect(withComments.spans).toEqual(without.spans);
+      // Totals: a comment ending a section is placed after the heading's space below, which can
+      // add up to that space (~0.01 page) to the section and document ends; nothing more.
+      expect(Math.abs(withComments.body - without.body)).toBeLessThanOrEqual(0.02);
+      expect(Math.abs(withComments.document - without.document)).toBeLessThanOrEqual(0.02);
+      withComments.sections.forEach((p, i) => expect(Math.abs(p - without.sections[i]!)).toBeLessThanOrEqual(0.02));
+      // The same guidance written as text would weigh: the comparison above is not vacuous.
+      expect(pages(text.replace(/<!--|-->/g, '')).body).toBeGreaterThan(withComments.body + 0.5);
     });
 
     it('once filled by the command, has a complete front matter', () => {
