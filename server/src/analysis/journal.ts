@@ -46,32 +46,39 @@ export const JOURNAL_THRESHOLDS: Record<JournalSensitivity, number> = { low: 4, 
 
 const foldCache = new Map<string, string>();
 
-export function foldSameLength(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
+function foldChar(c: string): string {
+  let f = foldCache.get(c);
+  if (f === undefined) {
     const code = c.charCodeAt(0);
-    if (code < 128) {
-      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
-      continue;
+    if (c === '\u2019' || c === '\u2018' || c === '\u02bc' || c === '\u00b4') f = "'";
+    else if (c === '\u00a0' || c === '\u202f' || c === '\u2009') f = ' ';
+    else if (code >= 0x2010 && code <= 0x2015) f = '-';
+    else if (c === 'œ' || c === 'Œ') f = 'o';
+    else if (c === 'æ' || c === 'Æ') f = 'a';
+    else if (code >= 0xd800 && code <= 0xdfff) f = c;
+    else {
+      const d = c.normalize('NFD')[0]!.toLowerCase();
+      f = d.length === 1 ? d : c;
     }
-    let f = foldCache.get(c);
-    if (f === undefined) {
-      if (c === '\u2019' || c === '\u2018' || c === '\u02bc' || c === '\u00b4') f = "'";
-      else if (c === '\u00a0' || c === '\u202f' || c === '\u2009') f = ' ';
-      else if (code >= 0x2010 && code <= 0x2015) f = '-';
-      else if (c === 'œ' || c === 'Œ') f = 'o';
-      else if (c === 'æ' || c === 'Æ') f = 'a';
-      else if (code >= 0xd800 && code <= 0xdfff) f = c;
-      else {
-        const d = c.normalize('NFD')[0]!.toLowerCase();
-        f = d.length === 1 ? d : c;
-      }
-      foldCache.set(c, f);
-    }
-    out += f;
+    foldCache.set(c, f);
   }
-  return out;
+  return f;
+}
+
+/** Lower case, accents removed, apostrophes and dashes unified — one character for one, so offsets stay valid. */
+export function foldSameLength(s: string): string {
+  const lower = s.toLowerCase();
+  if (lower.length !== s.length) {
+    // A few characters lower-case to two (e.g. "İ"): fold character by character.
+    let out = '';
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i]!;
+      const code = c.charCodeAt(0);
+      out += code < 128 ? c.toLowerCase() : foldChar(c);
+    }
+    return out;
+  }
+  return lower.replace(/[^\x00-\x7f]/g, foldChar);
 }
 
 // ---------------------------------------------------------------------------
@@ -202,8 +209,21 @@ function opensSentence(folded: string, index: number): boolean {
   return i < 0 ? words <= 2 : false;
 }
 
+// Paragraphs rarely change between two versions of a document: their scores are kept.
+const scoreCache = new Map<string, JournalScore>();
+const SCORE_CACHE_SIZE = 20_000;
+
 /** Scores a paragraph (plain text). */
 export function scoreJournal(text: string): JournalScore {
+  const hit = scoreCache.get(text);
+  if (hit) return hit;
+  const result = computeScore(text);
+  if (scoreCache.size >= SCORE_CACHE_SIZE) scoreCache.clear();
+  if (text.length < 20_000) scoreCache.set(text, result);
+  return result;
+}
+
+function computeScore(text: string): JournalScore {
   const folded = foldSameLength(text);
   const cues: JournalCue[] = [];
   // Characters already claimed by a cue (linear, whatever the paragraph's length).

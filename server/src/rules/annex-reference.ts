@@ -77,10 +77,20 @@ export const annexReferenceRule: Rule = {
       if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
     };
     for (const c of model.root.children) walk(c);
+    // Merged, sorted spans walked with one pointer: linear in the number of references.
+    skip.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const s of skip) {
+      const last = merged[merged.length - 1];
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else merged.push([s[0], s[1]]);
+    }
+    let k = 0;
     const out: Finding[] = [];
     for (const m of model.text.matchAll(REFERENCE)) {
       const start = m.index;
-      if (skip.some(([s, e]) => start >= s && start < e)) continue;
+      while (k < merged.length && merged[k]![1] <= start) k++;
+      if (k < merged.length && merged[k]![0] <= start) continue;
       const n = annexNumber(m[1]!);
       if (n === undefined || n <= count) continue;
       out.push({
