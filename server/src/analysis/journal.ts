@@ -166,7 +166,7 @@ const SEQUENCE =
 // First-person past narration.
 const NARRATION: RegExp[] = [
   // passé composé: j'ai fait, je l'ai fait, je les ai mises, je me suis, je suis allé, on m'a, nous avons, on a, on est
-  /\bj'ai\s+(?!une?\b|des?\b|les?\b|la\b|pas\b|plus\b|du\b|besoin\b|l'\b)[a-z]/g,
+  /\bj'ai\s+(?:(?:d'abord|ensuite|aussi|enfin|donc|alors|egalement|surtout|deja|bien|vite|souvent)\s+)?(?!une?\b|des?\b|les?\b|la\b|pas\b|plus\b|du\b|besoin\b|l'\b)[a-z]/g,
   /\bje\s+(?:l'|les\s+|lui\s+|leur\s+|y\s+|en\s+)ai\b/g,
   /\bje\s+(?:me\s+suis|m'y\s+suis|suis\s+(?:alle|allee|arrive|arrivee|reste|restee|parti|partie|venu|venue|retourne|retournee|rentre|rentree|passe|passee|monte|descendu|reparti))\b/g,
   /\bon\s+m'a\b/g,
