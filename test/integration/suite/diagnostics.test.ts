@@ -11,6 +11,7 @@ import {
   fileInWorkspace,
   freshCopy,
   ours,
+  requestUntil,
   waitForDiagnostics,
   waitForSummary,
 } from './helpers';
@@ -65,15 +66,23 @@ suite('Diagnostics', () => {
     const diags = await waitForDiagnostics(uri, 'section-missing for the conclusion', (ds) => ds.some(isConclusionMissing));
     const d = diags.find(isConclusionMissing)!;
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      d.range,
-      vscode.CodeActionKind.QuickFix.value,
+    // The fix that inserts this one section (others may be offered: ignore here, insert all…).
+    const isInsertion = (a: vscode.CodeAction) => /^Insérer la section .*Conclusion/.test(a.title) && !!a.edit;
+    const actions = await requestUntil(
+      'the quick fix that inserts the Conclusion',
+      () =>
+        vscode.commands.executeCommand<vscode.CodeAction[] | undefined>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          d.range,
+          vscode.CodeActionKind.QuickFix.value,
+        ),
+      (answer) => (answer ?? []).some(isInsertion),
+      (answer) => `offered: ${(answer ?? []).map((a) => a.title).join(' | ') || 'none'}`,
     );
-    const fix = (actions ?? []).find((a) => /Conclusion/.test(a.title) && a.edit);
-    assert.ok(fix, `no quick fix for the conclusion; offered: ${(actions ?? []).map((a) => a.title).join(' | ') || 'none'}`);
+    const fix = actions!.find(isInsertion)!;
     assert.ok(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind ${fix.kind?.value}`);
+    assert.equal(fix.isPreferred, true, 'the insertion is not the preferred fix');
 
     const before = doc.getText();
     assert.ok(!/^#+ Conclusion\s*$/m.test(before), 'the fixture already has a Conclusion heading');

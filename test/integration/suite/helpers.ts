@@ -126,6 +126,37 @@ export function waitFor<T>(
   });
 }
 
+/**
+ * Sends a request (e.g. `vscode.executeCodeActionProvider`) until its answer is accepted, up to
+ * `timeoutMs`. VS Code cancels such requests while a freshly opened editor settles (the command
+ * then throws `Canceled`, or a provider answers nothing), and its own light bulb simply asks
+ * again: so does this. There is no event to wait for here; retries back off from 50 to 500 ms.
+ */
+export async function requestUntil<T>(
+  what: string,
+  request: () => Thenable<T>,
+  accept: (answer: T) => boolean,
+  show: (answer: T) => string,
+  timeoutMs = WAIT_MS,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let delay = 50;
+  let last = 'no answer';
+  for (;;) {
+    try {
+      const answer = await request();
+      if (accept(answer)) return answer;
+      last = show(answer);
+    } catch (e) {
+      if (!/Canceled/.test(String(e))) throw e;
+      last = String(e);
+    }
+    if (Date.now() + delay > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last answer: ${last}`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 500);
+  }
+}
+
 /** Waits until the rapport-bts diagnostics of `uri` satisfy `predicate`. */
 export function waitForDiagnostics(
   uri: vscode.Uri,
