@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { StatusBar, type ReportSummary } from './statusBar';
 import { registerNewReport } from './newReport';
+import { COMMANDS, insertSection, revealLine, showBreakdown } from './pages';
+import { PlanView, type PlanNode } from './planView';
 
 let client: LanguageClient | undefined;
 
@@ -32,22 +34,70 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const onSummary = new vscode.EventEmitter<ReportSummary>();
   context.subscriptions.push(onSummary);
 
+  const planView = new PlanView();
+  context.subscriptions.push(planView);
+  const lc = client;
+  const showPlanOf = (editor: vscode.TextEditor | undefined) => {
+    const s = editor ? summaries.get(editor.document.uri.toString()) : undefined;
+    if (s) planView.show(s.uri, s.plan ?? null);
+  };
+  const asUri = (u: unknown): vscode.Uri | undefined =>
+    u instanceof vscode.Uri ? u : typeof u === 'string' ? vscode.Uri.parse(u) : vscode.window.activeTextEditor?.document.uri;
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.breakdown, async (arg?: unknown) => {
+      const uri = asUri(arg);
+      const plan = uri ? summaries.get(uri.toString())?.plan : undefined;
+      if (!uri || !plan) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Rapport BTS : ouvre un rapport de stage (en-tête avec « bts: ») pour voir ses pages.'));
+        return;
+      }
+      await showBreakdown(lc, uri, plan);
+    }),
+    vscode.commands.registerCommand(COMMANDS.reveal, async (arg: unknown, line?: number) => {
+      const node = arg as PlanNode | undefined;
+      const uri = node && typeof node === 'object' && 'kind' in node ? vscode.Uri.parse(node.uri) : asUri(arg);
+      const at = node && typeof node === 'object' && 'kind' in node ? node.line : line;
+      if (uri && typeof at === 'number') await revealLine(uri, at);
+    }),
+    vscode.commands.registerCommand(COMMANDS.insert, async (arg: unknown, id?: string, options?: { confirm?: boolean }) => {
+      const node = arg as PlanNode | undefined;
+      const fromNode = !!node && typeof node === 'object' && 'kind' in node;
+      const uri = fromNode ? vscode.Uri.parse(node!.uri) : asUri(arg);
+      const section = fromNode ? node!.id : id;
+      if (!uri || !section) return false;
+      if (options?.confirm) {
+        const label = fromNode ? node!.label : planView.items().find((n) => n.id === section)?.label ?? section;
+        const insert = vscode.l10n.t('Insérer');
+        const ok = await vscode.window.showInformationMessage(vscode.l10n.t("La section « {0} » manque. L'insérer à sa place dans le rapport ?", label), insert);
+        if (ok !== insert) return false;
+      }
+      return insertSection(lc, uri, section);
+    }),
+  );
+
   await client.start();
   context.subscriptions.push(
     client.onNotification('rapport/summary', (s: ReportSummary) => {
       summaries.set(s.uri, s);
       onSummary.fire(s);
       statusBar.update(vscode.window.activeTextEditor, summaries);
+      if (!vscode.window.activeTextEditor || vscode.window.activeTextEditor.document.uri.toString() === s.uri) planView.show(s.uri, s.plan ?? null);
     }),
-    vscode.window.onDidChangeActiveTextEditor((e) => statusBar.update(e, summaries)),
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      statusBar.update(e, summaries);
+      showPlanOf(e);
+    }),
     vscode.workspace.onDidCloseTextDocument((d) => summaries.delete(d.uri.toString())),
   );
   statusBar.update(vscode.window.activeTextEditor, summaries);
+  showPlanOf(vscode.window.activeTextEditor);
 
   return {
     summaryOf: (uri: vscode.Uri) => summaries.get(uri.toString()),
     onDidUpdateSummary: onSummary.event,
     statusBarText: () => statusBar.text,
+    planItems: () => planView.items(),
+    planUri: () => planView.uri,
   };
 }
 
@@ -55,6 +105,10 @@ export interface ExtensionApi {
   summaryOf(uri: vscode.Uri): ReportSummary | undefined;
   onDidUpdateSummary: vscode.Event<ReportSummary>;
   statusBarText(): string | undefined;
+  /** Rows of the "Plan du rapport" view (total, expected sections in order, page groups). */
+  planItems(): PlanNode[];
+  /** The report the plan view shows. */
+  planUri(): string | undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,7 @@
 // Status bar item: the BTS and the body page estimate of the active report.
 
 import * as vscode from 'vscode';
+import { COMMANDS, pageModelMarkdown, type ReportPlan } from './pages';
 
 export interface ReportSummary {
   uri: string;
@@ -13,6 +14,8 @@ export interface ReportSummary {
     document: number | null;
     sections: { id: string; title: string; line: number; pages: number | null; min: number | null; max: number | null }[];
   };
+  /** The plan (expected sections, groups, page model); null for a non-report. */
+  plan?: ReportPlan | null;
 }
 
 export function formatPages(n: number | null): string {
@@ -24,6 +27,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = vscode.l10n.t('Rapport BTS : pages');
+    this.item.command = { command: COMMANDS.breakdown, title: 'Pages estimées par section' };
   }
 
   get text(): string | undefined {
@@ -38,11 +42,19 @@ export class StatusBar implements vscode.Disposable {
     }
     const limit = s.pages.limit === null ? '' : ` / ${s.pages.limit}`;
     this.item.text = `$(book) ${s.bts.toUpperCase()} · ≈ ${formatPages(s.pages.body)}${limit} p.`;
-    this.item.tooltip = vscode.l10n.t(
-      '{0} — estimation des pages hors annexes, pour {1} au plus.',
-      s.btsName ?? s.bts,
-      s.pages.limit === null ? '?' : String(s.pages.limit),
-    );
+    if (s.plan) {
+      const md = pageModelMarkdown(s.plan);
+      md.appendMarkdown('\n\nClique pour voir les pages de chaque section.');
+      this.item.tooltip = md;
+    } else {
+      this.item.tooltip = vscode.l10n.t(
+        '{0} — estimation des pages hors annexes, pour {1} au plus.',
+        s.btsName ?? s.bts,
+        s.pages.limit === null ? '?' : String(s.pages.limit),
+      );
+    }
+    const over = s.pages.body !== null && s.pages.limit !== null && s.pages.body > s.pages.limit;
+    this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 
