@@ -51,7 +51,8 @@ const checks = [
 
 function pass(i, detail = '') {
   checks[i].ok = true;
-  log(TAG, `✔ ${checks[i].name}${detail ? ` — ${detail}` : ''}`);
+  const at = ((Date.now() - started) / 1000).toFixed(1);
+  log(TAG, `✔ ${checks[i].name}${detail ? ` — ${detail}` : ''} (at ${at} s)`);
 }
 
 function packageVsix(tmp) {
