@@ -8,6 +8,8 @@ import { COMMANDS, pageModelMarkdown, planItems, type PlanItem, type ReportPlan 
 
 export const PLAN_VIEW_ID = 'rapportBts.plan';
 
+const NO_REPORT = vscode.l10n.t("Ouvre un rapport de stage (un fichier Markdown dont l'en-tête contient « bts: ») pour voir son plan.");
+
 /** A row of the view; `uri` is the report it belongs to. */
 export interface PlanNode extends PlanItem {
   uri: string;
@@ -24,12 +26,19 @@ const ICONS: Record<PlanItem['state'], [string, string | undefined]> = {
 export class PlanView implements vscode.TreeDataProvider<PlanNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<PlanNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly view: vscode.TreeView<PlanNode>;
+  /** Undefined when the manifest does not contribute the view (the rows stay readable through the API). */
+  private readonly view: vscode.TreeView<PlanNode> | undefined;
   private current: { uri: string; plan: ReportPlan } | undefined;
 
   constructor() {
-    this.view = vscode.window.createTreeView(PLAN_VIEW_ID, { treeDataProvider: this, showCollapseAll: false });
-    this.view.message = 'Ouvre un rapport de stage (un fichier Markdown dont l\'en-tête contient « bts: ») pour voir son plan.';
+    let view: vscode.TreeView<PlanNode> | undefined;
+    try {
+      view = vscode.window.createTreeView(PLAN_VIEW_ID, { treeDataProvider: this, showCollapseAll: false });
+      view.message = NO_REPORT;
+    } catch {
+      view = undefined;
+    }
+    this.view = view;
   }
 
   /** Shows the plan of a report (null: the document is not a report). Keeps the last report otherwise. */
@@ -39,10 +48,10 @@ export class PlanView implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
     } else {
       this.current = { uri, plan };
     }
-    this.view.message = this.current
-      ? undefined
-      : 'Ouvre un rapport de stage (un fichier Markdown dont l\'en-tête contient « bts: ») pour voir son plan.';
-    this.view.description = this.current ? vscode.workspace.asRelativePath(vscode.Uri.parse(this.current.uri)) : undefined;
+    if (this.view) {
+      this.view.message = this.current ? undefined : NO_REPORT;
+      this.view.description = this.current ? vscode.workspace.asRelativePath(vscode.Uri.parse(this.current.uri)) : undefined;
+    }
     this.emitter.fire(undefined);
   }
 
@@ -83,7 +92,7 @@ export class PlanView implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
   }
 
   dispose(): void {
-    this.view.dispose();
+    this.view?.dispose();
     this.emitter.dispose();
   }
 }
