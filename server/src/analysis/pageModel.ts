@@ -86,11 +86,17 @@ export const LAYOUT = Object.freeze({
 });
 
 /**
- * FITTED constants, from `npm run bench:pages -- --fit` (bench/calibrate.mjs): a grid search
- * over these values minimising the median, then the worst, absolute error of the body and
- * document estimates against Typst 0.14 page counts on the generated corpus (bench/pages-corpus.mjs)
- * with Liberation Serif / Liberation Sans (metrically compatible with Times New Roman / Arial).
- * Results: bench/results/pages-calibration.json.
+ * FITTED constants. Derived by `npm run bench:pages -- --fit` (bench/calibrate.mjs): the
+ * construct-level corpus of bench/pages-corpus.mjs (`microCorpus()`: long and short paragraphs,
+ * lists, tables, code, figures, headings; serif 12 pt / 1.5 and sans 11 pt / 1.15) is typeset
+ * with Typst 0.14 under the same layout (LAYOUT above) in Liberation Serif / Sans / Mono
+ * (metrically compatible with Times New Roman / Arial / Courier New); a coordinate-descent grid
+ * search over these values minimises mean + ½ worst absolute relative error of the estimated
+ * page count on that corpus (0.75 % median, 2.4 % worst there). `boldFactor` is not fitted.
+ * The realistic corpus (`corpus()`: ten reports of the five BTS, 10 to 40 pages) is then out of
+ * sample: bench/results/pages-calibration.md gives its errors.
+ * Character widths are below the fonts' true average advance (~0.42 em for Times) because the
+ * estimator rounds every paragraph up to whole lines and justified text is hyphenated.
  */
 export const FITTED = Object.freeze({
   /** Average advance of one character of French prose (spaces included), in em. */

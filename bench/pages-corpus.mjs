@@ -1,0 +1,272 @@
+// Deterministic corpus of BTS reports for the page-estimate calibration (bench/calibrate.mjs).
+// A seeded generator writes French prose in the structure each BTS expects (bts-rules.md):
+// short and long paragraphs, lists, tables, figures (default size, explicit size, pixel size),
+// code, a generated sommaire, annexes / English documents. Sizes range from ~5 to ~50 pages.
+//
+// Export: corpus() → [{ name, bts, pageModel, markdown, images: { src: {width, height} } }].
+
+/** mulberry32: small seeded PRNG, enough for reproducible text. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SUBJECTS = [
+  "l'équipe du bureau d'études", 'le responsable de production', 'mon tuteur', "le service qualité", "l'atelier d'usinage",
+  'le technicien de maintenance', 'le client principal', "la direction technique", 'le chef de projet', "l'opérateur de la ligne",
+  'le laboratoire de métrologie', 'le service informatique', "l'administrateur réseau", 'le bureau des méthodes',
+];
+const VERBS = [
+  'a défini', 'a validé', 'a proposé', 'a analysé', 'a mesuré', 'a documenté', 'a comparé', 'a vérifié', 'a organisé',
+  'a simplifié', 'a amélioré', 'a contrôlé', 'a planifié', 'a présenté', 'a mis en place',
+];
+const OBJECTS = [
+  'le cahier des charges fonctionnel', 'la procédure de contrôle', 'les tolérances géométriques', "le plan d'action",
+  'la maquette numérique du support', 'le protocole de mesure', 'la configuration du pare-feu', "l'architecture du réseau",
+  "la gamme d'usinage", 'le dossier de plans', 'les résultats des essais', "l'étalonnage des capteurs", 'le schéma électrique',
+  'la nomenclature des pièces', "l'analyse des risques", 'le tableau de bord de production', 'les indicateurs de qualité',
+];
+const COMPLEMENTS = [
+  'afin de réduire les délais de livraison', 'pour respecter la norme NF EN ISO 9001', 'en tenant compte des contraintes du client',
+  "avant la revue de conception de fin de mois", "grâce à une démarche structurée", 'malgré un calendrier très serré',
+  'en lien avec le service achats', 'pour garantir la sécurité des opérateurs', "dans le cadre de l'amélioration continue",
+  'avec un budget limité', 'selon les recommandations du fabricant', "à partir des mesures relevées sur site",
+];
+const CONNECT = ['Par ailleurs,', 'En outre,', 'Ainsi,', 'Cependant,', 'De plus,', 'En conséquence,', 'Dans ce contexte,', 'Enfin,'];
+const EN_WORDS = [
+  'The company designs measurement systems for industrial customers and provides calibration services.',
+  'This technical document describes the installation procedure of the network switch.',
+  'Engineers must check the configuration before the equipment is deployed on site.',
+  'The article explains how small companies adapt their production to new energy costs.',
+  'Safety rules require every operator to wear protective equipment in the workshop.',
+  'The results show a significant reduction of the measurement uncertainty after calibration.',
+];
+
+export function makeWriter(seed) {
+  const r = rng(seed);
+  const pick = (a) => a[Math.floor(r() * a.length)];
+  const int = (lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
+  const sentence = () => {
+    const s = `${pick(SUBJECTS)} ${pick(VERBS)} ${pick(OBJECTS)} ${pick(COMPLEMENTS)}`;
+    const c = r() < 0.35 ? `${pick(CONNECT)} ` : '';
+    const body = c ? s : s.charAt(0).toUpperCase() + s.slice(1);
+    const extra = r() < 0.3 ? `, ce qui représente ${int(2, 95)} % du volume annuel de ${int(10, 900)} pièces` : '';
+    return `${c}${body}${extra}.`;
+  };
+  const para = (lo, hi) => Array.from({ length: int(lo, hi) }, sentence).join(' ');
+  const english = (lo, hi) => Array.from({ length: int(lo, hi) }, () => pick(EN_WORDS)).join(' ');
+  return { r, pick, int, sentence, para, english };
+}
+
+/** A report. `size` ≈ number of content units (missions / activities, paragraphs per section). */
+function report(seed, bts, size, opts = {}) {
+  const w = makeWriter(seed);
+  const { para, int, pick, r } = w;
+  const images = {};
+  let fig = 0;
+  const out = [];
+  const push = (...lines) => out.push(...lines, '');
+  const paras = (n, lo = 3, hi = 8) => {
+    for (let i = 0; i < n; i++) push(r() < 0.2 ? para(1, 2) : para(lo, hi));
+  };
+  const figure = () => {
+    fig++;
+    const kind = fig % 4;
+    const alt = `Vue de ${pick(OBJECTS)} pendant le stage`;
+    if (kind === 0) push(`![${alt}](images/figure-${fig}.png)`);
+    else if (kind === 1) push(`![${alt}](images/figure-${fig}.png){height=${int(4, 9)}cm}`);
+    else if (kind === 2) {
+      const wpx = pick([640, 800, 1280, 1600]);
+      const hpx = Math.round(wpx * pick([0.5, 0.5625, 0.75, 1]));
+      const src = `captures/ecran-${fig}.png`;
+      images[src] = { width: wpx, height: hpx };
+      push(`![${alt}](${src})`);
+    } else push(`<img src="images/schema-${fig}.png" alt="${alt}" height="${int(150, 320)}">`);
+  };
+  const list = () => {
+    const n = int(3, 7);
+    for (let i = 0; i < n; i++) out.push(`- ${r() < 0.5 ? w.sentence() : para(2, 3)}`);
+    out.push('');
+  };
+  const table = () => {
+    const cols = int(3, 5);
+    const rows = int(3, 9);
+    out.push(`| ${Array.from({ length: cols }, (_, i) => `Colonne ${i + 1}`).join(' | ')} |`);
+    out.push(`|${' --- |'.repeat(cols)}`);
+    for (let i = 0; i < rows; i++) {
+      out.push(`| ${Array.from({ length: cols }, () => (r() < 0.25 ? pick(OBJECTS) + ' ' + pick(COMPLEMENTS) : String(int(1, 999)) + ' mm')).join(' | ')} |`);
+    }
+    out.push('');
+  };
+  const code = () => {
+    out.push('```');
+    const n = int(4, 14);
+    for (let i = 0; i < n; i++) out.push(`${pick(['ip', 'set', 'show', 'config'])} ${pick(['address', 'vlan', 'route', 'interface'])} ${int(1, 254)}.${int(0, 254)} ${pick(['up', 'down', 'enable'])}`);
+    out.push('```', '');
+  };
+  const rich = (k) => {
+    paras(1);
+    if (k % 2 === 0) list();
+    paras(1);
+    if (k % 3 === 0) table();
+    if (k % 2 === 1 || r() < 0.4) figure();
+    paras(int(1, 2));
+  };
+
+  out.push('---', `bts: ${bts}`, `titre: "Rapport de stage ${bts.toUpperCase()} ${seed}"`, 'auteur: { nom: Martin, prenom: Léa }',
+    'etablissement: Lycée Jean Moulin', 'entreprise: MécaPrécis SAS', "tuteur: { nom: Durand, poste: Responsable bureau d'études }",
+    'stage: { debut: 2026-01-05, fin: 2026-02-27 }', ...(bts === 'electrotechnique' ? ['unite: U52'] : []), '---', '');
+
+  if (bts === 'cpi') {
+    push('# Remerciements');
+    push(`Je remercie M. Durand, responsable du bureau d'études, mon maître de stage, pour sa confiance. ${para(2, 4)}`);
+    push('# Sommaire');
+    push('[[_TOC_]]');
+    push('# 1. Introduction');
+    paras(int(3, 5), 4, 7);
+    push("# 2. Présentation de l'entreprise");
+    for (let i = 1; i <= Math.max(2, Math.round(size / 2)); i++) {
+      push(`## 2.${i} ${pick(['Activité et marchés', 'Organisation', 'Le bureau d\'études', 'Les clients', 'Les moyens de production'])}`);
+      rich(i);
+    }
+    push('# 3. Missions réalisées');
+    for (let i = 1; i <= size; i++) {
+      push(`## 3.${i} Mission ${i} : ${pick(OBJECTS)}`);
+      push(`**Contexte.** ${para(3, 6)}`);
+      push(`**Action.** ${para(4, 9)}`);
+      rich(i);
+      push(`**Résultat.** ${para(2, 5)}`);
+    }
+    push('# 4. Analyse des compétences mobilisées');
+    paras(1);
+    list();
+    paras(Math.max(2, Math.round(size / 2)));
+    push('# 5. Conclusion');
+    paras(int(4, 7), 5, 9);
+    push('# Annexes');
+    for (let i = 1; i <= 3; i++) {
+      push(`## Annexe ${i} : ${pick(OBJECTS)}`);
+      figure();
+      paras(1, 2, 4);
+    }
+  } else if (bts === 'sn' || bts === 'ciel') {
+    push("# 1. Présentation de l'entreprise");
+    for (let i = 1; i <= Math.max(2, Math.round(size / 3)); i++) {
+      push(`## 1.${i} ${pick(['Produits et services', 'Organisation', 'Le service informatique'])}`);
+      rich(i);
+    }
+    push('# 2. Activités réalisées');
+    for (let i = 1; i <= size; i++) {
+      push(`## 2.${i} Activité ${i} : ${pick(OBJECTS)}`);
+      push('### Objectifs assignés');
+      paras(1);
+      push('### Résultats obtenus');
+      rich(i);
+      if (i % 2 === 0) code();
+      push('### Contraintes prises en compte');
+      paras(1);
+      list();
+      push('### Commentaires personnels');
+      paras(1, 2, 5);
+    }
+    push('# 3. Conclusion');
+    paras(int(2, 4));
+    push('# Documents en anglais');
+    for (let i = 1; i <= 3; i++) {
+      push(`## Document ${i}`);
+      for (let j = 0; j < 4; j++) push(w.english(3, 6));
+    }
+  } else if (bts === 'mm') {
+    push("# Présentation de l'entreprise");
+    for (let i = 1; i <= Math.max(2, Math.round(size / 2)); i++) {
+      push(`## ${pick(['Domaine d\'activités', 'Structure', 'Organisation du laboratoire'])} ${i}`);
+      rich(i);
+    }
+    push('# Analyse du cadre juridique');
+    paras(int(5, 8), 5, 8);
+    table();
+    push('# Activités réalisées');
+    for (let i = 1; i <= 2; i++) {
+      push(`## Activité ${i} : ${pick(OBJECTS)}`);
+      for (let k = 0; k < Math.max(1, size); k++) rich(k + i);
+    }
+    push('# Conclusion');
+    paras(int(3, 5));
+    push('# Résumé en anglais');
+    push(w.english(6, 9));
+    push('# Démarche QSSE');
+    paras(int(4, 8));
+    list();
+    push('# Annexes');
+    for (let i = 1; i <= 2; i++) {
+      push(`## Annexe ${i}`);
+      figure();
+      table();
+    }
+  } else {
+    push("# Présentation de l'entreprise");
+    paras(int(2, 4));
+    push("## Organisation de l'entreprise");
+    rich(1);
+    push('# Travail réalisé');
+    for (let i = 1; i <= size; i++) {
+      push(`## ${pick(['Maintenance', 'Mise en service', 'Réalisation', 'Analyse et diagnostic'])} : ${pick(OBJECTS)}`);
+      rich(i);
+      paras(1);
+    }
+    push('# Documents en anglais');
+    for (let i = 1; i <= 3; i++) {
+      push(`## Document ${i}`);
+      for (let j = 0; j < 4; j++) push(w.english(3, 6));
+    }
+  }
+  return { markdown: out.join('\n'), images, ...opts };
+}
+
+/** The calibration corpus: 12 reports, all five BTS, about 5 to 55 pages, two non-default page models. */
+export function corpus() {
+  const defs = [
+    { name: 'cpi-court', bts: 'cpi', seed: 11, size: 1 },
+    { name: 'cpi-moyen', bts: 'cpi', seed: 12, size: 5 },
+    { name: 'cpi-long', bts: 'cpi', seed: 13, size: 11 },
+    { name: 'sn-moyen', bts: 'sn', seed: 21, size: 5 },
+    { name: 'ciel-long', bts: 'ciel', seed: 31, size: 9 },
+    { name: 'mm-long', bts: 'mm', seed: 41, size: 7 },
+    { name: 'mm-moyen', bts: 'mm', seed: 42, size: 3 },
+    { name: 'elec-moyen', bts: 'electrotechnique', seed: 51, size: 6 },
+    { name: 'sn-sans-11pt', bts: 'sn', seed: 22, size: 4, pageModel: { font: 'sans', fontSizePt: 11, lineSpacing: 1.15 } },
+    { name: 'elec-double', bts: 'electrotechnique', seed: 52, size: 3, pageModel: { lineSpacing: 2, marginCm: 2 } },
+    { name: 'elec-court', bts: 'electrotechnique', seed: 53, size: 1 },
+    { name: 'mm-tres-long', bts: 'mm', seed: 43, size: 11 },
+  ];
+  return defs.map((d) => ({ name: d.name, bts: d.bts, pageModel: d.pageModel ?? {}, ...report(d.seed, d.bts, d.size) }));
+}
+
+/** One construct per report (diagnostics: `node bench/calibrate.mjs --micro --no-write`). */
+export function microCorpus() {
+  const w = makeWriter(7);
+  const head = ['---', 'bts: sn', '---', '', '# Introduction', ''];
+  const rep = (n, f) => Array.from({ length: n }, f).flat();
+  const docs = {
+    'long-paragraphs': rep(40, () => [w.para(6, 10), '']),
+    'short-paragraphs': rep(120, () => [w.para(1, 1), '']),
+    'lists': rep(25, () => [...rep(5, () => `- ${w.sentence()}`), '']),
+    'tables': rep(8, () => ['| A | B | C | D |', '| --- | --- | --- | --- |', ...rep(8, () => `| ${w.sentence()} | 12 mm | ${w.pick(OBJECTS)} | 3 |`), '']),
+    'code': rep(12, () => ['```', ...rep(12, () => `set interface ${w.int(1, 99)} address 10.0.${w.int(1, 250)}.1 up`), '```', '']),
+    'figures': rep(12, () => [`![Vue de ${w.pick(OBJECTS)}](img.png)`, '', w.para(2, 3), '']),
+    'headings': rep(30, (_, i) => [`## Partie ${i + 1} : ${w.pick(OBJECTS)}`, '', w.para(2, 4), '']),
+  };
+  const sans = { font: 'sans', fontSizePt: 11, lineSpacing: 1.15 };
+  return [
+    ...Object.entries(docs).map(([name, lines]) => ({ name, bts: 'sn', pageModel: {}, images: {}, markdown: [...head, ...lines].join('\n') })),
+    ...['long-paragraphs', 'short-paragraphs', 'lists', 'tables'].map((name) => ({
+      name: `${name}-sans`, bts: 'sn', pageModel: sans, images: {}, markdown: [...head, ...docs[name]].join('\n'),
+    })),
+  ];
+}
