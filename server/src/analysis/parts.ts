@@ -43,7 +43,7 @@ export const CAR_PARTS: PartSpec[] = [
     label: 'Résultat',
     name: /^(?:le |les |l')?(?:resultats?|bilan|gains?|validation|retombees|apports?|impacts?|effets?)\b/,
     phrase:
-      /\(resultats?\)|\bce qui a permis|\b(?:a|ont) permis de|\bpermettant de\b|\bresultats?\b|\bau final\b|\bfinalement\b|\bgain de\b|\bsoit un gain|\bsoit une (?:reduction|baisse|hausse|economie)\b|\b(?:a|ont) ete (?:valides?|adoptes?|retenus?|approuves?|integres?|mis en service|livres?|acceptes?)\b|\bdesormais\b|\ba abouti|\breduction de\b|\best passee? de\b/,
+      /\(resultats?\)|\bce qui a permis|\b(?:a|ont) permis de|\bpermettant de\b|\bresultats?\b|\bau final\b|\bfinalement\b|\bgain de\b|\bsoit un gain|\bsoit une (?:reduction|baisse|hausse|economie)\b|\b(?:a|ont) ete (?:valides?|adoptes?|retenus?|approuves?|integres?|mis en service|livres?|acceptes?)\b|\bdesormais\b|\ba abouti|\breduction de\b|\best passee? de\b|\b(?:reduite?s?|diminuee?s?|augmentee?s?|amelioree?s?|baisse|gagne) de \d/,
   },
 ];
 

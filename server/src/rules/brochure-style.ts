@@ -16,7 +16,7 @@ const CUES: Cue[] = [
   { label: 'superlatif', re: /\b(?:le|la|les) (?:plus (?!souvent|possible|tot|vite|tard|simple|simplement)\w+|meilleure?s?)\b|\bsans egal\b|\binegalee?s?\b/g },
   {
     label: 'vocabulaire publicitaire',
-    re: /\b(?:innovante?s?|incontournables?|excellence|exceptionnel(?:le)?s?|irreprochables?|haut de gamme|de pointe|premier plan|sur mesure|cles en main|passionnee?s?|a l'ecoute|satisfaction (?:de nos |des )?clients?|au service de (?:ses|nos) clients|savoir-faire (?:reconnu|unique|d'exception|inegale)|solutions? (?:globales?|performantes?)|depuis plus de \d+ ans|reference incontournable|reconnue? (?:mondialement|pour son|pour sa))\b/g,
+    re: /\b(?:innovante?s?|incontournables?|excellence|exceptionnel(?:le)?s?|irreprochables?|haut de gamme|de pointe|premier plan|sur mesure|cles en main|passionnee?s?|avec passion|a l'ecoute|satisfaction (?:de nos |des )?clients?|au service de (?:ses|nos) clients|savoir-faire (?:reconnu|unique|d'exception|inegale)|solutions? (?:globales?|performantes?)|depuis plus de \d+ ans|reference incontournable|reconnue? (?:mondialement|pour son|pour sa))\b/g,
   },
   {
     label: '« nous » de l\'entreprise',
