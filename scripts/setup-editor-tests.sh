@@ -97,7 +97,9 @@ chmod +x "$CS_DIR.partial/bin/code-server"
 
 # The postinstall writes symlinks relative to their folder, so the tree can be moved.
 mv "$CS_DIR.partial" "$CS_DIR"
-"$CS_DIR/bin/code-server" --version >&2
+# (--config: code-server would otherwise write a default config into ~/.config.)
+printf 'auth: none\n' > "$CS_DIR/.version-check.yaml"
+"$CS_DIR/bin/code-server" --config "$CS_DIR/.version-check.yaml" --version >&2
 test -f "$CS_DIR/lib/vscode/out/server-main.js"
 touch "$STAMP"
 log "code-server $CODE_SERVER_VERSION installed ($((SECONDS - start)) s)"

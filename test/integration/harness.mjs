@@ -41,9 +41,10 @@ export function checkInstalled({ needBin = false } = {}) {
   }
 }
 
-/** Runs a build step synchronously; throws when it fails. */
+/** Runs a build step synchronously (5 minutes at most); throws when it fails. */
 export function runStep(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts });
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', timeout: 300_000, killSignal: 'SIGKILL', ...opts });
+  if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (status ${r.status ?? r.signal})`);
 }
 
