@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diaryHeadingCue, isJournal, scoreJournal, type JournalSensitivity } from '../../server/src/analysis/journal';
+import { sanitizeSettings } from '../../server/src/analysis/settings';
 import { applyEdits } from '../../server/src/analysis/text';
 import { analyzeText, frontmatter, md, repoRoot } from './helpers';
 
@@ -208,6 +209,13 @@ describe('journal-style rule', () => {
     expect(counts("Les deux premiers jours, on m'a présenté l'équipe. Ensuite, j'ai installé les postes.")).toEqual([0, 1, 1]);
     expect(counts("Le matin, j'ai préparé les étalons. Ensuite j'ai lancé les mesures.")).toEqual([0, 0, 1]);
     expect(counts(DIARY)).toEqual([1, 1, 1]);
+  });
+
+  it('reads the editor setting rapport.journal.sensitivity', () => {
+    const p = cpiReport('# Missions réalisées', '', "Le matin, j'ai préparé les étalons. Ensuite j'ai lancé les mesures.", '');
+    const { settings } = sanitizeSettings({ journal: { sensitivity: 'high' } });
+    expect(journalFindings(p, settings)).toHaveLength(1);
+    expect(journalFindings(p, sanitizeSettings({}).settings)).toHaveLength(0);
   });
 
   it('honours <!-- rapport-disable journal-style -->', () => {
