@@ -293,6 +293,15 @@ function prepare(list) {
     const end = lastNode && lastNode.type !== 'heading' ? ts.at(`e-${j}`, true) : start;
     return { id: r.id, title: s.heading.text, real: start !== undefined && end !== undefined ? round(end - start) : null };
   });
+  const trace = process.argv.indexOf('--trace');
+  if (trace > 0 && process.argv[trace + 1] === d.name) {
+    const e = lib.estimatePages(d.model, d.settings);
+    d.model.root.children.forEach((n, i) => {
+      const real = n.type === 'heading' ? ts.at(`h-${i}`, false) : ts.at(`e-${i}`, true);
+      const est = n.type === 'heading' ? e.blocks[i].start : e.blocks[i].end;
+      console.log(String(i).padStart(4), n.type.padEnd(10), est.toFixed(2), real?.toFixed(2), ((est - (real ?? 0))).toFixed(2));
+    });
+  }
   return { name: d.name, bts: d.bts, body: round(ts.at('body-end', true)), document: round(ts.at('doc-end', true)), pages: ts.pages, sections, ms: Math.round(ms) };
 });
   return docs.map((d, k) => ({ ...d, real: measured[k] }));
@@ -322,8 +331,7 @@ function score(results) {
 let fitted = {
   charWidthEm: { ...lib.FITTED.charWidthEm },
   boldFactor: lib.FITTED.boldFactor,
-  wrapSlackEm: lib.FITTED.wrapSlackEm,
-  raggedSlackEm: lib.FITTED.raggedSlackEm,
+  hyphenRoomEm: lib.FITTED.hyphenRoomEm,
 };
 
 if (FIT) {
@@ -337,8 +345,7 @@ if (FIT) {
   const grids = {
     serif: [0.3, 0.5, 0.0025],
     sans: [0.32, 0.56, 0.0025],
-    wrapSlackEm: [0, 4, 0.25],
-    raggedSlackEm: [0, 6, 0.25],
+    hyphenRoomEm: [0.5, 6, 0.25],
   };
   const get = (f, k) => (k === 'serif' || k === 'sans' ? f.charWidthEm[k] : f[k]);
   const set = (f, k, v) => (k === 'serif' || k === 'sans' ? { ...f, charWidthEm: { ...f.charWidthEm, [k]: v } } : { ...f, [k]: v });

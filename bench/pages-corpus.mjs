@@ -257,6 +257,7 @@ export function microCorpus() {
     'long-paragraphs': rep(40, () => [w.para(6, 10), '']),
     'short-paragraphs': rep(120, () => [w.para(1, 1), '']),
     'lists': rep(25, () => [...rep(5, () => `- ${w.sentence()}`), '']),
+    'tight-lists': rep(20, () => [...rep(5, () => `- ${w.r() < 0.5 ? w.sentence() : w.para(2, 3)}`), '', w.para(1, 1), '']),
     'tables': rep(8, () => ['| A | B | C | D |', '| --- | --- | --- | --- |', ...rep(8, () => `| ${w.sentence()} | 12 mm | ${w.pick(OBJECTS)} | 3 |`), '']),
     'code': rep(12, () => ['```', ...rep(12, () => `set interface ${w.int(1, 99)} address 10.0.${w.int(1, 250)}.1 up`), '```', '']),
     'figures': rep(12, () => [`![Vue de ${w.pick(OBJECTS)}](img.png)`, '', w.para(2, 3), '']),

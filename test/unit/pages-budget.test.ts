@@ -97,7 +97,7 @@ describe('page-budget', () => {
   it('follows the page model', () => {
     const text = report('sn', 0, { 'Activités réalisées': Array(60).fill('Un paragraphe assez long pour tenir deux lignes à la taille choisie, avec des mots.').join('\n\n') });
     expect(findings(text, 'page-budget')).toEqual([]);
-    expect(findings(text, 'page-budget', { pageModel: { fontSizePt: 40 } })).toHaveLength(1);
+    expect(findings(text, 'page-budget', { pageModel: { fontSizePt: 40, lineSpacing: 3 } })).toHaveLength(1);
   });
 });
 

@@ -14,7 +14,7 @@ const L = M.linePitch;
 const P = DEFAULT_PAGE_MODEL.paragraphSpacingPt;
 
 /** Characters that fill exactly `lines` body lines (the estimator's own line width). */
-const charsForLines = (lines: number) => Math.floor(((M.textWidth - M.wrapSlack) / M.charWidth) * lines) - 2;
+const charsForLines = (lines: number) => Math.floor((M.textWidth / M.charWidth) * lines) - 2;
 const text = (chars: number) => 'x'.repeat(chars);
 
 /** A report without front matter (BTS from the setting), so no cover page. */

@@ -92,28 +92,26 @@ export const LAYOUT = Object.freeze({
  * with Typst 0.14 under the same layout (LAYOUT above) in Liberation Serif / Sans / Mono
  * (metrically compatible with Times New Roman / Arial / Courier New); a coordinate-descent grid
  * search over these values minimises mean + ½ worst absolute relative error of the estimated
- * page count on that corpus (0.75 % median, 2.4 % worst there). `boldFactor` is not fitted.
- * The realistic corpus (`corpus()`: ten reports of the five BTS, 10 to 40 pages) is then out of
+ * page count on that corpus (1.45 % median, 4.05 % worst there). `boldFactor` is not fitted.
+ * The realistic corpus (`corpus()`: twelve reports of the five BTS, 5 to 52 pages) is then out of
  * sample: bench/results/pages-calibration.md gives its errors.
- * Character widths are below the fonts' true average advance (~0.42 em for Times) because the
- * estimator rounds every paragraph up to whole lines and justified text is hyphenated.
+ * The character widths are below the fonts' measured average advance on this prose (Typst
+ * `measure`: 0.397 em Liberation Serif, 0.442 em Liberation Sans, spaces included) because
+ * justified lines shrink their spaces and hyphenate.
  */
 export const FITTED = Object.freeze({
   /** Average advance of one character of French prose (spaces included), in em. */
-  charWidthEm: { serif: 0.3575, sans: 0.4075 } as Readonly<Record<FontKind, number>>,
+  charWidthEm: { serif: 0.3725, sans: 0.4275 } as Readonly<Record<FontKind, number>>,
   /** Bold text is wider by this factor (headings, table headers). */
   boldFactor: 1.08,
-  /** Width lost at the end of each wrapped line of justified text, in em. */
-  wrapSlackEm: 2,
-  /** Width lost at the end of each wrapped line of ragged text (table cells: no justification, no hyphenation), in em. */
-  raggedSlackEm: 1.5,
+  /** Justified text: a word is hyphenated at a line end when at least this much room is left, in em. */
+  hyphenRoomEm: 3.25,
 });
 
 export type FittedConstants = {
   charWidthEm: Record<FontKind, number>;
   boldFactor: number;
-  wrapSlackEm: number;
-  raggedSlackEm: number;
+  hyphenRoomEm: number;
 };
 
 const NUMERIC: { key: keyof PageModel; min: number; max: number; label: string }[] = [
@@ -181,8 +179,8 @@ export interface PageMetrics {
   blockGap: number;
   /** Advance of one body character (effective, fitted). */
   charWidth: number;
-  wrapSlack: number;
-  raggedSlack: number;
+  /** Room needed to hyphenate a word at a line end. */
+  hyphenRoom: number;
   boldFactor: number;
 }
 
@@ -196,8 +194,7 @@ export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): P
     linePitch: LAYOUT.lineHeightEm * model.fontSizePt * model.lineSpacing,
     blockGap: model.paragraphSpacingPt + LAYOUT.lineHeightEm * model.fontSizePt * (model.lineSpacing - 1),
     charWidth: fitted.charWidthEm[model.font] * model.fontSizePt,
-    wrapSlack: fitted.wrapSlackEm * model.fontSizePt,
-    raggedSlack: fitted.raggedSlackEm * model.fontSizePt,
+    hyphenRoom: fitted.hyphenRoomEm * model.fontSizePt,
     boldFactor: fitted.boldFactor,
   };
 }

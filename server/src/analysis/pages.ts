@@ -109,8 +109,11 @@ class Flow {
     }
   }
 
-  /** Places an item; returns the position of its first content. */
-  place(it: Item, next: Item | undefined): number {
+  /**
+   * Places an item; returns the position of its first content. `keep` is the height the start
+   * of what follows needs on the same page (a heading stays with it).
+   */
+  place(it: Item, keep: number): number {
     const free = () => this.height - this.y;
     switch (it.kind) {
       case 'break':
@@ -133,7 +136,7 @@ class Flow {
       }
       case 'heading': {
         const before = this.y > EPS ? it.before : 0;
-        const need = before + it.height + it.after + Flow.minStart(next);
+        const need = before + it.height + it.after + keep;
         if (this.y > EPS && need > free() + EPS) this.newPage();
         if (this.y > EPS) this.y += it.before;
         const start = this.pos;
@@ -204,12 +207,38 @@ interface Ctx {
   tocEntries: number;
 }
 
-/** Lines a text of `chars` characters takes in `width` points, at `scale` × body size. */
-function linesFor(ctx: Ctx, chars: number, width: number, scale = 1, bold = false, ragged = false): number {
-  if (chars <= 0) return 0;
+/**
+ * Lines a text takes in `width` points at `scale` × body size: greedy filling word by word,
+ * each character counting the font's average advance. Justified text is hyphenated (a word is
+ * split at the end of a line when enough room is left); ragged text (table cells) is not.
+ */
+function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold = false, ragged = false): number {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return 0;
   const cw = ctx.m.charWidth * scale * (bold ? ctx.m.boldFactor : 1);
-  const usable = Math.max(width - (ragged ? ctx.m.raggedSlack : ctx.m.wrapSlack) * scale, cw * 4);
-  return Math.max(1, Math.ceil((chars * cw) / usable));
+  const room = Math.max(width, cw * 4);
+  const hyphenRoom = ctx.m.hyphenRoom * scale;
+  let lines = 1;
+  let used = 0;
+  for (const word of words) {
+    let w = word.length * cw;
+    if (used > 0) {
+      const free = room - used - cw;
+      if (w <= free) {
+        used += cw + w;
+        continue;
+      }
+      if (!ragged && free >= hyphenRoom && word.length >= 5) w -= free - cw; // first part, with its hyphen, ends this line
+      lines++;
+      used = 0;
+    }
+    while (w > room) {
+      w -= room;
+      lines++;
+    }
+    used = w;
+  }
+  return lines;
 }
 
 /** Length in points of a CSS/LaTeX-like dimension (`6cm`, `40mm`, `300px`, `50%`, `3in`). */
@@ -271,7 +300,7 @@ function figureItem(ctx: Ctx, imgHeight: number, caption: string, width: number)
   if (caption.trim()) {
     const capPitch = LAYOUT.lineHeightEm * m.model.fontSizePt * LAYOUT.captionScale;
     // "Figure 12 : " precedes the caption text.
-    height += LAYOUT.captionGapPt + linesFor(ctx, caption.trim().length + 12, width, LAYOUT.captionScale) * capPitch;
+    height += LAYOUT.captionGapPt + linesFor(ctx, `Figure 12 : ${caption}`, width, LAYOUT.captionScale) * capPitch;
   }
   return { kind: 'box', height, after: m.blockGap };
 }
@@ -306,12 +335,8 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
   });
   const alone = rest.every(isBlankPhrasing);
   if (!alone) {
-    const chars = rest
-      .map((c) => (c.type === 'html' ? '' : toString(c)))
-      .join('')
-      .replace(/\s+/g, ' ')
-      .trim().length;
-    const n = linesFor(ctx, chars, width);
+    const content = rest.map((c) => (c.type === 'html' ? '' : toString(c))).join('');
+    const n = linesFor(ctx, content, width);
     if (n > 0) items.push({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2 });
   }
   for (const img of images) {
@@ -336,7 +361,7 @@ function tocItems(ctx: Ctx): Item[] {
 function headingItems(ctx: Ctx, h: Heading, width: number, first: boolean): Item[] {
   const m = ctx.m;
   const scale = LAYOUT.headingScale[Math.min(h.depth, 6) - 1]!;
-  const n = linesFor(ctx, toString(h).trim().length, width, scale, true);
+  const n = linesFor(ctx, toString(h), width, scale, true);
   const items: Item[] = [];
   if (h.depth === 1 && m.model.level1NewPage && !first) items.push({ kind: 'break' });
   items.push({
@@ -376,7 +401,7 @@ function tableItems(ctx: Ctx, t: Table, width: number): Item[] {
   const heights = t.children.map((row, r) => {
     const lines = Math.max(
       m.model.tableRowLines,
-      ...row.children.map((cell) => linesFor(ctx, toString(cell).trim().length, colWidth, 1, r === 0, true)),
+      ...row.children.map((cell) => linesFor(ctx, toString(cell), colWidth, 1, r === 0, true)),
     );
     return lines * m.linePitch;
   });
@@ -409,8 +434,8 @@ function htmlItems(ctx: Ctx, html: string, width: number, after: number): Item[]
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&[a-z]+;|&#\d+;/gi, 'x');
-  const chars = text.replace(/\s+/g, ' ').trim().length;
-  if (chars > 0) items.unshift({ kind: 'lines', n: linesFor(ctx, chars, width), pitch: ctx.m.linePitch, after, keep: 2 });
+  const n = linesFor(ctx, text, width);
+  if (n > 0) items.unshift({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2 });
   else if (/<br\s*\/?>/i.test(noComments) && items.length === 0) items.push({ kind: 'box', height: ctx.m.linePitch, after: 0 });
   return items;
 }
@@ -436,15 +461,14 @@ function blockItems(ctx: Ctx, b: RootContent, width: number, after: number): Ite
       return [{ kind: 'box', height: m.linePitch, after: 0 }];
     case 'footnoteDefinition': {
       const pitch = LAYOUT.lineHeightEm * m.model.fontSizePt * LAYOUT.captionScale;
-      const n = linesFor(ctx, toString(b).trim().length + 3, width, LAYOUT.captionScale);
+      const n = linesFor(ctx, `1. ${toString(b)}`, width, LAYOUT.captionScale);
       return n > 0 ? [{ kind: 'lines', n, pitch, after: 0, keep: 1 }] : [];
     }
     case 'yaml':
       return m.model.coverPage ? [{ kind: 'fullPage' }] : [];
     default: {
       // Anything else with text (math, definitions from plugins…): plain paragraph lines.
-      const chars = 'children' in b || 'value' in b ? toString(b).replace(/\s+/g, ' ').trim().length : 0;
-      const n = linesFor(ctx, chars, width);
+      const n = 'children' in b || 'value' in b ? linesFor(ctx, toString(b), width) : 0;
       return n > 0 ? [{ kind: 'lines', n, pitch: m.linePitch, after, keep: 2 }] : [];
     }
   }
@@ -507,7 +531,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     }
     let start = -1;
     for (const it of items) {
-      const s = flow.place(it, flat[k + 1]);
+      const s = flow.place(it, it.kind === 'heading' ? keepAfter(flat, k + 1) : 0);
       k++;
       if (start < 0 && it.kind !== 'break') start = s;
     }
@@ -566,6 +590,21 @@ export function outsideBodySections(model: ReportModel): Section[] {
   };
   model.sections.forEach(visit);
   return out;
+}
+
+/** What must follow a heading on its page: the next headings (a chain moves together) and the start of the next block. */
+function keepAfter(flat: Item[], from: number): number {
+  let h = 0;
+  for (let i = from; i < flat.length; i++) {
+    const it = flat[i]!;
+    if (it.kind === 'heading') {
+      h += it.before + it.height + it.after;
+      continue;
+    }
+    if (it.kind === 'break' || it.kind === 'fullPage') return h;
+    return h + Flow.minStart(it);
+  }
+  return h;
 }
 
 function isAncestor(a: Section, b: Section): boolean {
