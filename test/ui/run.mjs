@@ -47,6 +47,7 @@ const checks = [
   { name: 'the report opens in the editor' },
   { name: 'Problems lists section-missing (Conclusion) for the report' },
   ...(HAS_JOURNAL_STYLE ? [{ name: 'Problems lists journal-style for the diary paragraph' }] : []),
+  { name: 'no error notification is shown' },
 ];
 
 function pass(i, detail = '') {
@@ -203,6 +204,16 @@ async function main() {
         );
         pass(4, journal.slice(0, 90) + '…');
       }
+
+      // An extension that activates badly often says so in an error toast (e.g. a view or a
+      // command missing from the packaged manifest).
+      const errors = await page.$$eval('.notifications-toasts .notification-list-item', (items) =>
+        items
+          .filter((i) => i.querySelector('.notification-list-item-icon.codicon-error'))
+          .map((i) => i.querySelector('.notification-list-item-message')?.textContent ?? '?'),
+      );
+      if (errors.length > 0) throw new Error(`error notification(s): ${JSON.stringify(errors)}`);
+      pass(checks.length - 1);
     };
     try {
       await Promise.race([run(), limit.promise]);
