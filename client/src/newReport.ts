@@ -39,7 +39,7 @@ export function registerNewReport(context: vscode.ExtensionContext): vscode.Disp
 async function newReport(context: vscode.ExtensionContext, arg: unknown): Promise<vscode.Uri | undefined> {
   if (isArgs(arg)) return newReportFromArgs(context, arg);
   try {
-    // From the explorer's context menu the argument is the folder clicked.
+    // Invoked from a menu on a file or folder, the argument is its Uri: create the report there.
     const folder = arg instanceof vscode.Uri ? await folderOf(arg) : undefined;
     return await newReportInteractive(context, folder);
   } catch (e) {
