@@ -56,7 +56,7 @@ async function main() {
   const host = `127.0.0.1:${port}`;
   log(TAG, `VS Code server on ${host}, workspace ${workspace}`);
   const server = startProcess(
-    'node',
+    process.execPath,
     [
       SERVER_MAIN,
       '--host', '127.0.0.1',
