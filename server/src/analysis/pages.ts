@@ -478,6 +478,30 @@ function blockItems(ctx: Ctx, b: RootContent, width: number, after: number): Ite
 
 const cache = new WeakMap<ReportModel, { key: string; estimate: PageEstimate }>();
 
+/**
+ * Items of a block, by node: the incremental parser keeps the node objects of unchanged blocks,
+ * so an edit re-measures only the blocks it touched. Not cached: blocks whose items depend on
+ * something else than their text (image files, the table of contents).
+ */
+const itemCache = new WeakMap<RootContent, { key: string; items: Item[] }>();
+
+function cacheable(b: RootContent): boolean {
+  if (b.type === 'html') return !/<img\b/i.test(b.value);
+  if (b.type === 'paragraph' || b.type === 'list' || b.type === 'blockquote' || b.type === 'table') {
+    let ok = true;
+    const walk = (n: { type: string; children?: unknown[]; value?: string }) => {
+      if (!ok) return;
+      if (n.type === 'image' || n.type === 'imageReference' || (n.type === 'html' && /<img\b/i.test(n.value ?? ''))) ok = false;
+      else if (n.type === 'text' && TOC_TEXT.test(n.value ?? '')) ok = false;
+      else for (const c of (n.children ?? []) as (typeof n)[]) walk(c);
+    };
+    walk(b as unknown as { type: string });
+    if (ok && b.type === 'paragraph' && TOC_TEXT.test(toString(b))) ok = false;
+    return ok;
+  }
+  return b.type === 'code' || b.type === 'thematicBreak';
+}
+
 /** Page model of the settings (already validated by sanitizeSettings; bad fields fall back again). */
 export function pageModelOf(settings: AnalysisSettings = {}): PageModel {
   return readPageModel(settings.pageModel).model;
@@ -509,13 +533,20 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   const blocks: BlockSpan[] = [];
   // Items of every block first, so that a heading can see what follows it.
   const perBlock: Item[][] = [];
+  const metricsKey = JSON.stringify([pageModel, fitted ?? null]);
   let seenContent = false;
   for (const b of children) {
     let items: Item[];
     if (b.type === 'heading') {
       items = headingItems(ctx, b, m.textWidth, !seenContent);
     } else {
-      items = blockItems(ctx, b, m.textWidth, pageModel.paragraphSpacingPt);
+      // Blocks the incremental parser kept (same node, same content) reuse their items.
+      const hit = itemCache.get(b);
+      if (hit && hit.key === metricsKey) items = hit.items;
+      else {
+        items = blockItems(ctx, b, m.textWidth, pageModel.paragraphSpacingPt);
+        if (cacheable(b)) itemCache.set(b, { key: metricsKey, items });
+      }
     }
     if (items.length > 0 && b.type !== 'yaml') seenContent = true;
     if (b.type === 'yaml') seenContent = false;
