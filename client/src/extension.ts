@@ -24,6 +24,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     ],
     synchronize: { configurationSection: 'rapport' },
     initializationOptions: { settings: vscode.workspace.getConfiguration('rapport') },
+    middleware: {
+      // LSP commands have no tooltip: the page lenses say what "a page" means under the page model.
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        const plan = summaries.get(document.uri.toString())?.plan;
+        if (lenses && plan) for (const l of lenses) if (l.command) l.command.tooltip = plan.pageModel;
+        return lenses;
+      },
+    },
   };
   client = new LanguageClient('rapportBts', vscode.l10n.t('Rapport BTS'), serverOptions, clientOptions);
 
