@@ -108,6 +108,17 @@ describe('estimator on documents of known size', () => {
     expect(estimate('![](a.png)', { imageSize: () => ({ width: 200, height: 100 }) }).document).toBeCloseTo(75 / H, 2);
   });
 
+  it('counts a linked image as a figure', () => {
+    expect(estimate('[![](a.png)](https://example.com)').document).toBeCloseTo((8 * PT_PER_CM) / H, 2);
+  });
+
+  it('puts the sommaire asked by the front matter (toc: true) after the cover', () => {
+    const doc = (toc: boolean) => md(frontmatter('sn', toc ? ['toc: true'] : []), '', '# Un', '', 'Texte.', '', '## Deux', '', 'Texte.');
+    const without = estimatePages(analyzeText(doc(false)).model);
+    const withToc = estimatePages(analyzeText(doc(true)).model);
+    expect(withToc.document - without.document).toBeCloseTo(1, 5);
+  });
+
   it('moves a figure that does not fit to the next page', () => {
     const perPage = Math.floor(H / L);
     const e = estimate(md(text(charsForLines(perPage - 3)), '', '![](a.png)'));

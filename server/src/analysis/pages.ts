@@ -205,6 +205,8 @@ interface Ctx {
   m: PageMetrics;
   settings: AnalysisSettings;
   tocEntries: number;
+  /** The front matter asks for a generated sommaire and the text has no marker for it. */
+  frontmatterToc: boolean;
 }
 
 /**
@@ -317,6 +319,8 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
   const items: Item[] = [];
   const images: { src?: string; alt: string; attrs: string }[] = [];
   const rest: PhrasingContent[] = [];
+  // A linked image ([![alt](img.png)](url)) is a figure too.
+  children = children.flatMap((c) => (c.type === 'link' && c.children.some((x) => x.type === 'image') ? c.children : [c]));
   children.forEach((c, i) => {
     if (c.type === 'image' || c.type === 'imageReference') {
       const nextNode = children[i + 1];
@@ -464,8 +468,12 @@ function blockItems(ctx: Ctx, b: RootContent, width: number, after: number): Ite
       const n = linesFor(ctx, `1. ${toString(b)}`, width, LAYOUT.captionScale);
       return n > 0 ? [{ kind: 'lines', n, pitch, after: 0, keep: 1 }] : [];
     }
-    case 'yaml':
-      return m.model.coverPage ? [{ kind: 'fullPage' }] : [];
+    case 'yaml': {
+      const items: Item[] = m.model.coverPage ? [{ kind: 'fullPage' }] : [];
+      // `toc: true` / `sommaire: true` without a marker: the sommaire follows the cover (as Pandoc does).
+      if (ctx.frontmatterToc) items.push({ kind: 'break' }, ...headingItems(ctx, { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Sommaire' }] }, ctx.m.textWidth, true), ...tocItems(ctx));
+      return items;
+    }
     default: {
       // Anything else with text (math, definitions from plugins…): plain paragraph lines.
       const n = 'children' in b || 'value' in b ? linesFor(ctx, toString(b), width) : 0;
@@ -527,7 +535,13 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     m,
     settings,
     tocEntries: model.headings.filter((h) => h.depth <= 3 && h.text.trim() !== '').length,
+    frontmatterToc: false,
   };
+  const fm = model.frontmatter?.data;
+  if (fm && (fm.toc === true || fm.sommaire === true) && !model.root.children.some((b) => b.type === 'paragraph' && TOC_TEXT.test(toString(b)))) {
+    ctx.frontmatterToc = true;
+    ctx.tocEntries += 1;
+  }
   const flow = new Flow(m.textHeight);
   const children = model.root.children;
   const blocks: BlockSpan[] = [];
@@ -549,7 +563,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
       }
     }
     if (items.length > 0 && b.type !== 'yaml') seenContent = true;
-    if (b.type === 'yaml') seenContent = false;
+    if (b.type === 'yaml') seenContent = ctx.frontmatterToc;
     perBlock.push(items);
   }
   const flat = perBlock.flat();
