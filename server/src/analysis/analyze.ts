@@ -2,6 +2,7 @@
 
 import { rules as defaultRules } from '../rules';
 import { buildModel, isDisabled } from './model';
+import { isDegraded } from './size';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ProfileRegistry, ReportModel, Rule } from './types';
 
 export function analyze(
@@ -23,9 +24,17 @@ export function runRules(
   const raw: Finding[] = [...model.modelFindings];
   if (model.profile) {
     const report = model as ReportModel & { profile: Profile };
+    const degraded = isDegraded(model);
     for (const rule of rules) {
       if (settings.rules?.[rule.code] === 'ignore') continue;
-      raw.push(...rule.check(report, { settings, registry }));
+      // A document too large to parse has only its front matter in the tree.
+      if (degraded && rule.code !== 'frontmatter') continue;
+      // One failing rule must not take the others' findings down with it.
+      try {
+        raw.push(...rule.check(report, { settings, registry }));
+      } catch (e) {
+        ruleErrorHandler(rule.code, e);
+      }
     }
   }
   const out: Finding[] = [];
@@ -41,4 +50,13 @@ export function runRules(
       a.range.start.character - b.range.start.character ||
       a.code.localeCompare(b.code),
   );
+}
+
+let ruleErrorHandler: (code: string, error: unknown) => void = (code, error) => {
+  console.error(`rapport-bts: rule ${code} failed: ${(error as Error)?.stack ?? String(error)}`);
+};
+
+/** Where a rule that throws is reported (the language server logs it to its output channel). */
+export function onRuleError(handler: (code: string, error: unknown) => void): void {
+  ruleErrorHandler = handler;
 }

@@ -7,6 +7,7 @@ import { visit } from 'unist-util-visit';
 import { getField, readFrontmatter } from './frontmatter';
 import { normalizeHeading, normalizeValue } from './normalize';
 import { parseMarkdown } from './parse';
+import { buildDegradedModel, isTooLarge } from './size';
 import { computeLineStarts, lineRange, rangeOf } from './text';
 import type {
   AnalysisSettings,
@@ -24,7 +25,23 @@ import type {
 
 export function buildModel(text: string, settings: AnalysisSettings, registry: ProfileRegistry): ReportModel {
   const lineStarts = computeLineStarts(text);
-  const root = parseMarkdown(text);
+  if (isTooLarge(text, settings)) return buildDegradedModel(text, lineStarts, settings, registry);
+  try {
+    return buildModelFromTree(text, lineStarts, parseMarkdown(text), settings, registry);
+  } catch (e) {
+    // Stack overflow or worse in the parser on text the size checks let through.
+    return buildDegradedModel(text, lineStarts, settings, registry, { reason: 'error', message: String((e as Error)?.message ?? e) });
+  }
+}
+
+/** The model of a text already parsed (full parse, or the incremental path of incremental.ts). */
+export function buildModelFromTree(
+  text: string,
+  lineStarts: number[],
+  root: Root,
+  settings: AnalysisSettings,
+  registry: ProfileRegistry,
+): ReportModel {
   const frontmatter = readFrontmatter(root, text, lineStarts);
   const modelFindings: Finding[] = [];
   const { profile, btsSource } = decideProfile(text, lineStarts, frontmatter, settings, registry, modelFindings);

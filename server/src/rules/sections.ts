@@ -18,7 +18,8 @@ export function isPresent(model: ReportModel, spec: SectionSpec, first: Map<stri
 
 /** A generated table of contents counts as a sommaire. */
 export function hasGeneratedToc(model: ReportModel): boolean {
-  if (/^\s*(\[\[_?TOC_?\]\]|\[TOC\]|\$\{toc\}|<!--\s*toc\s*-->)\s*$/im.test(model.text)) return true;
+  // Horizontal whitespace only around the marker: `\s*` under /m crosses lines and is quadratic on blank runs.
+  if (/^[^\S\r\n]*(\[\[_?TOC_?\]\]|\[TOC\]|\$\{toc\}|<!--\s*toc\s*-->)[^\S\r\n]*$/im.test(model.text)) return true;
   const d = model.frontmatter?.data;
   return !!d && (d.toc === true || d.sommaire === true);
 }
