@@ -1,0 +1,245 @@
+// Oracle test of the incremental analysis: after random edit sequences on realistic reports,
+// the incremental tree, model and findings equal those of a full analysis of the same text.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateReport } from '../../bench/generate.mjs';
+import { IncrementalAnalyzer, reparse } from '../../server/src/analysis/incremental';
+import { parseMarkdown } from '../../server/src/analysis/parse';
+import type { AnalysisResult, AnalysisSettings, ReportModel } from '../../server/src/analysis/types';
+import { analyzeText, DEFAULT_TODAY, md, registry, repoRoot } from './helpers';
+
+const settings: AnalysisSettings = { today: DEFAULT_TODAY };
+
+// ORACLE_RUNS=10 runs ten times more sequences; ORACLE_SEED=random draws new ones.
+const SCALE = Number(process.env.ORACLE_RUNS ?? 1) || 1;
+const SEED = process.env.ORACLE_SEED === 'random' ? Date.now() % 1_000_000 : Number(process.env.ORACLE_SEED ?? 20260115);
+
+const example = readFileSync(join(repoRoot, 'examples', 'rapport-cpi.md'), 'utf8');
+
+/** Small documents full of constructs whose extent depends on distant text. */
+const tricky = md(
+  '---',
+  'bts: sn',
+  'titre: Essai',
+  '---',
+  '',
+  '# Introduction',
+  '',
+  'Texte avec une [référence] et `code`.',
+  'Titre setext',
+  '---',
+  '',
+  '- un',
+  '- deux',
+  '',
+  '  suite de deux',
+  '',
+  '1. premier',
+  '2. second',
+  '',
+  '```js',
+  'const a = 1;',
+  '',
+  '# pas un titre',
+  '```',
+  '',
+  '<!-- rapport-disable section-empty -->',
+  '',
+  '<div>',
+  'bloc HTML',
+  '</div>',
+  '',
+  '| a | b |',
+  '|---|---|',
+  '| 1 | 2 |',
+  '',
+  '> citation',
+  '> - liste dans la citation',
+  '',
+  '    code indenté',
+  '',
+  '    suite du code',
+  '',
+  '# Conclusion',
+  '',
+  '<!--',
+  'commentaire',
+  '',
+  'sur plusieurs blocs',
+  '-->',
+  '',
+  '~~~',
+  'fin',
+  '~~~',
+  '',
+  '# Annexes',
+  '',
+);
+
+const SNIPPETS = [
+  '\n', '\n\n', ' ', 'x', 'é', '😀', '#', '# ', '## Titre\n', '\n# Conclusion\n\n', '```', '```\n', '~~~\n', '- ',
+  '\n- item\n', '1. ', '* ', '> ', '---', '\n---\n', '===', '<!--', '-->', '<div>\n', '</div>', '<pre>', '</pre>',
+  '| a | b |\n|---|---|\n', '|', '    ', '\t', '[x]: /url\n', '[^1]', '[^1]: note\n', '**', '_', '\r\n', '\r', '\uFEFF',
+  'bts: cpi\n', '---\nbts: cpi\n---\n', '<!-- rapport-disable -->', '<!-- rapport-enable -->', '[[_TOC_]]', '\\',
+  '# Remerciements\n\nMerci.\n', '# Sommaire\n', '\n\n# 2. Présentation de l\'entreprise\n\nTexte.\n',
+];
+
+/** Structural text, most likely to change how distant lines parse. */
+const STRUCTURAL = [
+  '\n', '\n\n', ' ', '  ', '    ', '\t', '- ', '* ', '1. ', '> ', '#', '# ', '```', '```\n', '~~~', '<!--', '-->',
+  '<div>', '</div>', '<pre>', '|', '---', '===', '[x]: /u', '[^1]: n', '\r\n', '\r', '---\n',
+];
+
+type Edit = { line: number; where: 'char' | 'start' | 'afterBlank' | 'end'; col: number; del: number; ins: string };
+
+const editArb: fc.Arbitrary<Edit> = fc.record({
+  line: fc.double({ min: 0, max: 1, noNaN: true }),
+  where: fc.constantFrom('char', 'start', 'afterBlank', 'afterBlank', 'end'),
+  col: fc.double({ min: 0, max: 1, noNaN: true }),
+  del: fc.oneof(fc.constant(0), fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 80 })),
+  ins: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...STRUCTURAL) },
+    { weight: 2, arbitrary: fc.constantFrom(...SNIPPETS) },
+    { weight: 1, arbitrary: fc.constant('') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.constantFrom('mot', 'stage', 'Action.') },
+  ),
+});
+
+/** Applies an edit at a relative position: in a line, at its start or end, or on a line after a blank one. */
+function applyEdit(text: string, e: Edit): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  let candidates = starts;
+  if (e.where === 'afterBlank') {
+    const after = starts.filter((st, i) => i > 0 && /^[ \t\r]*$/.test(text.slice(starts[i - 1]!, st - 1)));
+    if (after.length > 0) candidates = after;
+  }
+  const ls = candidates[Math.min(candidates.length - 1, Math.floor(e.line * candidates.length))]!;
+  const le = text.indexOf('\n', ls) < 0 ? text.length : text.indexOf('\n', ls);
+  const at =
+    e.where === 'char' ? ls + Math.floor(e.col * (le - ls + 1)) : e.where === 'end' ? le : ls;
+  const end = Math.min(text.length, at + e.del);
+  return text.slice(0, at) + e.ins + text.slice(end);
+}
+
+function modelView(m: ReportModel) {
+  return {
+    text: m.text,
+    lineStarts: m.lineStarts,
+    frontmatter: m.frontmatter,
+    profile: m.profile?.id ?? null,
+    btsSource: m.btsSource,
+    headings: m.headings.map((h) => ({ ...h, node: undefined })),
+    sections: JSON.parse(JSON.stringify(m.sections, (k, v) => (k === 'parent' || k === 'node' ? undefined : v))) as unknown,
+    recognized: m.recognized.map((r) => [r.id, r.section.heading.startOffset, r.section.endOffset]),
+    disabled: m.disabled,
+    modelFindings: m.modelFindings,
+  };
+}
+
+/** Deep strict equality; vitest's diff only when it fails (it is slow on large trees). */
+function expectEqual(actual: unknown, expected: unknown): void {
+  if (!isDeepStrictEqual(actual, expected)) expect(actual).toStrictEqual(expected);
+}
+
+function expectSame(inc: AnalysisResult, text: string): void {
+  const full = analyzeText(text, settings);
+  expectEqual(inc.model.root, parseMarkdown(text));
+  expectEqual(modelView(inc.model), modelView(full.model));
+  expectEqual(inc.findings, full.findings);
+}
+
+function runSequence(start: string, edits: Edit[], stats: { incremental: number; total: number }): void {
+  const inc = new IncrementalAnalyzer(registry);
+  let text = start;
+  expectSame(inc.update(text, settings), text);
+  for (const e of edits) {
+    text = applyEdit(text, e);
+    const result = inc.update(text, settings);
+    stats.total++;
+    if (inc.last.path === 'incremental') stats.incremental++;
+    expectSame(result, text);
+  }
+}
+
+const generated = generateReport({ pages: 3, seed: 11 });
+const generatedCrlf = generateReport({ pages: 2, seed: 5, eol: '\r\n' });
+const bomReport = '\uFEFF' + generateReport({ pages: 1, seed: 2 });
+
+describe('incremental analysis (oracle: full analysis)', () => {
+  for (const [name, doc, runs] of [
+    ['examples/rapport-cpi.md', example, 20],
+    ['generated report', generated, 10],
+    ['generated report, CRLF', generatedCrlf, 8],
+    ['report with a BOM', bomReport, 8],
+    ['tricky constructs', tricky, 40],
+  ] as const) {
+    it(`matches a full analysis after random edits: ${name}`, () => {
+      const stats = { incremental: 0, total: 0 };
+      fc.assert(
+        fc.property(fc.array(editArb, { minLength: 1, maxLength: 12 }), (edits) => {
+          runSequence(doc, edits, stats);
+        }),
+        { numRuns: Math.round(runs * SCALE), seed: SEED },
+      );
+      // The test is only worth something if the incremental path is taken.
+      if (name !== 'tricky constructs') expect(stats.incremental / stats.total).toBeGreaterThan(0.4);
+    }, 120_000);
+  }
+
+  it('matches a full parse for every structural insertion at every line start, and every line join', () => {
+    const bad: string[] = [];
+    const check = (edited: string, what: string) => {
+      const before = reparse(undefined, tricky);
+      const after = reparse(before.parsed, edited);
+      if (!isDeepStrictEqual(after.parsed.root, parseMarkdown(edited))) bad.push(what);
+    };
+    const lineStarts = [0, ...[...tricky.matchAll(/\n/g)].map((m) => m.index! + 1)];
+    for (const at of lineStarts) {
+      for (const ins of STRUCTURAL) check(tricky.slice(0, at) + ins + tricky.slice(at), `${JSON.stringify(ins)} at ${at}`);
+      if (at > 0) check(tricky.slice(0, at - 1) + tricky.slice(at), `join at ${at}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('re-parses one paragraph for a one-character edit in a long report', () => {
+    const text = generateReport({ pages: 20, seed: 3 });
+    const inc = new IncrementalAnalyzer(registry);
+    inc.update(text, settings);
+    const at = text.indexOf('**Action.**', text.length / 2);
+    const next = text.slice(0, at + 12) + 'z' + text.slice(at + 12);
+    expectSame(inc.update(next, settings), next);
+    expect(inc.last.path).toBe('incremental');
+    expect(inc.last.parsedChars).toBeLessThan(3000);
+  });
+
+  it('re-parses in full when definitions are involved, or a front matter is left open', () => {
+    const withDef = md('# A', '', 'Voir [x].', '', '[x]: https://example.org', '');
+    let out = reparse(undefined, withDef);
+    out = reparse(out.parsed, withDef.replace('Voir', 'Lire'));
+    expect(out.path).toBe('full');
+
+    const open = md('---', 'bts: cpi', '', 'titre: x', '', '# Intro', '', 'Texte.', '');
+    const inc = new IncrementalAnalyzer(registry);
+    inc.update(open, settings);
+    const closed = open.replace('titre: x\n', 'titre: x\n---\n');
+    expectSame(inc.update(closed, settings), closed);
+  });
+
+  it('handles an unclosed fence typed in the middle, then closed again', () => {
+    const inc = new IncrementalAnalyzer(registry);
+    let text = generated;
+    inc.update(text, settings);
+    const mid = text.indexOf('\n\n', text.length / 3) + 2;
+    text = text.slice(0, mid) + '```\n\n' + text.slice(mid);
+    expectSame(inc.update(text, settings), text);
+    const later = text.indexOf('\n\n', (text.length * 2) / 3) + 2;
+    text = text.slice(0, later) + '```\n\n' + text.slice(later);
+    expectSame(inc.update(text, settings), text);
+  });
+});
