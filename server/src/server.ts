@@ -16,25 +16,43 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from './analysis/analyze';
+import { IncrementalAnalyzer, type UpdateInfo } from './analysis/incremental';
 import { sanitizeSettings } from './analysis/settings';
 import type { AnalysisResult, AnalysisSettings } from './analysis/types';
 import { registerCodeActions } from './features/codeActions';
+import { competenceCapabilities, registerCompetences } from './features/competences';
 import { isMarkdown, type ServerContext } from './features/context';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerStats } from './features/stats';
+import { registerCodeLens } from './features/codeLens';
+import { registerPlan } from './features/plan';
+import { withImageSize } from './imageSize';
 import { getRegistry } from './host';
 
 declare const VERSION: string;
+
+/** Diagnostics wait this long after the last keystroke (the first analysis after opening does not wait). */
+const DEBOUNCE_MS = 200;
 
 /** Capabilities each feature adds to the initialize result. */
 const capabilities: InitializeResult['capabilities'] = {
   textDocumentSync: TextDocumentSyncKind.Incremental,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  codeLensProvider: { resolveProvider: false },
+  ...competenceCapabilities, // hoverProvider, completionProvider (C…, A…, -)
 };
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const documents = new TextDocuments(TextDocument);
   const registry = getRegistry();
   const results = new Map<string, { version: number; result: AnalysisResult }>();
+  // One incremental analyzer per open document: it keeps the syntax tree between versions.
+  const analyzers = new Map<string, IncrementalAnalyzer>();
+  // The result last handed to the listeners, per document: never publish one twice.
+  const published = new Map<string, AnalysisResult>();
+  // The version each document was opened with: its change event is the open itself.
+  const openedVersion = new Map<string, number>();
+  let lastAnalysis: (UpdateInfo & { uri: string; version: number; ms: number }) | undefined;
   const settingsCache = new Map<string, Promise<AnalysisSettings>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const reportedProblems = new Set<string>();
@@ -56,7 +74,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           // A notification, not a request: nothing waits for the user to dismiss it.
           void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Rapport BTS : ${msg}` });
         }
-        return settings;
+        return withImageSize(settings, uri);
       });
       settingsCache.set(uri, p);
     }
@@ -74,8 +92,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!current) return undefined;
     const again = results.get(uri);
     if (again && again.version === current.version) return again.result;
+    let analyzer = analyzers.get(uri);
+    if (!analyzer) analyzers.set(uri, (analyzer = new IncrementalAnalyzer(registry)));
+    const text = current.getText();
+    const t0 = performance.now();
     try {
-      const result = analyze(current.getText(), settings, registry);
+      let result: AnalysisResult;
+      try {
+        result = analyzer.update(text, settings);
+      } catch (e) {
+        // The incremental path must never cost a document its diagnostics: start afresh.
+        analyzer.reset();
+        connection.console.error(`rapport-bts: incremental analysis failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
+        result = analyze(text, settings, registry);
+      }
+      lastAnalysis = { uri, version: current.version, ms: performance.now() - t0, ...analyzer.last };
       results.set(uri, { version: current.version, result });
       return result;
     } catch (e) {
@@ -89,8 +120,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!doc || !isMarkdown(doc)) return;
     const version = doc.version;
     const result = await analysisOf(uri);
-    // Drop the result of a version that is no longer current: a newer analysis is scheduled.
     if (!result || documents.get(uri)?.version !== version) return;
+    // Let changes that arrived during the analysis be applied before publishing: a result of a
+    // version that is no longer current is dropped (a newer analysis is scheduled).
+    await new Promise((resolve) => setImmediate(resolve));
+    const now = results.get(uri);
+    if (documents.get(uri)?.version !== version || now?.result !== result || published.get(uri) === result) return;
+    published.set(uri, result);
     for (const l of listeners) l(uri, version, result);
   };
 
@@ -127,14 +163,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   registerDiagnostics(ctx);
   registerCodeActions(ctx);
+  registerCodeLens(ctx);
+  registerPlan(ctx);
+  registerCompetences(ctx);
+  registerStats(ctx, () => ({ lastAnalysis }));
 
-  documents.onDidOpen((e) => void validate(e.document.uri));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, 200));
+  documents.onDidOpen((e) => {
+    openedVersion.set(e.document.uri, e.document.version);
+    void validate(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    // TextDocuments also fires a change when a document opens: that one is analysed already.
+    if (openedVersion.get(e.document.uri) === e.document.version) return;
+    openedVersion.delete(e.document.uri);
+    schedule(e.document.uri, DEBOUNCE_MS);
+  });
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
-    results.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
+    const uri = e.document.uri;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    results.delete(uri);
+    analyzers.delete(uri);
+    published.delete(uri);
+    openedVersion.delete(uri);
+    settingsCache.delete(uri);
   });
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
