@@ -329,7 +329,7 @@ function score(results) {
 }
 
 let fitted = {
-  charWidthEm: { ...lib.FITTED.charWidthEm },
+  widthScale: { ...lib.FITTED.widthScale },
   boldFactor: lib.FITTED.boldFactor,
   hyphenRoomEm: lib.FITTED.hyphenRoomEm,
 };
@@ -343,12 +343,12 @@ if (FIT) {
     return sc.mean + 0.5 * sc.worst;
   };
   const grids = {
-    serif: [0.3, 0.5, 0.0025],
-    sans: [0.32, 0.56, 0.0025],
+    serif: [0.8, 1.1, 0.005],
+    sans: [0.8, 1.1, 0.005],
     hyphenRoomEm: [0.5, 6, 0.25],
   };
-  const get = (f, k) => (k === 'serif' || k === 'sans' ? f.charWidthEm[k] : f[k]);
-  const set = (f, k, v) => (k === 'serif' || k === 'sans' ? { ...f, charWidthEm: { ...f.charWidthEm, [k]: v } } : { ...f, [k]: v });
+  const get = (f, k) => (k === 'serif' || k === 'sans' ? f.widthScale[k] : f[k]);
+  const set = (f, k, v) => (k === 'serif' || k === 'sans' ? { ...f, widthScale: { ...f.widthScale, [k]: v } } : { ...f, [k]: v });
   let best = fitted;
   let bestScore = objective(best);
   for (let round = 0; round < 4; round++) {

@@ -14,7 +14,7 @@ const L = M.linePitch;
 const P = DEFAULT_PAGE_MODEL.paragraphSpacingPt;
 
 /** Characters that fill exactly `lines` body lines (the estimator's own line width). */
-const charsForLines = (lines: number) => Math.floor((M.textWidth / M.charWidth) * lines) - 2;
+const charsForLines = (lines: number) => Math.floor((M.textWidth / (M.charEm['x']! * 12)) * lines) - 2;
 const text = (chars: number) => 'x'.repeat(chars);
 
 /** A report without front matter (BTS from the setting), so no cover page. */
@@ -159,7 +159,7 @@ describe('estimator on documents of known size', () => {
   });
 
   it('grows with the font size and the line spacing', () => {
-    const doc = Array(30).fill(text(600)).join('\n\n');
+    const doc = Array(30).fill('Le technicien analyse la procédure de contrôle du banc. '.repeat(10)).join('\n\n');
     const base = estimate(doc).document;
     expect(estimate(doc, { pageModel: { fontSizePt: 14 } }).document).toBeGreaterThan(base);
     expect(estimate(doc, { pageModel: { lineSpacing: 2 } }).document).toBeCloseTo(base * (2 / 1.5), 0);
@@ -201,7 +201,7 @@ describe('estimator on documents of known size', () => {
     expect(estimatePages(r.model, { pageModel: { fontSizePt: 14 } })).not.toBe(estimatePages(r.model));
   });
 
-  it('uses the fitted constants of pageModel.ts by default', () => {
-    expect(M.charWidth).toBeCloseTo(FITTED.charWidthEm.serif * 12, 5);
+  it('uses the measured character widths, scaled by the fitted constant', () => {
+    expect(M.charEm['x']).toBeCloseTo(0.5 * FITTED.widthScale.serif, 5);
   });
 });

@@ -9,6 +9,8 @@
 // - FITTED constants (average character widths, wrap slack) approximate what a real
 //   typesetter does with text; they were fitted on the calibration corpus: see FITTED below.
 
+import { FONT_WIDTHS } from './fontWidths';
+
 export type FontKind = 'serif' | 'sans';
 export type Paper = 'a4' | 'letter';
 
@@ -92,24 +94,25 @@ export const LAYOUT = Object.freeze({
  * with Typst 0.14 under the same layout (LAYOUT above) in Liberation Serif / Sans / Mono
  * (metrically compatible with Times New Roman / Arial / Courier New); a coordinate-descent grid
  * search over these values minimises mean + ½ worst absolute relative error of the estimated
- * page count on that corpus (1.45 % median, 4.05 % worst there). `boldFactor` is not fitted.
+ * page count on that corpus (0.29 % median, 5.2 % worst there: tables in serif). `boldFactor` is not fitted.
  * The realistic corpus (`corpus()`: twelve reports of the five BTS, 5 to 52 pages) is then out of
  * sample: bench/results/pages-calibration.md gives its errors.
- * The character widths are below the fonts' measured average advance on this prose (Typst
- * `measure`: 0.397 em Liberation Serif, 0.442 em Liberation Sans, spaces included) because
- * justified lines shrink their spaces and hyphenate.
+ * Character widths themselves are measured, not fitted: fontWidths.ts (bench/pages-metrics.mjs).
  */
 export const FITTED = Object.freeze({
-  /** Average advance of one character of French prose (spaces included), in em. */
-  charWidthEm: { serif: 0.3725, sans: 0.4275 } as Readonly<Record<FontKind, number>>,
+  /**
+   * Scale applied to the measured advance widths (fontWidths.ts): justified lines shrink their
+   * spaces a little and hyphenate, so a line holds more than its natural width.
+   */
+  widthScale: { serif: 0.96, sans: 0.95 } as Readonly<Record<FontKind, number>>,
   /** Bold text is wider by this factor (headings, table headers). */
   boldFactor: 1.08,
   /** Justified text: a word is hyphenated at a line end when at least this much room is left, in em. */
-  hyphenRoomEm: 3.25,
+  hyphenRoomEm: 4.5,
 });
 
 export type FittedConstants = {
-  charWidthEm: Record<FontKind, number>;
+  widthScale: Record<FontKind, number>;
   boldFactor: number;
   hyphenRoomEm: number;
 };
@@ -177,11 +180,31 @@ export interface PageMetrics {
    * between two body lines, which a paragraph's last line already carries.
    */
   blockGap: number;
-  /** Advance of one body character (effective, fitted). */
+  /** Average advance of one body character of French prose (effective), for rough sizes. */
   charWidth: number;
+  /** Effective advance of each known character, in em (measured widths × fitted scale). */
+  charEm: Record<string, number>;
+  /** Effective advance of a character outside the table, in em. */
+  fallbackEm: number;
   /** Room needed to hyphenate a word at a line end. */
   hyphenRoom: number;
   boldFactor: number;
+}
+
+/** Measured average advance of the calibration prose, spaces included (Typst `measure`). */
+const PROSE_AVERAGE_EM: Record<FontKind, number> = { serif: 0.397, sans: 0.442 };
+/** Characters outside the table (other scripts, symbols) count as a wide lowercase letter. */
+const FALLBACK_EM = 0.55;
+
+const scaledCache = new Map<string, Record<string, number>>();
+function scaledWidths(font: FontKind, scale: number): Record<string, number> {
+  const key = `${font}:${scale}`;
+  let t = scaledCache.get(key);
+  if (!t) {
+    t = Object.fromEntries(Object.entries(FONT_WIDTHS[font]).map(([c, w]) => [c, w * scale]));
+    scaledCache.set(key, t);
+  }
+  return t;
 }
 
 export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): PageMetrics {
@@ -193,7 +216,9 @@ export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): P
     textHeight: Math.max(paper.height - 2 * margin, 36),
     linePitch: LAYOUT.lineHeightEm * model.fontSizePt * model.lineSpacing,
     blockGap: model.paragraphSpacingPt + LAYOUT.lineHeightEm * model.fontSizePt * (model.lineSpacing - 1),
-    charWidth: fitted.charWidthEm[model.font] * model.fontSizePt,
+    charWidth: PROSE_AVERAGE_EM[model.font] * fitted.widthScale[model.font] * model.fontSizePt,
+    charEm: scaledWidths(model.font, fitted.widthScale[model.font]),
+    fallbackEm: FALLBACK_EM * fitted.widthScale[model.font],
     hyphenRoom: fitted.hyphenRoomEm * model.fontSizePt,
     boldFactor: fitted.boldFactor,
   };

@@ -217,20 +217,28 @@ interface Ctx {
 function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold = false, ragged = false): number {
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length === 0) return 0;
-  const cw = ctx.m.charWidth * scale * (bold ? ctx.m.boldFactor : 1);
-  const room = Math.max(width, cw * 4);
+  const { charEm, fallbackEm } = ctx.m;
+  const em = ctx.m.model.fontSizePt * scale * (bold ? ctx.m.boldFactor : 1);
+  const space = (charEm[' '] ?? 0.25) * em;
+  const room = Math.max(width, em * 2);
   const hyphenRoom = ctx.m.hyphenRoom * scale;
+  const wordWidth = (word: string) => {
+    let w = 0;
+    for (const c of word) w += charEm[c] ?? fallbackEm;
+    return w * em;
+  };
   let lines = 1;
   let used = 0;
   for (const word of words) {
-    let w = word.length * cw;
+    let w = wordWidth(word);
     if (used > 0) {
-      const free = room - used - cw;
+      const free = room - used - space;
       if (w <= free) {
-        used += cw + w;
+        used += space + w;
         continue;
       }
-      if (!ragged && free >= hyphenRoom && word.length >= 5) w -= free - cw; // first part, with its hyphen, ends this line
+      // Hyphenated: the first part, with its hyphen, ends this line.
+      if (!ragged && free >= hyphenRoom && word.length >= 5) w -= free - (charEm['-'] ?? 0.33) * em;
       lines++;
       used = 0;
     }
