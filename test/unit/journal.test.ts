@@ -46,6 +46,10 @@ export function precisionRecall(rows: Labelled[], sensitivity: JournalSensitivit
 const corpora = [
   { name: 'shared/corpus/journal-dev.jsonl', file: join(repoRoot, '..', 'shared', 'corpus', 'journal-dev.jsonl') },
   { name: 'test/corpus/journal-extra.jsonl', file: join(repoRoot, 'test', 'corpus', 'journal-extra.jsonl') },
+  // Written after the detector and scored once untouched (precision 1.000, recall 0.867: two
+  // misses); two general cues were then added ("après la pause", "X m'a expliqué"), so it is
+  // no longer a true hold-out, only a regression set.
+  { name: 'test/corpus/journal-holdout.jsonl', file: join(repoRoot, 'test', 'corpus', 'journal-holdout.jsonl') },
 ];
 
 describe('journal-style: precision and recall at default sensitivity', () => {

@@ -142,6 +142,12 @@ const PATTERNS: Pattern[] = [
     weight: 1.2,
     notAfter: /\b(?:ce|cet|ce\s+jour|de|par|tous\s+les|toutes\s+les)\s+$/,
   },
+  // Breaks of the working day: "après la pause", "avant le déjeuner", "pendant le repas".
+  {
+    kind: 'moment',
+    re: /\b(?:apres|avant|pendant|a)\s+(?:la\s+pause(?:\s+de\s+midi|\s+dejeuner)?|le\s+dejeuner|le\s+repas|la\s+reprise)\b/g,
+    weight: 1.2,
+  },
   {
     kind: 'moment',
     re: /\b(?:a|vers|des|jusqu'a|avant|apres|arrive\s+a|arrivee\s+a)\s+\d{1,2}\s?h(?:\s?\d{2})?\b/g,
@@ -170,6 +176,9 @@ const NARRATION: RegExp[] = [
   /\bje\s+(?:l'|les\s+|lui\s+|leur\s+|y\s+|en\s+)ai\b/g,
   /\bje\s+(?:me\s+suis|m'y\s+suis|suis\s+(?:alle|allee|arrive|arrivee|reste|restee|parti|partie|venu|venue|retourne|retournee|rentre|rentree|passe|passee|monte|descendu|reparti))\b/g,
   /\bon\s+m'a\b/g,
+  // someone did something to me: "le technicien m'a expliqué", "il m'a montré"
+  // (not the reflective "ce stage m'a permis / appris / amené")
+  /\b(?!on\b)[a-z]+\s+m'a\s+(?!permis\b|appris\b|amene\b|conduit\b|oblige\b|pousse\b|aide\b)[a-z]+(?:e|i|is|it|u|t)\b/g,
   /\b(?:nous\s+avons|nous\s+sommes|on\s+est)\s+(?!pas\b)[a-z]+(?:e|es|is|i|u|us|t|ts)\b/g,
   /\bon\s+a\s+(?!pas\b|une?\b|des?\b|du\b|besoin\b)[a-z]+(?:e|i|is|u|t)\b/g,
   // imperfect of routine: j'arrivais, je regardais, on mangeait, nous partions (not avoir/être: "j'étais rattaché")
