@@ -50,6 +50,11 @@ describe('car-incomplete', () => {
     expect(only('car-incomplete', fixed)).toEqual([]);
   });
 
+  it('missions titled like a part ("Conception du…", "Étude d\'un…") are still missions', () => {
+    const t = md(frontmatter('cpi'), '', '# Missions réalisées', '', '## Conception du support moteur', '', mission, '', "## Étude d'un gabarit", '', mission, '');
+    expect(only('car-incomplete', t).map((f) => f.range.start.line)).toEqual([11, 15]);
+  });
+
   it('is CPI only', () => {
     const t = md(frontmatter('sn'), '', '# Activités réalisées', '', '## Activité 1', '', mission, '');
     expect(only('car-incomplete', t)).toEqual([]);

@@ -130,6 +130,10 @@ export function hasText(unit: Section): boolean {
   return unit.blocks.some((b) => b.type !== 'heading' && b.type !== 'html' && toString(b).trim().length > 0);
 }
 
+/** What may follow a part's name in a part heading: "Résultats obtenus", "Contexte de la mission". */
+const PART_QUALIFIER =
+  /^\s*(?:obtenue?s?|observee?s?|assignee?s?|prises?\s+en\s+compte|personnel(?:le)?s?|initiale?s?|de\s+(?:la\s+|l')(?:mission|activite)|du\s+projet|et\s+[a-z]+|\(\w+\))?\s*[:.]?\s*$/;
+
 /**
  * The units of a section: its subsections, or the section itself when it has none or when its
  * subsections are only the parts ("### Contexte", "### Action"…).
@@ -137,7 +141,14 @@ export function hasText(unit: Section): boolean {
 export function unitsOf(section: Section, specs: PartSpec[]): Section[] {
   const kids = section.children;
   if (kids.length === 0) return [section];
-  const isPart = (s: Section) => specs.some((p) => p.name.test(fold(s.heading.text).replace(/^\d+(?:\.\d+)*\s*[.)-]?\s*/, '')));
+  // A part heading is short ("Contexte", "Résultats obtenus"); "Conception du carter" is a mission.
+  const isPart = (s: Section) => {
+    const h = fold(s.heading.text).replace(/^\d+(?:\.\d+)*\s*[.)-]?\s*/, '');
+    return specs.some((p) => {
+      const m = p.name.exec(h);
+      return !!m && PART_QUALIFIER.test(h.slice(m[0].length));
+    });
+  };
   if (kids.every(isPart)) return [section];
   return kids;
 }
