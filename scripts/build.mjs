@@ -10,8 +10,10 @@ const dist = join(root, 'dist');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-rmSync(dist, { recursive: true, force: true });
+// Bundles are overwritten in place (no wipe of dist/): a test or an editor running the
+// previous bundle never finds the folder empty.
 mkdirSync(dist, { recursive: true });
+rmSync(join(dist, 'profiles'), { recursive: true, force: true });
 cpSync(join(root, 'server/src/profiles'), join(dist, 'profiles'), {
   recursive: true,
   filter: (src) => !src.endsWith('.ts'),

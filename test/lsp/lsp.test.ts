@@ -36,9 +36,14 @@ class Client {
   private readonly waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void; after: number }[] = [];
   readonly messages: string[] = [];
   configuration: unknown = {};
+  stderr = '';
+  /** Resolves when the server process exits, with its exit code. */
+  readonly exited: Promise<number | null>;
 
   constructor() {
     this.proc = spawn(process.execPath, [join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: root });
+    this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       const list = this.published.get(p.uri) ?? [];
@@ -79,10 +84,20 @@ class Client {
     void this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version, text } });
   }
 
+  /** Races a request against the server's death, so a crash fails with its stderr, not a timeout. */
+  async request<T>(p: Promise<T>): Promise<T> {
+    const died = this.exited.then((code) => {
+      throw new Error(`the server exited (code ${code}) — stderr:\n${this.stderr}`);
+    });
+    return Promise.race([p, died]);
+  }
+
   async stop(): Promise<void> {
-    await this.conn.sendRequest(ShutdownRequest.type);
-    void this.conn.sendNotification(ExitNotification.type);
-    await new Promise((r) => this.proc.once('exit', r));
+    if (this.proc.exitCode === null) {
+      await this.request(this.conn.sendRequest(ShutdownRequest.type));
+      void this.conn.sendNotification(ExitNotification.type);
+      expect(await this.exited).toBe(0);
+    }
     this.conn.dispose();
   }
 }
@@ -93,11 +108,11 @@ describe('rapport-bts lsp --stdio', () => {
   let client: Client;
   beforeAll(async () => {
     client = new Client();
-    const init = await client.conn.sendRequest(InitializeRequest.type, {
+    const init = await client.request(client.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
-    });
+    }));
     expect(init.capabilities.textDocumentSync).toBe(2); // incremental
     expect(init.capabilities.codeActionProvider).toBeTruthy();
     void client.conn.sendNotification(InitializedNotification.type, {});
