@@ -88,9 +88,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(
     client.onNotification('rapport/summary', (s: ReportSummary) => {
       summaries.set(s.uri, s);
-      onSummary.fire(s);
       statusBar.update(vscode.window.activeTextEditor, summaries);
       if (!vscode.window.activeTextEditor || vscode.window.activeTextEditor.document.uri.toString() === s.uri) planView.show(s.uri, s.plan ?? null);
+      // Last: listeners (tests, other views) see the status bar and the plan already updated.
+      onSummary.fire(s);
     }),
     vscode.window.onDidChangeActiveTextEditor((e) => {
       statusBar.update(e, summaries);

@@ -1,0 +1,100 @@
+// Page figures in the editor: the "Plan du rapport" view's rows, the CodeLens on section
+// headings, and the undoable insertion of a missing section from the plan.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, fileInWorkspace, waitFor, waitForSummary } from './helpers';
+
+let copies = 0;
+/** A copy of a workspace fixture no other test has opened (names distinct from helpers.freshCopy's). */
+async function freshCopy(name: string): Promise<vscode.Uri> {
+  const target = fileInWorkspace(name.replace(/\.md$/, `-pages-${process.pid}-${++copies}.md`));
+  await vscode.workspace.fs.copy(fileInWorkspace(name), target, { overwrite: true });
+  return target;
+}
+
+/** Rows of the plan view, as the extension API exposes them (client/src/planView.ts). */
+interface PlanRow {
+  kind: 'total' | 'section' | 'group';
+  id: string;
+  label: string;
+  description: string;
+  present: boolean;
+  line: number | null;
+  pages: number | null;
+  uri: string;
+}
+
+async function planApi() {
+  const a = await api();
+  const ext = a as typeof a & { planItems(): PlanRow[]; planUri(): string | undefined };
+  assert.equal(typeof ext.planItems, 'function', 'activate() does not expose planItems()');
+  return ext;
+}
+
+suite('Page figures', () => {
+  teardown(async () => {
+    await closeAllEditors();
+  });
+
+  test('the plan view lists the expected sections in order, present or missing, with their pages', async () => {
+    const a = await planApi();
+    const uri = await freshCopy('stage-sans-conclusion.md');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitForSummary(uri, 'the server to analyse the report');
+    const rows = await waitFor(
+      'the plan view to show the report',
+      () => (a.planUri() === uri.toString() && a.planItems().length > 0 ? a.planItems() : undefined),
+      [a.onDidUpdateSummary, vscode.window.onDidChangeActiveTextEditor],
+      () => `plan of ${a.planUri()}`,
+    );
+    assert.equal(rows[0]!.kind, 'total');
+    assert.match(rows[0]!.description, /≈ \d+,\d \/ 40 p\. hors annexes/);
+    const sections = rows.filter((r) => r.kind === 'section').map((r) => r.id);
+    assert.deepEqual(sections, ['couverture', 'remerciements', 'sommaire', 'introduction', 'entreprise', 'missions', 'competences', 'conclusion', 'annexes']);
+    const intro = rows.find((r) => r.id === 'introduction')!;
+    assert.equal(intro.present, true);
+    assert.equal(typeof intro.pages, 'number');
+    assert.match(intro.description, /budget 1 à 2 p\./);
+    const conclusion = rows.find((r) => r.id === 'conclusion')!;
+    assert.equal(conclusion.present, false);
+    assert.match(conclusion.description, /obligatoire, absente/);
+    assert.ok(rows.some((r) => r.kind === 'group' && r.id === 'corps'), 'the corps group is listed');
+  });
+
+  test('each recognised section heading has a CodeLens with its pages and budget', async () => {
+    const uri = await freshCopy('stage-sans-conclusion.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await waitForSummary(uri, 'the server to analyse the report');
+    const introLine = doc.getText().split(/\r?\n/).findIndex((l) => /^# 1\. Introduction/.test(l));
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+    const titles = lenses.filter((l) => l.command).map((l) => `${l.range.start.line}: ${l.command!.title}`);
+    assert.ok(titles.some((t) => /^0: BTS Conception des Produits Industriels : ≈ \d+,\d \/ 40 p\. hors annexes/.test(t)), titles.join('\n'));
+    assert.ok(titles.some((t) => t.startsWith(`${introLine}: ≈ `) && t.includes('budget 1 à 2 p.')), titles.join('\n'));
+    assert.ok(lenses.every((l) => !l.command || l.command.command === 'rapportBts.showPageBreakdown'));
+  });
+
+  test('a missing section is inserted from the plan where the BTS expects it, and the edit can be undone', async () => {
+    const a = await planApi();
+    const uri = await freshCopy('stage-sans-conclusion.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await waitForSummary(uri, 'the server to analyse the report');
+    const before = doc.getText();
+    const ok = await vscode.commands.executeCommand<boolean>('rapportBts.plan.insertSection', uri, 'conclusion');
+    assert.equal(ok, true, 'the insertion was not applied');
+    const after = doc.getText();
+    assert.ok(after.includes('# Conclusion'), 'no Conclusion heading inserted');
+    assert.ok(after.indexOf('# Conclusion') < after.indexOf('# Annexes'), 'the Conclusion is not before the Annexes');
+    await waitFor(
+      'the plan to show the Conclusion as present',
+      () => (a.planItems().find((r) => r.id === 'conclusion')?.present ? true : undefined),
+      [a.onDidUpdateSummary],
+      () => `plan of ${a.planUri()}: ${JSON.stringify(a.planItems().find((r) => r.id === 'conclusion'))}; summary: ${JSON.stringify(a.summaryOf(uri)?.pages)}`,
+    );
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), before, 'undo did not restore the text');
+  });
+});
