@@ -5,14 +5,26 @@ import type { Root } from 'mdast';
 import { rangeOf } from './text';
 import type { FrontmatterInfo, Range } from './types';
 
+// The front matter rarely changes while the body is edited: the last one read is kept, keyed on
+// the text up to its end (its ranges depend on nothing after it).
+let last: { prefix: string; info: FrontmatterInfo } | undefined;
+
 export function readFrontmatter(root: Root, text: string, lineStarts: number[]): FrontmatterInfo | null {
   const first = root.children[0];
   if (!first || first.type !== 'yaml' || !first.position) return null;
   const blockStart = first.position.start.offset ?? 0;
   const blockEnd = first.position.end.offset ?? blockStart;
+  // The block's last line break is part of the key (a range may end at the next line's start).
+  const prefix = text.slice(0, Math.min(text.length, blockEnd + 2));
+  if (last && last.prefix === prefix) return last.info;
+  const info = readFrontmatterBlock(first.value, text, lineStarts, blockStart, blockEnd);
+  last = { prefix, info };
+  return info;
+}
+
+function readFrontmatterBlock(source: string, text: string, lineStarts: number[], blockStart: number, blockEnd: number): FrontmatterInfo {
   const nl = text.indexOf('\n', blockStart);
   const yamlStart = nl < 0 ? blockEnd : nl + 1;
-  const source = first.value;
 
   const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, strict: true });
   const errors = doc.errors.map((e) => {

@@ -35,7 +35,7 @@ import { runRules } from './analyze';
 import { buildModel, buildModelFromTree } from './model';
 import { parseFragment, parseMarkdown } from './parse';
 import { shiftNodes } from './shift';
-import { isTooLarge } from './size';
+import { degradation, maxDocumentSize } from './size';
 import { computeLineStarts } from './text';
 import type { AnalysisResult, AnalysisSettings, ProfileRegistry, Rule } from './types';
 
@@ -68,13 +68,31 @@ export function fullParse(text: string, reason: string): ReparseOutcome {
 
 /** Parses `text` reusing what can be reused of `prev` (the previous text and its tree). */
 export function reparse(prev: ParsedText | undefined, text: string): ReparseOutcome {
-  if (!prev) return fullParse(text, 'first');
-  if (prev.text === text) return { parsed: prev, path: 'unchanged', parsedChars: 0 };
-  try {
-    return reparseIncrementally(prev, text) ?? fullParse(text, lastReason);
-  } catch (e) {
-    return fullParse(text, `error: ${(e as Error).message}`);
+  return reparseGuarded(prev, text, () => true)!;
+}
+
+/**
+ * Same as `reparse`, but asks `canParse` before parsing any text (the part re-parsed, or the
+ * whole text on the full path); undefined when it refuses (see analysis/size.ts).
+ */
+export function reparseGuarded(
+  prev: ParsedText | undefined,
+  text: string,
+  canParse: (text: string) => boolean,
+): ReparseOutcome | undefined {
+  if (prev && prev.text === text) return { parsed: prev, path: 'unchanged', parsedChars: 0 };
+  let reason = 'first';
+  if (prev) {
+    try {
+      const out = reparseIncrementally(prev, text, canParse);
+      if (out) return out;
+      reason = lastReason;
+      if (reason === 'refused') return undefined;
+    } catch (e) {
+      reason = `error: ${(e as Error).message}`;
+    }
   }
+  return canParse(text) ? fullParse(text, reason) : undefined;
 }
 
 let lastReason = '';
@@ -83,7 +101,7 @@ function fail(reason: string): undefined {
   return undefined;
 }
 
-function reparseIncrementally(prev: ParsedText, text: string): ReparseOutcome | undefined {
+function reparseIncrementally(prev: ParsedText, text: string, canParse: (text: string) => boolean): ReparseOutcome | undefined {
   const old = prev.text;
   const children = prev.root.children;
   const n = children.length;
@@ -161,6 +179,8 @@ function reparseIncrementally(prev: ParsedText, text: string): ReparseOutcome | 
   for (let growth = 0; ; growth++) {
     R = c < n ? lineStartOf(starts[c]!) : oldLen;
     fragText = text.slice(S, R + delta);
+    // Blank lines bound the fragment, so the checks of analysis/size.ts apply to it alone.
+    if (!canParse(fragText)) return fail('refused');
     frag = S === 0 ? parseMarkdown(fragText) : parseFragment(fragText);
     // A front matter opened and not closed in the fragment may close anywhere further down.
     if (S === 0 && c < n && opensFrontmatter(text) && frag.children[0]?.type !== 'yaml') return fail('front matter open');
@@ -327,15 +347,19 @@ export class IncrementalAnalyzer {
   ) {}
 
   update(text: string, settings: AnalysisSettings): AnalysisResult {
-    if (isTooLarge(text, settings)) {
-      this.parsed = undefined;
-      this.last = { path: 'full', reason: 'size', parsedChars: 0 };
-      const model = buildModel(text, settings, this.registry);
-      return { model, findings: runRules(model, settings, this.registry, this.rules) };
-    }
     let model;
     try {
-      const outcome = reparse(this.parsed, text);
+      const outcome =
+        text.length > maxDocumentSize(settings)
+          ? undefined
+          : reparseGuarded(this.parsed, text, (t) => degradation(t, settings) === null);
+      if (!outcome) {
+        // Too large or too complex to parse: the degraded model of analysis/size.ts.
+        this.parsed = undefined;
+        this.last = { path: 'full', reason: 'degraded', parsedChars: 0 };
+        model = buildModel(text, settings, this.registry);
+        return { model, findings: runRules(model, settings, this.registry, this.rules) };
+      }
       this.parsed = outcome.parsed;
       this.last = { path: outcome.path, parsedChars: outcome.parsedChars, ...(outcome.reason ? { reason: outcome.reason } : {}) };
       const { root, lineStarts } = outcome.parsed;

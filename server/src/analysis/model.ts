@@ -1,10 +1,10 @@
 // Builds the report model from the text: one parse, then front matter, profile,
 // headings, section tree, recognised sections and inline disable regions.
 
-import type { Heading, Root, RootContent } from 'mdast';
+import type { Heading, Html, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { getField, readFrontmatter } from './frontmatter';
+import { memoByNode } from './memo';
 import { normalizeHeading, normalizeValue } from './normalize';
 import { parseMarkdown } from './parse';
 import { buildDegradedModel, isTooLarge } from './size';
@@ -355,7 +355,7 @@ const DIRECTIVE = /<!--\s*rapport-(disable|enable)((?:\s+[a-z][a-z-]*)*)\s*-->/g
 function collectDisabledRegions(root: Root): DisabledRegion[] {
   const regions: DisabledRegion[] = [];
   const open: DisabledRegion[] = [];
-  visit(root, 'html', (node) => {
+  for (const node of root.children.flatMap(htmlNodesOf)) {
     const line = (node.position?.start.line ?? 1) - 1;
     for (const m of node.value.matchAll(DIRECTIVE)) {
       const codes = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
@@ -373,9 +373,25 @@ function collectDisabledRegions(root: Root): DisabledRegion[] {
         }
       }
     }
-  });
+  }
   return regions;
 }
+
+/**
+ * HTML nodes of a top-level block, in document order. Cached per node object: the incremental
+ * parser keeps the objects of unchanged blocks (positions are read at use, moved in place).
+ */
+const htmlNodesOf = memoByNode((top: RootContent): Html[] => {
+  const out: Html[] = [];
+  const stack: RootContent[] = [top];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'html') out.push(node);
+    const children = (node as { children?: RootContent[] }).children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+});
 
 export function isDisabled(model: ReportModel, code: string, line: number): boolean {
   return model.disabled.some(
