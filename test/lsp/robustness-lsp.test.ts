@@ -1,0 +1,118 @@
+// The language server while a student types: one analysis on open, debounced analyses while
+// typing, results of stale versions never published, the debug `rapport/stats` request.
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { generateReport } from '../../bench/generate.mjs';
+
+const root = join(__dirname, '..', '..');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('language server under typing', () => {
+  let proc: ChildProcessWithoutNullStreams;
+  let conn: ProtocolConnection;
+  const published: PublishDiagnosticsParams[] = [];
+  let stderr = '';
+
+  const waitFor = async (pred: () => boolean, what: string, timeoutMs = 20_000) => {
+    const t0 = Date.now();
+    while (!pred()) {
+      if (Date.now() - t0 > timeoutMs) throw new Error(`timeout: ${what}\n${stderr}`);
+      await sleep(20);
+    }
+  };
+
+  beforeAll(async () => {
+    proc = spawn(process.execPath, [join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: root });
+    proc.stderr.on('data', (d) => (stderr += String(d)));
+    conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    conn.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
+    conn.listen();
+    // No workspace/configuration capability: the server uses defaults without asking.
+    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+    void conn.sendNotification(InitializedNotification.type, {});
+  });
+  afterAll(async () => {
+    await conn.sendRequest(ShutdownRequest.type);
+    void conn.sendNotification(ExitNotification.type);
+    await new Promise((r) => proc.once('exit', r));
+    conn.dispose();
+  });
+
+  const text = generateReport({ pages: 12, seed: 4 });
+  const uri = 'file:///tmp/rapport-typing.md';
+  const of = (u: string) => published.filter((p) => p.uri === u);
+
+  it('analyses a document once when it opens, without waiting for the debounce', async () => {
+    const t0 = Date.now();
+    void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await waitFor(() => of(uri).length > 0, 'first diagnostics');
+    const first = of(uri)[0]!;
+    expect(first.version).toBe(1);
+    expect(first.diagnostics.length).toBeGreaterThan(0);
+    // Well past the debounce: no second publication of the same version.
+    await sleep(Math.max(600, Date.now() - t0));
+    expect(of(uri).map((p) => p.version)).toEqual([1]);
+  });
+
+  it('publishes only the last version of a burst of keystrokes', async () => {
+    const before = of(uri).length;
+    const line = Math.floor(text.split('\n').length / 2);
+    for (let v = 2; v <= 12; v++) {
+      void conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'a' }],
+      });
+      await sleep(10);
+    }
+    await waitFor(() => of(uri).some((p) => p.version === 12), 'diagnostics of version 12');
+    await sleep(500);
+    expect(of(uri).slice(before).map((p) => p.version)).toEqual([12]);
+  });
+
+  it('keeps diagnostics right after edits that restructure the document', async () => {
+    // Open a fence in the middle (the rest becomes code), then close it: the diagnostics
+    // return to those of the original text.
+    const u = 'file:///tmp/rapport-fence.md';
+    void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'markdown', version: 1, text } });
+    await waitFor(() => of(u).length === 1, 'diagnostics of the fence document');
+    const original = of(u)[0]!.diagnostics.map((d) => [d.code, d.range.start.line]);
+    const line = Math.floor(text.split('\n').length / 3);
+    const change = (version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string) =>
+      conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version }, contentChanges: [{ range, text: newText }] });
+    void change(2, { start: { line, character: 0 }, end: { line, character: 0 } }, '```\n\n');
+    await waitFor(() => of(u).some((p) => p.version === 2), 'version 2');
+    void change(3, { start: { line, character: 0 }, end: { line: line + 2, character: 0 } }, '');
+    await waitFor(() => of(u).some((p) => p.version === 3), 'version 3');
+    expect(of(u).find((p) => p.version === 3)!.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual(original);
+  });
+
+  it('answers rapport/stats with its pid and memory use', async () => {
+    const stats = (await conn.sendRequest('rapport/stats', {})) as {
+      pid: number;
+      memory: { heapUsed: number; rss: number };
+      documents: number;
+      lastAnalysis?: { path: string };
+    };
+    expect(stats.pid).toBe(proc.pid);
+    expect(stats.memory.heapUsed).toBeGreaterThan(0);
+    expect(stats.memory.rss).toBeGreaterThan(stats.memory.heapUsed);
+    expect(stats.documents).toBe(2);
+    expect(stats.lastAnalysis?.path).toBe('incremental');
+  });
+});
