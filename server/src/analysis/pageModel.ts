@@ -94,7 +94,7 @@ export const LAYOUT = Object.freeze({
  * with Typst 0.14 under the same layout (LAYOUT above) in Liberation Serif / Sans / Mono
  * (metrically compatible with Times New Roman / Arial / Courier New); a coordinate-descent grid
  * search over these values minimises mean + ½ worst absolute relative error of the estimated
- * page count on that corpus (0.29 % median, 5.2 % worst there: tables in serif). `boldFactor` is not fitted.
+ * page count on that corpus (0.29 % median, 1.5 % worst there). `boldFactor` is not fitted.
  * The realistic corpus (`corpus()`: twelve reports of the five BTS, 5 to 52 pages) is then out of
  * sample: bench/results/pages-calibration.md gives its errors.
  * Character widths themselves are measured, not fitted: fontWidths.ts (bench/pages-metrics.mjs).
@@ -104,7 +104,7 @@ export const FITTED = Object.freeze({
    * Scale applied to the measured advance widths (fontWidths.ts): justified lines shrink their
    * spaces a little and hyphenate, so a line holds more than its natural width.
    */
-  widthScale: { serif: 0.96, sans: 0.95 } as Readonly<Record<FontKind, number>>,
+  widthScale: { serif: 0.96, sans: 0.955 } as Readonly<Record<FontKind, number>>,
   /** Bold text is wider by this factor (headings, table headers). */
   boldFactor: 1.08,
   /** Justified text: a word is hyphenated at a line end when at least this much room is left, in em. */
@@ -186,6 +186,8 @@ export interface PageMetrics {
   charEm: Record<string, number>;
   /** Effective advance of a character outside the table, in em. */
   fallbackEm: number;
+  /** The fitted scale inside `charEm` (ragged text, which neither shrinks nor hyphenates, undoes it). */
+  widthScale: number;
   /** Room needed to hyphenate a word at a line end. */
   hyphenRoom: number;
   boldFactor: number;
@@ -219,6 +221,7 @@ export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): P
     charWidth: PROSE_AVERAGE_EM[model.font] * fitted.widthScale[model.font] * model.fontSizePt,
     charEm: scaledWidths(model.font, fitted.widthScale[model.font]),
     fallbackEm: FALLBACK_EM * fitted.widthScale[model.font],
+    widthScale: fitted.widthScale[model.font],
     hyphenRoom: fitted.hyphenRoomEm * model.fontSizePt,
     boldFactor: fitted.boldFactor,
   };

@@ -51,9 +51,14 @@ type Item =
   /** An unbreakable box. */
   | { kind: 'box'; height: number; after: number }
   /** A heading: `before` is dropped at the top of a page; stays with the start of the next item. */
+  /**
+   * A heading: `before` is its space above, counted from where the previous block's own spacing
+   * ends (dropped at the top of a page); spacing between two blocks collapses — the larger one
+   * wins — so after another heading only the excess over that heading's `after` is added.
+   */
   | { kind: 'heading'; height: number; before: number; after: number }
-  /** Table rows (each unbreakable). */
-  | { kind: 'rows'; heights: number[]; after: number };
+  /** Table rows: a row may break between its lines (as in Typst and Word), never inside one. */
+  | { kind: 'rows'; heights: number[]; pitch: number; after: number };
 
 const EPS = 1e-6;
 
@@ -62,7 +67,15 @@ class Flow {
   y = 0;
   /** Position at the end of the content of the last placed item (before its space after). */
   lastEnd = 0;
-  constructor(readonly height: number) {}
+  /** Space consumed after the last item: a heading's `after`, otherwise a block gap. */
+  private lastGap: number;
+  constructor(
+    readonly height: number,
+    /** Spacing after a paragraph or a block (paragraph spacing + line gap). */
+    readonly blockGap: number,
+  ) {
+    this.lastGap = blockGap;
+  }
 
   get pos(): number {
     return this.page + this.y / this.height;
@@ -115,6 +128,7 @@ class Flow {
    */
   place(it: Item, keep: number): number {
     const free = () => this.height - this.y;
+    if (it.kind !== 'heading') this.lastGap = this.blockGap;
     switch (it.kind) {
       case 'break':
         this.lastEnd = Math.max(this.lastEnd, 0);
@@ -135,21 +149,32 @@ class Flow {
         return start;
       }
       case 'heading': {
-        const before = this.y > EPS ? it.before : 0;
-        const need = before + it.height + it.after + keep;
+        const extra = () => (this.y > EPS ? Math.max(0, this.blockGap + it.before - this.lastGap) : 0);
+        const need = extra() + it.height + it.after + keep;
         if (this.y > EPS && need > free() + EPS) this.newPage();
-        if (this.y > EPS) this.y += it.before;
+        this.y += extra();
         const start = this.pos;
         this.advance(it.height);
         this.space(it.after);
+        this.lastGap = it.after;
         return start;
       }
       case 'rows': {
         let start = -1;
         for (const h of it.heights) {
-          if (this.y > EPS && h > free() + EPS) this.newPage();
+          let left = h;
+          while (left > free() + EPS) {
+            const k = Math.floor((free() + EPS) / it.pitch);
+            if (k >= 1 && left - k * it.pitch > EPS) {
+              if (start < 0) start = this.pos;
+              this.y += k * it.pitch;
+              left -= k * it.pitch;
+            } else if (this.y <= EPS) break; // a line taller than the page
+            this.page++;
+            this.y = 0;
+          }
           if (start < 0) start = this.pos;
-          this.advance(h);
+          this.advance(left);
         }
         if (start < 0) start = this.pos;
         this.space(it.after);
@@ -218,7 +243,8 @@ function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold = false
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length === 0) return 0;
   const { charEm, fallbackEm } = ctx.m;
-  const em = ctx.m.model.fontSizePt * scale * (bold ? ctx.m.boldFactor : 1);
+  // Ragged text keeps the natural widths: the fitted scale stands for justification and hyphenation.
+  const em = (ctx.m.model.fontSizePt * scale * (bold ? ctx.m.boldFactor : 1)) / (ragged ? ctx.m.widthScale : 1);
   const space = (charEm[' '] ?? 0.25) * em;
   const room = Math.max(width, em * 2);
   const hyphenRoom = ctx.m.hyphenRoom * scale;
@@ -417,7 +443,7 @@ function tableItems(ctx: Ctx, t: Table, width: number): Item[] {
     );
     return lines * m.linePitch;
   });
-  return [{ kind: 'rows', heights, after: m.blockGap }];
+  return [{ kind: 'rows', heights, pitch: m.linePitch, after: m.blockGap }];
 }
 
 function codeItems(ctx: Ctx, value: string, width: number): Item[] {
@@ -550,7 +576,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     ctx.frontmatterToc = true;
     ctx.tocEntries += 1;
   }
-  const flow = new Flow(m.textHeight);
+  const flow = new Flow(m.textHeight, m.blockGap);
   const children = model.root.children;
   const blocks: BlockSpan[] = [];
   // Items of every block first, so that a heading can see what follows it.
@@ -651,7 +677,7 @@ function keepAfter(flat: Item[], from: number): number {
   for (let i = from; i < flat.length; i++) {
     const it = flat[i]!;
     if (it.kind === 'heading') {
-      h += it.before + it.height + it.after;
+      h += it.height + it.after + Math.max(0, it.before);
       continue;
     }
     if (it.kind === 'break' || it.kind === 'fullPage') return h;
