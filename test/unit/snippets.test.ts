@@ -21,11 +21,12 @@ const byPrefix = (p: string) => Object.values(snippets).find((s) => [s.prefix].f
 /**
  * Parses a snippet body (TextMate/VS Code grammar: `$1`, `${1}`, `${1:default}` nested,
  * `${1|a,b|}`, `\$` `\}` `\\` escapes) and returns the text inserted when every tab stop keeps its
- * default (a choice keeps its first option; a bare `$1` mirrors the default given elsewhere).
+ * default (a choice keeps its first option unless `choose` picks another; a bare `$1` mirrors the
+ * default given elsewhere).
  * Throws on anything malformed, and on variables (`$NAME`): a French text has no reason to use them,
  * so a `$` there is an unescaped dollar.
  */
-export function expandDefaults(body: string): string {
+export function expandDefaults(body: string, choose: (stop: number, options: string[]) => string = (_, o) => o[0]!): string {
   const defaults = new Map<number, string>();
   let i = 0;
   type Part = string | { mirror: number };
@@ -68,8 +69,9 @@ export function expandDefaults(body: string): string {
         if (end < 0) throw new Error(`unterminated choice at ${i}`);
         const options = body.slice(i, end).split(',');
         if (options.some((o) => o === '')) throw new Error(`empty choice in \${${n}|…|}`);
-        if (!defaults.has(n)) defaults.set(n, options[0]!);
-        parts.push(options[0]!);
+        const picked = choose(n, options);
+        if (!defaults.has(n)) defaults.set(n, picked);
+        parts.push(picked);
         i = end + 2;
       } else {
         const inner = parse(true);
@@ -160,6 +162,44 @@ describe('snippets/markdown.json', () => {
     expect(text).toMatch(/Date/);
   });
 
+  describe('the other structure snippets satisfy the rules that read them', () => {
+    const codesOf = (text: string, code: string) => analyzeText(text).findings.filter((f) => f.code === code);
+    const sections = (bts: string, parts: [string, string][]) =>
+      md(frontmatter(bts), '', ...parts.flatMap(([title, body]) => [`# ${title}`, '', body, '']));
+
+    it('mission (bold labels) in a CPI report: no car-incomplete', () => {
+      const mission = expandDefaults(bodyOf(byPrefix('mission')!));
+      const text = sections('cpi', [['Introduction', 'Texte.'], ["Présentation de l'entreprise", 'Texte.'], ['Missions réalisées', mission], ['Conclusion', 'Texte.']]);
+      expect(analyzeText(text).model.recognized.find((r) => r.id === 'missions')!.section.children.length).toBe(1);
+      expect(codesOf(text, 'car-incomplete')).toEqual([]);
+      expect(codesOf(text.replace(/\*\*Résultat\.\*\*.*\n/, ''), 'car-incomplete')).toHaveLength(1);
+    });
+
+    it.each(['sn', 'mm'])('activite in a %s report: no activity-incomplete', (bts) => {
+      const activity = expandDefaults(bodyOf(byPrefix('activite')!));
+      const text = sections(bts, [["Présentation de l'entreprise", 'Texte.'], ['Activités réalisées', activity], ['Conclusion', 'Texte.']]);
+      expect(analyzeText(text).model.recognized.find((r) => r.id === 'activites')!.section.children.length).toBe(1);
+      expect(codesOf(text, 'activity-incomplete')).toEqual([]);
+      const withoutConstraints = text.replace(/### Contraintes prises en compte\n\n.*\n/, '');
+      expect(codesOf(withoutConstraints, 'activity-incomplete').map((f) => f.data.missing)).toEqual([['contraintes']]);
+    });
+
+    it('doc-anglais three times (1 technique, 2 and 3 presse / web) in an SN report: no english-docs', () => {
+      const doc = (k: number) =>
+        expandDefaults(bodyOf(byPrefix('doc-anglais')!), (stop, options) => (stop === 1 ? String(k) : k === 1 ? options[0]! : options[1]!));
+      const text = sections('sn', [
+        ["Présentation de l'entreprise", 'Texte.'],
+        ['Activités réalisées', 'Texte.'],
+        ['Conclusion', 'Texte.'],
+        ['Documents en anglais', [1, 2, 3].map(doc).join('\n')],
+      ]);
+      expect(analyzeText(text).model.recognized.find((r) => r.id === 'documents-anglais')!.section.children.length).toBe(3);
+      expect(codesOf(text, 'english-docs')).toEqual([]);
+      // And the rule does read these entries: two technical documents are reported.
+      expect(codesOf(text.replace('Document 2 (presse / web)', 'Document 2 (technique)'), 'english-docs')).toHaveLength(1);
+    });
+  });
+
   describe('car-titres inside a CPI mission', () => {
     const report = (mission: string) =>
       md(
@@ -183,7 +223,6 @@ describe('snippets/markdown.json', () => {
         'Texte.',
       );
     const expanded = expandDefaults(bodyOf(byPrefix('car-titres')!));
-    const carRule = rules.some((r) => r.code === 'car-incomplete');
 
     it('gives Contexte, Action and Résultat subheadings one level under the mission, each with text', () => {
       const r = analyzeText(report(expanded));
@@ -194,12 +233,11 @@ describe('snippets/markdown.json', () => {
 
     it('yields no car-incomplete finding', () => {
       const r = analyzeText(report(expanded));
+      expect(rules.some((rule) => rule.code === 'car-incomplete')).toBe(true);
       expect(r.findings.filter((f) => f.code === 'car-incomplete')).toEqual([]);
-      if (carRule) {
-        // The rule sees this mission: without its Résultat it is reported.
-        const partial = expanded.slice(0, expanded.indexOf('### Résultat'));
-        expect(analyzeText(report(partial)).findings.map((f) => f.code)).toContain('car-incomplete');
-      }
+      // The rule sees this mission: without its Résultat it is reported.
+      const partial = expanded.slice(0, expanded.indexOf('### Résultat'));
+      expect(analyzeText(report(partial)).findings.map((f) => f.code)).toContain('car-incomplete');
     });
   });
 });
