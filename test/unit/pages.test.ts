@@ -132,6 +132,25 @@ describe('estimator on documents of known size', () => {
     expect(estimate(code.join('\n')).document).toBeCloseTo((20 * LAYOUT.lineHeightEm * 12 * LAYOUT.codeScale) / H, 2);
   });
 
+  it('breaks a table row between its lines at the end of a page', () => {
+    const perPage = Math.floor(H / L);
+    // Six words of 60 "x" (a ragged cell line holds one): a six-line row after a paragraph
+    // that leaves about three lines free.
+    const cell = Array(6).fill('x'.repeat(60)).join(' ');
+    const e = estimate(md(text(charsForLines(perPage - 3)), '', '| a |', '| - |', `| ${cell} |`));
+    const here = Math.floor((H - (perPage - 3) * L - P) / L) - 1; // lines left after the header row
+    expect(here).toBeGreaterThan(0);
+    expect(e.document).toBeCloseTo(1 + ((6 - here) * L) / H, 2);
+  });
+
+  it('collapses the spacing between two headings (the larger one wins)', () => {
+    const e = estimate(md('## Un', '', '### Deux', '', 'Texte.'));
+    const h2 = LAYOUT.headingScale[1]! * 12 * LAYOUT.lineHeightEm;
+    const h3 = LAYOUT.headingScale[2]! * 12 * LAYOUT.lineHeightEm;
+    const gap = M.blockGap + DEFAULT_PAGE_MODEL.headingSpaceBeforePt; // max(after, gap + before)
+    expect(e.document).toBeCloseTo((h2 + gap + h3 + DEFAULT_PAGE_MODEL.headingSpaceAfterPt + L) / H, 2);
+  });
+
   it('counts list items as lines', () => {
     const items = Array(12).fill('- Un point.');
     expect(estimate(items.join('\n')).document).toBeCloseTo((12 * L) / H, 2);
