@@ -111,6 +111,13 @@ describe('templates', () => {
       expect(pages(text.replace(/<!--|-->/g, '')).body).toBeGreaterThan(withComments.body + 0.5);
     });
 
+    it('once each guidance comment is replaced by text, its structure satisfies the rules', () => {
+      const written = text.replace(/<!--[\s\S]*?-->/g, 'Paragraphe rédigé par l\'étudiant sur ce point précis.');
+      const r = analyzeText(written);
+      const structural = ['section-missing', 'section-order', 'section-empty', 'car-incomplete', 'activity-incomplete', 'english-docs'];
+      expect(r.findings.filter((f) => structural.includes(f.code))).toEqual([]);
+    });
+
     it('once filled by the command, has a complete front matter', () => {
       const choice = btsChoicesFromProfiles(profileTexts).find((c) => c.id === id)!;
       const fields: ReportFields = { ...FULL, ...(choice.enums['unite'] ? { unite: 'U52' } : {}) };
