@@ -22,6 +22,21 @@ function lensTitle(pages: number, min: number | null, max: number | null, drafte
 }
 
 export function registerCodeLens(ctx: ServerContext): void {
+  // The editor asks for lenses again after an edit, not after a settings change: when the page
+  // model of a document changes, ask it to refresh them (clients without support answer an error).
+  const models = new Map<string, string>();
+  ctx.onDidAnalyze((uri) => {
+    void ctx.getSettings(uri).then((settings) => {
+      const key = JSON.stringify(settings.pageModel ?? null);
+      const before = models.get(uri);
+      models.set(uri, key);
+      if (before !== undefined && before !== key) {
+        void ctx.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      }
+    });
+  });
+  ctx.documents.onDidClose((e) => models.delete(e.document.uri));
+
   ctx.connection.onCodeLens(async (params) => {
     const uri = params.textDocument.uri;
     const result = await ctx.analysisOf(uri);
