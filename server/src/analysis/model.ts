@@ -205,18 +205,24 @@ function translateYamlError(msg: string): string {
 
 // --- headings and sections -----------------------------------------------------
 
+/** Text and normalised text of a heading, cached per node (unchanged blocks keep their node). */
+const headingTextOf = memoByNode((node: Heading) => {
+  const text = toString(node);
+  return { text, normalized: normalizeHeading(text) };
+});
+
 function collectHeadings(root: Root, lineStarts: number[], len: number): HeadingInfo[] {
   const out: HeadingInfo[] = [];
   for (const node of root.children) {
     if (node.type !== 'heading' || !node.position) continue;
     const startOffset = node.position.start.offset ?? 0;
     const endOffset = Math.min(node.position.end.offset ?? startOffset, len);
-    const text = toString(node);
+    const { text, normalized } = headingTextOf(node);
     out.push({
       node: node as Heading,
       depth: node.depth,
       text,
-      normalized: normalizeHeading(text),
+      normalized,
       range: rangeOf(lineStarts, startOffset, endOffset),
       startOffset,
       endOffset,
