@@ -24,7 +24,11 @@ export const remerciementsTuteurRule: Rule = {
     if (!model.profile.options.thanksNameTutor) return [];
     const thanks = model.recognized.find((r) => r.id === 'remerciements');
     if (!thanks) return [];
-    const raw = thanks.section.blocks.map((b) => toString(b)).join(' ');
+    // HTML comments (the templates' guidance) are not the student's text.
+    const raw = thanks.section.blocks
+      .filter((b) => b.type !== 'html')
+      .map((b) => toString(b))
+      .join(' ');
     const text = foldText(raw);
     if (text.trim() === '') return []; // section-empty says it already
 
