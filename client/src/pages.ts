@@ -13,8 +13,11 @@ export interface PlanSection {
   line: number | null;
   hasContent: boolean;
   pages: number | null;
+  occupied: number | null;
   min: number | null;
   max: number | null;
+  /** Against the budget, as the server's section-budget rule judges it. */
+  budget: BudgetState;
   missing: 'error' | 'warning' | 'info' | null;
   outsideBody: boolean;
   group: string | null;
@@ -25,8 +28,10 @@ export interface PlanGroup {
   title: string;
   sections: string[];
   pages: number | null;
+  occupied: number | null;
   min: number | null;
   max: number | null;
+  budget: BudgetState;
   line: number | null;
   hasContent: boolean;
 }
@@ -41,6 +46,7 @@ export interface ReportPlan {
   groups: PlanGroup[];
   pageModel: string;
   drafted: boolean;
+  bodyBudget: BudgetState;
 }
 
 export function formatPages(n: number | null): string {
@@ -57,13 +63,7 @@ export function formatBudget(min: number | null, max: number | null): string {
   return '';
 }
 
-/** State of a figure against its budget ("too short" only once the report is drafted). */
-export function budgetState(pages: number | null, min: number | null, max: number | null, drafted: boolean): 'over' | 'under' | 'ok' | 'none' {
-  if (pages === null || (min === null && max === null)) return 'none';
-  if (max !== null && pages > max) return 'over';
-  if (drafted && min !== null && pages < min) return 'under';
-  return 'ok';
-}
+export type BudgetState = 'over' | 'under' | 'ok' | 'none';
 
 /** One line of the breakdown / one row of the plan view. */
 export interface PlanItem {
@@ -76,7 +76,7 @@ export interface PlanItem {
   pages: number | null;
   min: number | null;
   max: number | null;
-  state: 'over' | 'under' | 'ok' | 'none' | 'missing';
+  state: BudgetState | 'missing';
   missing: PlanSection['missing'];
 }
 
@@ -94,7 +94,7 @@ export function planItems(plan: ReportPlan): PlanItem[] {
     pages: plan.body,
     min: null,
     max: plan.limit,
-    state: budgetState(plan.body, null, plan.limit, plan.drafted),
+    state: plan.bodyBudget,
     missing: null,
   });
   for (const s of plan.sections) {
@@ -115,7 +115,7 @@ export function planItems(plan: ReportPlan): PlanItem[] {
       pages: s.pages,
       min: s.min,
       max: s.max,
-      state: s.present ? budgetState(s.pages, s.min, s.max, plan.drafted) : 'missing',
+      state: s.present ? s.budget : 'missing',
       missing: s.missing,
     });
   }
@@ -130,7 +130,7 @@ export function planItems(plan: ReportPlan): PlanItem[] {
       pages: g.pages,
       min: g.min,
       max: g.max,
-      state: budgetState(g.pages, g.min, g.max, plan.drafted),
+      state: g.budget,
       missing: null,
     });
   }

@@ -53,7 +53,7 @@ export class StatusBar implements vscode.Disposable {
         s.pages.limit === null ? '?' : String(s.pages.limit),
       );
     }
-    const over = s.pages.body !== null && s.pages.limit !== null && s.pages.body > s.pages.limit;
+    const over = s.plan ? s.plan.bodyBudget === 'over' : s.pages.body !== null && s.pages.limit !== null && s.pages.body > s.pages.limit;
     this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

@@ -129,7 +129,17 @@ describe('section-budget', () => {
     const intro = found.find((f) => f.data.section === 'introduction');
     expect(intro!.severity).toBe('info');
     expect(intro!.message).toMatch(/pour 1 à 2 attendues. Développe cette partie/);
-    expect(found.map((f) => f.data.section).sort()).toEqual(['conclusion', 'corps', 'introduction', 'remerciements-sommaire']);
+    expect(found.map((f) => f.data.section).sort()).toEqual(['conclusion', 'corps', 'introduction']);
+  });
+
+  it('counts the pages a group occupies: short thanks and sommaire, each on its page, make 2 pages', () => {
+    const text = report('cpi', 22);
+    expect(findings(text, 'section-budget').some((f) => f.data.section === 'remerciements-sommaire')).toBe(false);
+    // Without page breaks the two short sections share a fraction of a page: too short.
+    const flowing = report('cpi', 0, { 'Missions réalisées': figures(22) });
+    const f = findings(flowing, 'section-budget', { pageModel: { level1NewPage: false } }).find((x) => x.data.section === 'remerciements-sommaire');
+    expect(f!.severity).toBe('info');
+    expect(f!.data.pages as number).toBeLessThan(1);
   });
 
   it('never calls an empty section too short (section-empty does)', () => {

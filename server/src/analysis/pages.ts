@@ -39,6 +39,11 @@ export interface PageEstimate {
   blocks: BlockSpan[];
   /** Pages of a section (heading to end of its last block, subsections included). */
   sectionPages(section: Section): number;
+  /**
+   * Pages a section occupies: its content plus the blank a following page break leaves at the
+   * bottom of its last page (a half-page introduction before a new chapter takes one page).
+   */
+  sectionOccupied(section: Section): number;
 }
 
 // --- the flow -------------------------------------------------------------------------
@@ -651,6 +656,12 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     cover,
     blocks,
     sectionPages: (s) => round2(sectionPages(s)),
+    sectionOccupied: (s) => {
+      const i = index.get(s.heading.node);
+      if (i === undefined) return 0;
+      const next = blocks[lastIndex(s) + 1];
+      return round2(Math.max(sectionPages(s), next ? next.start - blocks[i]!.start : 0));
+    },
   };
 }
 

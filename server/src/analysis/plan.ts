@@ -20,8 +20,12 @@ export interface PlanSection {
   /** The section has content of its own (text, figure, table…). */
   hasContent: boolean;
   pages: number | null;
+  /** Pages occupied, with the blank a following page break leaves (see PageEstimate.sectionOccupied). */
+  occupied: number | null;
   min: number | null;
   max: number | null;
+  /** Against the budget: `over` (content above max), `under` (see budgetState), `ok`, or `none`. */
+  budget: BudgetState;
   /** Severity of `section-missing` when absent; null for an optional section. */
   missing: Severity | null;
   outsideBody: boolean;
@@ -34,8 +38,10 @@ export interface PlanGroup {
   title: string;
   sections: string[];
   pages: number | null;
+  occupied: number | null;
   min: number | null;
   max: number | null;
+  budget: BudgetState;
   /** Line of the first present member, null when none is present. */
   line: number | null;
   hasContent: boolean;
@@ -53,9 +59,38 @@ export interface ReportPlan {
   pageModel: string;
   /** True once the body reaches half the BTS figure: below that, short sections are just unfinished. */
   drafted: boolean;
+  /**
+   * The body against the BTS figure, as page-budget judges it: over above the limit (or above
+   * `warnAbove`); under below `infoBelow` once every mandatory section is written.
+   */
+  bodyBudget: BudgetState;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export type BudgetState = 'over' | 'under' | 'ok' | 'none';
+
+/**
+ * One policy for every consumer (section-budget, CodeLens, plan view): over when the content
+ * exceeds the maximum; under only when the section has content (an empty one is
+ * section-empty's), the report is drafted, and `short` — the figure the minimum is checked
+ * against — stays below it. Sections check their content; page groups the pages their
+ * sections occupy (CPI thanks + sommaire, "1 to 2 pages": two short pages, each opened by a
+ * level-1 heading, make 2 pages).
+ */
+export function budgetState(
+  pages: number | null,
+  short: number | null,
+  min: number | null,
+  max: number | null,
+  hasContent: boolean,
+  drafted: boolean,
+): BudgetState {
+  if (pages === null || (min === null && max === null)) return 'none';
+  if (max !== null && pages > max) return 'over';
+  if (min !== null && hasContent && drafted && (short ?? pages) < min) return 'under';
+  return 'ok';
+}
 
 function isAncestor(a: Section, b: Section): boolean {
   for (let p = b.parent; p; p = p.parent) if (p === a) return true;
@@ -70,6 +105,10 @@ export function planOf(model: ReportModel & { profile: Profile }, settings: Anal
   const groupOf = new Map<string, string>();
   for (const g of profile.groups) for (const id of g.sections) groupOf.set(id, g.id);
 
+  const body = round1(estimate.body);
+  const reference = profile.pages.infoBelow ?? profile.pages.limit;
+  const drafted = reference === undefined ? true : body >= reference / 2;
+
   const sections: PlanSection[] = profile.sections.map((spec) => {
     const s = first.get(spec.id);
     const base = {
@@ -83,20 +122,25 @@ export function planOf(model: ReportModel & { profile: Profile }, settings: Anal
     };
     if (spec.fromFrontmatter) {
       const fm = model.frontmatter;
-      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: !!fm, pages: fm ? estimate.cover : null };
+      const pages = fm ? estimate.cover : null;
+      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: !!fm, pages, occupied: pages, budget: budgetState(pages, pages, base.min, base.max, !!fm, drafted) };
     }
     if (!s) {
       const toc = spec.id === 'sommaire' && hasGeneratedToc(model);
-      return { ...base, heading: null, present: toc, line: null, hasContent: toc, pages: null };
+      return { ...base, heading: null, present: toc, line: null, hasContent: toc, pages: null, occupied: null, budget: 'none' as const };
     }
     const content = hasContent(s.blocks) || (spec.id === 'sommaire' && hasGeneratedToc(model));
+    const pages = round1(estimate.sectionPages(s));
+    const occupied = round1(estimate.sectionOccupied(s));
     return {
       ...base,
       heading: s.heading.text,
       present: true,
       line: s.heading.range.start.line,
       hasContent: content,
-      pages: round1(estimate.sectionPages(s)),
+      pages,
+      occupied,
+      budget: budgetState(pages, pages, base.min, base.max, content, drafted),
     };
   });
 
@@ -104,20 +148,34 @@ export function planOf(model: ReportModel & { profile: Profile }, settings: Anal
     const members = g.sections.map((id) => first.get(id)).filter((s): s is Section => !!s);
     const outer = members.filter((s) => !members.some((o) => o !== s && isAncestor(o, s)));
     const lines = members.map((s) => s.heading.range.start.line);
+    const pages = outer.length > 0 ? round1(outer.reduce((a, s) => a + estimate.sectionPages(s), 0)) : null;
+    const occupied = outer.length > 0 ? round1(outer.reduce((a, s) => a + estimate.sectionOccupied(s), 0)) : null;
+    const content = members.some((s) => hasContent(s.blocks)) || (g.sections.includes('sommaire') && hasGeneratedToc(model));
     return {
       id: g.id,
       title: g.title,
       sections: g.sections,
-      pages: outer.length > 0 ? round1(outer.reduce((a, s) => a + estimate.sectionPages(s), 0)) : null,
+      pages,
+      occupied,
       min: g.min ?? null,
       max: g.max ?? null,
+      budget: budgetState(pages, occupied, g.min ?? null, g.max ?? null, content, drafted),
       line: lines.length > 0 ? Math.min(...lines) : null,
-      hasContent: members.some((s) => hasContent(s.blocks)) || (g.sections.includes('sommaire') && hasGeneratedToc(model)),
+      hasContent: content,
     };
   });
 
-  const body = round1(estimate.body);
-  const reference = profile.pages.infoBelow ?? profile.pages.limit;
+  const { limit, warnAbove, infoBelow } = profile.pages;
+  const above = warnAbove ?? limit;
+  const complete = sections.every((x) => x.missing !== 'error' || (x.present && x.hasContent));
+  const bodyBudget: BudgetState =
+    above === undefined && infoBelow === undefined
+      ? 'none'
+      : above !== undefined && body > above
+        ? 'over'
+        : infoBelow !== undefined && body < infoBelow && complete
+          ? 'under'
+          : 'ok';
   return {
     bts: profile.id,
     btsName: profile.name,
@@ -127,7 +185,8 @@ export function planOf(model: ReportModel & { profile: Profile }, settings: Anal
     sections,
     groups,
     pageModel: describePageModel(estimate.pageModel),
-    drafted: reference === undefined ? true : body >= reference / 2,
+    drafted,
+    bodyBudget,
   };
 }
 

@@ -4,21 +4,18 @@
 // (client command `rapportBts.showPageBreakdown`).
 
 import type { CodeLens } from 'vscode-languageserver/node';
-import { frBudget, frNumber, planOf } from '../analysis/plan';
+import { frBudget, frNumber, planOf, type BudgetState } from '../analysis/plan';
 import type { Profile, ReportModel } from '../analysis/types';
 import type { ServerContext } from './context';
 
 export const SHOW_BREAKDOWN = 'rapportBts.showPageBreakdown';
 
-function lensTitle(pages: number, min: number | null, max: number | null, drafted: boolean, outsideBody = false): string {
-  const figure = `≈ ${frNumber(pages, true)} p.`;
+function lensTitle(item: { pages: number | null; min: number | null; max: number | null; budget: BudgetState }, outsideBody = false): string {
+  const figure = `≈ ${frNumber(item.pages ?? 0, true)} p.`;
   if (outsideBody) return `${figure} · hors décompte des pages`;
-  const budget = frBudget(min, max);
+  const budget = frBudget(item.min, item.max);
   if (!budget) return figure;
-  const over = max !== null && pages > max;
-  // As in section-budget: "too short" only once the report is drafted.
-  const under = drafted && min !== null && pages < min;
-  return `${figure} · budget ${budget} p.${over ? ' — trop long' : under ? ' — trop court' : ''}`;
+  return `${figure} · budget ${budget} p.${item.budget === 'over' ? ' — trop long' : item.budget === 'under' ? ' — trop court' : ''}`;
 }
 
 export function registerCodeLens(ctx: ServerContext): void {
@@ -55,11 +52,11 @@ export function registerCodeLens(ctx: ServerContext): void {
     });
     for (const s of plan.sections) {
       if (!s.present || s.line === null || s.pages === null || s.heading === null) continue;
-      lenses.push({ range: at(s.line), command: command(lensTitle(s.pages, s.min, s.max, plan.drafted, s.outsideBody)) });
+      lenses.push({ range: at(s.line), command: command(lensTitle(s, s.outsideBody)) });
     }
     for (const g of plan.groups) {
       if (g.line === null || g.pages === null) continue;
-      lenses.push({ range: at(g.line), command: command(`${g.title} : ${lensTitle(g.pages, g.min, g.max, plan.drafted)}`) });
+      lenses.push({ range: at(g.line), command: command(`${g.title} : ${lensTitle(g)}`) });
     }
     return lenses;
   });

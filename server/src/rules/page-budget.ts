@@ -1,7 +1,8 @@
 // `page-budget`: the estimated body of the report (hors annexes) against the BTS page limit.
 // Above the limit (or above `warnAbove`, "about 20" → 22): the profile's severity. Below
 // `infoBelow` (Électrotechnique: 15): info, only once every mandatory section is written —
-// a report being drafted is short by nature.
+// a report being drafted is short by nature. The judgement is analysis/plan.ts's `bodyBudget`,
+// shared with the status bar and the plan view.
 
 import { documentAnchor } from '../analysis/model';
 import { estimatePages } from '../analysis/pages';
@@ -29,7 +30,7 @@ export const pageBudgetRule: Rule = {
         .map(({ r, p }) => ({ range: r.section.heading.range, message: `« ${r.section.heading.text} » : ≈ ${frNumber(p, true)} p.` }));
 
     const above = warnAbove ?? limit;
-    if (above !== undefined && pages > above) {
+    if (above !== undefined && plan.bodyBudget === 'over') {
       const budget = warnAbove !== undefined && limit !== undefined ? `pour environ ${limit} (${warnAbove} au plus)` : `pour ${above} au plus`;
       out.push({
         code: 'page-budget',
@@ -39,17 +40,14 @@ export const pageBudgetRule: Rule = {
         data: { pages, limit: limit ?? above },
         related: longest(),
       });
-    } else if (infoBelow !== undefined && pages < infoBelow) {
-      const complete = plan.sections.every((s) => s.missing !== 'error' || (s.present && s.hasContent));
-      if (complete) {
-        out.push({
-          code: 'page-budget',
-          severity: 'info',
-          range,
-          message: `Rapport court : ≈ ${frNumber(pages, true)} pages hors annexes pour ${limit !== undefined ? `environ ${limit}` : `au moins ${infoBelow}`} attendues (${name}). Développe l'analyse de ton travail.`,
-          data: { pages, limit: limit ?? infoBelow },
-        });
-      }
+    } else if (infoBelow !== undefined && plan.bodyBudget === 'under') {
+      out.push({
+        code: 'page-budget',
+        severity: 'info',
+        range,
+        message: `Rapport court : ≈ ${frNumber(pages, true)} pages hors annexes pour ${limit !== undefined ? `environ ${limit}` : `au moins ${infoBelow}`} attendues (${name}). Développe l'analyse de ton travail.`,
+        data: { pages, limit: limit ?? infoBelow },
+      });
     }
     return out;
   },

@@ -5,9 +5,11 @@
 // Too long: always reported (severity of the budget, warning by default).
 // Too short: reported (info by default) only when the section has content — an empty one is
 // `section-empty`'s business — and once the report is drafted (body at least half the BTS
-// figure): while a report is being written, every section is "too short".
+// figure: while a report is being written, every section is "too short"). A page group is
+// short when the pages its sections occupy (blank left by a page break included) are.
+// The policy is analysis/plan.ts's budgetState, shared with the CodeLens and the plan view.
 
-import { frBudget, frNumber, planOf } from '../analysis/plan';
+import { frBudget, frNumber, planOf, type BudgetState } from '../analysis/plan';
 import type { Finding, Rule, Severity } from '../analysis/types';
 import { firstOccurrences } from './sections';
 
@@ -22,17 +24,15 @@ export const sectionBudgetRule: Rule = {
     const check = (
       id: string,
       label: string,
-      pages: number | null,
-      min: number | null,
-      max: number | null,
+      item: { pages: number | null; min: number | null; max: number | null; budget: BudgetState },
       severity: Severity | undefined,
-      hasContent: boolean,
       range: Finding['range'] | undefined,
     ) => {
-      if (pages === null || !range) return;
+      const { pages, min, max } = item;
+      if (pages === null || !range || (item.budget !== 'over' && item.budget !== 'under')) return;
       const budget = frBudget(min, max);
       const data = { section: id, pages, min, max };
-      if (max !== null && pages > max) {
+      if (item.budget === 'over') {
         out.push({
           code: 'section-budget',
           severity: severity ?? 'warning',
@@ -40,7 +40,7 @@ export const sectionBudgetRule: Rule = {
           message: `${label} : ≈ ${frNumber(pages, true)} pages pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).`,
           data,
         });
-      } else if (min !== null && pages < min && hasContent && plan.drafted) {
+      } else {
         out.push({
           code: 'section-budget',
           severity: severity ?? 'info',
@@ -54,13 +54,13 @@ export const sectionBudgetRule: Rule = {
       const spec = model.profile.sections.find((x) => x.id === s.id)!;
       if (spec.fromFrontmatter || !spec.pages) continue;
       const r = first.get(s.id);
-      check(s.id, `Section « ${spec.title} »`, s.pages, s.min, s.max, spec.pages.severity, s.hasContent, r?.section.heading.range);
+      check(s.id, `Section « ${spec.title} »`, s, spec.pages.severity, r?.section.heading.range);
     }
     for (const g of plan.groups) {
       const spec = model.profile.groups.find((x) => x.id === g.id)!;
       const firstMember = g.sections.map((id) => first.get(id)).find((r) => !!r);
-      check(g.id, `${g.title} (${g.sections.map((id) => model.profile.sections.find((x) => x.id === id)?.title ?? id).join(', ')})`,
-        g.pages, g.min, g.max, spec.severity, g.hasContent, firstMember?.section.heading.range);
+      const label = `${g.title} (${g.sections.map((id) => model.profile.sections.find((x) => x.id === id)?.title ?? id).join(', ')})`;
+      check(g.id, label, g, spec.severity, firstMember?.section.heading.range);
     }
     return out;
   },
