@@ -5,7 +5,7 @@
 import { hasContent } from '../rules/section-empty';
 import { hasGeneratedToc } from '../rules/sections';
 import { describePageModel } from './pageModel';
-import { estimatePages } from './pages';
+import { estimatePages, type PageEstimate } from './pages';
 import type { AnalysisSettings, Profile, ReportModel, Section, Severity } from './types';
 
 export interface PlanSection {
@@ -97,9 +97,20 @@ function isAncestor(a: Section, b: Section): boolean {
   return false;
 }
 
+const plans = new WeakMap<ReportModel, { estimate: object; plan: ReportPlan }>();
+
+/** The plan of a report, computed once per model and page estimate (rules, summary and CodeLens share it). */
 export function planOf(model: ReportModel & { profile: Profile }, settings: AnalysisSettings = {}): ReportPlan {
-  const profile = model.profile;
   const estimate = estimatePages(model, settings);
+  const hit = plans.get(model);
+  if (hit && hit.estimate === estimate) return hit.plan;
+  const plan = computePlan(model, estimate);
+  plans.set(model, { estimate, plan });
+  return plan;
+}
+
+function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEstimate): ReportPlan {
+  const profile = model.profile;
   const first = new Map<string, Section>();
   for (const r of model.recognized) if (!first.has(r.id)) first.set(r.id, r.section);
   const groupOf = new Map<string, string>();
