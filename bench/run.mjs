@@ -72,6 +72,23 @@ function median(fn, runs = quick ? 5 : 11, warmup = 2) {
   t.sort((a, b) => a - b);
   return quantile(t, 0.5);
 }
+/**
+ * Medians of several functions timed in turn (a, b, c, a, b, c…), so that a busy machine
+ * slows them alike and their ratios stay meaningful.
+ */
+function interleaved(fns, runs = quick ? 5 : 11, warmup = 2) {
+  const names = Object.keys(fns);
+  for (let i = 0; i < warmup; i++) for (const n of names) fns[n]();
+  const t = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const n of names) {
+      const t0 = now();
+      fns[n]();
+      t[n].push(now() - t0);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, quantile(t[n].sort((a, b) => a - b), 0.5)]));
+}
 const bareRemark = unified().use(remarkParse).freeze();
 const words = (t) => t.split(/\s+/).filter(Boolean).length;
 
@@ -105,14 +122,22 @@ for (const pages of PAGES) {
   const first = core.analyze(text, SETTINGS, registry);
   row.coldFirstMs = round(now() - t0);
   row.findings = first.findings.length;
-  row.coldMs = round(median(() => core.analyze(text, SETTINGS, registry)));
-  row.remarkParseMs = round(median(() => bareRemark.parse(text)));
-  row.fullParseMs = round(median(() => core.parseMarkdown(text)));
-  row.markdownlintMs = round(median(() => markdownlint({ strings: { doc: text } })));
-  // Where the analysis time goes: parse + model, then the rules (all, and each).
-  row.modelMs = round(median(() => core.buildModel(text, SETTINGS, registry)));
   const model = core.buildModel(text, SETTINGS, registry);
-  row.rulesMs = round(median(() => core.runRules(model, SETTINGS, registry)));
+  const m = interleaved({
+    cold: () => core.analyze(text, SETTINGS, registry),
+    remark: () => bareRemark.parse(text),
+    parse: () => core.parseMarkdown(text),
+    markdownlint: () => markdownlint({ strings: { doc: text } }),
+    // Where the analysis time goes: parse + model, then the rules (all, and each).
+    model: () => core.buildModel(text, SETTINGS, registry),
+    rules: () => core.runRules(model, SETTINGS, registry),
+  });
+  row.coldMs = round(m.cold);
+  row.remarkParseMs = round(m.remark);
+  row.fullParseMs = round(m.parse);
+  row.markdownlintMs = round(m.markdownlint);
+  row.modelMs = round(m.model);
+  row.rulesMs = round(m.rules);
   row.ruleMs = Object.fromEntries(
     core.rules
       .map((r) => [r.code, round(median(() => r.check(model, { settings: SETTINGS, registry }), quick ? 3 : 5, 1), 3)])

@@ -18,7 +18,7 @@ export function extractExamples(page: string) {
     if (opts.bts) settings.bts = opts.bts;
     if (opts.today) settings.today = opts.today;
     // `maxSize=N` lowers the size limit of `document-size` (a million-character example cannot be literal).
-    if (opts.maxSize) (settings as { maxDocumentSize?: number }).maxDocumentSize = Number(opts.maxSize);
+    if (opts.maxSize) settings.maxDocumentSize = Number(opts.maxSize);
     return { kind: m[1] as 'bad' | 'good', text: m[3]!, settings };
   });
 }

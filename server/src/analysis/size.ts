@@ -17,13 +17,10 @@ import type { AnalysisSettings, Finding, ProfileRegistry, ReportModel } from './
  */
 export const DEFAULT_MAX_DOCUMENT_SIZE = 1_000_000;
 
-/** Settings read here; `maxDocumentSize` is for tests and documentation examples. */
-export type SizeSettings = AnalysisSettings & { maxDocumentSize?: number };
-
 const degraded = new WeakSet<ReportModel>();
 
 export function maxDocumentSize(settings: AnalysisSettings): number {
-  const v = (settings as SizeSettings).maxDocumentSize;
+  const v = settings.maxDocumentSize;
   return typeof v === 'number' && v > 0 ? v : DEFAULT_MAX_DOCUMENT_SIZE;
 }
 

@@ -200,6 +200,11 @@ export interface AnalysisSettings {
   journal?: { sensitivity?: 'low' | 'normal' | 'high' };
   /** Today's date (ISO) for date-dependent rules; tests pin it. */
   today?: string;
+  /**
+   * Above this many characters the document is not parsed (`document-size`, analysis/size.ts).
+   * Not a user setting: tests and documentation examples lower it.
+   */
+  maxDocumentSize?: number;
 }
 
 export interface RuleContext {
