@@ -74,9 +74,9 @@ export type BudgetState = 'over' | 'under' | 'ok' | 'none';
  * One policy for every consumer (section-budget, CodeLens, plan view): over when the content
  * exceeds the maximum; under only when the section has content (an empty one is
  * section-empty's), the report is drafted, and `short` — the figure the minimum is checked
- * against — stays below it. Sections check their content; page groups the pages their
- * sections occupy (CPI thanks + sommaire, "1 to 2 pages": two short pages, each opened by a
- * level-1 heading, make 2 pages).
+ * against — stays below it. Sections are measured by their content; page groups by the pages
+ * their sections occupy (CPI thanks + sommaire, "1 to 2 pages": two short pages, each opened
+ * by a level-1 heading, make 2 pages).
  */
 export function budgetState(
   pages: number | null,
@@ -159,8 +159,9 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
     const members = g.sections.map((id) => first.get(id)).filter((s): s is Section => !!s);
     const outer = members.filter((s) => !members.some((o) => o !== s && isAncestor(o, s)));
     const lines = members.map((s) => s.heading.range.start.line);
-    const pages = outer.length > 0 ? round1(outer.reduce((a, s) => a + estimate.sectionPages(s), 0)) : null;
+    // A group is measured by the pages its sections occupy (see budgetState).
     const occupied = outer.length > 0 ? round1(outer.reduce((a, s) => a + estimate.sectionOccupied(s), 0)) : null;
+    const pages = occupied;
     const content = members.some((s) => hasContent(s.blocks)) || (g.sections.includes('sommaire') && hasGeneratedToc(model));
     return {
       id: g.id,
