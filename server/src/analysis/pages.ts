@@ -305,7 +305,8 @@ function parseLength(v: string | undefined, percentOf: number): number | undefin
 }
 
 function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|[\\s;{])${name}\\s*[=:]\\s*("[^"]*"|'[^']*'|[^\\s;}>]+)`, 'i').exec(attrs);
+  // Attributes are short; a cap keeps pathological input (unclosed quotes, repeats) linear.
+  const m = new RegExp(`(?:^|[\\s;{])${name}\\s*[=:]\\s*("[^"]*"|'[^']*'|[^\\s;}>]+)`, 'i').exec(attrs.slice(0, 2000));
   return m ? m[1]!.replace(/^["']|["']$/g, '') : undefined;
 }
 
@@ -389,7 +390,8 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
 }
 
 function htmlImage(html: string): { src?: string; alt: string; attrs: string } | undefined {
-  const m = /<img\b([^>]*)>/i.exec(html);
+  // `[^<>]*`, not `[^>]*`: many `<img` without `>` would make each match scan to the end (quadratic).
+  const m = /<img\b([^<>]*)>/i.exec(html);
   if (!m) return undefined;
   const attrs = m[1]!;
   const style = attr(attrs, 'style');
@@ -461,21 +463,23 @@ function codeItems(ctx: Ctx, value: string, width: number): Item[] {
 
 function htmlItems(ctx: Ctx, html: string, width: number, after: number): Item[] {
   if (PAGE_BREAK_HTML.test(html)) {
+    // All markers at once (a block may hold many): breaks collapse, so one before and/or one after.
     const before = /page-break-before|break-before/i.test(html);
-    const rest = htmlItems(ctx, html.replace(PAGE_BREAK_HTML, ''), width, after);
-    return before ? [{ kind: 'break' }, ...rest] : [...rest, { kind: 'break' }];
+    const afterBreak = /page-break-after|break-after|<!--/i.test(html.replace(/page-break-before\s*:\s*always|break-before\s*:\s*page/gi, ''));
+    const rest = htmlItems(ctx, html.replace(new RegExp(PAGE_BREAK_HTML.source, 'gi'), ''), width, after);
+    return [...(before ? [{ kind: 'break' } as Item] : []), ...rest, ...(afterBreak || !before ? [{ kind: 'break' } as Item] : [])];
   }
   const noComments = html.replace(/<!--[\s\S]*?(-->|$)/g, '');
   if (!noComments.trim()) return [];
   const items: Item[] = [];
-  for (const m of noComments.matchAll(/<img\b[^>]*>/gi)) {
+  for (const m of noComments.matchAll(/<img\b[^<>]*>/gi)) {
     const img = htmlImage(m[0])!;
     items.push(figureItem(ctx, figureHeight(ctx, img.src, width, img.attrs), img.alt, width));
   }
   const text = noComments
-    .replace(/<img\b[^>]*>/gi, '')
+    .replace(/<img\b[^<>]*>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&[a-z]+;|&#\d+;/gi, 'x');
   const n = linesFor(ctx, text, width);
   if (n > 0) items.unshift({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2 });
