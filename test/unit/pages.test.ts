@@ -163,7 +163,7 @@ describe('estimator on documents of known size', () => {
   });
 
   it('honours explicit page breaks', () => {
-    for (const br of ['\\newpage', '<div style="page-break-after: always"></div>', '<!-- pagebreak -->', '\\pagebreak']) {
+    for (const br of ['\\newpage', '<div style="page-break-after: always"></div>', '<div style="page-break-before: always"></div>', '<!-- pagebreak -->', '\\pagebreak', '<!-- pagebreak -->'.repeat(3)]) {
       const e = estimate(md('Texte.', '', br, '', 'Suite.'));
       expect(e.document, br).toBeCloseTo(1 + L / H, 2);
     }

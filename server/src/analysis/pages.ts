@@ -390,8 +390,7 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
 }
 
 function htmlImage(html: string): { src?: string; alt: string; attrs: string } | undefined {
-  // `[^<>]*`, not `[^>]*`: many `<img` without `>` would make each match scan to the end (quadratic).
-  const m = /<img\b([^<>]*)>/i.exec(html);
+  const m = /<img\b([^>]*)>/i.exec(html);
   if (!m) return undefined;
   const attrs = m[1]!;
   const style = attr(attrs, 'style');
@@ -466,20 +465,25 @@ function htmlItems(ctx: Ctx, html: string, width: number, after: number): Item[]
     // All markers at once (a block may hold many): breaks collapse, so one before and/or one after.
     const before = /page-break-before|break-before/i.test(html);
     const afterBreak = /page-break-after|break-after|<!--/i.test(html.replace(/page-break-before\s*:\s*always|break-before\s*:\s*page/gi, ''));
-    const rest = htmlItems(ctx, html.replace(new RegExp(PAGE_BREAK_HTML.source, 'gi'), ''), width, after);
+    const rest = htmlContentItems(ctx, html.replace(new RegExp(PAGE_BREAK_HTML.source, 'gi'), ''), width, after);
     return [...(before ? [{ kind: 'break' } as Item] : []), ...rest, ...(afterBreak || !before ? [{ kind: 'break' } as Item] : [])];
   }
+  return htmlContentItems(ctx, html, width, after);
+}
+
+/** Figures and text of an HTML block, page-break markers already removed. */
+function htmlContentItems(ctx: Ctx, html: string, width: number, after: number): Item[] {
   const noComments = html.replace(/<!--[\s\S]*?(-->|$)/g, '');
   if (!noComments.trim()) return [];
   const items: Item[] = [];
-  for (const m of noComments.matchAll(/<img\b[^<>]*>/gi)) {
+  for (const m of noComments.matchAll(/<img\b[^>]*>/gi)) {
     const img = htmlImage(m[0])!;
     items.push(figureItem(ctx, figureHeight(ctx, img.src, width, img.attrs), img.alt, width));
   }
   const text = noComments
-    .replace(/<img\b[^<>]*>/gi, '')
+    .replace(/<img\b[^>]*>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<[^<>]*>/g, '')
+    .replace(/<[^>]*>/g, '')
     .replace(/&[a-z]+;|&#\d+;/gi, 'x');
   const n = linesFor(ctx, text, width);
   if (n > 0) items.unshift({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2 });
