@@ -11,6 +11,7 @@ import {
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
+  ShowMessageNotification,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -27,6 +28,7 @@ describe('language server under typing', () => {
   let proc: ChildProcessWithoutNullStreams;
   let conn: ProtocolConnection;
   const published: PublishDiagnosticsParams[] = [];
+  const messages: string[] = [];
   let stderr = '';
 
   const waitFor = async (pred: () => boolean, what: string, timeoutMs = 20_000) => {
@@ -42,9 +44,16 @@ describe('language server under typing', () => {
     proc.stderr.on('data', (d) => (stderr += String(d)));
     conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
+    conn.onNotification(ShowMessageNotification.type, (p) => messages.push(p.message));
     conn.listen();
-    // No workspace/configuration capability: the server uses defaults without asking.
-    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+    // No workspace/configuration capability: the settings come with the initialize request,
+    // here of the wrong types (the server falls back to defaults and says so once).
+    await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { settings: { bts: ['cpi'], rules: 'tout', journal: { sensitivity: 3 } } },
+    });
     void conn.sendNotification(InitializedNotification.type, {});
   });
   afterAll(async () => {
@@ -100,6 +109,13 @@ describe('language server under typing', () => {
     void change(3, { start: { line, character: 0 }, end: { line: line + 2, character: 0 } }, '');
     await waitFor(() => of(u).some((p) => p.version === 3), 'version 3');
     expect(of(u).find((p) => p.version === 3)!.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual(original);
+  });
+
+  it('reported settings of the wrong type once each, in French, and analysed with the defaults', () => {
+    expect(messages.filter((m) => m.includes('rapport.bts'))).toHaveLength(1);
+    expect(messages.filter((m) => m.includes('« rapport.rules »'))).toHaveLength(1);
+    expect(messages.filter((m) => m.includes('rapport.journal.sensitivity'))).toHaveLength(1);
+    expect(messages.filter((m) => !m.startsWith('Rapport BTS'))).toEqual([]);
   });
 
   it('answers rapport/stats with its pid and memory use', async () => {
