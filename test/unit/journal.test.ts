@@ -108,6 +108,7 @@ describe('journal-style: cues', () => {
     "Les essais ont d'abord été menés à température ambiante, puis en enceinte climatique à 70 °C. Cette progression a permis d'isoler l'effet de la température.",
     "L'atelier fonctionne du lundi au vendredi, de 6 h à 14 h et de 14 h à 22 h.",
     "Fondée en 1972, l'entreprise compte aujourd'hui 45 salariés.",
+    "Le rapport est remis par mail professionnel au plus tard le vendredi de l'avant-dernière semaine de stage, ou le vendredi de l'avant-dernière semaine de la période de formation.",
   ])('keeps analytical prose clean: %s', (text) => {
     expect(isJournal(scoreJournal(text), 'normal')).toBe(false);
   });

@@ -239,6 +239,7 @@ function computeScore(text: string): JournalScore {
   const claimed = new Uint8Array(folded.length);
   const overlaps = (a: number, b: number) => claimed.subarray(a, b).includes(1);
   const claim = (a: number, b: number) => claimed.fill(1, a, b);
+  const seen = new Set<string>();
 
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
@@ -248,7 +249,11 @@ function computeScore(text: string): JournalScore {
       if (overlaps(start, end)) continue;
       if (p.notAfter && p.notAfter.test(folded.slice(Math.max(0, start - 20), start))) continue;
       const initial = opensSentence(folded, start);
-      const weight = p.flat || initial ? p.weight : p.weight / 2;
+      // A diary moves from one moment to the next: the same anchor repeated counts once.
+      const key = folded.slice(start, end).replace(/\s+/g, ' ').trim();
+      const repeated = seen.has(key);
+      seen.add(key);
+      const weight = repeated ? 0 : p.flat || initial ? p.weight : p.weight / 2;
       claim(start, end);
       const article = /\b(?:le|la|l'|ce|cet|cette)\s*$/.exec(folded.slice(Math.max(0, start - 6), start));
       const from = article ? start - article[0].length : start;
