@@ -148,8 +148,16 @@ function converter(doc, pm) {
         for (const img of imgs) parts.push(figure(img.src, parts.length === 0 ? img.alt : '', img.attrs));
         return parts.join('\n\n');
       }
-      case 'list':
-        return `#list(tight: ${!(n.spread || n.children.some((li) => li.spread))}, ${n.children.map((li) => `[${li.children.map(block).join('\n\n')}]`).join(', ')})`;
+      case 'blockquote':
+        return `#block(inset: (left: ${lib.LAYOUT.quoteIndentCm}cm))[${n.children.map(block).join('\n\n')}]`;
+      case 'list': {
+        // A tight item's blocks (its text, a nested list) follow each other at the line pitch, as
+        // list paragraphs without spacing do in a word processor.
+        const tight = !(n.spread || n.children.some((li) => li.spread));
+        const lead = m.linePitch - lib.LAYOUT.lineHeightEm * pm.fontSizePt;
+        const inner = tight ? `#set par(spacing: ${pt(lead)}); #set block(spacing: ${pt(lead)}); ` : '';
+        return `#${n.ordered ? 'enum' : 'list'}(tight: ${tight}, ${n.children.map((li) => `[${inner}${li.children.map(block).join('\n\n')}]`).join(', ')})`;
+      }
       case 'table': {
         const cols = Math.max(...n.children.map((r) => r.children.length));
         const cells = n.children.flatMap((row, r) =>
@@ -195,6 +203,7 @@ function preamble(pm) {
   })
 }
 #set list(indent: ${pt(listIndent)}, body-indent: ${pt(listIndent)})
+#set enum(indent: ${pt(listIndent)}, body-indent: ${pt(listIndent)})
 #show table: set par(justify: false)
 #set table(inset: (x: ${pt(lib.LAYOUT.tableCellInsetPt)}, y: ${pt(lead / 2 + ((pm.tableRowLines - 1) * L) / 2)}), stroke: 0.5pt)
 #set figure(gap: ${pt(lib.LAYOUT.captionGapPt)})

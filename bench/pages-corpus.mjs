@@ -94,6 +94,17 @@ function report(seed, bts, size, opts = {}) {
     for (let i = 0; i < n; i++) out.push(`- ${r() < 0.5 ? w.sentence() : para(2, 3)}`);
     out.push('');
   };
+  const steps = () => {
+    const n = int(3, 5);
+    for (let i = 1; i <= n; i++) {
+      out.push(`${i}. ${w.sentence()}`);
+      if (r() < 0.4) out.push(`   - ${w.sentence()}`, `   - ${pick(OBJECTS)}`);
+    }
+    out.push('');
+  };
+  const quote = () => {
+    push(`> ${para(2, 4)}`);
+  };
   const table = () => {
     const cols = int(3, 5);
     const rows = int(3, 9);
@@ -113,6 +124,8 @@ function report(seed, bts, size, opts = {}) {
   const rich = (k) => {
     paras(1);
     if (k % 2 === 0) list();
+    if (k % 3 === 1) steps();
+    if (k % 4 === 2) quote();
     paras(1);
     if (k % 3 === 0) table();
     if (k % 2 === 1 || r() < 0.4) figure();
@@ -262,6 +275,7 @@ export function microCorpus() {
     'code': rep(12, () => ['```', ...rep(12, () => `set interface ${w.int(1, 99)} address 10.0.${w.int(1, 250)}.1 up`), '```', '']),
     'figures': rep(12, () => [`![Vue de ${w.pick(OBJECTS)}](img.png)`, '', w.para(2, 3), '']),
     'headings': rep(30, (_, i) => [`## Partie ${i + 1} : ${w.pick(OBJECTS)}`, '', w.para(2, 4), '']),
+    'quotes-nested-lists': rep(15, () => [`> ${w.para(2, 4)}`, '', ...rep(3, (_, i) => [`${i + 1}. ${w.sentence()}`, `   - ${w.sentence()}`, `   - ${w.pick(OBJECTS)}`]), '', w.para(1, 2), '']),
   };
   const sans = { font: 'sans', fontSizePt: 11, lineSpacing: 1.15 };
   return [

@@ -90,11 +90,12 @@ export const LAYOUT = Object.freeze({
 /**
  * FITTED constants. Derived by `npm run bench:pages -- --fit` (bench/calibrate.mjs): the
  * construct-level corpus of bench/pages-corpus.mjs (`microCorpus()`: long and short paragraphs,
- * lists, tables, code, figures, headings; serif 12 pt / 1.5 and sans 11 pt / 1.15) is typeset
+ * lists, quotes, nested lists, tables, code, figures, headings; serif 12 pt / 1.5 and sans
+ * 11 pt / 1.15) is typeset
  * with Typst 0.14 under the same layout (LAYOUT above) in Liberation Serif / Sans / Mono
  * (metrically compatible with Times New Roman / Arial / Courier New); a coordinate-descent grid
  * search over these values minimises mean + ½ worst absolute relative error of the estimated
- * page count on that corpus (0.29 % median, 1.5 % worst there). `boldFactor` is not fitted.
+ * page count on that corpus (0.30 % median, 1.5 % worst there). `boldFactor` is not fitted.
  * The realistic corpus (`corpus()`: twelve reports of the five BTS, 5 to 52 pages) is then out of
  * sample: bench/results/pages-calibration.md gives its errors.
  * Character widths themselves are measured, not fitted: fontWidths.ts (bench/pages-metrics.mjs).
