@@ -6,6 +6,7 @@ import { analyze } from './analysis/analyze';
 import { summarizePages, type PagesSummary } from './analysis/summary';
 import type { Finding } from './analysis/types';
 import { getRegistry } from './host';
+import { withImageSize } from './imageSize';
 import { startServer } from './server';
 
 const USAGE = `Utilisation :
@@ -109,11 +110,13 @@ export function runCheck(argv: string[]): number {
       status = 2;
       continue;
     }
-    const { model, findings } = analyze(text, { bts: args.bts ?? null }, registry);
+    // Images are measured on disk, relative to the report, like in the editor.
+    const settings = withImageSize({ bts: args.bts ?? null }, file);
+    const { model, findings } = analyze(text, settings, registry);
     const result: FileResult = {
       file,
       bts: model.profile?.id ?? null,
-      pages: summarizePages(model),
+      pages: summarizePages(model, settings),
       diagnostics: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: f.range, data: f.data })),
     };
     results.push(result);

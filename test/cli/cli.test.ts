@@ -1,7 +1,7 @@
 // The built CLI, run as a process: JSON shape, text format and exit codes (contract in ../shared/design.md).
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,24 @@ describe('rapport-bts check --format json', () => {
   it('checks several files in one document', () => {
     const r = run('check', fixture('sections/sn-complete.md'), fixture('sections/mm-complete.md'), '--format', 'json');
     expect(JSON.parse(r.stdout).files.map((f: { bts: string }) => f.bts)).toEqual(['sn', 'mm']);
+  });
+});
+
+describe('images', () => {
+  it('are measured on disk, relative to the report: a small real image takes less room than the default figure', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-img-'));
+    const body = readFileSync(fixture('sections/sn-complete.md'), 'utf8').replace(
+      '# 3. Conclusion',
+      Array.from({ length: 12 }, (_, i) => `![Figure ${i}](img/fig.png)\n\n`).join('') + '# 3. Conclusion',
+    );
+    const report = join(dir, 'rapport.md');
+    writeFileSync(report, body);
+    const pagesOf = () => JSON.parse(run('check', report, '--format', 'json').stdout).files[0].pages.document as number;
+    const withDefault = pagesOf(); // img/fig.png does not exist: 8 cm per figure
+    mkdirSync(join(dir, 'img'));
+    copyFileSync(join(root, 'media', 'icon.png'), join(dir, 'img', 'fig.png'));
+    const withReal = pagesOf();
+    expect(withReal).toBeLessThan(withDefault - 1);
   });
 });
 
