@@ -19,9 +19,12 @@
 // - The fragment (new text between S and R + delta) is parsed on its own; its last block must
 //   be provably closed by a blank line, so the new stack is empty at R + delta; otherwise the
 //   fragment grows by a block, and in the end runs to the end of the document.
-// - What is not local at all falls back to a full parse: link reference and footnote
-//   definitions (they change how distant text parses), and a document that opens a front
-//   matter it does not close (the fragment always starts at 0 there).
+// - Link reference and footnote definitions resolve references anywhere: an edit that touches a
+//   definition, or writes one, is re-parsed in full; otherwise the definitions of the rest of
+//   the document are appended to the fragment (after it, so they change no position) for its
+//   references to resolve as in the whole document, and removed from its tree.
+// - A document that opens a front matter it does not close is re-parsed in full (micromark then
+//   parses the rest differently: no lists at all).
 //
 // The oracle test (test/unit/incremental.test.ts) checks the trees and the findings against a
 // full analysis after random edit sequences.
@@ -29,9 +32,10 @@
 // Nodes of the kept tail are the previous tree's objects, moved in place: after `reparse`, the
 // previous tree is no longer valid for the previous text.
 
-import type { Code, Html, Root, RootContent } from 'mdast';
+import type { Code, Html, Nodes, Parent, Root, RootContent } from 'mdast';
 import { rules as defaultRules } from '../rules';
 import { runRules } from './analyze';
+import { memoByNode } from './memo';
 import { buildModel, buildModelFromTree } from './model';
 import { parseFragment, parseMarkdown } from './parse';
 import { shiftNodes } from './shift';
@@ -106,8 +110,8 @@ function reparseIncrementally(prev: ParsedText, text: string, canParse: (text: s
   const children = prev.root.children;
   const n = children.length;
   if (n === 0) return fail('empty tree');
-  // Definitions resolve references anywhere in the document.
-  if (text.includes(']:') || old.includes(']:')) return fail('definitions');
+  // Definitions resolve references anywhere in the document (see the header).
+  const defs: Definitions[] = children.map(definitionsOf);
 
   const oldLen = old.length;
   const newLen = text.length;
@@ -147,7 +151,10 @@ function reparseIncrementally(prev: ParsedText, text: string, canParse: (text: s
   }
   // A front matter opened but never closed: closing it anywhere changes the start of the tree.
   const opensFrontmatter = (t: string) => /^\uFEFF?---/.test(t);
-  if (children[0]!.type !== 'yaml' && (opensFrontmatter(old) || opensFrontmatter(text))) a = 0;
+  // A front matter opener that does not close changes how the whole document parses (micromark
+  // then reads no list anywhere): only a full parse reproduces that.
+  if (children[0]!.type !== 'yaml' && opensFrontmatter(old)) return fail('front matter open');
+  if (children[0]!.type !== 'yaml' && opensFrontmatter(text)) a = 0;
   while (a > 0 && !boundaryOk(a)) a--;
   const S = a === 0 ? 0 : lineStartOf(starts[a]!);
   if (S > p) return fail('left boundary after change');
@@ -181,7 +188,27 @@ function reparseIncrementally(prev: ParsedText, text: string, canParse: (text: s
     fragText = text.slice(S, R + delta);
     // Blank lines bound the fragment, so the checks of analysis/size.ts apply to it alone.
     if (!canParse(fragText)) return fail('refused');
-    frag = S === 0 ? parseMarkdown(fragText) : parseFragment(fragText);
+    const kept: Definitions = { lines: [], ids: [] };
+    for (let i = 0; i < n; i++) {
+      const d = defs[i]!;
+      if (d.ids.length === 0) continue;
+      if (i >= a && i < c) return fail('definition edited');
+      kept.lines.push(...d.lines);
+      kept.ids.push(...d.ids);
+    }
+    // Appended definitions need a fragment closed at its end (checked below), not one running to the end.
+    if (kept.ids.length > 0 && c >= n) return fail('definitions after the end');
+    const suffix = kept.lines.length > 0 ? kept.lines.join('\n\n') + '\n' : '';
+    frag = S === 0 ? parseMarkdown(fragText + suffix) : parseFragment(fragText + suffix);
+    if (suffix) {
+      const extra = frag.children.filter((x) => (x.position?.start.offset ?? 0) >= fragText.length);
+      frag.children = frag.children.slice(0, frag.children.length - extra.length);
+      const got = extra.flatMap((x) => definitionsOf(x).ids);
+      if (extra.length !== kept.ids.length || got.join('\u0000') !== kept.ids.join('\u0000')) return fail('definitions not re-read');
+      const last = frag.children[frag.children.length - 1];
+      if (last && (last.position?.end.offset ?? Infinity) > fragText.length) return fail('definitions swallowed');
+    }
+    if (frag.children.some((x) => definitionsOf(x).ids.length > 0)) return fail('definition written');
     // A front matter opened and not closed in the fragment may close anywhere further down.
     if (S === 0 && c < n && opensFrontmatter(text) && frag.children[0]?.type !== 'yaml') return fail('front matter open');
     if (c >= n || closedAtEnd(frag, fragText)) break;
@@ -222,6 +249,32 @@ function reparseIncrementally(prev: ParsedText, text: string, canParse: (text: s
   };
   return { parsed: { text, root, lineStarts }, path: 'incremental', parsedChars: fragText.length };
 }
+
+interface Definitions {
+  /** Source of an equivalent definition for each one, e.g. `[iso]: #` or `[^1]: x`. */
+  lines: string[];
+  /** Their kind and identifier, to check the re-read. */
+  ids: string[];
+}
+
+/** Link reference and footnote definitions of a top-level block, at any depth (cached per node). */
+const definitionsOf = memoByNode((top: RootContent): Definitions => {
+  const out: Definitions = { lines: [], ids: [] };
+  const stack: Nodes[] = [top];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'definition') {
+      out.lines.push(`[${node.label ?? node.identifier}]: #`);
+      out.ids.push(`d:${node.identifier}`);
+    } else if (node.type === 'footnoteDefinition') {
+      out.lines.push(`[^${node.label ?? node.identifier}]: x`);
+      out.ids.push(`f:${node.identifier}`);
+    }
+    const ch = (node as Parent).children as Nodes[] | undefined;
+    if (ch) for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+  }
+  return out;
+});
 
 /** Index of the line containing `offset`. */
 function lineIndexAt(ls: number[], offset: number): number {
