@@ -220,7 +220,7 @@ describe('incremental analysis (oracle: full analysis)', () => {
       if (at > 0) check(tricky.slice(0, at - 1) + tricky.slice(at), `join at ${at}`);
     }
     expect(bad).toEqual([]);
-  });
+  }, 180_000);
 
   it('re-parses one paragraph for a one-character edit in a long report', () => {
     const text = generateReport({ pages: 20, seed: 3 });

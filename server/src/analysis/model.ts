@@ -273,11 +273,23 @@ function buildSectionTree(root: Root, headings: HeadingInfo[], lineStarts: numbe
  * main-level heading takes precedence over a deeper one with the same id — so that
  * "### Conclusion" inside a mission is not the report's conclusion.
  */
+// Heading texts rarely change between two analyses: their match is kept per profile.
+const matchCache = new WeakMap<Profile, Map<string, ReturnType<typeof bestMatch>>>();
+function cachedMatch(profile: Profile, normalized: string, specs: SectionSpec[]): ReturnType<typeof bestMatch> {
+  let cache = matchCache.get(profile);
+  if (!cache) matchCache.set(profile, (cache = new Map()));
+  if (cache.has(normalized)) return cache.get(normalized);
+  const m = bestMatch(normalized, specs);
+  if (cache.size > 5000) cache.clear();
+  cache.set(normalized, m);
+  return m;
+}
+
 function recognizeSections(sections: Section[], profile: Profile): { id: string; section: Section }[] {
   const specs = profile.sections.filter((s) => !s.fromFrontmatter);
   const candidates: { section: Section; id: string; score: number }[] = [];
   const walk = (s: Section) => {
-    const m = bestMatch(s.heading.normalized, specs);
+    const m = cachedMatch(profile, s.heading.normalized, specs);
     if (m) candidates.push({ section: s, ...m });
     s.children.forEach(walk);
   };
