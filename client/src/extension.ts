@@ -57,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       const uri = asUri(arg);
       const plan = uri ? summaries.get(uri.toString())?.plan : undefined;
       if (!uri || !plan) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Rapport BTS : ouvre un rapport de stage (en-tête avec « bts: ») pour voir ses pages.'));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Rapport BTS: open an internship report (header with "bts:") to see its pages.'));
         return;
       }
       await showBreakdown(lc, uri, plan);
@@ -76,8 +76,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       if (!uri || !section) return false;
       if (options?.confirm) {
         const label = fromNode ? node!.label : planView.items().find((n) => n.id === section)?.label ?? section;
-        const insert = vscode.l10n.t('Insérer');
-        const ok = await vscode.window.showInformationMessage(vscode.l10n.t("La section « {0} » manque. L'insérer à sa place dans le rapport ?", label), insert);
+        const insert = vscode.l10n.t('Insert');
+        const ok = await vscode.window.showInformationMessage(
+          vscode.l10n.t('The section "{0}" is missing. Insert it in its place in the report?', label),
+          insert,
+        );
         if (ok !== insert) return false;
       }
       return insertSection(lc, uri, section);

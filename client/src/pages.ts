@@ -55,11 +55,11 @@ export function formatPages(n: number | null): string {
 
 const num = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
 
-/** "1 à 2 p.", "4 p. au plus", "au moins 15 p.", or "" without a budget. */
+/** "1 to 2 p.", "4 p. at most", "at least 15 p." (in French "1 à 2 p.", …), or "" without a budget. */
 export function formatBudget(min: number | null, max: number | null): string {
-  if (min !== null && max !== null) return `${num(min)} à ${num(max)} p.`;
-  if (max !== null) return `${num(max)} p. au plus`;
-  if (min !== null) return `au moins ${num(min)} p.`;
+  if (min !== null && max !== null) return vscode.l10n.t('{0} to {1} p.', num(min), num(max));
+  if (max !== null) return vscode.l10n.t('{0} p. at most', num(max));
+  if (min !== null) return vscode.l10n.t('at least {0} p.', num(min));
   return '';
 }
 
@@ -83,12 +83,16 @@ export interface PlanItem {
 /** The rows of the plan: the total, then each expected section in order, then the page groups. */
 export function planItems(plan: ReportPlan): PlanItem[] {
   const items: PlanItem[] = [];
-  const limit = plan.limit === null ? '' : ` / ${plan.limit}`;
+  const body = formatPages(plan.body);
+  const whole = formatPages(plan.document);
   items.push({
     kind: 'total',
     id: 'total',
     label: `${plan.btsName}`,
-    description: `≈ ${formatPages(plan.body)}${limit} p. hors annexes · document ≈ ${formatPages(plan.document)} p.`,
+    description:
+      plan.limit === null
+        ? vscode.l10n.t('≈ {0} p. excluding appendices · document ≈ {1} p.', body, whole)
+        : vscode.l10n.t('≈ {0} / {1} p. excluding appendices · document ≈ {2} p.', body, String(plan.limit), whole),
     present: true,
     line: null,
     pages: plan.body,
@@ -100,11 +104,18 @@ export function planItems(plan: ReportPlan): PlanItem[] {
   for (const s of plan.sections) {
     const budget = formatBudget(s.min, s.max);
     const parts: string[] = [];
-    if (!s.present) parts.push(s.missing === 'error' ? 'obligatoire, absente' : s.missing ? 'attendue, absente' : 'facultative, absente');
-    else if (s.pages !== null) parts.push(`≈ ${formatPages(s.pages)} p.`);
-    else parts.push('présente');
-    if (budget) parts.push(`budget ${budget}`);
-    if (s.outsideBody) parts.push('hors décompte');
+    if (!s.present) {
+      parts.push(
+        s.missing === 'error'
+          ? vscode.l10n.t('required, missing')
+          : s.missing
+            ? vscode.l10n.t('expected, missing')
+            : vscode.l10n.t('optional, missing'),
+      );
+    } else if (s.pages !== null) parts.push(vscode.l10n.t('≈ {0} p.', formatPages(s.pages)));
+    else parts.push(vscode.l10n.t('present'));
+    if (budget) parts.push(vscode.l10n.t('budget {0}', budget));
+    if (s.outsideBody) parts.push(vscode.l10n.t('not counted'));
     items.push({
       kind: 'section',
       id: s.id,
@@ -120,11 +131,12 @@ export function planItems(plan: ReportPlan): PlanItem[] {
     });
   }
   for (const g of plan.groups) {
+    const pages = g.pages === null ? vscode.l10n.t('no section') : vscode.l10n.t('≈ {0} p.', formatPages(g.pages));
     items.push({
       kind: 'group',
       id: g.id,
       label: g.title,
-      description: `${g.pages === null ? 'aucune section' : `≈ ${formatPages(g.pages)} p.`} · budget ${formatBudget(g.min, g.max)}`,
+      description: `${pages} · ${vscode.l10n.t('budget {0}', formatBudget(g.min, g.max))}`,
       present: g.line !== null,
       line: g.line,
       pages: g.pages,
@@ -140,10 +152,21 @@ export function planItems(plan: ReportPlan): PlanItem[] {
 /** Markdown explaining the figures: what "a page" means under the current page model. */
 export function pageModelMarkdown(plan: ReportPlan): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  const limit = plan.limit === null ? '' : ` pour ${plan.limit} au plus`;
-  md.appendMarkdown(`**${plan.btsName}** — ≈ ${formatPages(plan.body)} pages hors annexes${limit} (document entier ≈ ${formatPages(plan.document)} p.)\n\n`);
+  const body = formatPages(plan.body);
+  const whole = formatPages(plan.document);
+  const figures =
+    plan.limit === null
+      ? vscode.l10n.t('**{0}** — ≈ {1} pages excluding appendices (whole document ≈ {2} p.)', plan.btsName, body, whole)
+      : vscode.l10n.t(
+          '**{0}** — ≈ {1} pages excluding appendices, {2} at most (whole document ≈ {3} p.)',
+          plan.btsName,
+          body,
+          String(plan.limit),
+          whole,
+        );
+  md.appendMarkdown(`${figures}\n\n`);
   md.appendMarkdown(`${plan.pageModel}\n\n`);
-  md.appendMarkdown('Estimation sans mise en page réelle : compte une marge d\'environ 5 %. Réglages : `rapport.pageModel.*`.');
+  md.appendMarkdown(vscode.l10n.t('An estimate without the actual layout: allow for a margin of about 5%. Settings: {0}.', '`rapport.pageModel.*`'));
   return md;
 }
 
@@ -193,8 +216,8 @@ export async function showBreakdown(client: LanguageClient, uri: vscode.Uri, pla
     item: it,
   }));
   const choice = await vscode.window.showQuickPick(picks, {
-    title: `Pages estimées — ${plan.btsName}`,
-    placeHolder: 'Choisis une section pour y aller (une section absente est insérée à sa place)',
+    title: vscode.l10n.t('Estimated pages — {0}', plan.btsName),
+    placeHolder: vscode.l10n.t('Choose a section to go to it (a missing section is inserted in its place)'),
     matchOnDescription: true,
   });
   if (!choice) return;

@@ -26,8 +26,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('rapportBts.pages', vscode.StatusBarAlignment.Right, 100);
 
   constructor() {
-    this.item.name = vscode.l10n.t('Rapport BTS : pages');
-    this.item.command = { command: COMMANDS.breakdown, title: 'Pages estimées par section' };
+    this.item.name = vscode.l10n.t('Rapport BTS: pages');
+    this.item.command = { command: COMMANDS.breakdown, title: vscode.l10n.t('Estimated pages per section') };
   }
 
   get text(): string | undefined {
@@ -40,15 +40,20 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const limit = s.pages.limit === null ? '' : ` / ${s.pages.limit}`;
-    this.item.text = `$(book) ${s.bts.toUpperCase()} · ≈ ${formatPages(s.pages.body)}${limit} p.`;
+    const bts = s.bts.toUpperCase();
+    const body = formatPages(s.pages.body);
+    const figures =
+      s.pages.limit === null
+        ? vscode.l10n.t('{0} · ≈ {1} p.', bts, body)
+        : vscode.l10n.t('{0} · ≈ {1} / {2} p.', bts, body, String(s.pages.limit));
+    this.item.text = `$(book) ${figures}`;
     if (s.plan) {
       const md = pageModelMarkdown(s.plan);
-      md.appendMarkdown('\n\nClique pour voir les pages de chaque section.');
+      md.appendMarkdown(`\n\n${vscode.l10n.t('Click to see the pages of each section.')}`);
       this.item.tooltip = md;
     } else {
       this.item.tooltip = vscode.l10n.t(
-        '{0} — estimation des pages hors annexes, pour {1} au plus.',
+        '{0} — estimated pages excluding appendices, {1} at most.',
         s.btsName ?? s.bts,
         s.pages.limit === null ? '?' : String(s.pages.limit),
       );
