@@ -1,7 +1,7 @@
 // Status bar item: the BTS and the body page estimate of the active report.
 
 import * as vscode from 'vscode';
-import { COMMANDS, pageModelMarkdown, type ReportPlan } from './pages';
+import { COMMANDS, formatPages, pageModelMarkdown, type ReportPlan } from './pages';
 
 export interface ReportSummary {
   uri: string;
@@ -16,10 +16,6 @@ export interface ReportSummary {
   };
   /** The plan (expected sections, groups, page model); null for a non-report. */
   plan?: ReportPlan | null;
-}
-
-export function formatPages(n: number | null): string {
-  return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
 export class StatusBar implements vscode.Disposable {
