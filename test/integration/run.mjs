@@ -7,7 +7,7 @@
 //
 // Writes {"passed":N,"failed":N} to $RESULT_FILE; exit status 0 only when every test passed.
 // Environment: RAPPORT_TEST_GREP=<text> runs only matching tests; RAPPORT_TEST_TIMEOUT=<s>
-// overall limit (default 300); RAPPORT_TEST_KEEP=1 keeps the temporary folder.
+// overall limit (default 480); RAPPORT_TEST_KEEP=1 keeps the temporary folder.
 
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ import {
 } from './harness.mjs';
 
 const TAG = 'integration';
-const OVERALL_MS = Number(process.env.RAPPORT_TEST_TIMEOUT ?? 300) * 1000;
+const OVERALL_MS = Number(process.env.RAPPORT_TEST_TIMEOUT ?? 480) * 1000;
 const started = Date.now();
 
 async function main() {
