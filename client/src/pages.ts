@@ -1,53 +1,13 @@
 // Page figures in the editor: the plan payload the server sends with `rapport/summary`
-// (mirror of server/src/analysis/plan.ts), the breakdown quick pick (status bar click, CodeLens
+// (server/src/analysis/plan.ts), the breakdown quick pick (status bar click, CodeLens
 // click) and the commands that reveal a section or insert a missing one.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-export interface PlanSection {
-  id: string;
-  title: string;
-  heading: string | null;
-  present: boolean;
-  line: number | null;
-  hasContent: boolean;
-  pages: number | null;
-  occupied: number | null;
-  min: number | null;
-  max: number | null;
-  /** Against the budget, as the server's section-budget rule judges it. */
-  budget: BudgetState;
-  missing: 'error' | 'warning' | 'info' | null;
-  outsideBody: boolean;
-  group: string | null;
-}
-
-export interface PlanGroup {
-  id: string;
-  title: string;
-  sections: string[];
-  pages: number | null;
-  occupied: number | null;
-  min: number | null;
-  max: number | null;
-  budget: BudgetState;
-  line: number | null;
-  hasContent: boolean;
-}
-
-export interface ReportPlan {
-  bts: string;
-  btsName: string;
-  body: number;
-  document: number;
-  limit: number | null;
-  sections: PlanSection[];
-  groups: PlanGroup[];
-  pageModel: string;
-  drafted: boolean;
-  bodyBudget: BudgetState;
-}
+// The plan payload is the server's own type (type-only import: nothing of the server is bundled).
+export type { BudgetState, PlanGroup, PlanSection, ReportPlan } from '../../server/src/analysis/plan';
+import type { BudgetState, PlanSection, ReportPlan } from '../../server/src/analysis/plan';
 
 export function formatPages(n: number | null): string {
   return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -62,8 +22,6 @@ export function formatBudget(min: number | null, max: number | null): string {
   if (min !== null) return vscode.l10n.t('at least {0} p.', num(min));
   return '';
 }
-
-export type BudgetState = 'over' | 'under' | 'ok' | 'none';
 
 /** One line of the breakdown / one row of the plan view. */
 export interface PlanItem {

@@ -125,3 +125,13 @@ export function headingSpans(model: ReportModel, test: (normalizedHeading: strin
   model.sections.forEach(walk);
   return out;
 }
+
+const DIAGRAM_LANGS = /^(?:mermaid|plantuml|puml|dot|graphviz|svg|tikz|wavedrom|circuitikz)$/i;
+
+/** A figure: an image, an HTML <img>/<figure>/<svg>…, or a diagram code block (mermaid, plantuml…). */
+export function hasFigure(node: RootContent): boolean {
+  if (node.type === 'image' || node.type === 'imageReference') return true;
+  if (node.type === 'html') return /<(?:img|figure|svg|picture|object|embed)\b/i.test(node.value);
+  if (node.type === 'code') return DIAGRAM_LANGS.test(node.lang ?? '');
+  return 'children' in node && (node.children as RootContent[]).some(hasFigure);
+}

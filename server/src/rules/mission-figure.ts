@@ -1,18 +1,10 @@
 // `mission-figure` (CPI, info): a mission with no figure — no image, no diagram. The CPI guide:
 // "un rapport sans visuel technique, c'est comme un devis sans chiffres".
 
-import type { RootContent } from 'mdast';
+import { hasFigure } from '../analysis/blocks';
 import type { Finding, Rule } from '../analysis/types';
 import { missionsOf } from './car-incomplete';
 
-const DIAGRAM_LANGS = /^(?:mermaid|plantuml|puml|dot|graphviz|svg|tikz|wavedrom|circuitikz)$/i;
-
-export function hasFigure(node: RootContent): boolean {
-  if (node.type === 'image' || node.type === 'imageReference') return true;
-  if (node.type === 'html') return /<(?:img|figure|svg|picture|object|embed)\b/i.test(node.value);
-  if (node.type === 'code') return DIAGRAM_LANGS.test(node.lang ?? '');
-  return 'children' in node && (node.children as RootContent[]).some(hasFigure);
-}
 
 export const missionFigureRule: Rule = {
   code: 'mission-figure',

@@ -3,6 +3,7 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { hasFigure } from '../analysis/blocks';
 import { hasGeneratedToc } from './sections';
 import type { Finding, Rule } from '../analysis/types';
 
@@ -11,13 +12,8 @@ export function hasContent(blocks: RootContent[]): boolean {
     if (b.type === 'heading' || b.type === 'yaml') return false;
     if (b.type === 'html') return b.value.replace(/<!--[\s\S]*?(-->|$)/g, '').trim().length > 0;
     if (b.type === 'image' || b.type === 'table' || b.type === 'code' || b.type === 'thematicBreak') return b.type !== 'thematicBreak';
-    return toString(b).trim().length > 0 || containsImage(b);
+    return toString(b).trim().length > 0 || hasFigure(b);
   });
-}
-
-function containsImage(node: RootContent): boolean {
-  if (node.type === 'image' || node.type === 'imageReference') return true;
-  return 'children' in node && (node.children as RootContent[]).some(containsImage);
 }
 
 export const sectionEmptyRule: Rule = {
