@@ -1,26 +1,16 @@
 // The competence features over LSP, in process: the real server (server.ts) on in-memory streams.
 
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnection } from 'vscode-languageserver/node';
 import {
   CompletionRequest,
-  DidOpenTextDocumentNotification,
   HoverRequest,
-  InitializeRequest,
-  InitializedNotification,
   PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createProtocolConnection,
   type CompletionItem,
   type Hover,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { startServer } from '../../server/src/server';
+import { startInProcess } from './inProcess';
 import { frontmatter, md } from '../unit/helpers';
-
-(globalThis as { VERSION?: string }).VERSION ??= 'test';
 
 const uri = 'file:///rapport-mm.md';
 const text = md(frontmatter('mm'), '', '# Activités réalisées', '', 'Compétences : C16 et A4-', '');
@@ -29,16 +19,10 @@ let client: ProtocolConnection;
 let capabilities: Record<string, unknown>;
 
 beforeAll(async () => {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
-  client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  client.onNotification(PublishDiagnosticsNotification.type, () => undefined);
-  client.listen();
-  const init = await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
-  capabilities = init.capabilities as Record<string, unknown>;
-  await client.sendNotification(InitializedNotification.type, {});
-  await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  ({ client, capabilities } = await startInProcess(
+    (c) => c.onNotification(PublishDiagnosticsNotification.type, () => undefined),
+    [{ uri, text }],
+  ));
 });
 
 afterAll(() => client?.dispose());

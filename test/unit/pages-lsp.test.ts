@@ -5,17 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnection } from 'vscode-languageserver/node';
 import {
   CodeLensRequest,
-  DidOpenTextDocumentNotification,
-  InitializeRequest,
-  InitializedNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createProtocolConnection,
   type CodeLens,
   type ProtocolConnection,
   type WorkspaceEdit,
@@ -24,10 +16,8 @@ import type { ReportPlan } from '../../server/src/analysis/plan';
 import { applyEdits } from '../../server/src/analysis/text';
 import type { SummaryPayload } from '../../server/src/features/plan';
 import { imageFileSize } from '../../server/src/imageSize';
-import { startServer } from '../../server/src/server';
+import { startInProcess } from '../lsp/inProcess';
 import { frontmatter, md } from './helpers';
-
-(globalThis as { VERSION?: string }).VERSION ??= 'test';
 
 /** A PNG header (signature + IHDR) of the given size: all image-size reads. */
 function pngHeader(width: number, height: number): Buffer {
@@ -68,21 +58,17 @@ const summaries: SummaryPayload[] = [];
 let firstSummary: Promise<SummaryPayload>;
 
 beforeAll(async () => {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
-  client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  firstSummary = new Promise((resolve) => {
-    client.onNotification('rapport/summary', (s: SummaryPayload) => {
-      summaries.push(s);
-      resolve(s);
-    });
-  });
-  client.listen();
-  const init = await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
-  capabilities = init.capabilities as Record<string, unknown>;
-  await client.sendNotification(InitializedNotification.type, {});
-  await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  ({ client, capabilities } = await startInProcess(
+    (c) => {
+      firstSummary = new Promise((resolve) => {
+        c.onNotification('rapport/summary', (s: SummaryPayload) => {
+          summaries.push(s);
+          resolve(s);
+        });
+      });
+    },
+    [{ uri, text }],
+  ));
 });
 
 afterAll(() => client?.dispose());
