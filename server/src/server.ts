@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from './analysis/analyze';
-import { IncrementalAnalyzer, type UpdateInfo } from './analysis/incremental';
+import { IncrementalAnalyzer, mergeChange, type ChangeHint, type UpdateInfo } from './analysis/incremental';
 import { sanitizeSettings } from './analysis/settings';
 import type { AnalysisResult, AnalysisSettings } from './analysis/types';
 import { registerCodeActions } from './features/codeActions';
@@ -43,7 +43,26 @@ const capabilities: InitializeResult['capabilities'] = {
 };
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
-  const documents = new TextDocuments(TextDocument);
+  // Where each document changed since its last analysis, from the change events themselves: the
+  // incremental analyzer then need not compare the texts (see mergeChange in analysis/incremental.ts).
+  const changedSince = new Map<string, ChangeHint | 'unknown'>();
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (doc, changes, version) => {
+      let hint = changedSince.get(doc.uri);
+      for (const change of changes) {
+        if (hint !== 'unknown' && 'range' in change) {
+          hint = mergeChange(hint, doc.offsetAt(change.range.start), doc.offsetAt(change.range.end), change.text.length);
+        } else {
+          hint = 'unknown';
+        }
+        // One change at a time: the next change's range refers to the text after this one.
+        doc = TextDocument.update(doc, [change], version);
+      }
+      if (hint !== undefined) changedSince.set(doc.uri, hint);
+      return doc;
+    },
+  });
   const registry = getRegistry();
   const results = new Map<string, { version: number; result: AnalysisResult }>();
   // One incremental analyzer per open document: it keeps the syntax tree between versions.
@@ -99,7 +118,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       let result: AnalysisResult;
       try {
-        result = analyzer.update(text, settings);
+        const hint = changedSince.get(uri);
+        changedSince.delete(uri);
+        result = analyzer.update(text, settings, hint === 'unknown' ? undefined : hint);
       } catch (e) {
         // The incremental path must never cost a document its diagnostics: start afresh.
         analyzer.reset();
@@ -170,6 +191,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.onDidOpen((e) => {
     openedVersion.set(e.document.uri, e.document.version);
+    changedSince.delete(e.document.uri);
     void validate(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
@@ -184,6 +206,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     timers.delete(uri);
     results.delete(uri);
     analyzers.delete(uri);
+    changedSince.delete(uri);
     published.delete(uri);
     openedVersion.delete(uri);
     settingsCache.delete(uri);

@@ -18,7 +18,9 @@ import {
   createProtocolConnection,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateReport } from '../../bench/generate.mjs';
 
 const root = join(__dirname, '..', '..');
@@ -111,6 +113,38 @@ describe('language server under typing', () => {
     expect(of(u).find((p) => p.version === 3)!.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual(original);
   });
 
+  it('several changes in one notification, and across debounced notifications, give the diagnostics of the final text', async () => {
+    const u = 'file:///tmp/rapport-multi.md';
+    void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'markdown', version: 1, text } });
+    await waitFor(() => of(u).length === 1, 'diagnostics of the multi-change document');
+    let doc = TextDocument.create(u, 'markdown', 1, text);
+    const lines = text.split('\n').length;
+    const batches: TextDocumentContentChangeEvent[][] = [
+      [
+        { range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, text: '# Conclusion\n\nTexte.\n\n' },
+        { range: { start: { line: Math.floor(lines / 2), character: 0 }, end: { line: Math.floor(lines / 2) + 3, character: 0 } }, text: '' },
+        { range: { start: { line: 20, character: 2 }, end: { line: 20, character: 9 } }, text: 'Le lundi, j\'ai fait puis ensuite le mardi' },
+      ],
+      [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '```\n' }],
+      [{ range: { start: { line: lines - 10, character: 0 }, end: { line: lines - 10, character: 0 } }, text: '```\n\n- liste\n' }],
+    ];
+    let version = 1;
+    for (const changes of batches) {
+      version++;
+      doc = TextDocument.update(doc, changes, version);
+      void conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version }, contentChanges: changes });
+    }
+    await waitFor(() => of(u).some((p) => p.version === version), 'diagnostics of the last version');
+    // The server located the changes from the notifications and re-parsed only around them.
+    const stats = (await conn.sendRequest('rapport/stats', {})) as { lastAnalysis?: { uri: string; path: string } };
+    expect(stats.lastAnalysis).toMatchObject({ uri: u, path: 'incremental' });
+    const fresh = 'file:///tmp/rapport-multi-fresh.md';
+    void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: fresh, languageId: 'markdown', version: 1, text: doc.getText() } });
+    await waitFor(() => of(fresh).length === 1, 'diagnostics of the fresh copy');
+    const strip = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => [d.code, d.range, d.message]);
+    expect(strip(of(u).find((p) => p.version === version)!)).toEqual(strip(of(fresh)[0]!));
+  });
+
   it('reported settings of the wrong type once each, in French, and analysed with the defaults', () => {
     expect(messages.filter((m) => m.includes('rapport.bts'))).toHaveLength(1);
     expect(messages.filter((m) => m.includes('« rapport.rules »'))).toHaveLength(1);
@@ -128,7 +162,7 @@ describe('language server under typing', () => {
     expect(stats.pid).toBe(proc.pid);
     expect(stats.memory.heapUsed).toBeGreaterThan(0);
     expect(stats.memory.rss).toBeGreaterThan(stats.memory.heapUsed);
-    expect(stats.documents).toBe(2);
-    expect(stats.lastAnalysis?.path).toBe('incremental');
+    expect(stats.documents).toBe(4);
+    expect(['full', 'incremental']).toContain(stats.lastAnalysis?.path);
   });
 });

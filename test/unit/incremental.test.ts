@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../bench/generate.mjs';
-import { IncrementalAnalyzer, reparse } from '../../server/src/analysis/incremental';
+import { IncrementalAnalyzer, mergeChange, reparse, type ChangeHint } from '../../server/src/analysis/incremental';
 import { parseMarkdown } from '../../server/src/analysis/parse';
 import type { AnalysisResult, AnalysisSettings, ReportModel } from '../../server/src/analysis/types';
 import { analyzeText, DEFAULT_TODAY, md, registry, repoRoot } from './helpers';
@@ -117,6 +117,9 @@ const editArb: fc.Arbitrary<Edit> = fc.record({
   ),
 });
 
+/** The offsets of the last edit applied (for the editor's change hint). */
+let lastChange = { at: 0, end: 0, length: 0 };
+
 /** Applies an edit at a relative position: in a line, at its start or end, or on a line after a blank one. */
 function applyEdit(text: string, e: Edit): string {
   const starts = [0];
@@ -131,6 +134,7 @@ function applyEdit(text: string, e: Edit): string {
   const at =
     e.where === 'char' ? ls + Math.floor(e.col * (le - ls + 1)) : e.where === 'end' ? le : ls;
   const end = Math.min(text.length, at + e.del);
+  lastChange = { at, end, length: e.ins.length };
   return text.slice(0, at) + e.ins + text.slice(end);
 }
 
@@ -165,9 +169,11 @@ function runSequence(start: string, edits: Edit[], stats: { incremental: number;
   const inc = new IncrementalAnalyzer(registry);
   let text = start;
   expectSame(inc.update(text, settings), text);
-  for (const e of edits) {
+  for (const [i, e] of edits.entries()) {
     text = applyEdit(text, e);
-    const result = inc.update(text, settings);
+    // Every other step, the change comes as the editor reports it (no text comparison).
+    const hint = i % 2 === 1 ? mergeChange(undefined, lastChange.at, lastChange.end, lastChange.length) : undefined;
+    const result = inc.update(text, settings, hint);
     stats.total++;
     if (inc.last.path === 'incremental') stats.incremental++;
     expectSame(result, text);
@@ -221,6 +227,30 @@ describe('incremental analysis (oracle: full analysis)', () => {
     }
     expect(bad).toEqual([]);
   }, 180_000);
+
+  it('merges the editor\'s successive changes into one hint that bounds what changed', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.string({ maxLength: 5 })), { minLength: 1, maxLength: 8 }),
+        (base, changes) => {
+          let text = base;
+          let hint: ChangeHint | undefined;
+          for (const [at, del, ins] of changes) {
+            const start = at % (text.length + 1);
+            const end = Math.min(text.length, start + del);
+            text = text.slice(0, start) + ins + text.slice(end);
+            hint = mergeChange(hint, start, end, ins.length);
+          }
+          const h = hint!;
+          expect(text.slice(0, h.start)).toBe(base.slice(0, h.start));
+          expect(text.slice(h.newEnd)).toBe(base.slice(h.oldEnd));
+          expect(text.length - h.newEnd).toBe(base.length - h.oldEnd);
+        },
+      ),
+      { numRuns: 500, seed: 3 },
+    );
+  });
 
   it('re-parses one paragraph for a one-character edit in a long report', () => {
     const text = generateReport({ pages: 20, seed: 3 });

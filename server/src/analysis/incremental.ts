@@ -83,12 +83,13 @@ export function reparseGuarded(
   prev: ParsedText | undefined,
   text: string,
   canParse: (text: string) => boolean,
+  hint?: ChangeHint,
 ): ReparseOutcome | undefined {
   if (prev && prev.text === text) return { parsed: prev, path: 'unchanged', parsedChars: 0 };
   let reason = 'first';
   if (prev) {
     try {
-      const out = reparseIncrementally(prev, text, canParse);
+      const out = reparseIncrementally(prev, text, canParse, hint);
       if (out) return out;
       reason = lastReason;
       if (reason === 'refused') return undefined;
@@ -105,7 +106,12 @@ function fail(reason: string): undefined {
   return undefined;
 }
 
-function reparseIncrementally(prev: ParsedText, text: string, canParse: (text: string) => boolean): ReparseOutcome | undefined {
+function reparseIncrementally(
+  prev: ParsedText,
+  text: string,
+  canParse: (text: string) => boolean,
+  hint: ChangeHint | undefined,
+): ReparseOutcome | undefined {
   const old = prev.text;
   const children = prev.root.children;
   const n = children.length;
@@ -117,10 +123,17 @@ function reparseIncrementally(prev: ParsedText, text: string, canParse: (text: s
   const newLen = text.length;
   const delta = newLen - oldLen;
   const minLen = Math.min(oldLen, newLen);
+  // The unchanged prefix [0, p) and suffix (s characters): from the editor's changes when given
+  // (a consistent hint), else by comparing the texts.
   let p = 0;
-  while (p < minLen && old.charCodeAt(p) === text.charCodeAt(p)) p++;
   let s = 0;
-  while (s < minLen - p && old.charCodeAt(oldLen - 1 - s) === text.charCodeAt(newLen - 1 - s)) s++;
+  if (hint && hint.start >= 0 && hint.start <= hint.oldEnd && hint.oldEnd <= oldLen && hint.start <= hint.newEnd && newLen - hint.newEnd === oldLen - hint.oldEnd) {
+    p = hint.start;
+    s = oldLen - hint.oldEnd;
+  } else {
+    while (p < minLen && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+    while (s < minLen - p && old.charCodeAt(oldLen - 1 - s) === text.charCodeAt(newLen - 1 - s)) s++;
+  }
   const oldEnd = oldLen - s;
 
   const starts: number[] = new Array(n);
@@ -276,6 +289,29 @@ const definitionsOf = memoByNode((top: RootContent): Definitions => {
   return out;
 });
 
+/**
+ * Where the text changed since the last update, from the editor's change events: the text before
+ * `start` and the text after `oldEnd` (old text) / `newEnd` (new text) are unchanged.
+ */
+export interface ChangeHint {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * Adds one change (offsets `start`–`end` of the current text replaced by `newLength` characters)
+ * to the hint accumulated since the last update.
+ */
+export function mergeChange(hint: ChangeHint | undefined, start: number, end: number, newLength: number): ChangeHint {
+  if (!hint) return { start, oldEnd: end, newEnd: start + newLength };
+  return {
+    start: Math.min(hint.start, start),
+    oldEnd: Math.max(hint.oldEnd, end + (hint.oldEnd - hint.newEnd)),
+    newEnd: Math.max(hint.newEnd, end) + newLength - (end - start),
+  };
+}
+
 /** Index of the line containing `offset`. */
 function lineIndexAt(ls: number[], offset: number): number {
   let lo = 0;
@@ -399,13 +435,14 @@ export class IncrementalAnalyzer {
     private readonly rules: Rule[] = defaultRules,
   ) {}
 
-  update(text: string, settings: AnalysisSettings): AnalysisResult {
+  /** `hint`: where the text changed since the previous update (see `mergeChange`); optional. */
+  update(text: string, settings: AnalysisSettings, hint?: ChangeHint): AnalysisResult {
     let model;
     try {
       const outcome =
         text.length > maxDocumentSize(settings)
           ? undefined
-          : reparseGuarded(this.parsed, text, (t) => degradation(t, settings) === null);
+          : reparseGuarded(this.parsed, text, (t) => degradation(t, settings) === null, hint);
       if (!outcome) {
         // Too large or too complex to parse: the degraded model of analysis/size.ts.
         this.parsed = undefined;
