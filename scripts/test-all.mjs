@@ -42,7 +42,10 @@ const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--repor
 if (existsSync(vitestJson)) {
   const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
   const failedSuites = (v.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
-  record('vitest', v.numPassedTests, v.numFailedTests + failedSuites);
+  let failed = v.numFailedTests + failedSuites;
+  // A crash, an unhandled error or no test at all still fails the run, whatever the counts say.
+  if (failed === 0 && (vitestStatus !== 0 || v.numTotalTests === 0)) failed = 1;
+  record('vitest', v.numPassedTests, failed);
 } else {
   record('vitest', 0, vitestStatus === 0 ? 0 : 1);
 }
