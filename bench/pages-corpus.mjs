@@ -5,17 +5,7 @@
 //
 // Export: corpus() → [{ name, bts, pageModel, markdown, images: { src: {width, height} } }].
 
-/** mulberry32: small seeded PRNG, enough for reproducible text. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from './generate.mjs';
 
 const SUBJECTS = [
   "l'équipe du bureau d'études", 'le responsable de production', 'mon tuteur', "le service qualité", "l'atelier d'usinage",
