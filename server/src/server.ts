@@ -15,7 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from './analysis/analyze';
+import { analyze, onRuleError } from './analysis/analyze';
 import { IncrementalAnalyzer, mergeChange, type ChangeHint, type UpdateInfo } from './analysis/incremental';
 import { sanitizeSettings } from './analysis/settings';
 import type { AnalysisResult, AnalysisSettings } from './analysis/types';
@@ -148,7 +148,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const now = results.get(uri);
     if (documents.get(uri)?.version !== version || now?.result !== result || published.get(uri) === result) return;
     published.set(uri, result);
-    for (const l of listeners) l(uri, version, result);
+    for (const l of listeners) {
+      // A failing feature must not take the others (or the process: validate runs unawaited) down.
+      try {
+        l(uri, version, result);
+      } catch (e) {
+        connection.console.error(`rapport-bts: a listener failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
+      }
+    }
   };
 
   const schedule = (uri: string, delay: number) => {
@@ -188,6 +195,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerPlan(ctx);
   registerCompetences(ctx);
   registerStats(ctx, () => ({ lastAnalysis }));
+  onRuleError((code, e) => connection.console.error(`rapport-bts: rule ${code} failed: ${(e as Error)?.stack ?? String(e)}`));
 
   documents.onDidOpen((e) => {
     openedVersion.set(e.document.uri, e.document.version);

@@ -4,11 +4,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { analyze, onRuleError } from '../../server/src/analysis/analyze';
 import { IncrementalAnalyzer } from '../../server/src/analysis/incremental';
+import { rules } from '../../server/src/rules';
 import { sanitizeSettings } from '../../server/src/analysis/settings';
 import { DEFAULT_MAX_DOCUMENT_SIZE } from '../../server/src/analysis/size';
 import { computeLineStarts } from '../../server/src/analysis/text';
-import type { AnalysisResult, Range } from '../../server/src/analysis/types';
+import type { AnalysisResult, Range, Rule } from '../../server/src/analysis/types';
 import { analyzeText, DEFAULT_TODAY, frontmatter, md, registry } from './helpers';
 
 /** Lines as LSP counts them (\n, \r\n and \r end a line), without their line break. */
@@ -222,6 +224,22 @@ describe('robustness: time grows linearly (hang guard, not a benchmark)', () => 
       expect(large, `${small.toFixed(0)} ms → ${large.toFixed(0)} ms`).toBeLessThan(10 * small + 300);
     }, 120_000);
   }
+});
+
+describe('a rule that throws', () => {
+  it('is reported to the host and the other rules still answer', () => {
+    const errors: string[] = [];
+    onRuleError((code) => errors.push(code));
+    try {
+      const broken: Rule = { code: 'broken', defaultSeverity: 'error', description: 'Échoue.', check: () => { throw new Error('bug'); } };
+      const text = md(...frontmatter('cpi').split('\n'), '', '# Introduction', '');
+      const result = analyze(text, { today: DEFAULT_TODAY }, registry, [broken, ...rules]);
+      expect(errors).toEqual(['broken']);
+      expect(result.findings.map((f) => f.code)).toContain('section-missing');
+    } finally {
+      onRuleError((code, e) => console.error(`rapport-bts: rule ${code} failed: ${String(e)}`));
+    }
+  });
 });
 
 describe('settings of the wrong type', () => {
