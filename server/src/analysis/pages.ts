@@ -390,7 +390,8 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
 }
 
 function htmlImage(html: string): { src?: string; alt: string; attrs: string } | undefined {
-  const m = /<img\b([^>]*)>/i.exec(html);
+  // `[^<>]*`, not `[^>]*`: many `<img` without `>` would make each match scan to the end (quadratic).
+  const m = /<img\b([^<>]*)>/i.exec(html);
   if (!m) return undefined;
   const attrs = m[1]!;
   const style = attr(attrs, 'style');
@@ -476,14 +477,14 @@ function htmlContentItems(ctx: Ctx, html: string, width: number, after: number):
   const noComments = html.replace(/<!--[\s\S]*?(-->|$)/g, '');
   if (!noComments.trim()) return [];
   const items: Item[] = [];
-  for (const m of noComments.matchAll(/<img\b[^>]*>/gi)) {
+  for (const m of noComments.matchAll(/<img\b[^<>]*>/gi)) {
     const img = htmlImage(m[0])!;
     items.push(figureItem(ctx, figureHeight(ctx, img.src, width, img.attrs), img.alt, width));
   }
   const text = noComments
-    .replace(/<img\b[^>]*>/gi, '')
+    .replace(/<img\b[^<>]*>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&[a-z]+;|&#\d+;/gi, 'x');
   const n = linesFor(ctx, text, width);
   if (n > 0) items.unshift({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2 });
