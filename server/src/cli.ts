@@ -1,7 +1,9 @@
 // The command-line checker: `rapport-bts check FILE... [--bts ID] [--format text|json]`
 // and `rapport-bts lsp --stdio`. Contract: ../shared/design.md.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyze } from './analysis/analyze';
 import { summarizePages, type PagesSummary } from './analysis/summary';
 import type { Finding } from './analysis/types';
@@ -84,7 +86,84 @@ function textReport(r: FileResult): string {
   return lines.join('\n');
 }
 
-export function runCheck(argv: string[]): number {
+type Outcome = { result: FileResult } | { error: string };
+
+/** Reads and analyses one file; a file that cannot be read gives the French reason. */
+function checkOne(file: string, bts: string | undefined): Outcome {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'fichier introuvable' : code === 'EISDIR' ? "c'est un dossier" : code === 'EACCES' ? 'lecture refusée' : (e as Error).message;
+    return { error: `impossible de lire ${file} : ${why}` };
+  }
+  // Images are measured on disk, relative to the report, like in the editor.
+  const settings = withImageSize({ bts: bts ?? null }, file);
+  const { model, findings } = analyze(text, settings, getRegistry());
+  return {
+    result: {
+      file,
+      bts: model.profile?.id ?? null,
+      pages: summarizePages(model, settings),
+      diagnostics: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: f.range, data: f.data })),
+    },
+  };
+}
+
+/** How many threads check the files: one per core (at most 8), one for a handful of files. */
+function jobCount(files: number): number {
+  const forced = Number(process.env.RAPPORT_BTS_JOBS);
+  if (Number.isInteger(forced) && forced > 0) return Math.min(forced, files);
+  if (files < 4 || !__filename.endsWith('.js')) return 1;
+  return Math.max(1, Math.min(availableParallelism(), files, 8));
+}
+
+/**
+ * Checks the files, in parallel when there are several cores: the files are shared out by size
+ * between this thread and worker threads running this same bundle. Outcomes keep the files' order.
+ */
+async function checkAll(files: string[], bts: string | undefined): Promise<Outcome[]> {
+  const jobs = jobCount(files.length);
+  if (jobs === 1) return files.map((f) => checkOne(f, bts));
+  const size = (f: string) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  };
+  const buckets: { indexes: number[]; load: number }[] = Array.from({ length: jobs }, () => ({ indexes: [], load: 0 }));
+  const bySize = files.map((f, i) => ({ i, size: size(f) })).sort((a, b) => b.size - a.size);
+  for (const { i, size: n } of bySize) {
+    const lightest = buckets.reduce((a, b) => (b.load < a.load ? b : a));
+    lightest.indexes.push(i);
+    lightest.load += n + 20_000; // a file costs something even when small
+  }
+  const outcomes: Outcome[] = new Array(files.length);
+  const workers = buckets.slice(1).map(
+    (bucket) =>
+      new Promise<void>((resolve) => {
+        const worker = new Worker(__filename, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts } });
+        let done = false;
+        worker.once('message', (list: Outcome[]) => {
+          done = true;
+          list.forEach((o, k) => (outcomes[bucket.indexes[k]!] = o));
+        });
+        worker.once('error', () => undefined);
+        worker.once('exit', () => {
+          // A worker that died: its files are checked here instead.
+          if (!done) for (const i of bucket.indexes) outcomes[i] = checkOne(files[i]!, bts);
+          resolve();
+        });
+      }),
+  );
+  for (const i of buckets[0]!.indexes) outcomes[i] = checkOne(files[i]!, bts);
+  await Promise.all(workers);
+  return outcomes;
+}
+
+export async function runCheck(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -99,28 +178,15 @@ export function runCheck(argv: string[]): number {
   }
   let status = 0;
   const results: FileResult[] = [];
-  for (const file of args.files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'fichier introuvable' : code === 'EISDIR' ? "c'est un dossier" : code === 'EACCES' ? 'lecture refusée' : (e as Error).message;
-      process.stderr.write(`rapport-bts : impossible de lire ${file} : ${why}\n`);
+  for (const outcome of await checkAll(args.files, args.bts)) {
+    if ('error' in outcome) {
+      process.stderr.write(`rapport-bts : ${outcome.error}\n`);
       status = 2;
       continue;
     }
-    // Images are measured on disk, relative to the report, like in the editor.
-    const settings = withImageSize({ bts: args.bts ?? null }, file);
-    const { model, findings } = analyze(text, settings, registry);
-    const result: FileResult = {
-      file,
-      bts: model.profile?.id ?? null,
-      pages: summarizePages(model, settings),
-      diagnostics: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: f.range, data: f.data })),
-    };
+    const result = outcome.result;
     results.push(result);
-    if (status === 0 && findings.some((f) => f.severity === 'error')) status = 1;
+    if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
     if (args.format === 'text') process.stdout.write(textReport(result) + '\n');
   }
   if (args.format === 'json') process.stdout.write(JSON.stringify({ version: 1, files: results }, null, 2) + '\n');
@@ -130,7 +196,7 @@ export function runCheck(argv: string[]): number {
 function main(argv: string[]): void {
   const [cmd, ...rest] = argv;
   if (cmd === 'check') {
-    process.exitCode = runCheck(rest);
+    void runCheck(rest).then((status) => (process.exitCode = status));
   } else if (cmd === 'lsp') {
     if (!rest.includes('--stdio')) {
       process.stderr.write(`rapport-bts : « lsp » s'utilise avec --stdio\n\n${USAGE}\n`);
@@ -149,4 +215,10 @@ function main(argv: string[]): void {
 }
 
 declare const VERSION: string;
-main(process.argv.slice(2));
+if (isMainThread) {
+  main(process.argv.slice(2));
+} else {
+  // A worker of checkAll: check the files it was given and send the outcomes back.
+  const { files, bts } = workerData as { files: string[]; bts: string | undefined };
+  parentPort!.postMessage(files.map((f) => checkOne(f, bts)));
+}
