@@ -11,7 +11,11 @@ const cli = join(root, 'dist', 'cli.js');
 const fixture = (p: string) => join(root, 'test', 'fixtures', p);
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root });
+  return runWith({}, ...args);
+}
+
+function runWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root, env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -71,6 +75,27 @@ describe('rapport-bts check --format json', () => {
   it('checks several files in one document', () => {
     const r = run('check', fixture('sections/sn-complete.md'), fixture('sections/mm-complete.md'), '--format', 'json');
     expect(JSON.parse(r.stdout).files.map((f: { bts: string }) => f.bts)).toEqual(['sn', 'mm']);
+  });
+});
+
+describe('several files', () => {
+  it('checked in parallel give exactly the sequential output, in the order given', () => {
+    const files = [
+      fixture('sections/cpi-complete.md'),
+      fixture('sections/sn-complete.md'),
+      join(tmp, 'absent.md'),
+      fixture('sections/mm-complete.md'),
+      noConclusion,
+      fixture('plain/readme.md'),
+      fixture('sections/electrotechnique-complete.md'),
+    ];
+    const sequential = runWith({ RAPPORT_BTS_JOBS: '1' }, 'check', ...files, '--format', 'json');
+    const parallel = runWith({ RAPPORT_BTS_JOBS: '3' }, 'check', ...files, '--format', 'json');
+    expect(parallel.stdout).toBe(sequential.stdout);
+    expect(parallel.stderr).toBe(sequential.stderr);
+    expect(parallel.status).toBe(2);
+    expect(sequential.status).toBe(2);
+    expect(JSON.parse(parallel.stdout).files.map((f: { file: string }) => f.file)).toEqual(files.filter((f) => !f.endsWith('absent.md')));
   });
 });
 
