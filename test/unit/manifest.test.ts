@@ -1,0 +1,36 @@
+// The settings a user sees are the settings that exist: one `rapport.rules.<code>` per diagnostic
+// code, each documented, and the server's severity values are the manifest's.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../server/src/rules';
+import { repoRoot } from './helpers';
+
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+const props = pkg.contributes.configuration.properties as Record<string, { enum?: unknown[]; default?: unknown }>;
+// Codes produced while the model is built, and by every rule.
+const codes = [...new Set(['frontmatter', 'document-size', ...rules.map((r) => r.code)])].sort();
+
+describe('manifest settings', () => {
+  it('one rapport.rules.<code> per diagnostic code, and no other', () => {
+    const settings = Object.keys(props)
+      .filter((k) => k.startsWith('rapport.rules.'))
+      .map((k) => k.slice('rapport.rules.'.length))
+      .sort();
+    expect(settings).toEqual(codes);
+  });
+
+  it('each rule setting offers default and the four severities', () => {
+    for (const code of codes) {
+      expect(props[`rapport.rules.${code}`]!.enum, code).toEqual(['default', 'ignore', 'info', 'warning', 'error']);
+      expect(props[`rapport.rules.${code}`]!.default, code).toBe('default');
+    }
+  });
+
+  it('rapport.bts offers exactly the profiles', async () => {
+    const { registry } = await import('./helpers');
+    expect(props['rapport.bts']!.enum).toEqual([null, ...['cpi', 'sn', 'ciel', 'mm', 'electrotechnique']]);
+    expect([...(props['rapport.bts']!.enum as unknown[])].filter(Boolean).sort()).toEqual(registry.ids());
+  });
+});
