@@ -2,13 +2,52 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { STATS_REQUEST, type ServerStats } from '../../server/src/features/stats';
 import { StatusBar, type ReportSummary } from './statusBar';
 import { registerNewReport } from './newReport';
 import { COMMANDS, insertSection, revealLine, showBreakdown } from './pages';
 import { PlanView, type PlanNode } from './planView';
 
 let client: LanguageClient | undefined;
+
+/** A server that dies is restarted, up to MAX_RESTARTS times within RESTART_WINDOW_MS. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60_000;
+
+/**
+ * vscode-languageclient's default policy (restart up to 4 times in 3 minutes), with the message
+ * shown when it gives up in the student's language and saying what to do.
+ */
+function restartPolicy(): ErrorHandler {
+  let restarts: number[] = [];
+  return {
+    // A message that could not be read or written: carry on for the first three, as the default does.
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const now = Date.now();
+      restarts = restarts.filter((t) => now - t < RESTART_WINDOW_MS);
+      if (restarts.length < MAX_RESTARTS) {
+        restarts.push(now);
+        return { action: CloseAction.Restart };
+      }
+      const message = vscode.l10n.t(
+        'Rapport BTS: the checking server stopped {0} times in 3 minutes and will not be restarted. Run "Developer: Reload Window" to start it again; the "Rapport BTS" output shows what went wrong.',
+        restarts.length + 1,
+      );
+      void vscode.window.showErrorMessage(message);
+      return { action: CloseAction.DoNotRestart, message, handled: true };
+    },
+  };
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -23,7 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       { scheme: 'vscode-remote', language: 'markdown' },
     ],
     synchronize: { configurationSection: 'rapport' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('rapport') },
+    // A function: a restarted server gets the settings of the moment.
+    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration('rapport') }),
+    errorHandler: restartPolicy(),
     middleware: {
       // LSP commands have no tooltip: the page lenses say what "a page" means under the page model.
       provideCodeLenses: async (document, token, next) => {
@@ -111,6 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     statusBarText: () => statusBar.text,
     planItems: () => planView.items(),
     planUri: () => planView.uri,
+    serverStats: () => lc.sendRequest<ServerStats>(STATS_REQUEST),
   };
 }
 
@@ -122,6 +164,8 @@ export interface ExtensionApi {
   planItems(): PlanNode[];
   /** The report the plan view shows. */
   planUri(): string | undefined;
+  /** The server's `rapport/stats` (process id, memory…): waits for a restarting server. */
+  serverStats(): Promise<ServerStats>;
 }
 
 export async function deactivate(): Promise<void> {
