@@ -4,6 +4,7 @@
 
 import type { Heading, List, ListItem, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { memoByNode } from './memo';
 import { rangeOf } from './text';
 import type { Range, ReportModel, Section } from './types';
 
@@ -21,16 +22,17 @@ export interface ProseBlock {
   next: RootContent | undefined;
 }
 
-/** Plain text of a paragraph on one line. */
-export function paragraphText(node: RootContent): string {
-  return toString(node).replace(/[ \t]*\r?\n[ \t]*/g, ' ');
-}
+/**
+ * Plain text of a paragraph on one line. Cached per node: the text depends on the node's content
+ * only, and unchanged blocks keep their node objects across edits (see memo.ts).
+ */
+export const paragraphText: (node: RootContent) => string = memoByNode((node: RootContent): string =>
+  toString(node).replace(/[ \t]*\r?\n[ \t]*/g, ' '),
+);
 
-function listText(list: List): string {
-  return list.children.map((item: ListItem) => paragraphText(item)).join('\n');
-}
+const listText = memoByNode((list: List): string => list.children.map((item: ListItem) => paragraphText(item)).join('\n'));
 
-const isComment = (n: RootContent) => n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value);
+const isComment = memoByNode((n: RootContent): boolean => n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value));
 
 /**
  * Paragraphs, lists and headings of the document, in order. Code blocks, tables, block quotes
@@ -128,10 +130,15 @@ export function headingSpans(model: ReportModel, test: (normalizedHeading: strin
 
 const DIAGRAM_LANGS = /^(?:mermaid|plantuml|puml|dot|graphviz|svg|tikz|wavedrom|circuitikz)$/i;
 
-/** A figure: an image, an HTML <img>/<figure>/<svg>…, or a diagram code block (mermaid, plantuml…). */
-export function hasFigure(node: RootContent): boolean {
+/**
+ * A figure: an image, an HTML <img>/<figure>/<svg>…, or a diagram code block (mermaid, plantuml…).
+ * Cached per top-level block (content only, see memo.ts); nested nodes are walked.
+ */
+export const hasFigure: (node: RootContent) => boolean = memoByNode((node: RootContent): boolean => figureIn(node));
+
+function figureIn(node: RootContent): boolean {
   if (node.type === 'image' || node.type === 'imageReference') return true;
   if (node.type === 'html') return /<(?:img|figure|svg|picture|object|embed)\b/i.test(node.value);
   if (node.type === 'code') return DIAGRAM_LANGS.test(node.lang ?? '');
-  return 'children' in node && (node.children as RootContent[]).some(hasFigure);
+  return 'children' in node && (node.children as RootContent[]).some(figureIn);
 }

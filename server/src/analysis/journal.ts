@@ -9,6 +9,8 @@
 //
 // Every regular expression here is linear: no nested quantifiers over overlapping classes.
 
+import { memoByContent } from './memo';
+
 export type JournalSensitivity = 'low' | 'normal' | 'high';
 
 export type CueKind =
@@ -325,7 +327,11 @@ const DIARY_HEADING = new RegExp(
 );
 
 /** The diary cue a heading opens with ("Semaine 2"), or null. Expects the heading's plain text. */
-export function diaryHeadingCue(headingText: string): string | null {
+export const diaryHeadingCue: (headingText: string) => string | null = memoByContent((headingText: string) => headingCue(headingText), {
+  max: 5000,
+});
+
+function headingCue(headingText: string): string | null {
   const folded = foldSameLength(headingText);
   // Skip numbering such as "2.1", "II -", "a)" without changing offsets.
   const lead = /^\s*(?:(?:\d+(?:\.\d+)*|[ivx]+|[a-z])\s*[.):–-]?\s+)?/.exec(folded)?.[0].length ?? 0;

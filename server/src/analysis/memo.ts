@@ -54,7 +54,8 @@ export function memoByContent<V>(fn: (content: string) => V, options: MemoOption
 export function memoByNode<N extends object, V>(fn: (node: N) => V): (node: N) => V {
   const cache = new WeakMap<N, V>();
   return (node: N): V => {
-    if (cache.has(node)) return cache.get(node)!;
+    const hit = cache.get(node);
+    if (hit !== undefined || cache.has(node)) return hit as V;
     const value = fn(node);
     cache.set(node, value);
     return value;

@@ -228,8 +228,13 @@ export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): P
   };
 }
 
-const num = (n: number, digits = 1) =>
-  n.toLocaleString('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: digits });
+// `toLocaleString` builds a number format at each call; the same formats, built once, give the same text.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+const num = (n: number, digits = 1) => {
+  let f = numberFormats.get(digits);
+  if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: digits })));
+  return f.format(n);
+};
 
 /** One French sentence saying what "a page" means under this model (hover, status bar). */
 export function describePageModel(m: PageModel): string {

@@ -539,7 +539,21 @@ const cache = new WeakMap<ReportModel, { key: string; estimate: PageEstimate }>(
  * so an edit re-measures only the blocks it touched. Not cached: blocks whose items depend on
  * something else than their text (image files, the table of contents).
  */
-const itemCache = new WeakMap<RootContent, { key: string; items: Item[] }>();
+const itemCache = new WeakMap<RootContent, { key: object; items: Item[]; first?: boolean }>();
+
+/**
+ * One token per metrics key (page model + fitted constants), so that checking a cached block's
+ * key is an identity test rather than a comparison of long strings, block after block.
+ */
+const metricsTokens = new Map<string, object>();
+function metricsToken(key: string): object {
+  let token = metricsTokens.get(key);
+  if (!token) {
+    if (metricsTokens.size > 100) metricsTokens.clear();
+    metricsTokens.set(key, (token = {}));
+  }
+  return token;
+}
 
 function cacheable(b: RootContent): boolean {
   if (b.type === 'html') return !/<img\b/i.test(b.value);
@@ -595,12 +609,19 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   const blocks: BlockSpan[] = [];
   // Items of every block first, so that a heading can see what follows it.
   const perBlock: Item[][] = [];
-  const metricsKey = JSON.stringify([pageModel, fitted ?? null]);
+  const metricsKey = metricsToken(JSON.stringify([pageModel, fitted ?? null]));
   let seenContent = false;
   for (const b of children) {
     let items: Item[];
     if (b.type === 'heading') {
-      items = headingItems(ctx, b, m.textWidth, !seenContent);
+      // A heading's items depend on its text, the metrics and whether content came before it.
+      const first = !seenContent;
+      const hit = itemCache.get(b);
+      if (hit && hit.key === metricsKey && hit.first === first) items = hit.items;
+      else {
+        items = headingItems(ctx, b, m.textWidth, first);
+        itemCache.set(b, { key: metricsKey, items, first });
+      }
     } else {
       // Blocks the incremental parser kept (same node, same content) reuse their items.
       const hit = itemCache.get(b);
@@ -614,7 +635,8 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     if (b.type === 'yaml') seenContent = ctx.frontmatterToc;
     perBlock.push(items);
   }
-  const flat = perBlock.flat();
+  const flat: Item[] = [];
+  for (const items of perBlock) for (const it of items) flat.push(it);
   let k = 0;
   for (const items of perBlock) {
     if (items.length === 0) {
@@ -635,7 +657,8 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   const document = blocks.length > 0 ? Math.max(...blocks.map((b) => b.end)) : 0;
   const cover = children[0]?.type === 'yaml' && pageModel.coverPage ? 1 : 0;
 
-  const index = new Map<RootContent, number>(children.map((c, i) => [c, i]));
+  const index = new Map<RootContent, number>();
+  for (let i = 0; i < children.length; i++) index.set(children[i]!, i);
   const lastIndex = (s: Section): number => {
     const last = s.blocks[s.blocks.length - 1] ?? s.heading.node;
     return index.get(last) ?? index.get(s.heading.node) ?? 0;

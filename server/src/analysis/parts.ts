@@ -8,6 +8,7 @@ import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { contentEnd, paragraphText } from './blocks';
 import { foldSameLength } from './journal';
+import { memoByNode } from './memo';
 import { eolOf, rangeOf } from './text';
 import type { ReportModel, Section, TextEdit } from './types';
 
@@ -86,7 +87,8 @@ function openingLabel(node: RootContent): string | null {
   return m ? fold(m[1]!) : null;
 }
 
-function blockLabels(node: RootContent): string[] {
+/** Labels of a block (cached per node: they depend on its content only; read, never modified). */
+const blockLabels = memoByNode((node: RootContent): string[] => {
   if (node.type === 'heading') return [fold(toString(node))];
   if (node.type === 'paragraph') {
     const l = openingLabel(node);
@@ -96,10 +98,40 @@ function blockLabels(node: RootContent): string[] {
     return node.children.flatMap((item) => item.children.flatMap((c) => blockLabels(c)));
   }
   return [];
+});
+
+export interface FoundParts {
+  found: Set<string>;
+  bySubheading: boolean;
 }
 
-/** Which of the parts a unit shows, and whether it labels them with subheadings. */
-export function findParts(unit: Section, specs: PartSpec[]): { found: Set<string>; bySubheading: boolean } {
+/**
+ * What `findParts` found for a unit, kept per specs and keyed on the unit's first block: the
+ * result depends only on the blocks' content, and a unit the edit did not touch has the same
+ * block objects (unchanged blocks keep their nodes across edits, see memo.ts).
+ */
+const partsCache = new WeakMap<PartSpec[], WeakMap<RootContent, { blocks: RootContent[]; parts: FoundParts }>>();
+
+function sameBlocks(a: RootContent[], b: RootContent[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Which of the parts a unit shows, and whether it labels them with subheadings. The result is shared: do not modify it. */
+export function findParts(unit: Section, specs: PartSpec[]): FoundParts {
+  const head = unit.blocks[0];
+  if (!head) return computeParts(unit, specs);
+  let bySpecs = partsCache.get(specs);
+  if (!bySpecs) partsCache.set(specs, (bySpecs = new WeakMap()));
+  const hit = bySpecs.get(head);
+  if (hit && sameBlocks(hit.blocks, unit.blocks)) return hit.parts;
+  const parts = computeParts(unit, specs);
+  bySpecs.set(head, { blocks: unit.blocks.slice(), parts });
+  return parts;
+}
+
+function computeParts(unit: Section, specs: PartSpec[]): FoundParts {
   const found = new Set<string>();
   let bySubheading = false;
   const labels: string[] = [];
@@ -127,8 +159,10 @@ export function findParts(unit: Section, specs: PartSpec[]): { found: Set<string
 
 /** A unit is worth checking once it has text of its own. */
 export function hasText(unit: Section): boolean {
-  return unit.blocks.some((b) => b.type !== 'heading' && b.type !== 'html' && toString(b).trim().length > 0);
+  return unit.blocks.some(hasOwnText);
 }
+
+const hasOwnText = memoByNode((b: RootContent): boolean => b.type !== 'heading' && b.type !== 'html' && toString(b).trim().length > 0);
 
 /** What may follow a part's name in a part heading: "Résultats obtenus", "Contexte de la mission". */
 const PART_QUALIFIER =

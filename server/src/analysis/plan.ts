@@ -202,10 +202,15 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
   };
 }
 
+// `toLocaleString` builds a number format at each call; the same formats, built once, give the same text.
+const FR_NUMBER = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const FR_FIXED = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 /** French number with a decimal comma: 43.5 → "43,5"; `fixed` keeps one decimal (2 → "2,0"). */
 export function frNumber(n: number, fixed = false): string {
-  return n.toLocaleString('fr-FR', { minimumFractionDigits: fixed ? 1 : 0, maximumFractionDigits: fixed ? 1 : 2 });
+  return (fixed ? FR_FIXED : FR_NUMBER).format(n);
 }
+
 
 /** "1 à 2", "4 au plus", "au moins 15", or "" when there is no budget. */
 export function frBudget(min: number | null, max: number | null): string {

@@ -4,6 +4,7 @@
 
 import { proseBlocks, sectionSpans, inSpans } from '../analysis/blocks';
 import { foldSameLength } from '../analysis/journal';
+import { memoByContent } from '../analysis/memo';
 import type { Finding, Rule } from '../analysis/types';
 
 interface Cue {
@@ -25,7 +26,10 @@ const CUES: Cue[] = [
   { label: 'point d\'exclamation', re: /!(?=\s|$)/g },
 ];
 
-export function brochureCues(text: string): { label: string; text: string }[] {
+/** The cues of a text (cached per text: paragraphs rarely change between two analyses; do not modify). */
+export const brochureCues: (text: string) => { label: string; text: string }[] = memoByContent((text: string) => findCues(text), { max: 5000 });
+
+function findCues(text: string): { label: string; text: string }[] {
   const folded = foldSameLength(text);
   const out: { label: string; text: string }[] = [];
   for (const c of CUES) {

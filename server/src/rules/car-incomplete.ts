@@ -6,8 +6,17 @@ import { findSection } from '../analysis/blocks';
 import { appendPartsEdit, CAR_PARTS, findParts, frenchList, hasText, unitsOf } from '../analysis/parts';
 import type { Finding, Profile, ReportModel, Rule, Section } from '../analysis/types';
 
-/** The missions of a CPI report (empty when the profile has no missions section). */
+/** The missions of a CPI report (empty when the profile has no missions section). Computed once per model: do not modify. */
 export function missionsOf(model: ReportModel & { profile: Profile }): Section[] {
+  let missions = missionsCache.get(model);
+  if (!missions) missionsCache.set(model, (missions = findMissions(model)));
+  return missions;
+}
+
+// car-incomplete, mission-figure and norm-citation read the same missions of one model version.
+const missionsCache = new WeakMap<ReportModel, Section[]>();
+
+function findMissions(model: ReportModel & { profile: Profile }): Section[] {
   const id = model.profile.options.missionsSection;
   if (typeof id !== 'string') return [];
   const section = findSection(model, id);

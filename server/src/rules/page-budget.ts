@@ -21,13 +21,15 @@ export const pageBudgetRule: Rule = {
     const range = documentAnchor(model);
     const name = model.profile.name;
     const out: Finding[] = [];
-    const longest = (): RelatedInformation[] =>
-      model.recognized
+    const longest = (): RelatedInformation[] => {
+      const estimate = estimatePages(model, ctx.settings);
+      return model.recognized
         .filter((r) => !plan.sections.find((s) => s.id === r.id)?.outsideBody)
-        .map((r) => ({ r, p: estimatePages(model, ctx.settings).sectionPages(r.section) }))
+        .map((r) => ({ r, p: estimate.sectionPages(r.section) }))
         .sort((a, b) => b.p - a.p)
         .slice(0, 3)
         .map(({ r, p }) => ({ range: r.section.heading.range, message: `« ${r.section.heading.text} » : ≈ ${frNumber(p, true)} p.` }));
+    };
 
     const above = warnAbove ?? limit;
     if (above !== undefined && plan.bodyBudget === 'over') {

@@ -16,8 +16,16 @@ export function isPresent(model: ReportModel, spec: SectionSpec, first: Map<stri
   return first.has(spec.id);
 }
 
-/** A generated table of contents counts as a sommaire. */
+/** A generated table of contents counts as a sommaire. (Computed once per model: several rules and the plan ask.) */
 export function hasGeneratedToc(model: ReportModel): boolean {
+  let toc = tocCache.get(model);
+  if (toc === undefined) tocCache.set(model, (toc = findGeneratedToc(model)));
+  return toc;
+}
+
+const tocCache = new WeakMap<ReportModel, boolean>();
+
+function findGeneratedToc(model: ReportModel): boolean {
   // Horizontal whitespace only around the marker: `\s*` under /m crosses lines and is quadratic on blank runs.
   if (/^[^\S\r\n]*(\[\[_?TOC_?\]\]|\[TOC\]|\$\{toc\}|<!--\s*toc\s*-->)[^\S\r\n]*$/im.test(model.text)) return true;
   const d = model.frontmatter?.data;
