@@ -46,6 +46,8 @@ export function fileInWorkspace(name: string): vscode.Uri {
 }
 
 let copies = 0;
+/** Each test file is bundled with its own copy of this module: a random tag keeps their names apart. */
+const bundleTag = Math.random().toString(36).slice(2, 8);
 
 /**
  * A new file in the workspace with the content of fixture `name`: a document no earlier test
@@ -53,7 +55,7 @@ let copies = 0;
  */
 export async function freshCopy(name: string): Promise<vscode.Uri> {
   const source = fileInWorkspace(name);
-  const target = fileInWorkspace(name.replace(/\.md$/, `-${process.pid}-${++copies}.md`));
+  const target = fileInWorkspace(name.replace(/\.md$/, `-${bundleTag}-${++copies}.md`));
   await vscode.workspace.fs.copy(source, target, { overwrite: false });
   return target;
 }

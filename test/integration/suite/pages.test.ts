@@ -3,15 +3,8 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, fileInWorkspace, waitFor, waitForSummary } from './helpers';
+import { api, closeAllEditors, freshCopy, waitFor, waitForSummary } from './helpers';
 
-let copies = 0;
-/** A copy of a workspace fixture no other test has opened (names distinct from helpers.freshCopy's). */
-async function freshCopy(name: string): Promise<vscode.Uri> {
-  const target = fileInWorkspace(name.replace(/\.md$/, `-pages-${process.pid}-${++copies}.md`));
-  await vscode.workspace.fs.copy(fileInWorkspace(name), target, { overwrite: true });
-  return target;
-}
 
 /** Rows of the plan view, as the extension API exposes them (client/src/planView.ts). */
 interface PlanRow {

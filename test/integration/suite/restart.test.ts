@@ -5,17 +5,8 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, codeOf, dataOf, fileInWorkspace, waitFor, waitForDiagnostics, WAIT_MS } from './helpers';
+import { api, closeAllEditors, codeOf, dataOf, freshCopy, waitFor, waitForDiagnostics, WAIT_MS } from './helpers';
 
-/**
- * A copy of a workspace fixture no other test has opened. Each test file is bundled with its own
- * copy of helpers.ts (and of its counter), so the names differ from helpers.freshCopy's.
- */
-async function freshCopy(name: string): Promise<vscode.Uri> {
-  const target = fileInWorkspace(name.replace(/\.md$/, `-restart-${process.pid}.md`));
-  await vscode.workspace.fs.copy(fileInWorkspace(name), target, { overwrite: true });
-  return target;
-}
 
 /** What `serverStats()` (client/src/extension.ts) answers: `rapport/stats` of the running server. */
 interface ServerStats {
