@@ -3,8 +3,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../bench/generate.mjs';
-import { reparse } from '../../server/src/analysis/incremental';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/analysis/analyze';
+import { IncrementalAnalyzer, reparse } from '../../server/src/analysis/incremental';
 import { memoByContent, memoByNode, sourceOf } from '../../server/src/analysis/memo';
+import { registry, repoRoot } from './helpers';
 
 describe('memo helpers', () => {
   it('memoByContent computes once per content and keeps the most recent entries', () => {
@@ -56,5 +60,35 @@ describe('memo helpers', () => {
     expect(calls - before).toBeLessThanOrEqual(2);
     const p = next.parsed.root.children.find((c) => c.type === 'paragraph')!;
     expect(sourceOf(next.parsed, p)).toBe(next.parsed.text.slice(p.position!.start.offset, p.position!.end.offset));
+  });
+
+  it("the rules' per-block caches follow edits: findings equal a full analysis, moved blocks included", () => {
+    const settings = { today: '2026-01-15' };
+    let text = readFileSync(join(repoRoot, 'examples', 'rapport-cpi.md'), 'utf8');
+    const inc = new IncrementalAnalyzer(registry);
+    const seen = new Set<string>();
+    const step = (from: string, to: string, nth = 0) => {
+      let at = -1;
+      for (let i = 0; i <= nth; i++) at = text.indexOf(from, at + 1);
+      expect(at).toBeGreaterThanOrEqual(0);
+      text = text.slice(0, at) + to + text.slice(at + from.length);
+      const got = inc.update(text, settings);
+      expect(inc.last.path).toBe('incremental');
+      const full = analyze(text, settings, registry);
+      expect(got.findings).toEqual(full.findings);
+      for (const f of got.findings) seen.add(`${f.code}@${f.range.start.line}`);
+    };
+    inc.update(text, settings);
+    const result = '**Résultat.** Le dossier a été validé par le contrôle qualité et transmis au client avec la nouvelle version de la pièce.';
+    // Mission 2 loses its result (car-incomplete), then blocks above it grow by whole lines (they move).
+    step(result, '**Remarque.** Le dossier part au client.');
+    step('pesait 1,18 kg.', 'pesait 1,18 kg.\n\nUn paragraphe de plus.\n\nEt un autre.');
+    // A reference to a missing annex, inline code and a brochure tone, then lines removed above them.
+    step('ajouté les spécifications', 'ajouté (voir annexe 7, `annexe 9`) les spécifications');
+    step("# 1. Introduction", '# 1. Introduction\n\nNous sommes le leader incontournable du secteur !');
+    step('\n\nUn paragraphe de plus.\n\nEt un autre.', '');
+    step('**Remarque.** Le dossier part au client.', result);
+    expect([...seen].some((k) => k.startsWith('car-incomplete@'))).toBe(true);
+    expect([...seen].some((k) => k.startsWith('annex-reference@'))).toBe(true);
   });
 });
