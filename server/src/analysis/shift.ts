@@ -22,13 +22,19 @@ export function shiftNodes(nodes: readonly Node[], s: Shift): void {
     const node = stack.pop()!;
     const pos = node.position;
     if (pos) {
-      for (const p of [pos.start, pos.end]) {
-        if (s.column && p.line === colLine) p.column += s.column;
-        if (p.offset !== undefined) p.offset += s.offset;
-        p.line += s.line;
-      }
+      // Both points, without an array per node (the kept tail of a long document is large).
+      shiftPoint(pos.start, s, colLine);
+      shiftPoint(pos.end, s, colLine);
     }
     const children = (node as Parent).children;
     if (children) for (let i = 0; i < children.length; i++) stack.push(children[i]!);
   }
+}
+
+type Point = NonNullable<Node['position']>['start'];
+
+function shiftPoint(p: Point, s: Shift, colLine: number): void {
+  if (s.column && p.line === colLine) p.column += s.column;
+  if (p.offset !== undefined) p.offset += s.offset;
+  p.line += s.line;
 }

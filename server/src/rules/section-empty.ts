@@ -4,17 +4,21 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { hasFigure } from '../analysis/blocks';
+import { memoByNode } from '../analysis/memo';
 import { hasGeneratedToc } from './sections';
 import type { Finding, Rule } from '../analysis/types';
 
 export function hasContent(blocks: RootContent[]): boolean {
-  return blocks.some((b) => {
-    if (b.type === 'heading' || b.type === 'yaml') return false;
-    if (b.type === 'html') return b.value.replace(/<!--[\s\S]*?(-->|$)/g, '').trim().length > 0;
-    if (b.type === 'image' || b.type === 'table' || b.type === 'code' || b.type === 'thematicBreak') return b.type !== 'thematicBreak';
-    return toString(b).trim().length > 0 || hasFigure(b);
-  });
+  return blocks.some(blockHasContent);
 }
+
+/** Cached per block: it depends on the block's content only (see analysis/memo.ts). */
+const blockHasContent = memoByNode((b: RootContent): boolean => {
+  if (b.type === 'heading' || b.type === 'yaml') return false;
+  if (b.type === 'html') return b.value.replace(/<!--[\s\S]*?(-->|$)/g, '').trim().length > 0;
+  if (b.type === 'image' || b.type === 'table' || b.type === 'code' || b.type === 'thematicBreak') return b.type !== 'thematicBreak';
+  return toString(b).trim().length > 0 || hasFigure(b);
+});
 
 export const sectionEmptyRule: Rule = {
   code: 'section-empty',
