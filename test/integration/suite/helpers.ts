@@ -9,18 +9,12 @@ export const SOURCE = 'rapport-bts';
 /** Default time allowed for one wait (server start on a cold 2-core machine included). */
 export const WAIT_MS = 20_000;
 
-export interface ReportSummary {
-  uri: string;
-  version: number;
-  bts: string | null;
-  pages: { body: number | null; limit: number | null; document: number | null };
-}
-
-export interface ExtensionApi {
-  summaryOf(uri: vscode.Uri): ReportSummary | undefined;
-  onDidUpdateSummary: vscode.Event<ReportSummary>;
-  statusBarText(): string | undefined;
-}
+// The extension's own API types (type-only: nothing of the client is bundled into the tests),
+// so a change to the API breaks the type check of the tests, not only their run.
+import type { ExtensionApi } from '../../../client/src/extension';
+import type { ReportSummary } from '../../../client/src/statusBar';
+export type { ExtensionApi } from '../../../client/src/extension';
+export type { ReportSummary } from '../../../client/src/statusBar';
 
 export function extension(): vscode.Extension<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);

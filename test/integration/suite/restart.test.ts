@@ -6,18 +6,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, codeOf, dataOf, freshCopy, waitFor, waitForDiagnostics, WAIT_MS } from './helpers';
+import type { ExtensionApi } from './helpers';
 
 
-/** What `serverStats()` (client/src/extension.ts) answers: `rapport/stats` of the running server. */
-interface ServerStats {
-  pid: number;
-  uptimeSeconds: number;
-  documents: number;
-}
+type ServerStats = Awaited<ReturnType<ExtensionApi['serverStats']>>;
 
 async function restartApi() {
-  const a = await api();
-  const ext = a as typeof a & { serverStats(): Promise<ServerStats> };
+  const ext = await api();
   assert.equal(typeof ext.serverStats, 'function', 'activate() does not expose serverStats()');
   return ext;
 }
