@@ -142,3 +142,19 @@ function figureIn(node: RootContent): boolean {
   if (node.type === 'code') return DIAGRAM_LANGS.test(node.lang ?? '');
   return 'children' in node && (node.children as RootContent[]).some(figureIn);
 }
+
+/** Code, inline code, HTML and front matter inside `node`: [start, end) offsets, absolute. Not prose. */
+export function nonProseSpans(node: RootContent): [number, number][] {
+  const out: [number, number][] = [];
+  const walk = (n: RootContent) => {
+    if (n.type === 'code' || n.type === 'inlineCode' || n.type === 'html' || n.type === 'yaml') {
+      const s = n.position?.start.offset;
+      const e = n.position?.end.offset;
+      if (s !== undefined && e !== undefined) out.push([s, e]);
+      return;
+    }
+    if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
+  };
+  walk(node);
+  return out;
+}

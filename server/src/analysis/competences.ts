@@ -2,7 +2,7 @@
 // and the coverage summary (which listed competences the report cites). Pure: the table comes
 // from the profile (`options.competenceList`), the text from the model.
 
-import type { RootContent } from 'mdast';
+import { nonProseSpans } from './blocks';
 import { rangeOf } from './text';
 import type { Profile, Range, ReportModel } from './types';
 
@@ -45,18 +45,7 @@ export const COMPETENCE_CODE = /\b(?:C\d{2}|A\d-T\d{1,2})\b(?!\/\d)/g;
 
 /** Offsets of code blocks, inline code, HTML and front matter: not prose, not citations. */
 function excludedSpans(model: ReportModel): [number, number][] {
-  const spans: [number, number][] = [];
-  const walk = (n: RootContent) => {
-    if (n.type === 'code' || n.type === 'inlineCode' || n.type === 'html' || n.type === 'yaml') {
-      const s = n.position?.start.offset;
-      const e = n.position?.end.offset;
-      if (s !== undefined && e !== undefined) spans.push([s, e]);
-      return;
-    }
-    if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
-  };
-  for (const c of model.root.children) walk(c);
-  return spans.sort((a, b) => a[0] - b[0]);
+  return model.root.children.flatMap(nonProseSpans).sort((a, b) => a[0] - b[0]);
 }
 
 /** Every competence-like code cited in the report's prose, in order. */

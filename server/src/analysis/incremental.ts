@@ -40,7 +40,7 @@ import { buildModel, buildModelFromTree } from './model';
 import { parseFragment, parseMarkdown } from './parse';
 import { shiftNodes } from './shift';
 import { degradation, maxDocumentSize } from './size';
-import { computeLineStarts } from './text';
+import { computeLineStarts, lineIndexAt } from './text';
 import type { AnalysisResult, AnalysisSettings, ProfileRegistry, Rule } from './types';
 
 export interface ParsedText {
@@ -310,18 +310,6 @@ export function mergeChange(hint: ChangeHint | undefined, start: number, end: nu
     oldEnd: Math.max(hint.oldEnd, end + (hint.oldEnd - hint.newEnd)),
     newEnd: Math.max(hint.newEnd, end) + newLength - (end - start),
   };
-}
-
-/** Index of the line containing `offset`. */
-function lineIndexAt(ls: number[], offset: number): number {
-  let lo = 0;
-  let hi = ls.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ls[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Only spaces, tabs and line breaks between `from` and `to`, with at least one blank line. */

@@ -5,7 +5,7 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { paragraphText } from '../analysis/blocks';
+import { nonProseSpans, paragraphText } from '../analysis/blocks';
 import { memoByNode } from '../analysis/memo';
 import { rangeOf } from '../analysis/text';
 import type { Finding, ReportModel, Rule } from '../analysis/types';
@@ -59,31 +59,16 @@ export function countAnnexes(model: ReportModel): number {
 const REFERENCE =
   /\bannexes?\s+(?:n°\s*)?(\d{1,3}|[IVXivx]{1,6})\b(?!\s*(?:[A-Z]\s+)?(?:de\s+l'|du\s+|de\s+la\s+|des\s+|d')(?:arr[eê]t[eé]|d[eé]cret|r[eè]glement|directive|contrat|convention|norme|r[eé]f[eé]rentiel|circulaire|loi|code|accord))/gi;
 
-/** Code, inline code, HTML and front matter inside a top-level block: [start, end) offsets, absolute. */
-function skippedAbsolute(top: RootContent): [number, number][] {
-  const out: [number, number][] = [];
-  const walk = (n: RootContent) => {
-    if (n.type === 'code' || n.type === 'inlineCode' || n.type === 'html' || n.type === 'yaml') {
-      const s = n.position?.start.offset;
-      const e = n.position?.end.offset;
-      if (s !== undefined && e !== undefined) out.push([s, e]);
-      return;
-    }
-    if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
-  };
-  walk(top);
-  return out;
-}
 
 /**
  * The same spans relative to the block's start, cached per block: the incremental parser keeps
  * the node of an unchanged block and moves its positions in place, so only offsets relative to
  * the block stay valid (see analysis/memo.ts). Blocks without a start position are walked each
- * time (skippedAbsolute).
+ * time (nonProseSpans).
  */
 const skippedIn = memoByNode((top: RootContent): [number, number][] => {
   const base = top.position?.start.offset;
-  const spans = skippedAbsolute(top);
+  const spans = nonProseSpans(top);
   if (base === undefined) return spans;
   return spans.map(([s, e]) => [s - base, e - base] as [number, number]);
 });
@@ -102,7 +87,7 @@ export const annexReferenceRule: Rule = {
       if (spans.length === 0) continue;
       const base = c.position?.start.offset;
       if (base === undefined) {
-        for (const [s, e] of skippedAbsolute(c)) skip.push([s, e]);
+        for (const [s, e] of nonProseSpans(c)) skip.push([s, e]);
         continue;
       }
       for (const [s, e] of spans) skip.push([base + s, base + e]);
