@@ -1,7 +1,7 @@
 // Calibration of the page estimate against a real typesetter (`npm run bench:pages`).
 //
 // For each report of the generated corpus (bench/pages-corpus.mjs), this script
-// 1. analyses it and estimates its pages with the server code (server/src/analysis/pages.ts),
+// 1. analyses it and estimates its pages with the server code (server/src/core/pages/pages.ts),
 // 2. converts its Markdown to Typst with the same page model (A4, margins, font, line
 //    spacing, paragraph spacing, headings, a page break before each level-1 heading, figures as
 //    boxes of the model's figure height, tables with one line per row…) and typesets it with
@@ -38,9 +38,9 @@ mkdirSync(dirname(libFile), { recursive: true });
 await esbuild.build({
   stdin: {
     contents: `
-      export { analyze } from './server/src/analysis/analyze';
-      export { estimatePages } from './server/src/analysis/pages';
-      export { FITTED, LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel } from './server/src/analysis/pageModel';
+      export { analyze } from './server/src/core/analyze';
+      export { estimatePages } from './server/src/core/pages/pages';
+      export { FITTED, LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel } from './server/src/core/pages/pageModel';
       export { loadProfilesFrom } from './server/src/profiles/load';`,
     resolveDir: root,
     loader: 'ts',
@@ -426,7 +426,7 @@ if (!process.argv.includes('--no-write')) {
     `Median absolute error ${fmt(summary.medianAbsErrorPct)} %, worst ${fmt(summary.worstAbsErrorPct)} % (target ≤ 5 % / ≤ 10 %), over the body and document figures of ${rows.length} reports.`,
     `Recognised sections (${summary.sections.count}): median absolute error ${fmt(summary.sections.medianAbsErrorPages)} page, worst ${fmt(summary.sections.worstAbsErrorPages)} page.`,
     '',
-    `Fitted constants (server/src/analysis/pageModel.ts, FITTED): \`${JSON.stringify(summary.fitted)}\` — fitted with \`npm run bench:pages -- --fit\` on the construct-level corpus (\`microCorpus()\` in bench/pages-corpus.mjs), so the reports below are out of sample.`,
+    `Fitted constants (server/src/core/pages/pageModel.ts, FITTED): \`${JSON.stringify(summary.fitted)}\` — fitted with \`npm run bench:pages -- --fit\` on the construct-level corpus (\`microCorpus()\` in bench/pages-corpus.mjs), so the reports below are out of sample.`,
     '',
     '| report | BTS | page model | body est. | body Typst | err. % | document est. | document Typst | err. % | Typst pages |',
     '|---|---|---|---|---|---|---|---|---|---|',

@@ -1,6 +1,6 @@
 // Measures the advance width of each character the page estimate knows, in Liberation Serif and
 // Liberation Sans (metrically compatible with Times New Roman and Arial), with Typst's `measure`,
-// and writes server/src/analysis/fontWidths.ts. Run: `node bench/pages-metrics.mjs`.
+// and writes server/src/core/pages/fontWidths.ts. Run: `node bench/pages-metrics.mjs`.
 // Needs the Liberation fonts (Debian: fonts-liberation2).
 
 import { writeFileSync } from 'node:fs';

@@ -30,11 +30,11 @@ mkdirSync(buildDir, { recursive: true });
 await esbuild.build({
   stdin: {
     contents: [
-      "export { analyze } from './server/src/analysis/analyze';",
-      "export { IncrementalAnalyzer, mergeChange } from './server/src/analysis/incremental';",
-      "export { parseMarkdown } from './server/src/analysis/parse';",
-      "export { buildModel } from './server/src/analysis/model';",
-      "export { runRules } from './server/src/analysis/analyze';",
+      "export { analyze } from './server/src/core/analyze';",
+      "export { IncrementalAnalyzer, mergeChange } from './server/src/core/parse/incremental';",
+      "export { parseMarkdown } from './server/src/core/parse/parse';",
+      "export { buildModel } from './server/src/core/model/model';",
+      "export { runRules } from './server/src/core/analyze';",
       "export { rules } from './server/src/rules';",
       "export { loadProfilesFrom } from './server/src/profiles/load';",
     ].join('\n'),

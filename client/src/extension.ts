@@ -11,7 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { STATS_REQUEST, type ServerStats } from '../../server/src/features/stats';
+import { STATS_REQUEST, type ServerStats } from '../../server/src/lsp/features/stats';
 import { StatusBar, type ReportSummary } from './statusBar';
 import { registerNewReport } from './newReport';
 import { COMMANDS, insertSection, revealLine, showBreakdown } from './pages';

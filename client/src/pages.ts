@@ -1,13 +1,13 @@
 // Page figures in the editor: the plan payload the server sends with `rapport/summary`
-// (server/src/analysis/plan.ts), the breakdown quick pick (status bar click, CodeLens
+// (server/src/core/model/plan.ts), the breakdown quick pick (status bar click, CodeLens
 // click) and the commands that reveal a section or insert a missing one.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 // The plan payload is the server's own type (type-only import: nothing of the server is bundled).
-export type { BudgetState, PlanGroup, PlanSection, ReportPlan } from '../../server/src/analysis/plan';
-import type { BudgetState, PlanSection, ReportPlan } from '../../server/src/analysis/plan';
+export type { BudgetState, PlanGroup, PlanSection, ReportPlan } from '../../server/src/core/model/plan';
+import type { BudgetState, PlanSection, ReportPlan } from '../../server/src/core/model/plan';
 
 export function formatPages(n: number | null): string {
   return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -4,12 +4,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { analyze } from './analysis/analyze';
-import { summarizePages, type PagesSummary } from './analysis/summary';
-import type { Finding } from './analysis/types';
-import { getRegistry } from './host';
-import { withImageSize } from './imageSize';
-import { startServer } from './server';
+import { analyze } from './core/analyze';
+import { summarizePages, type PagesSummary } from './core/model/summary';
+import type { Finding } from './core/types';
+import { getRegistry } from './host/registry';
+import { withImageSize } from './host/imageSize';
+import { startServer } from './lsp/server';
 
 const USAGE = `Utilisation :
   rapport-bts check FICHIER... [--bts ID] [--format text|json]

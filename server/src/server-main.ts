@@ -1,4 +1,4 @@
 // Entry of the server bundle started by the VS Code client (IPC) or any LSP client.
-import { startServer } from './server';
+import { startServer } from './lsp/server';
 
 startServer();

@@ -11,7 +11,7 @@ import {
   createProtocolConnection,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { startServer } from '../../server/src/server';
+import { startServer } from '../../server/src/lsp/server';
 
 (globalThis as { VERSION?: string }).VERSION ??= 'test';
 

@@ -2,8 +2,8 @@
 // and the other findings stay.
 
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../server/src/analysis/text';
-import { disableEdits } from '../../server/src/features/codeActions';
+import { applyEdits } from '../../server/src/core/text/text';
+import { disableEdits } from '../../server/src/lsp/features/codeActions';
 import { analyzeText, md } from './helpers';
 
 describe('ignore a finding here', () => {

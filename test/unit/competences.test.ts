@@ -1,8 +1,8 @@
 // Editor helpers for the competence codes (MM): hover, completion, coverage on the activities heading.
 
 import { describe, expect, it } from 'vitest';
-import { competenceCompletions, competenceHover } from '../../server/src/analysis/competences';
-import { offsetAt } from '../../server/src/analysis/text';
+import { competenceCompletions, competenceHover } from '../../server/src/core/model/competences';
+import { offsetAt } from '../../server/src/core/text/text';
 import { analyzeText, frontmatter, md } from './helpers';
 
 const text = md(frontmatter('mm'), '', '# Activités réalisées', '', 'Compétences mobilisées : C16 et A4-T2, pas C99.', '', 'Saisie : A4-', 'C', '');

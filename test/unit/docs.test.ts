@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../server/src/rules';
-import type { AnalysisSettings } from '../../server/src/analysis/types';
+import type { AnalysisSettings } from '../../server/src/core/types';
 import { analyzeText, repoRoot } from './helpers';
 
 const docsDir = join(repoRoot, 'docs', 'rules');

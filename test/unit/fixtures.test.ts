@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnalysisSettings } from '../../server/src/analysis/types';
+import type { AnalysisSettings } from '../../server/src/core/types';
 import { analyzeText, repoRoot } from './helpers';
 
 const fixturesDir = join(repoRoot, 'test', 'fixtures');

@@ -1,8 +1,8 @@
 // Shared by the unit tests: the real profiles, and analysis with pinned settings.
 
 import { join } from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
-import type { AnalysisResult, AnalysisSettings, ProfileRegistry } from '../../server/src/analysis/types';
+import { analyze } from '../../server/src/core/analyze';
+import type { AnalysisResult, AnalysisSettings, ProfileRegistry } from '../../server/src/core/types';
 import { loadProfilesFrom } from '../../server/src/profiles/load';
 
 export const repoRoot = join(__dirname, '..', '..');

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../bench/generate.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
-import { IncrementalAnalyzer, reparse } from '../../server/src/analysis/incremental';
-import { memoByContent, memoByNode, sourceOf } from '../../server/src/analysis/memo';
+import { analyze } from '../../server/src/core/analyze';
+import { IncrementalAnalyzer, reparse } from '../../server/src/core/parse/incremental';
+import { memoByContent, memoByNode, sourceOf } from '../../server/src/core/memo';
 import { registry, repoRoot } from './helpers';
 
 describe('memo helpers', () => {

@@ -7,9 +7,9 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../bench/generate.mjs';
-import { IncrementalAnalyzer, mergeChange, reparse, type ChangeHint } from '../../server/src/analysis/incremental';
-import { parseMarkdown } from '../../server/src/analysis/parse';
-import type { AnalysisResult, AnalysisSettings, ReportModel } from '../../server/src/analysis/types';
+import { IncrementalAnalyzer, mergeChange, reparse, type ChangeHint } from '../../server/src/core/parse/incremental';
+import { parseMarkdown } from '../../server/src/core/parse/parse';
+import type { AnalysisResult, AnalysisSettings, ReportModel } from '../../server/src/core/types';
 import { analyzeText, DEFAULT_TODAY, md, registry, repoRoot } from './helpers';
 
 const settings: AnalysisSettings = { today: DEFAULT_TODAY };

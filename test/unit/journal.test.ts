@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diaryHeadingCue, isJournal, scoreJournal, type JournalSensitivity } from '../../server/src/analysis/journal';
-import { sanitizeSettings } from '../../server/src/analysis/settings';
-import { applyEdits } from '../../server/src/analysis/text';
+import { diaryHeadingCue, isJournal, scoreJournal, type JournalSensitivity } from '../../server/src/core/writing/journal';
+import { sanitizeSettings } from '../../server/src/core/model/settings';
+import { applyEdits } from '../../server/src/core/text/text';
 import { analyzeText, frontmatter, md, repoRoot } from './helpers';
 
 interface Labelled {

@@ -1,8 +1,8 @@
 // The page-budget and section-budget rules for each BTS.
 
 import { describe, expect, it } from 'vitest';
-import { summarizePages } from '../../server/src/analysis/summary';
-import type { AnalysisSettings } from '../../server/src/analysis/types';
+import { summarizePages } from '../../server/src/core/model/summary';
+import type { AnalysisSettings } from '../../server/src/core/types';
 import { analyzeText, frontmatter, md } from './helpers';
 
 /** `n` level-1 chapters: each starts a new page (page model default). */

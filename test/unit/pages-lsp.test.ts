@@ -12,10 +12,10 @@ import {
   type ProtocolConnection,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import type { ReportPlan } from '../../server/src/analysis/plan';
-import { applyEdits } from '../../server/src/analysis/text';
-import type { SummaryPayload } from '../../server/src/features/plan';
-import { imageFileSize } from '../../server/src/imageSize';
+import type { ReportPlan } from '../../server/src/core/model/plan';
+import { applyEdits } from '../../server/src/core/text/text';
+import type { SummaryPayload } from '../../server/src/lsp/features/plan';
+import { imageFileSize } from '../../server/src/host/imageSize';
 import { startInProcess } from '../lsp/inProcess';
 import { frontmatter, md } from './helpers';
 

@@ -1,11 +1,11 @@
 // The page estimate on documents whose size is known by construction, and the page model settings.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_MODEL, FITTED, LAYOUT, PT_PER_CM, describePageModel, metricsOf, readPageModel } from '../../server/src/analysis/pageModel';
-import { estimatePages } from '../../server/src/analysis/pages';
-import { sanitizeSettings } from '../../server/src/analysis/settings';
-import { summarizePages } from '../../server/src/analysis/summary';
-import type { AnalysisSettings } from '../../server/src/analysis/types';
+import { DEFAULT_PAGE_MODEL, FITTED, LAYOUT, PT_PER_CM, describePageModel, metricsOf, readPageModel } from '../../server/src/core/pages/pageModel';
+import { estimatePages } from '../../server/src/core/pages/pages';
+import { sanitizeSettings } from '../../server/src/core/model/settings';
+import { summarizePages } from '../../server/src/core/model/summary';
+import type { AnalysisSettings } from '../../server/src/core/types';
 import { analyzeText, frontmatter, md } from './helpers';
 
 const M = metricsOf(DEFAULT_PAGE_MODEL);

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../server/src/profiles/registry';
-import { normalizeHeading, stripNumbering, foldText } from '../../server/src/analysis/normalize';
+import { normalizeHeading, stripNumbering, foldText } from '../../server/src/core/text/normalize';
 import { registry } from './helpers';
 
 const spec = (id: string) => registry.profiles.get(id)!;

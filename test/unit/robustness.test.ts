@@ -4,13 +4,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, onRuleError } from '../../server/src/analysis/analyze';
-import { IncrementalAnalyzer } from '../../server/src/analysis/incremental';
+import { analyze, onRuleError } from '../../server/src/core/analyze';
+import { IncrementalAnalyzer } from '../../server/src/core/parse/incremental';
 import { rules } from '../../server/src/rules';
-import { sanitizeSettings } from '../../server/src/analysis/settings';
-import { DEFAULT_MAX_DOCUMENT_SIZE } from '../../server/src/analysis/size';
-import { computeLineStarts } from '../../server/src/analysis/text';
-import type { AnalysisResult, Range, Rule } from '../../server/src/analysis/types';
+import { sanitizeSettings } from '../../server/src/core/model/settings';
+import { DEFAULT_MAX_DOCUMENT_SIZE } from '../../server/src/core/parse/size';
+import { computeLineStarts } from '../../server/src/core/text/text';
+import type { AnalysisResult, Range, Rule } from '../../server/src/core/types';
 import { analyzeText, DEFAULT_TODAY, frontmatter, md, registry } from './helpers';
 
 /** Lines as LSP counts them (\n, \r\n and \r end a line), without their line break. */

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../server/src/analysis/text';
+import { applyEdits } from '../../server/src/core/text/text';
 import { parseFixture } from './fixtures.test';
 import { analyzeText, md, registry, repoRoot } from './helpers';
 

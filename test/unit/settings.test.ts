@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeSettings } from '../../server/src/analysis/settings';
+import { sanitizeSettings } from '../../server/src/core/model/settings';
 
 describe('settings from editors', () => {
   it('accepts well-formed settings', () => {

@@ -15,8 +15,8 @@ import {
   yamlScalar,
   type ReportFields,
 } from '../../client/src/reportTemplate';
-import { stripNumbering } from '../../server/src/analysis/normalize';
-import { estimatePages } from '../../server/src/analysis/pages';
+import { stripNumbering } from '../../server/src/core/text/normalize';
+import { estimatePages } from '../../server/src/core/pages/pages';
 import { analyzeText, registry, repoRoot } from './helpers';
 
 const profilesDir = join(repoRoot, 'server', 'src', 'profiles');

@@ -2,10 +2,10 @@
 // deadline's date arithmetic, the competence table and coverage, annex counting.
 
 import { describe, expect, it } from 'vitest';
-import { competenceCoverage, competenceTable, coverageMarkdown } from '../../server/src/analysis/competences';
-import { frenchDate, isoDate, submissionDeadline, todayFrom, utcDate } from '../../server/src/analysis/deadline';
-import { applyEdits } from '../../server/src/analysis/text';
-import type { Finding } from '../../server/src/analysis/types';
+import { competenceCoverage, competenceTable, coverageMarkdown } from '../../server/src/core/model/competences';
+import { frenchDate, isoDate, submissionDeadline, todayFrom, utcDate } from '../../server/src/core/model/deadline';
+import { applyEdits } from '../../server/src/core/text/text';
+import type { Finding } from '../../server/src/core/types';
 import { annexNumber } from '../../server/src/rules/annex-reference';
 import { analyzeText, frontmatter, md, registry } from './helpers';
 

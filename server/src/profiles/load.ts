@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRegistry } from './registry';
-import type { ProfileRegistry } from '../analysis/types';
+import type { ProfileRegistry } from '../core/types';
 
 export function loadProfilesFrom(dir: string): ProfileRegistry {
   const files = readdirSync(dir)
@@ -14,7 +14,7 @@ export function loadProfilesFrom(dir: string): ProfileRegistry {
 
 /** The profiles folder: next to the bundle (dist/profiles) or in the sources. */
 export function defaultProfilesDir(baseDir: string): string {
-  const candidates = [join(baseDir, 'profiles'), join(baseDir, '..', 'server', 'src', 'profiles'), baseDir];
+  const candidates = [join(baseDir, 'profiles'), join(baseDir, '..', 'profiles'), join(baseDir, '..', 'server', 'src', 'profiles'), baseDir];
   for (const c of candidates) {
     if (existsSync(join(c, 'cpi.yaml'))) return c;
   }

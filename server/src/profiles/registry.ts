@@ -2,8 +2,8 @@
 // A profile may `extend` another: scalar fields and lists it gives replace the parent's.
 
 import { parse } from 'yaml';
-import { normalizeHeading, normalizeValue } from '../analysis/normalize';
-import type { Profile, ProfileRegistry } from '../analysis/types';
+import { normalizeHeading, normalizeValue } from '../core/text/normalize';
+import type { Profile, ProfileRegistry } from '../core/types';
 
 export interface ProfileSource {
   name: string;

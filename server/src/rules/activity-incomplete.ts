@@ -3,9 +3,9 @@
 // labelled parts at the end of the activity. MM (option `maxActivities`): more than two
 // activities is reported on the section heading, with `data.count` and `data.max`.
 
-import { findSection } from '../analysis/blocks';
-import { ACTIVITY_PARTS, appendPartsEdit, findParts, frenchList, hasText, unitsOf } from '../analysis/parts';
-import type { Finding, Profile, ReportModel, Rule, Section } from '../analysis/types';
+import { findSection } from '../core/parse/blocks';
+import { ACTIVITY_PARTS, appendPartsEdit, findParts, frenchList, hasText, unitsOf } from '../core/model/parts';
+import type { Finding, Profile, ReportModel, Rule, Section } from '../core/types';
 
 export function activitiesOf(model: ReportModel & { profile: Profile }): { section: Section; units: Section[] } | undefined {
   const id = model.profile.options.activitiesSection;

@@ -5,10 +5,10 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { nonProseSpans, paragraphText } from '../analysis/blocks';
-import { memoByNode } from '../analysis/memo';
-import { rangeOf } from '../analysis/text';
-import type { Finding, ReportModel, Rule } from '../analysis/types';
+import { nonProseSpans, paragraphText } from '../core/parse/blocks';
+import { memoByNode } from '../core/memo';
+import { rangeOf } from '../core/text/text';
+import type { Finding, ReportModel, Rule } from '../core/types';
 
 const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10 };
 

@@ -2,10 +2,10 @@
 // "leader", "n°1", "savoir-faire reconnu", "solutions innovantes", superlatives, the company
 // speaking as "nous". The CPI guide: "Ne copie-colle jamais la plaquette commerciale".
 
-import { proseBlocks, sectionSpans, inSpans } from '../analysis/blocks';
-import { foldSameLength } from '../analysis/journal';
-import { memoByContent } from '../analysis/memo';
-import type { Finding, Rule } from '../analysis/types';
+import { proseBlocks, sectionSpans, inSpans } from '../core/parse/blocks';
+import { foldSameLength } from '../core/writing/journal';
+import { memoByContent } from '../core/memo';
+import type { Finding, Rule } from '../core/types';
 
 interface Cue {
   label: string;

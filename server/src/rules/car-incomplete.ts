@@ -2,9 +2,9 @@
 // and a Résultat — subheadings, bold labels or clear phrases. Quick fix: append the missing
 // labelled parts at the end of the mission (nothing of the student's text is removed).
 
-import { findSection } from '../analysis/blocks';
-import { appendPartsEdit, CAR_PARTS, findParts, frenchList, hasText, unitsOf } from '../analysis/parts';
-import type { Finding, Profile, ReportModel, Rule, Section } from '../analysis/types';
+import { findSection } from '../core/parse/blocks';
+import { appendPartsEdit, CAR_PARTS, findParts, frenchList, hasText, unitsOf } from '../core/model/parts';
+import type { Finding, Profile, ReportModel, Rule, Section } from '../core/types';
 
 /** The missions of a CPI report (empty when the profile has no missions section). Computed once per model: do not modify. */
 export function missionsOf(model: ReportModel & { profile: Profile }): Section[] {

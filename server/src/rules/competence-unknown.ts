@@ -1,8 +1,8 @@
 // `competence-unknown` (MM, option `competences`): a code that looks like a competence of the
 // référentiel (C01…, A4-T1…) but is not one of the stage's competences (C99, A4-T9).
 
-import { competenceMentions, competenceTable, sameFamily } from '../analysis/competences';
-import type { Finding, Rule } from '../analysis/types';
+import { competenceMentions, competenceTable, sameFamily } from '../core/model/competences';
+import type { Finding, Rule } from '../core/types';
 
 export const competenceUnknownRule: Rule = {
   code: 'competence-unknown',

@@ -2,10 +2,10 @@
 // the Friday of the next-to-last week of the stage (see analysis/deadline.ts for the exact
 // definition). Info during the 7 days before that date, warning once it has passed.
 
-import { daysBetween, frenchDate, isoDate, submissionDeadline, todayFrom } from '../analysis/deadline';
-import { getField } from '../analysis/frontmatter';
-import { documentAnchor } from '../analysis/model';
-import type { Finding, Rule } from '../analysis/types';
+import { daysBetween, frenchDate, isoDate, submissionDeadline, todayFrom } from '../core/model/deadline';
+import { getField } from '../core/model/frontmatter';
+import { documentAnchor } from '../core/model/model';
+import type { Finding, Rule } from '../core/types';
 import { parseIsoDate } from './frontmatter';
 
 export const deadlineRule: Rule = {

@@ -6,9 +6,9 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { findSection, paragraphText } from '../analysis/blocks';
-import { foldSameLength } from '../analysis/journal';
-import type { Finding, Rule, Section } from '../analysis/types';
+import { findSection, paragraphText } from '../core/parse/blocks';
+import { foldSameLength } from '../core/writing/journal';
+import type { Finding, Rule, Section } from '../core/types';
 import { hasContent } from './section-empty';
 
 interface EnglishDoc {

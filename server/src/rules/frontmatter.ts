@@ -1,9 +1,9 @@
 // `frontmatter`: required fields of the profile, field types, stage dates.
 // (Invalid YAML and an unknown BTS are reported while the model is built: see analysis/model.ts.)
 
-import { getField } from '../analysis/frontmatter';
-import { documentAnchor } from '../analysis/model';
-import type { Finding, Rule } from '../analysis/types';
+import { getField } from '../core/model/frontmatter';
+import { documentAnchor } from '../core/model/model';
+import type { Finding, Rule } from '../core/types';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

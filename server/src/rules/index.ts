@@ -1,6 +1,6 @@
 // The rule registry: every check the server runs, in a stable order.
 
-import type { Rule } from '../analysis/types';
+import type { Rule } from '../core/types';
 import { frontmatterRule } from './frontmatter';
 import { sectionDuplicateRule } from './section-duplicate';
 import { sectionEmptyRule } from './section-empty';

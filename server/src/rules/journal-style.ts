@@ -5,10 +5,10 @@
 // skeleton inserted after the paragraph. The student's text is never removed by the fix; while
 // such a skeleton follows the paragraph, the finding drops to an info ("reformulation en cours").
 
-import { headingSpans, inSpans, proseBlocks, paragraphText } from '../analysis/blocks';
-import { describeCues, diaryHeadingCue, isJournal, JOURNAL_THRESHOLDS, scoreJournal } from '../analysis/journal';
-import { eolOf, rangeOf } from '../analysis/text';
-import type { Finding, ReportModel, Rule } from '../analysis/types';
+import { headingSpans, inSpans, proseBlocks, paragraphText } from '../core/parse/blocks';
+import { describeCues, diaryHeadingCue, isJournal, JOURNAL_THRESHOLDS, scoreJournal } from '../core/writing/journal';
+import { eolOf, rangeOf } from '../core/text/text';
+import type { Finding, ReportModel, Rule } from '../core/types';
 import type { RootContent } from 'mdast';
 
 /** Sections whose text is not judged as the student's analytical writing. */

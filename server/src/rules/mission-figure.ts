@@ -1,8 +1,8 @@
 // `mission-figure` (CPI, info): a mission with no figure — no image, no diagram. The CPI guide:
 // "un rapport sans visuel technique, c'est comme un devis sans chiffres".
 
-import { hasFigure } from '../analysis/blocks';
-import type { Finding, Rule } from '../analysis/types';
+import { hasFigure } from '../core/parse/blocks';
+import type { Finding, Rule } from '../core/types';
 import { missionsOf } from './car-incomplete';
 
 

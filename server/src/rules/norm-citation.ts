@@ -2,10 +2,10 @@
 // The CPI guide asks to "citer les normes et procédés utilisés". Reported once, on the missions
 // heading, and only once the missions have some text.
 
-import { documentAnchor } from '../analysis/model';
-import type { Finding, Rule } from '../analysis/types';
+import { documentAnchor } from '../core/model/model';
+import type { Finding, Rule } from '../core/types';
 import { missionsOf } from './car-incomplete';
-import { findSection } from '../analysis/blocks';
+import { findSection } from '../core/parse/blocks';
 
 // "ISO 8015", "NF EN ISO 1101", "NF C 15-100", "ISO/IEC 17025", "IEC 61131-3", "DIN 912", "EN AW-6082", "UTE C 18-510".
 const NORM =

@@ -4,10 +4,10 @@
 // a report being drafted is short by nature. The judgement is analysis/plan.ts's `bodyBudget`,
 // shared with the status bar and the plan view.
 
-import { documentAnchor } from '../analysis/model';
-import { estimatePages } from '../analysis/pages';
-import { frNumber, planOf } from '../analysis/plan';
-import type { Finding, RelatedInformation, Rule } from '../analysis/types';
+import { documentAnchor } from '../core/model/model';
+import { estimatePages } from '../core/pages/pages';
+import { frNumber, planOf } from '../core/model/plan';
+import type { Finding, RelatedInformation, Rule } from '../core/types';
 
 export const pageBudgetRule: Rule = {
   code: 'page-budget',

@@ -4,9 +4,9 @@
 // without it, any name-like capitalised word and a position word will do.
 
 import { toString } from 'mdast-util-to-string';
-import { getField } from '../analysis/frontmatter';
-import { foldText } from '../analysis/normalize';
-import type { Finding, Rule } from '../analysis/types';
+import { getField } from '../core/model/frontmatter';
+import { foldText } from '../core/text/normalize';
+import type { Finding, Rule } from '../core/types';
 
 const POSITION_WORDS =
   /\b(responsable|chef|cheffe|directeur|directrice|dirigeant|dirigeante|gerant|gerante|ingenieur|ingenieure|technicien|technicienne|charge|chargee|manager|president|presidente|conducteur|conductrice|coordinateur|coordinatrice|superviseur|superviseuse|animateur|animatrice|referent|referente|pdg|dg|metrologue|dessinateur|dessinatrice|projeteur|projeteuse|electricien|electricienne|tuteur|tutrice|maitre de stage)\b/;

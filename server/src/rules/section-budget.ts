@@ -9,8 +9,8 @@
 // short when the pages its sections occupy (blank left by a page break included) are.
 // The policy is analysis/plan.ts's budgetState, shared with the CodeLens and the plan view.
 
-import { frBudget, frNumber, planOf, type BudgetState } from '../analysis/plan';
-import type { Finding, Rule, Severity } from '../analysis/types';
+import { frBudget, frNumber, planOf, type BudgetState } from '../core/model/plan';
+import type { Finding, Rule, Severity } from '../core/types';
 import { firstOccurrences } from './sections';
 
 export const sectionBudgetRule: Rule = {

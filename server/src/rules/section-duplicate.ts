@@ -1,6 +1,6 @@
 // `section-duplicate`: a mandatory section written twice; related information points at the first.
 
-import type { Finding, ReportModel, Rule } from '../analysis/types';
+import type { Finding, ReportModel, Rule } from '../core/types';
 
 export const sectionDuplicateRule: Rule = {
   code: 'section-duplicate',

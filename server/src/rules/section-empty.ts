@@ -3,10 +3,10 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { hasFigure } from '../analysis/blocks';
-import { memoByNode } from '../analysis/memo';
+import { hasFigure } from '../core/parse/blocks';
+import { memoByNode } from '../core/memo';
 import { hasGeneratedToc } from './sections';
-import type { Finding, Rule } from '../analysis/types';
+import type { Finding, Rule } from '../core/types';
 
 export function hasContent(blocks: RootContent[]): boolean {
   return blocks.some(blockHasContent);

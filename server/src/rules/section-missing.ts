@@ -1,6 +1,6 @@
 // `section-missing`: a section the BTS requires is absent. Quick fix: insert it in the expected order.
 
-import type { Finding, Rule } from '../analysis/types';
+import type { Finding, Rule } from '../core/types';
 import { documentAnchor, firstOccurrences, insertionEdit, insertionEdits, isPresent } from './sections';
 
 export const sectionMissingRule: Rule = {

@@ -1,7 +1,7 @@
 // `section-order`: recognised sections out of the order the BTS expects (info).
 // The sections kept in place are a longest increasing run of the expected order; the others are flagged.
 
-import type { Finding, Rule } from '../analysis/types';
+import type { Finding, Rule } from '../core/types';
 import { firstOccurrences } from './sections';
 
 export const sectionOrderRule: Rule = {

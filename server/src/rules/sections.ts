@@ -1,8 +1,8 @@
 // Shared helpers for the section rules: where a section is expected, how to insert one.
 
-import { documentAnchor } from '../analysis/model';
-import { eolOf, rangeOf } from '../analysis/text';
-import type { Profile, ReportModel, SectionSpec, TextEdit } from '../analysis/types';
+import { documentAnchor } from '../core/model/model';
+import { eolOf, rangeOf } from '../core/text/text';
+import type { Profile, ReportModel, SectionSpec, TextEdit } from '../core/types';
 
 export function firstOccurrences(model: ReportModel): Map<string, ReportModel['recognized'][number]> {
   const first = new Map<string, ReportModel['recognized'][number]>();

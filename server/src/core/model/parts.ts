@@ -6,11 +6,11 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { contentEnd, paragraphText } from './blocks';
-import { foldSameLength } from './journal';
-import { memoByNode } from './memo';
-import { eolOf, rangeOf } from './text';
-import type { ReportModel, Section, TextEdit } from './types';
+import { contentEnd, paragraphText } from '../parse/blocks';
+import { foldSameLength } from '../writing/journal';
+import { memoByNode } from '../memo';
+import { eolOf, rangeOf } from '../text/text';
+import type { ReportModel, Section, TextEdit } from '../types';
 
 export interface PartSpec {
   id: string;

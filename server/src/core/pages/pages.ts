@@ -19,7 +19,7 @@
 import type { Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel, type FittedConstants, type PageMetrics, type PageModel } from './pageModel';
-import type { AnalysisSettings, ReportModel, Section } from './types';
+import type { AnalysisSettings, ReportModel, Section } from '../types';
 
 export interface BlockSpan {
   /** Position (in pages from the top of the document) where the block starts and ends. */

@@ -2,9 +2,9 @@
 // and the coverage summary (which listed competences the report cites). Pure: the table comes
 // from the profile (`options.competenceList`), the text from the model.
 
-import { nonProseSpans } from './blocks';
-import { rangeOf } from './text';
-import type { Profile, Range, ReportModel } from './types';
+import { nonProseSpans } from '../parse/blocks';
+import { rangeOf } from '../text/text';
+import type { Profile, Range, ReportModel } from '../types';
 
 export interface Competence {
   code: string;

@@ -1,6 +1,6 @@
 // Offsets, positions and ranges over a document's text.
 
-import type { Position, Range } from './types';
+import type { Position, Range } from '../types';
 
 export function computeLineStarts(text: string): number[] {
   const starts = [0];

@@ -1,8 +1,8 @@
 // Publishes diagnostics (push) and the report summary notification after each analysis.
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { Finding, Severity } from '../analysis/types';
-import { docsUrl } from '../rules';
+import type { Finding, Severity } from '../../core/types';
+import { docsUrl } from '../../rules';
 import type { ServerContext } from './context';
 import { summaryPayload } from './plan';
 

@@ -2,11 +2,11 @@
 // pages and budget) and each page group (e.g. CPI "corps" = entreprise + missions + compétences).
 // Read by the budget rules, the CodeLens, the status bar breakdown and the "Plan du rapport" view.
 
-import { hasContent } from '../rules/section-empty';
-import { hasGeneratedToc } from '../rules/sections';
-import { describePageModel } from './pageModel';
-import { estimatePages, type PageEstimate } from './pages';
-import type { AnalysisSettings, Profile, ReportModel, Section, Severity } from './types';
+import { hasContent } from '../../rules/section-empty';
+import { hasGeneratedToc } from '../../rules/sections';
+import { describePageModel } from '../pages/pageModel';
+import { estimatePages, type PageEstimate } from '../pages/pages';
+import type { AnalysisSettings, Profile, ReportModel, Section, Severity } from '../types';
 
 export interface PlanSection {
   id: string;

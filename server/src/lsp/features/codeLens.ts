@@ -4,8 +4,8 @@
 // (client command `rapportBts.showPageBreakdown`).
 
 import type { CodeLens } from 'vscode-languageserver/node';
-import { frBudget, frNumber, planOf, type BudgetState } from '../analysis/plan';
-import type { Profile, ReportModel } from '../analysis/types';
+import { frBudget, frNumber, planOf, type BudgetState } from '../../core/model/plan';
+import type { Profile, ReportModel } from '../../core/types';
 import type { ServerContext } from './context';
 
 export const SHOW_BREAKDOWN = 'rapportBts.showPageBreakdown';

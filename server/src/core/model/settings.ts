@@ -1,8 +1,8 @@
 // Settings arrive from editors and command lines as untrusted JSON: anything of the wrong
 // type falls back to its default, with one French message per problem.
 
-import { readPageModel } from './pageModel';
-import type { AnalysisSettings, SeveritySetting } from './types';
+import { readPageModel } from '../pages/pageModel';
+import type { AnalysisSettings, SeveritySetting } from '../types';
 
 const SEVERITIES: SeveritySetting[] = ['ignore', 'info', 'warning', 'error'];
 const SENSITIVITIES = ['low', 'normal', 'high'] as const;

@@ -3,10 +3,10 @@
 // workspace edit the client applies so that it can be undone).
 
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
-import { planOf, type ReportPlan } from '../analysis/plan';
-import { summarizePages, type PagesSummary } from '../analysis/summary';
-import type { AnalysisResult, AnalysisSettings, Profile, ReportModel } from '../analysis/types';
-import { insertionEdit } from '../rules/sections';
+import { planOf, type ReportPlan } from '../../core/model/plan';
+import { summarizePages, type PagesSummary } from '../../core/model/summary';
+import type { AnalysisResult, AnalysisSettings, Profile, ReportModel } from '../../core/types';
+import { insertionEdit } from '../../rules/sections';
 import type { ServerContext } from './context';
 
 export interface SummaryPayload {

@@ -3,7 +3,7 @@
 
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisResult, AnalysisSettings, ProfileRegistry } from '../analysis/types';
+import type { AnalysisResult, AnalysisSettings, ProfileRegistry } from '../../core/types';
 
 export interface ServerContext {
   connection: Connection;

@@ -1,7 +1,7 @@
 // What the two hosts (CLI, language server) share: the profiles on disk and the analysis entry.
 
-import { defaultProfilesDir, loadProfilesFrom } from './profiles/load';
-import type { ProfileRegistry } from './analysis/types';
+import { defaultProfilesDir, loadProfilesFrom } from '../profiles/load';
+import type { ProfileRegistry } from '../core/types';
 
 let registry: ProfileRegistry | undefined;
 

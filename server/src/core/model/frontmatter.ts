@@ -2,8 +2,8 @@
 
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Root } from 'mdast';
-import { rangeOf } from './text';
-import type { FrontmatterInfo, Range } from './types';
+import { rangeOf } from '../text/text';
+import type { FrontmatterInfo, Range } from '../types';
 
 // The front matter rarely changes while the body is edited: the last one read is kept, keyed on
 // the text up to its end (its ranges depend on nothing after it).

@@ -4,9 +4,9 @@
 
 import type { Heading, List, ListItem, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { memoByNode } from './memo';
-import { rangeOf } from './text';
-import type { Range, ReportModel, Section } from './types';
+import { memoByNode } from '../memo';
+import { rangeOf } from '../text/text';
+import type { Range, ReportModel, Section } from '../types';
 
 export interface ProseBlock {
   kind: 'paragraph' | 'list' | 'heading';

@@ -15,10 +15,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, onRuleError } from './analysis/analyze';
-import { IncrementalAnalyzer, mergeChange, type ChangeHint, type UpdateInfo } from './analysis/incremental';
-import { sanitizeSettings } from './analysis/settings';
-import type { AnalysisResult, AnalysisSettings } from './analysis/types';
+import { analyze, onRuleError } from '../core/analyze';
+import { IncrementalAnalyzer, mergeChange, type ChangeHint, type UpdateInfo } from '../core/parse/incremental';
+import { sanitizeSettings } from '../core/model/settings';
+import type { AnalysisResult, AnalysisSettings } from '../core/types';
 import { registerCodeActions } from './features/codeActions';
 import { competenceCapabilities, registerCompetences } from './features/competences';
 import { isMarkdown, type ServerContext } from './features/context';
@@ -26,8 +26,8 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerStats } from './features/stats';
 import { registerCodeLens } from './features/codeLens';
 import { registerPlan } from './features/plan';
-import { withImageSize } from './imageSize';
-import { getRegistry } from './host';
+import { withImageSize } from '../host/imageSize';
+import { getRegistry } from '../host/registry';
 
 declare const VERSION: string;
 

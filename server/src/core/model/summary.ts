@@ -3,8 +3,8 @@
 // Contract (../shared/design.md): `pages.body`, `pages.limit`, `pages.document`, and
 // `pages.sections[]` = { id, title, line (0-based heading line), pages, min, max }.
 
-import { estimatePages } from './pages';
-import type { AnalysisSettings, ReportModel } from './types';
+import { estimatePages } from '../pages/pages';
+import type { AnalysisSettings, ReportModel } from '../types';
 
 export interface SectionSummary {
   id: string;

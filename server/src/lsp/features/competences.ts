@@ -3,8 +3,8 @@
 // their titles, and the `rapport/competences` request returning the coverage of a document.
 
 import { CompletionItemKind, MarkupKind, type CompletionItem, type InitializeResult } from 'vscode-languageserver/node';
-import { competenceCompletions, competenceCoverage, competenceHover, type CompetenceCoverage } from '../analysis/competences';
-import { offsetAt } from '../analysis/text';
+import { competenceCompletions, competenceCoverage, competenceHover, type CompetenceCoverage } from '../../core/model/competences';
+import { offsetAt } from '../../core/text/text';
 import type { ServerContext } from './context';
 
 export const COMPETENCES_REQUEST = 'rapport/competences';

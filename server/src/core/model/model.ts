@@ -4,11 +4,11 @@
 import type { Heading, Html, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { getField, readFrontmatter } from './frontmatter';
-import { memoByNode } from './memo';
-import { normalizeHeading, normalizeValue } from './normalize';
-import { parseMarkdown } from './parse';
-import { buildDegradedModel, isTooLarge } from './size';
-import { computeLineStarts, lineRange, rangeOf } from './text';
+import { memoByNode } from '../memo';
+import { normalizeHeading, normalizeValue } from '../text/normalize';
+import { parseMarkdown } from '../parse/parse';
+import { buildDegradedModel, isTooLarge } from '../parse/size';
+import { computeLineStarts, lineRange, rangeOf } from '../text/text';
 import type {
   AnalysisSettings,
   DisabledRegion,
@@ -21,7 +21,7 @@ import type {
   ReportModel,
   Section,
   SectionSpec,
-} from './types';
+} from '../types';
 
 export function buildModel(text: string, settings: AnalysisSettings, registry: ProfileRegistry): ReportModel {
   const lineStarts = computeLineStarts(text);

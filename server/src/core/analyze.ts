@@ -1,8 +1,8 @@
 // Entry point of the analysis core: text → model → findings.
 
 import { rules as defaultRules } from '../rules';
-import { buildModel, isDisabled } from './model';
-import { isDegraded } from './size';
+import { buildModel, isDisabled } from './model/model';
+import { isDegraded } from './parse/size';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ProfileRegistry, ReportModel, Rule } from './types';
 
 export function analyze(

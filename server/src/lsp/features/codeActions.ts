@@ -1,8 +1,8 @@
 // Quick fixes: the fixes computed with each finding, offered as undoable workspace edits.
 
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
-import { eolOf } from '../analysis/text';
-import type { AnalysisResult, Range, TextEdit } from '../analysis/types';
+import { eolOf } from '../../core/text/text';
+import type { AnalysisResult, Range, TextEdit } from '../../core/types';
 import type { ServerContext } from './context';
 import { SOURCE } from './diagnostics';
 

@@ -6,10 +6,10 @@
 // emphasis or link markers (micromark's attention and label resolution are quadratic there),
 // or a line nesting quotes and lists a hundred levels deep (stack overflow).
 
-import { buildModelFromTree } from './model';
+import { buildModelFromTree } from '../model/model';
 import { parseMarkdown } from './parse';
-import { lineRange } from './text';
-import type { AnalysisSettings, Finding, ProfileRegistry, ReportModel } from './types';
+import { lineRange } from '../text/text';
+import type { AnalysisSettings, Finding, ProfileRegistry, ReportModel } from '../types';
 
 /**
  * Above this many characters (UTF-16 units) the document is not parsed. A 100-page report is

@@ -9,7 +9,7 @@
 //
 // Every regular expression here is linear: no nested quantifiers over overlapping classes.
 
-import { memoByContent } from './memo';
+import { memoByContent } from '../memo';
 
 export type JournalSensitivity = 'low' | 'normal' | 'high';
 

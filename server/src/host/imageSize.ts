@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
-import type { AnalysisSettings } from './analysis/types';
+import type { AnalysisSettings } from '../core/types';
 
 type Size = { width: number; height: number };
 

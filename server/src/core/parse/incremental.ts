@@ -33,15 +33,15 @@
 // previous tree is no longer valid for the previous text.
 
 import type { Code, Html, Nodes, Parent, Root, RootContent } from 'mdast';
-import { rules as defaultRules } from '../rules';
-import { runRules } from './analyze';
-import { memoByNode } from './memo';
-import { buildModel, buildModelFromTree } from './model';
+import { rules as defaultRules } from '../../rules';
+import { runRules } from '../analyze';
+import { memoByNode } from '../memo';
+import { buildModel, buildModelFromTree } from '../model/model';
 import { parseFragment, parseMarkdown } from './parse';
 import { shiftNodes } from './shift';
 import { degradation, maxDocumentSize } from './size';
-import { computeLineStarts, lineIndexAt } from './text';
-import type { AnalysisResult, AnalysisSettings, ProfileRegistry, Rule } from './types';
+import { computeLineStarts, lineIndexAt } from '../text/text';
+import type { AnalysisResult, AnalysisSettings, ProfileRegistry, Rule } from '../types';
 
 export interface ParsedText {
   text: string;
