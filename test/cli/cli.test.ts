@@ -121,7 +121,7 @@ describe('rapport-bts check (text)', () => {
   it('prints file:line:col  severity  code  message (1-based) and a page summary', () => {
     const r = run('check', noConclusion);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`${noConclusion}:1:1  error  section-missing  Section obligatoire absente : Conclusion.`);
+    expect(r.stdout).toContain(`${noConclusion}:1:1  erreur  section-missing  Section obligatoire absente : Conclusion.`);
     expect(r.stdout).toMatch(/BTS cpi — pages : ≈ .* hors annexes pour 40 au plus/);
   });
 
@@ -158,12 +158,15 @@ describe('exit status 2', () => {
   it.each([
     [['check', '--frobnicate', 'x.md'], 'option inconnue'],
     [['check'], 'aucun fichier'],
-    [['check', 'x.md', '--format', 'xml'], 'format inconnu'],
+    [['check', 'x.md', '--format', 'xml'], 'valeur inconnue « xml » pour --format'],
     [['check', 'x.md', '--bts'], 'attend une valeur'],
     [['check', fixture('plain/readme.md'), '--bts', 'bts-inconnu'], 'BTS inconnu'],
     [['frobnicate'], 'commande inconnue'],
     [[], 'commande manquante'],
     [['lsp'], '--stdio'],
+    [['lsp', '--stdio', 'extra'], 'argument inattendu « extra »'],
+    [['check', '-', '-'], 'entrée standard'],
+    [['check', 'x.md', '--force'], 'option inconnue'],
   ])('usage error %j', (args, message) => {
     const r = run(...args);
     expect(r.status).toBe(2);
@@ -176,5 +179,81 @@ describe('rapport-bts --help / --version', () => {
   it('prints usage and version', () => {
     expect(run('--help').stdout).toContain('rapport-bts check');
     expect(run('--version').stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('the command line as a user meets it (issue 13)', () => {
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  const example = join(root, 'examples', 'rapport-cpi.md');
+
+  it.each([['check'], ['lsp']])('%s --help prints its usage and exits 0', (cmd) => {
+    const r = run(cmd, '--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Utilisation : rapport-bts ${cmd}`));
+    expect(r.stderr).toBe('');
+    expect(run('help', cmd).stdout).toBe(r.stdout);
+  });
+
+  it('writes the severity in French in the text format', () => {
+    const r = run('check', noConclusion);
+    expect(r.stdout).toMatch(/:\d+:\d+  erreur  section-missing  /);
+    expect(r.stdout).not.toMatch(/  (error|warning|info)  /);
+    expect(run('check', example).stdout).toMatch(/  (avertissement|conseil)  /);
+  });
+
+  it('refuses a binary file given with --bts, with a clear message and exit 2', () => {
+    const binary = join(tmp, 'programme.md');
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0x41, 0x42]));
+    const r = run('check', '--bts', 'cpi', binary, '--format', 'json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("ce n'est pas un fichier texte");
+    expect(JSON.parse(r.stdout).files).toEqual([]);
+  });
+
+  it('reads the report from standard input with "-"', () => {
+    const r = spawnSync(process.execPath, [cli, 'check', '-', '--format', 'json'], {
+      input: readFileSync(noConclusion),
+      encoding: 'utf8',
+      env: { ...process.env },
+    });
+    expect(r.status).toBe(1);
+    const f = JSON.parse(r.stdout).files[0];
+    expect(f.file).toBe('-');
+    expect(f.bts).toBe('cpi');
+    expect(f.diagnostics.map((d: { code: string }) => d.code)).toContain('section-missing');
+  });
+
+  it('refuses a FIFO at once instead of waiting on it', () => {
+    const fifo = join(tmp, 'tube.md');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = spawnSync(process.execPath, [cli, 'check', fifo], { encoding: 'utf8', timeout: 10_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("ce n'est pas un fichier ordinaire");
+  });
+
+  it('colours only on a terminal: no ANSI codes in a pipe, none with NO_COLOR even when forced', () => {
+    expect(run('check', noConclusion).stdout).not.toContain('\u001b[');
+    expect(runWith({ FORCE_COLOR: '1' }, 'check', noConclusion).stdout).toContain('\u001b[31merreur\u001b[0m');
+    expect(runWith({ FORCE_COLOR: '1', NO_COLOR: '1' }, 'check', noConclusion).stdout).not.toContain('\u001b[');
+  });
+
+  it('escapes control characters that come from the report in the text output', () => {
+    const evil = join(tmp, 'evil.md');
+    writeFileSync(evil, '---\nbts: "\\e[2Jcpi"\n---\n\n# Intro\u001b[31m rouge\n\nTexte.\n');
+    const r = run('check', evil);
+    expect(r.stdout + r.stderr).not.toContain('\u001b');
+    expect(r.stdout).toContain('\\u001b');
+  });
+
+  it('ends quietly when the reader closes the pipe (| head)', async () => {
+    const many = Array.from({ length: 40 }, () => noConclusion);
+    const child = spawn(process.execPath, [cli, 'check', ...many], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RAPPORT_BTS_JOBS: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(code).not.toBeNull();
   });
 });

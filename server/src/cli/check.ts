@@ -1,0 +1,183 @@
+// `rapport-bts check FICHIER... [--bts ID] [--format text|json]`: the report checker.
+
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { analyze } from '../core/analyze';
+import { summarizePages, type PagesSummary } from '../core/model/summary';
+import type { Finding, Severity } from '../core/types';
+import { withImageSize } from '../host/imageSize';
+import { readReport } from '../host/readReport';
+import { getRegistry } from '../host/registry';
+import { choice, parseArgs, UsageError } from './args';
+import { paint, printable, SEVERITY_COLOUR, SEVERITY_FR, useColour } from './output';
+
+export function checkUsage(): string {
+  return `Utilisation : rapport-bts check FICHIER... [--bts ID] [--format text|json]
+
+Vérifie chaque rapport de stage (Markdown) et affiche ses remarques et ses pages.
+  FICHIER          un rapport .md ; « - » lit le rapport sur l'entrée standard
+  --bts ID         BTS à utiliser pour les fichiers sans champ « bts » (${getRegistry().ids().join(', ')})
+  --format FORMAT  text (par défaut) ou json
+  -h, --help       affiche cette aide
+
+Code de sortie : 0 sans erreur, 1 si un rapport a une erreur, 2 pour une erreur d'utilisation
+ou un fichier illisible.`;
+}
+
+interface FileResult {
+  file: string;
+  bts: string | null;
+  pages: PagesSummary;
+  diagnostics: {
+    code: string;
+    severity: Severity;
+    message: string;
+    range: Finding['range'];
+    data: Record<string, unknown>;
+  }[];
+}
+
+export interface CheckOptions {
+  files: string[];
+  bts?: string;
+  format: 'text' | 'json';
+}
+
+export function parseCheckArgs(argv: readonly string[]): CheckOptions | 'help' {
+  const args = parseArgs(argv, { values: ['--bts', '--format'] });
+  if (args.help) return 'help';
+  if (args.positional.length === 0) throw new UsageError('aucun fichier à vérifier');
+  if (args.positional.filter((f) => f === '-').length > 1) throw new UsageError("l'entrée standard « - » ne peut être lue qu'une fois");
+  const bts = args.values.get('--bts');
+  return { files: args.positional, ...(bts !== undefined ? { bts } : {}), format: choice(args, '--format', ['text', 'json'], 'text') };
+}
+
+function fmtPages(n: number | null): string {
+  return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+function textReport(r: FileResult, colour: boolean): string {
+  const file = printable(r.file);
+  if (r.bts === null && r.diagnostics.length === 0) {
+    return `${file}: pas un rapport de stage (aucun champ « bts » dans l'en-tête) — ignoré.`;
+  }
+  const lines: string[] = [];
+  for (const d of r.diagnostics) {
+    const sev = paint(colour, SEVERITY_COLOUR[d.severity], SEVERITY_FR[d.severity]);
+    lines.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.code}  ${printable(d.message)}`);
+  }
+  if (r.bts !== null) {
+    const p = r.pages;
+    const limit = p.limit === null ? '' : ` pour ${p.limit} au plus`;
+    lines.push(`${file}: BTS ${r.bts} — pages : ≈ ${fmtPages(p.body)} hors annexes${limit} (document ≈ ${fmtPages(p.document)})`);
+    for (const s of p.sections) {
+      const budget = s.min !== null || s.max !== null ? ` · budget ${s.min ?? 0}–${s.max ?? '∞'} p.` : '';
+      lines.push(`  ${printable(s.title).padEnd(40)} ligne ${String(s.line + 1).padStart(4)}  ≈ ${fmtPages(s.pages)} p.${budget}`);
+    }
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const d of r.diagnostics) counts[d.severity]++;
+    lines.push(`${file}: ${counts.error} erreur(s), ${counts.warning} avertissement(s), ${counts.info} conseil(s)`);
+  }
+  return lines.join('\n');
+}
+
+export type Outcome = { result: FileResult } | { error: string };
+
+/** Reads and analyses one file; a file that cannot be read gives the French reason. */
+export function checkOne(file: string, bts: string | undefined): Outcome {
+  const read = readReport(file);
+  if ('error' in read) return { error: read.error };
+  // Images are measured on disk, relative to the report, like in the editor.
+  const settings = withImageSize({ bts: bts ?? null }, file === '-' ? 'stdin.md' : file);
+  const { model, findings } = analyze(read.text, settings, getRegistry());
+  return {
+    result: {
+      file,
+      bts: model.profile?.id ?? null,
+      pages: summarizePages(model, settings),
+      diagnostics: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: f.range, data: f.data })),
+    },
+  };
+}
+
+/** How many threads check the files: one per core (at most 8), one for a handful of files. */
+function jobCount(files: number, entry: string): number {
+  const cores = availableParallelism();
+  const forced = Number(process.env.RAPPORT_BTS_JOBS);
+  if (Number.isInteger(forced) && forced > 0) return Math.min(forced, files, cores, 8);
+  if (files < 4 || !entry.endsWith('.js')) return 1;
+  return Math.max(1, Math.min(cores, files, 8));
+}
+
+/**
+ * Checks the files, in parallel when there are several cores: the files are shared out by size
+ * between this thread and worker threads running the CLI bundle (`entry`). Outcomes keep the order.
+ */
+export async function checkAll(files: string[], bts: string | undefined, entry: string): Promise<Outcome[]> {
+  const jobs = files.includes('-') ? 1 : jobCount(files.length, entry);
+  if (jobs === 1) return files.map((f) => checkOne(f, bts));
+  const size = (f: string) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  };
+  const buckets: { indexes: number[]; load: number }[] = Array.from({ length: jobs }, () => ({ indexes: [], load: 0 }));
+  const bySize = files.map((f, i) => ({ i, size: size(f) })).sort((a, b) => b.size - a.size);
+  for (const { i, size: n } of bySize) {
+    const lightest = buckets.reduce((a, b) => (b.load < a.load ? b : a));
+    lightest.indexes.push(i);
+    lightest.load += n + 20_000; // a file costs something even when small
+  }
+  const outcomes: Outcome[] = new Array(files.length);
+  const workers = buckets.slice(1).map(
+    (bucket) =>
+      new Promise<void>((resolve) => {
+        const worker = new Worker(entry, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts } });
+        let done = false;
+        worker.once('message', (list: Outcome[]) => {
+          done = true;
+          list.forEach((o, k) => (outcomes[bucket.indexes[k]!] = o));
+        });
+        worker.once('error', () => undefined);
+        worker.once('exit', () => {
+          // A worker that died: its files are checked here instead.
+          if (!done) for (const i of bucket.indexes) outcomes[i] = checkOne(files[i]!, bts);
+          resolve();
+        });
+      }),
+  );
+  for (const i of buckets[0]!.indexes) outcomes[i] = checkOne(files[i]!, bts);
+  await Promise.all(workers);
+  return outcomes;
+}
+
+export async function runCheck(argv: readonly string[], entry: string): Promise<number> {
+  const parsed = parseCheckArgs(argv);
+  if (parsed === 'help') {
+    process.stdout.write(`${checkUsage()}\n`);
+    return 0;
+  }
+  const registry = getRegistry();
+  if (parsed.bts !== undefined && !registry.resolve(parsed.bts)) {
+    throw new UsageError(`BTS inconnu « ${parsed.bts} » (valeurs acceptées : ${registry.ids().join(', ')})`);
+  }
+  const colour = useColour(process.stdout);
+  let status = 0;
+  const results: FileResult[] = [];
+  for (const outcome of await checkAll(parsed.files, parsed.bts, entry)) {
+    if ('error' in outcome) {
+      process.stderr.write(`rapport-bts : ${printable(outcome.error)}\n`);
+      status = 2;
+      continue;
+    }
+    const result = outcome.result;
+    results.push(result);
+    if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
+    if (parsed.format === 'text') process.stdout.write(textReport(result, colour) + '\n');
+  }
+  if (parsed.format === 'json') process.stdout.write(JSON.stringify({ version: 1, files: results }, null, 2) + '\n');
+  return status;
+}

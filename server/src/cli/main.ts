@@ -1,0 +1,73 @@
+// The command line: `rapport-bts check …` (the checker) and `rapport-bts lsp --stdio` (the
+// language server for any LSP editor). Contract: docs/contracts.md.
+
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startServer } from '../lsp/server';
+import { UsageError, parseArgs } from './args';
+import { checkOne, checkUsage, runCheck } from './check';
+import { quietOnBrokenPipe } from './output';
+
+declare const VERSION: string;
+
+const USAGE = `Utilisation :
+  rapport-bts check FICHIER... [--bts ID] [--format text|json]   vérifie des rapports
+  rapport-bts lsp --stdio                                         serveur de langage (éditeurs LSP)
+  rapport-bts --version | --help
+
+« rapport-bts COMMANDE --help » détaille une commande.`;
+
+const LSP_USAGE = `Utilisation : rapport-bts lsp --stdio
+
+Lance le serveur de langage sur l'entrée et la sortie standard, pour un éditeur LSP
+(Neovim, Emacs, Helix, Zed…).`;
+
+type Command = (argv: readonly string[]) => Promise<number> | number;
+
+const COMMANDS: Record<string, Command> = {
+  check: (argv) => runCheck(argv, __filename),
+  lsp: (argv) => {
+    const args = parseArgs(argv, { flags: ['--stdio'] });
+    if (args.help) {
+      process.stdout.write(`${LSP_USAGE}\n`);
+      return 0;
+    }
+    if (args.positional.length > 0) throw new UsageError(`argument inattendu « ${args.positional[0]} »`);
+    if (!args.flags.has('--stdio')) throw new UsageError("« lsp » s'utilise avec --stdio");
+    startServer();
+    return 0;
+  },
+};
+
+const USAGES: Record<string, () => string> = { check: checkUsage, lsp: () => LSP_USAGE };
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === '--version' || cmd === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    const topic = cmd === 'help' ? rest[0] : undefined;
+    process.stdout.write(`${topic && USAGES[topic] ? USAGES[topic]() : USAGE}\n`);
+    return 0;
+  }
+  const command = cmd === undefined ? undefined : COMMANDS[cmd];
+  try {
+    if (!command) throw new UsageError(cmd ? `commande inconnue « ${cmd} »` : 'commande manquante');
+    return await command(rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const usage = cmd && USAGES[cmd] ? USAGES[cmd]() : USAGE;
+    process.stderr.write(`rapport-bts : ${e.message}\n\n${usage}\n`);
+    return 2;
+  }
+}
+
+if (isMainThread) {
+  quietOnBrokenPipe();
+  void main(process.argv.slice(2)).then((status) => (process.exitCode = status));
+} else {
+  // A worker of checkAll: check the files it was given and send the outcomes back.
+  const { files, bts } = workerData as { files: string[]; bts: string | undefined };
+  parentPort!.postMessage(files.map((f) => checkOne(f, bts)));
+}
