@@ -5,7 +5,7 @@
 //   sections a CPI report expects, missions written as Contexte / Action / Résultat,
 //   lists, tables, figures, a few code blocks, quotes and HTML comments.
 
-/** Words per page at 12 pt, 1.5 line spacing, A4, 2.5 cm margins (see ../shared/design.md). */
+/** Words per page at 12 pt, 1.5 line spacing, A4, 2.5 cm margins (see docs/contracts.md, page model). */
 export const WORDS_PER_PAGE = 480;
 
 export function mulberry32(seed) {

@@ -7,7 +7,7 @@
 #   - code-server (pinned, = VS Code 1.100.3 on Node 20) into .vscode-test/code-server,
 #     in its own folder, not among the extension's dependencies.
 # Idempotent: a second run only checks and returns in about a second.
-# See ../shared/design.md, "Testing in a real VS Code on these machines".
+# How it works: test/integration/README.md.
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3

@@ -1,4 +1,4 @@
-// The built CLI, run as a process: JSON shape, text format and exit codes (contract in ../shared/design.md).
+// The built CLI, run as a process: JSON shape, text format and exit codes (contract in docs/contracts.md).
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // Runs the integration suite (test/integration/suite) inside a real VS Code: the VS Code
 // server of code-server 4.100.3 (= VS Code 1.100.3), opened in Debian's Chromium through
 // playwright-core, with this repository as the development extension — the recipe of
-// ../shared/design.md, "Testing in a real VS Code on these machines".
+// test/integration/README.md.
 //
 //   node test/integration/run.mjs        (npm run test:integration)
 //

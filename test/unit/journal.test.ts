@@ -44,7 +44,7 @@ export function precisionRecall(rows: Labelled[], sensitivity: JournalSensitivit
 }
 
 const corpora = [
-  { name: 'shared/corpus/journal-dev.jsonl', file: join(repoRoot, '..', 'shared', 'corpus', 'journal-dev.jsonl') },
+  { name: 'test/corpus/journal-dev.jsonl', file: join(repoRoot, 'test', 'corpus', 'journal-dev.jsonl') },
   { name: 'test/corpus/journal-extra.jsonl', file: join(repoRoot, 'test', 'corpus', 'journal-extra.jsonl') },
   // Written after the detector and scored once untouched (precision 1.000, recall 0.867: two
   // misses); two general cues were then added ("après la pause", "X m'a expliqué"), so it is

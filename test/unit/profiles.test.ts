@@ -1,4 +1,4 @@
-// The profiles encode ../shared/bts-rules.md: ids, order, severities, budgets.
+// The profiles encode the official texts listed in docs/sources.md: ids, order, severities, budgets.
 
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../server/src/profiles/registry';

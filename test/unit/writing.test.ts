@@ -151,7 +151,7 @@ describe('deadline', () => {
 });
 
 describe('competences (MM)', () => {
-  it('the table holds the codes of seed 002 with their official titles', () => {
+  it('the table holds the codes of the MM référentiel with their official titles', () => {
     const table = competenceTable(registry.resolve('mm')!);
     expect(table.map((c) => c.code)).toEqual([
       'C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C10', 'C14', 'C16',

@@ -1,5 +1,5 @@
 // `remerciements-tuteur` (CPI): the thanks must name the maître de stage and his or her poste
-// ("remercie ton maître de stage par son nom et son poste. Ça compte." — seed 000).
+// ("remercie ton maître de stage par son nom et son poste. Ça compte." — the CPI methodology guide, docs/sources.md).
 // With `tuteur: { nom, poste }` in the front matter, the name and the position are looked for;
 // without it, any name-like capitalised word and a position word will do.
 

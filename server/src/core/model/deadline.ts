@@ -1,5 +1,5 @@
 // The Électrotechnique submission deadline: "au plus tard, le vendredi de l'avant-dernière semaine
-// de stage" (seed 004). Pure date arithmetic on UTC dates (no time zone drift).
+// de stage" (Référentiel du BTS Électrotechnique, docs/sources.md). Pure date arithmetic on UTC dates (no time zone drift).
 //
 // Definition. The stage's weeks are the calendar weeks, Monday to Sunday, that contain at least
 // one day between stage.debut and stage.fin (both included). The last week is the one containing

@@ -1,6 +1,6 @@
 // The per-file summary shared by the CLI JSON output and the editor views:
 // recognised sections with their heading line, and the page figures (analysis/pages.ts).
-// Contract (../shared/design.md): `pages.body`, `pages.limit`, `pages.document`, and
+// Contract (docs/contracts.md): `pages.body`, `pages.limit`, `pages.document`, and
 // `pages.sections[]` = { id, title, line (0-based heading line), pages, min, max }.
 
 import { estimatePages } from '../pages/pages';

@@ -1,6 +1,6 @@
 // The page model: what "one page" means when the report is estimated (paper, margins, font,
 // spacing, figure height…), read from the `rapport.pageModel.*` settings with their defaults
-// (../shared/design.md), plus the typographic constants of the estimator.
+// (docs/contracts.md), plus the typographic constants of the estimator.
 //
 // Two kinds of constants live here:
 // - LAYOUT constants *define* the layout the model stands for (heading sizes, caption size,
