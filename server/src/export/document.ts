@@ -12,7 +12,6 @@
 // Pure: no file access (images are resolved by the host, export/images.ts).
 
 import type {
-  BlockContent,
   Definition,
   FootnoteDefinition,
   Heading,
@@ -512,10 +511,8 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
   const out: ExportBlock[] = [];
   const hasTocMarker = model.root.children.some((b) => b.type === 'paragraph' && TOC_TEXT.test(plain(b)));
   const fm = model.frontmatter?.data;
-  let tocPlaced = hasTocMarker;
   if (!hasTocMarker && fm && (fm.toc === true || fm.sommaire === true) && !model.headings.some((h) => SOMMAIRE.has(normalizeHeading(h.text)))) {
     out.push({ type: 'toc', title: 'Sommaire', depth: 3 });
-    tocPlaced = true;
   }
   let annexNumber = 0;
   let inSommaire: Section | null = null;
@@ -557,7 +554,6 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
         // Its content is the generated table of contents (a [TOC] marker in it, or a list
         // written by hand, which would have no page numbers).
         out.push({ type: 'toc', title: null, depth: 3 });
-        tocPlaced = true;
         inSommaire = s;
         out.push({ type: 'mark', index: i });
       }
