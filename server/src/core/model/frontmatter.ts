@@ -4,6 +4,7 @@ import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Root } from 'mdast';
 import { rangeOf } from '../text/text';
 import type { FrontmatterInfo, Range } from '../types';
+import { yamlErrorFr } from './yamlErrors';
 
 // The front matter rarely changes while the body is edited: the last one read is kept, keyed on
 // the text up to its end (its ranges depend on nothing after it).
@@ -31,7 +32,7 @@ function readFrontmatterBlock(source: string, text: string, lineStarts: number[]
     const [a, b] = e.pos;
     const start = yamlStart + Math.min(a, source.length);
     const end = yamlStart + Math.min(Math.max(b, a + 1), source.length);
-    return { message: e.message.split('\n')[0] ?? e.message, range: rangeOf(lineStarts, start, end) };
+    return { message: yamlErrorFr(e.code), range: rangeOf(lineStarts, start, end) };
   });
 
   const keyLines = new Map<string, Range>();
@@ -55,7 +56,7 @@ function readFrontmatterBlock(source: string, text: string, lineStarts: number[]
       const js = doc.toJS({ maxAliasCount: 50 }) as unknown;
       data = js && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : {};
     } catch (e) {
-      errors.push({ message: (e as Error).message, range: rangeOf(lineStarts, blockStart, yamlStart) });
+      errors.push({ message: "un alias « *nom » est sans ancre ou trop répété (l'en-tête est refusé par précaution).", range: rangeOf(lineStarts, blockStart, yamlStart) });
     }
   }
   return { range: rangeOf(lineStarts, blockStart, blockEnd), data, keyLines, errors };

@@ -106,7 +106,7 @@ function decideProfile(
         code: 'frontmatter',
         severity: 'error',
         range: e.range,
-        message: `En-tête YAML invalide : ${translateYamlError(e.message)} Corrige la syntaxe (une ligne « champ: valeur » par champ, deux espaces pour les sous-champs).`,
+        message: `En-tête YAML invalide : ${e.message} Corrige la syntaxe (une ligne « champ: valeur » par champ, deux espaces pour les sous-champs).`,
         data: { field: 'yaml' },
       });
     }
@@ -194,14 +194,6 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-function translateYamlError(msg: string): string {
-  if (/Implicit map keys need to be followed by map values/i.test(msg)) return 'une ligne n\'a pas la forme « champ: valeur ».';
-  if (/Map keys must be unique/i.test(msg)) return 'un champ est écrit deux fois.';
-  if (/Nested mappings are not allowed in compact mappings/i.test(msg)) return 'il manque un retour à la ligne ou des guillemets autour d\'une valeur contenant « : ».';
-  if (/tab/i.test(msg)) return 'une tabulation est utilisée pour l\'indentation (utilise des espaces).';
-  if (/Missing closing/i.test(msg)) return 'une accolade, un crochet ou des guillemets ne sont pas fermés.';
-  return `${msg}.`;
-}
 
 // --- headings and sections -----------------------------------------------------
 
