@@ -1,7 +1,8 @@
 // Bundles the extension client, the language server and the CLI with esbuild,
 // and copies the data files (profiles) next to the bundles.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,10 +15,16 @@ const production = process.argv.includes('--production');
 // previous bundle never finds the folder empty.
 mkdirSync(dist, { recursive: true });
 rmSync(join(dist, 'profiles'), { recursive: true, force: true });
-cpSync(join(root, 'server/src/profiles'), join(dist, 'profiles'), {
-  recursive: true,
-  filter: (src) => !src.endsWith('.ts'),
-});
+// Profiles ship as data only: the maintainers' comments stay in the sources.
+mkdirSync(join(dist, 'profiles'));
+for (const f of readdirSync(join(root, 'server/src/profiles')).filter((n) => n.endsWith('.yaml'))) {
+  const data = parse(readFileSync(join(root, 'server/src/profiles', f), 'utf8'));
+  writeFileSync(join(dist, 'profiles', f), stringify(data, { lineWidth: 0 }));
+}
+// A production build has no source maps: remove the development build's, so none is left stale.
+if (production) {
+  for (const f of readdirSync(dist).filter((n) => n.endsWith('.js.map'))) rmSync(join(dist, f));
+}
 
 const common = {
   bundle: true,

@@ -69,7 +69,7 @@ if [ ! -s "$rg_cache/$RIPGREP_ASSET" ]; then
   rm -rf "$work"
 fi
 
-export npm_config_unsafe_perm=true npm_config_yes=true
+export npm_config_yes=true
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 log "installing code-server $CODE_SERVER_VERSION into .vscode-test/code-server"

@@ -14,8 +14,11 @@ mkdirSync(results, { recursive: true });
 const totals = { passed: 0, failed: 0 };
 const lines = [];
 
+// Off a terminal (CI logs, a file) the suites write no colour codes.
+const colourless = process.stdout.isTTY ? {} : { NO_COLOR: '1', FORCE_COLOR: '0' };
+
 function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...colourless, ...env } });
   return r.status ?? 1;
 }
 
@@ -23,6 +26,17 @@ function record(name, passed, failed) {
   totals.passed += passed;
   totals.failed += failed;
   lines.push(`${name}: ${passed} passed, ${failed} failed`);
+}
+
+// 0. What the browser and real-editor suites need (Debian packages, code-server): installed when missing,
+// about a second when present. Where it cannot be installed (not root and no sudo, not
+// Debian), the suites below fail and this says what to run; nothing is skipped silently.
+const setup = run('bash', ['scripts/setup-editor-tests.sh']);
+if (setup !== 0) {
+  console.error(
+    '\n[test] The real-editor suites need Chromium, ripgrep and code-server, which could not be installed here.\n' +
+      '[test] On Debian or Ubuntu, run as root (or with sudo): bash scripts/setup-editor-tests.sh — then npm test again.\n',
+  );
 }
 
 // 1. Build (the CLI and LSP tests run the built bundles).
@@ -50,7 +64,7 @@ if (existsSync(vitestJson)) {
   record('vitest', 0, vitestStatus === 0 ? 0 : 1);
 }
 
-// 4. Real-editor suites (added as they land).
+// 4. Real-editor suites.
 const SUITES = [
   { name: 'integration (code-server)', script: 'test/integration/run.mjs' },
   { name: 'ui (packaged extension)', script: 'test/ui/run.mjs' },
@@ -66,6 +80,10 @@ for (const suite of SUITES) {
     record(suite.name, 0, 1);
   }
 }
+
+// The UI suite packages the extension (a production build in dist/): build again, so that the
+// tree is left as `npm run build` makes it and the next `npm run demo` runs what it always runs.
+if (run('npm', ['run', 'build', '--silent']) !== 0) record('rebuild', 0, 1);
 
 console.log('');
 for (const l of lines) console.log(l);

@@ -233,7 +233,7 @@ describe('the command line as a user meets it (issue 13)', () => {
 
   it('colours only on a terminal: no ANSI codes in a pipe, none with NO_COLOR even when forced', () => {
     expect(run('check', noConclusion).stdout).not.toContain('\u001b[');
-    expect(runWith({ FORCE_COLOR: '1' }, 'check', noConclusion).stdout).toContain('\u001b[31merreur\u001b[0m');
+    expect(runWith({ FORCE_COLOR: '1', NO_COLOR: '' }, 'check', noConclusion).stdout).toContain('\u001b[31merreur\u001b[0m');
     expect(runWith({ FORCE_COLOR: '1', NO_COLOR: '1' }, 'check', noConclusion).stdout).not.toContain('\u001b[');
   });
 

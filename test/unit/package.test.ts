@@ -11,12 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isNode, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { repoRoot } from './helpers';
 
 const vsce = join(repoRoot, 'node_modules', '.bin', 'vsce');
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const profiles = readdirSync(join(repoRoot, 'server', 'src', 'profiles')).filter((f) => f.endsWith('.yaml'));
 const bundles = ['dist/client.js', 'dist/server.js', 'dist/cli.js'];
+/** What the extension runs: the CLI bundle is for the npm package, not the .vsix. */
+const extensionBundles = ['dist/client.js', 'dist/server.js'];
+/** The arguments of `vsce` in the package script: one place says how the .vsix is made. */
+const vsceArgs = (pkg.scripts.package as string).split('vsce ')[1]!.trim().split(/\s+/);
+const readmeOf = (args: string[]) => args[args.indexOf('--readme-path') + 1]!;
 const built = bundles.every((b) => existsSync(join(repoRoot, b)));
 
 /** Files the packaged extension needs at run time, from the manifest and the profiles. */
@@ -26,12 +32,11 @@ function requiredFiles(): string[] {
     'package.json',
     'package.nls.json',
     'package.nls.fr.json',
-    'README.md',
     'CHANGELOG.md',
     'LICENSE',
     `${pkg.l10n.replace(/^\.\//, '')}/bundle.l10n.fr.json`,
     pkg.main.replace(/^\.\//, ''),
-    ...bundles,
+    ...extensionBundles,
     ...profiles.map((p) => `dist/profiles/${p}`),
     ...profiles.map((p) => `templates/${p.replace(/\.yaml$/, '.md')}`),
     ...(c.snippets ?? []).map((s: { path: string }) => s.path.replace(/^\.\//, '')),
@@ -53,7 +58,8 @@ const FORBIDDEN: [RegExp, string][] = [
   [/^out\/|tsbuildinfo$/, 'type-check output'],
   [/^scripts\//, 'dev scripts'],
   [/(^|\/)(tsconfig[^/]*\.json|vitest\.config\.\w+|package-lock\.json|\.gitignore|\.vscodeignore|CONTRIBUTING\.md)$/, 'dev files'],
-  [/^(\.git|\.vscode|\.vscode-test|test-results|examples|docs)\//, 'dev folders'],
+  [/^(\.git|\.vscode|\.vscode-test|test-results|examples)\/|^docs\/(?!images\/|rules\/)/, 'dev folders'],
+  [/^dist\/cli\.js$/, 'the CLI (npm package only)'],
   [/\.vsix$/, 'packages'],
 ];
 
@@ -82,9 +88,9 @@ describe('packaging', () => {
       // a moment: package again rather than report a file that is only being rewritten.
       for (let attempt = 1; ; attempt++) {
         try {
-          execFileSync(vsce, ['package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' });
+          execFileSync(vsce, [...vsceArgs, '--out', vsix], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' });
           entries = readZip(readFileSync(vsix));
-          if (bundles.every((b) => entries.has(`extension/${b}`)) || attempt === 3) break;
+          if (extensionBundles.every((b) => entries.has(`extension/${b}`)) || attempt === 3) break;
         } catch (e) {
           if (attempt === 3) throw e;
         }
@@ -101,6 +107,29 @@ describe('packaging', () => {
       const have = new Set(files.map(canon));
       expect(requiredFiles().filter((f) => !have.has(canon(f)))).toEqual([]);
       expect(entries.has('extension.vsixmanifest')).toBe(true);
+    });
+
+    it("its readme is the student's page: no developer commands, and every picture and link it names is in the package", () => {
+      const readme = entries.get('extension/readme.md')?.toString('utf8');
+      expect(readme).toBe(readFileSync(join(repoRoot, readmeOf(vsceArgs)), 'utf8'));
+      expect(readme).not.toMatch(/npm (ci|test|run)|bench|vitest|CONTRIBUTING/);
+      const links = [...readme!.replace(/```[\s\S]*?```/g, '').matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!);
+      const local = links.filter((l) => !/^[a-z][a-z0-9+.-]*:/i.test(l));
+      expect(local.length).toBeGreaterThan(5);
+      expect(local.filter((l) => !entries.has(`extension/${l}`))).toEqual([]);
+    });
+
+    it('ships profiles as data, without the maintainers\' comments', () => {
+      for (const p of profiles) {
+        const shipped = entries.get(`extension/dist/profiles/${p}`)!.toString('utf8');
+        const doc = parseDocument(shipped);
+        const comments: string[] = [doc.commentBefore, doc.comment].filter((c): c is string => !!c);
+        visit(doc, (_key, node) => {
+          if (isNode(node)) comments.push(...[node.commentBefore, node.comment].filter((c): c is string => !!c));
+        });
+        expect(comments, p).toEqual([]);
+        expect(parseYaml(shipped), p).toEqual(parseYaml(readFileSync(join(repoRoot, 'server', 'src', 'profiles', p), 'utf8')));
+      }
     });
 
     it('templates are where the command reads them (extensionUri/templates/<bts>.md), identical to the sources', () => {
