@@ -138,6 +138,16 @@ describe('heading recognition', () => {
     }
   });
 
+  it('a TOC marker inside a code block is an example, not a sommaire', () => {
+    for (const fence of ['```', '~~~']) {
+      const doc = fm + md('# Introduction', '', 'Pour générer le sommaire, écris :', '', fence, '[TOC]', fence, '', 'Texte.');
+      const r = analyzeText(doc);
+      expect(r.findings.filter((f) => f.code === 'section-missing' && f.data.section === 'sommaire'), fence).toHaveLength(1);
+    }
+    const indented = fm + md('# Introduction', '', 'Texte.', '', '    [TOC]', '', 'Texte.');
+    expect(analyzeText(indented).findings.filter((f) => f.code === 'section-missing' && f.data.section === 'sommaire')).toHaveLength(1);
+  });
+
   it('quick fix keeps CRLF line endings', () => {
     const doc = ['---', 'bts: sn', '---', '', '# Présentation de l\'entreprise', '', 'Texte.', '', '# Activités', '', 'Texte.', ''].join('\r\n');
     const f = analyzeText(doc).findings.find((x) => x.data.section === 'conclusion')!;

@@ -55,6 +55,13 @@ describe('car-incomplete', () => {
     expect(only('car-incomplete', t).map((f) => f.range.start.line)).toEqual([11, 15]);
   });
 
+  it('"Mise en œuvre" (ligature) names the Action part like "Mise en oeuvre"', () => {
+    for (const action of ['Mise en œuvre', 'Mise en oeuvre', 'MISE EN ŒUVRE']) {
+      const t = md(frontmatter('cpi'), '', '# Missions réalisées', '', '## Mission 1 : gabarit', '', '### Contexte', '', 'Perçages mal placés.', '', `### ${action}`, '', 'Un gabarit.', '', '### Résultat', '', 'Plus aucun rebut.', '');
+      expect(only('car-incomplete', t), action).toEqual([]);
+    }
+  });
+
   it('is CPI only', () => {
     const t = md(frontmatter('sn'), '', '# Activités réalisées', '', '## Activité 1', '', mission, '');
     expect(only('car-incomplete', t)).toEqual([]);

@@ -184,6 +184,16 @@ export interface ReportModel {
   disabled: DisabledRegion[];
   /** Findings produced while building the model (front matter problems). */
   modelFindings: Finding[];
+  /**
+   * A document too large or too complex to parse (core/parse/size.ts): only its front matter is
+   * in the tree, and only the front matter rule runs.
+   */
+  degraded: boolean;
+  /**
+   * Facts derived from this model (plan, page estimate, generated TOC, missions…), each computed
+   * once per model, i.e. once per document version: read them through `fact` (core/model/facts.ts).
+   */
+  readonly facts: Map<string, unknown>;
 }
 
 export interface AnalysisSettings {

@@ -3,7 +3,7 @@
 // speaking as "nous". The CPI guide: "Ne copie-colle jamais la plaquette commerciale".
 
 import { proseBlocks, sectionSpans, inSpans } from '../core/parse/blocks';
-import { foldSameLength } from '../core/writing/journal';
+import { foldSameLength } from '../core/text/fold';
 import { memoByContent } from '../core/memo';
 import type { Finding, Rule } from '../core/types';
 

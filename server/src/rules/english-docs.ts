@@ -7,7 +7,7 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { findSection, paragraphText } from '../core/parse/blocks';
-import { foldSameLength } from '../core/writing/journal';
+import { foldText } from '../core/text/fold';
 import type { Finding, Rule, Section } from '../core/types';
 import { hasContent } from './section-empty';
 
@@ -67,7 +67,7 @@ export const englishDocsRule: Rule = {
       return out;
     }
     const kinds = docs.map((d) => {
-      const f = foldSameLength(d.title);
+      const f = foldText(d.title);
       return TECHNICAL.test(f) ? 'technique' : PRESS.test(f) ? 'presse' : undefined;
     });
     if (kinds.every((k) => k !== undefined)) {

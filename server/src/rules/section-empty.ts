@@ -5,7 +5,7 @@ import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { hasFigure } from '../core/parse/blocks';
 import { memoByNode } from '../core/memo';
-import { hasGeneratedToc } from './sections';
+import { hasGeneratedToc } from '../core/model/toc';
 import type { Finding, Rule } from '../core/types';
 
 export function hasContent(blocks: RootContent[]): boolean {

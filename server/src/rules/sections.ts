@@ -1,6 +1,7 @@
 // Shared helpers for the section rules: where a section is expected, how to insert one.
 
 import { documentAnchor } from '../core/model/model';
+import { hasGeneratedToc } from '../core/model/toc';
 import { eolOf, rangeOf } from '../core/text/text';
 import type { Profile, ReportModel, SectionSpec, TextEdit } from '../core/types';
 
@@ -14,22 +15,6 @@ export function isPresent(model: ReportModel, spec: SectionSpec, first: Map<stri
   if (spec.fromFrontmatter) return model.frontmatter !== null;
   if (spec.id === 'sommaire' && hasGeneratedToc(model)) return true;
   return first.has(spec.id);
-}
-
-/** A generated table of contents counts as a sommaire. (Computed once per model: several rules and the plan ask.) */
-export function hasGeneratedToc(model: ReportModel): boolean {
-  let toc = tocCache.get(model);
-  if (toc === undefined) tocCache.set(model, (toc = findGeneratedToc(model)));
-  return toc;
-}
-
-const tocCache = new WeakMap<ReportModel, boolean>();
-
-function findGeneratedToc(model: ReportModel): boolean {
-  // Horizontal whitespace only around the marker: `\s*` under /m crosses lines and is quadratic on blank runs.
-  if (/^[^\S\r\n]*(\[\[_?TOC_?\]\]|\[TOC\]|\$\{toc\}|<!--\s*toc\s*-->)[^\S\r\n]*$/im.test(model.text)) return true;
-  const d = model.frontmatter?.data;
-  return !!d && (d.toc === true || d.sommaire === true);
 }
 
 /** Where a missing section goes: after the closest preceding section of the profile's order

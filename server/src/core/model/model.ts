@@ -60,6 +60,8 @@ export function buildModelFromTree(
     recognized,
     disabled: collectDisabledRegions(root),
     modelFindings,
+    degraded: false,
+    facts: new Map(),
   };
 }
 

@@ -7,7 +7,7 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { contentEnd, paragraphText } from '../parse/blocks';
-import { foldSameLength } from '../writing/journal';
+import { foldText } from '../text/fold';
 import { memoByNode } from '../memo';
 import { eolOf, rangeOf } from '../text/text';
 import type { ReportModel, Section, TextEdit } from '../types';
@@ -22,7 +22,7 @@ export interface PartSpec {
   phrase: RegExp;
 }
 
-const fold = (s: string) => foldSameLength(s).trim();
+const fold = (s: string) => foldText(s).trim();
 
 export const CAR_PARTS: PartSpec[] = [
   {

@@ -3,7 +3,7 @@
 // Read by the budget rules, the CodeLens, the status bar breakdown and the "Plan du rapport" view.
 
 import { hasContent } from '../../rules/section-empty';
-import { hasGeneratedToc } from '../../rules/sections';
+import { hasGeneratedToc } from './toc';
 import { describePageModel } from '../pages/pageModel';
 import { estimatePages, type PageEstimate } from '../pages/pages';
 import type { AnalysisSettings, Profile, ReportModel, Section, Severity } from '../types';

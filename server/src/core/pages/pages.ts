@@ -18,6 +18,7 @@
 
 import type { Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { generatedToc, textBesideMarker } from '../model/toc';
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel, type FittedConstants, type PageMetrics, type PageModel } from './pageModel';
 import type { AnalysisSettings, ReportModel, Section } from '../types';
 
@@ -228,7 +229,6 @@ class Flow {
 const PAGE_BREAK_TEXT = /^\s*(\\newpage|\\pagebreak|\\clearpage|\{\{<\s*pagebreak\s*>\}\}|<<<)\s*$/i;
 const PAGE_BREAK_HTML =
   /page-break-(before|after)\s*:\s*always|break-(before|after)\s*:\s*page|<!--\s*(page\s*-?\s*break|new\s*-?\s*page|saut de page)\s*-->/i;
-const TOC_TEXT = /^\s*(\[\[_?TOC_?\]\]|\[TOC\]|\$\{toc\}|<!--\s*toc\s*-->)\s*$/i;
 const ATTRS = /^\s*\{([^}]*)\}/;
 
 interface Ctx {
@@ -355,7 +355,6 @@ function isBlankPhrasing(n: PhrasingContent): boolean {
 function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, after: number): Item[] {
   const text = children.map((c) => toString(c)).join('');
   if (PAGE_BREAK_TEXT.test(text)) return [{ kind: 'break' }];
-  if (TOC_TEXT.test(text)) return tocItems(ctx);
   const items: Item[] = [];
   const images: { src?: string; alt: string; attrs: string }[] = [];
   const rest: PhrasingContent[] = [];
@@ -562,11 +561,9 @@ function cacheable(b: RootContent): boolean {
     const walk = (n: { type: string; children?: unknown[]; value?: string }) => {
       if (!ok) return;
       if (n.type === 'image' || n.type === 'imageReference' || (n.type === 'html' && /<img\b/i.test(n.value ?? ''))) ok = false;
-      else if (n.type === 'text' && TOC_TEXT.test(n.value ?? '')) ok = false;
       else for (const c of (n.children ?? []) as (typeof n)[]) walk(c);
     };
     walk(b as unknown as { type: string });
-    if (ok && b.type === 'paragraph' && TOC_TEXT.test(toString(b))) ok = false;
     return ok;
   }
   return b.type === 'code' || b.type === 'thematicBreak';
@@ -599,8 +596,8 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     tocEntries: model.headings.filter((h) => h.depth <= 3 && h.text.trim() !== '').length,
     frontmatterToc: false,
   };
-  const fm = model.frontmatter?.data;
-  if (fm && (fm.toc === true || fm.sommaire === true) && !model.root.children.some((b) => b.type === 'paragraph' && TOC_TEXT.test(toString(b)))) {
+  const toc = generatedToc(model);
+  if (toc.fromFrontmatter && toc.markers.size === 0) {
     ctx.frontmatterToc = true;
     ctx.tocEntries += 1;
   }
@@ -613,7 +610,13 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   let seenContent = false;
   for (const b of children) {
     let items: Item[];
-    if (b.type === 'heading') {
+    if (toc.markers.has(b)) {
+      // The sommaire's entries, and the paragraph's other lines if any (not cached: they depend on the headings).
+      items = tocItems(ctx);
+      const rest = b.type === 'paragraph' ? textBesideMarker(toString(b)) : '';
+      const n = rest.trim() ? linesFor(ctx, rest, m.textWidth) : 0;
+      if (n > 0) items = [{ kind: 'lines', n, pitch: m.linePitch, after: pageModel.paragraphSpacingPt, keep: 2 }, ...items];
+    } else if (b.type === 'heading') {
       // A heading's items depend on its text, the metrics and whether content came before it.
       const first = !seenContent;
       const hit = itemCache.get(b);

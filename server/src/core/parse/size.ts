@@ -17,8 +17,6 @@ import type { AnalysisSettings, Finding, ProfileRegistry, ReportModel } from '..
  */
 export const DEFAULT_MAX_DOCUMENT_SIZE = 1_000_000;
 
-const degraded = new WeakSet<ReportModel>();
-
 export function maxDocumentSize(settings: AnalysisSettings): number {
   const v = settings.maxDocumentSize;
   return typeof v === 'number' && v > 0 ? v : DEFAULT_MAX_DOCUMENT_SIZE;
@@ -88,7 +86,7 @@ export function isTooLarge(text: string, settings: AnalysisSettings): boolean {
 
 /** True for the model of a document too large to analyse: only the front matter rule runs on it. */
 export function isDegraded(model: ReportModel): boolean {
-  return degraded.has(model);
+  return model.degraded;
 }
 
 /** The front matter block at the start of the text (`---` … `---`), looked for in the first 64 KB. */
@@ -117,7 +115,7 @@ export function buildDegradedModel(
     end: { line: last + 1, column: text.length - lineStarts[last]! + 1, offset: text.length },
   };
   const model = buildModelFromTree(text, lineStarts, root, settings, registry);
-  degraded.add(model);
+  model.degraded = true;
   model.modelFindings.push(degradedFinding(text, lineStarts, why));
   return model;
 }

@@ -7,19 +7,9 @@ const STOP_WORDS = new Set([
   'dans', 'avec', 'ce', 'cette', 'ces', 'the', 'of', 'and', 'in', 'qu', 'que', 'ou',
 ]);
 
-/** Lower case, no accents, ligatures expanded, apostrophes and dashes unified. */
-export function foldText(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/œ/g, 'oe')
-    .replace(/Œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/Æ/g, 'ae')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/[\u2010-\u2015\u2212]/g, '-');
-}
+import { foldText } from './fold';
+
+export { foldText };
 
 // Numbering at the start of a heading: "1.", "1.2.3", "1)", "I -", "II.", "IV)", "A)", "a.",
 // "Partie 2 :", "Chapitre III –", "Section 1 -", "Annexe" is NOT numbering (it names a section).

@@ -10,6 +10,9 @@
 // Every regular expression here is linear: no nested quantifiers over overlapping classes.
 
 import { memoByContent } from '../memo';
+import { foldSameLength } from '../text/fold';
+
+export { foldSameLength };
 
 export type JournalSensitivity = 'low' | 'normal' | 'high';
 
@@ -42,46 +45,6 @@ export interface JournalScore {
 
 /** Score from which a paragraph is reported, per sensitivity. */
 export const JOURNAL_THRESHOLDS: Record<JournalSensitivity, number> = { low: 4, normal: 3, high: 2.2 };
-
-// ---------------------------------------------------------------------------
-// Folding that keeps offsets: lower case, accents removed, typographic apostrophes unified.
-
-const foldCache = new Map<string, string>();
-
-function foldChar(c: string): string {
-  let f = foldCache.get(c);
-  if (f === undefined) {
-    const code = c.charCodeAt(0);
-    if (c === '\u2019' || c === '\u2018' || c === '\u02bc' || c === '\u00b4') f = "'";
-    else if (c === '\u00a0' || c === '\u202f' || c === '\u2009') f = ' ';
-    else if (code >= 0x2010 && code <= 0x2015) f = '-';
-    else if (c === 'œ' || c === 'Œ') f = 'o';
-    else if (c === 'æ' || c === 'Æ') f = 'a';
-    else if (code >= 0xd800 && code <= 0xdfff) f = c;
-    else {
-      const d = c.normalize('NFD')[0]!.toLowerCase();
-      f = d.length === 1 ? d : c;
-    }
-    foldCache.set(c, f);
-  }
-  return f;
-}
-
-/** Lower case, accents removed, apostrophes and dashes unified — one character for one, so offsets stay valid. */
-export function foldSameLength(s: string): string {
-  const lower = s.toLowerCase();
-  if (lower.length !== s.length) {
-    // A few characters lower-case to two (e.g. "İ"): fold character by character.
-    let out = '';
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i]!;
-      const code = c.charCodeAt(0);
-      out += code < 128 ? c.toLowerCase() : foldChar(c);
-    }
-    return out;
-  }
-  return lower.replace(/[^\x00-\x7f]/g, foldChar);
-}
 
 // ---------------------------------------------------------------------------
 // Vocabulary (folded)
