@@ -83,7 +83,9 @@ rm -rf "$pack_dir"
 # `npm ci` in the unpacked package installs its locked production dependencies
 # (npm-shrinkwrap.json) and runs its postinstall, which installs lib/vscode and its
 # built-in extensions (native modules compiled here).
-( cd "$CS_DIR.partial" && npm ci --omit=dev --no-audit --no-fund --loglevel=error ) >&2
+# code-server's postinstall refuses to run as root unless npm_config_unsafe_perm is set: set it
+# for this one command only (npm itself no longer knows the setting and would warn about it).
+( cd "$CS_DIR.partial" && npm_config_unsafe_perm=true npm ci --omit=dev --no-audit --no-fund --loglevel=error ) >&2
 
 # The npm package has no bin/ launcher (the release archives do): add one.
 mkdir -p "$CS_DIR.partial/bin"
