@@ -63,7 +63,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     ],
     synchronize: { configurationSection: 'rapport' },
     // A function: a restarted server gets the settings of the moment.
-    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration('rapport') }),
+    // The breakdown lens opens a quick pick here (other editors get the server's own command), and
+    // diagnostics are pushed: VS Code's client would pull them only for documents shown in a tab.
+    initializationOptions: () => ({
+      settings: vscode.workspace.getConfiguration('rapport'),
+      clientCommands: [COMMANDS.breakdown],
+      diagnostics: 'push',
+    }),
     errorHandler: restartPolicy(),
     middleware: {
       // LSP commands have no tooltip: the page lenses say what "a page" means under the page model.

@@ -1,5 +1,6 @@
-// The language server while a student types: one analysis on open, debounced analyses while
-// typing, results of stale versions never published, the debug `rapport/stats` request.
+// The language server while a student types: one analysis on open, an isolated edit answered at
+// once, a burst coalesced (the last version always published), results of stale versions never
+// published, the debug `rapport/stats` request.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
@@ -69,31 +70,65 @@ describe('language server under typing', () => {
   const uri = 'file:///tmp/rapport-typing.md';
   const of = (u: string) => published.filter((p) => p.uri === u);
 
-  it('analyses a document once when it opens, without waiting for the debounce', async () => {
+  it('analyses a document once when it opens, without waiting', async () => {
     const t0 = Date.now();
     void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     await waitFor(() => of(uri).length > 0, 'first diagnostics');
     const first = of(uri)[0]!;
     expect(first.version).toBe(1);
     expect(first.diagnostics.length).toBeGreaterThan(0);
-    // Well past the debounce: no second publication of the same version.
+    // A while later: no second publication of the same version.
     await sleep(Math.max(600, Date.now() - t0));
     expect(of(uri).map((p) => p.version)).toEqual([1]);
   });
 
-  it('publishes only the last version of a burst of keystrokes', async () => {
+  it('answers an isolated edit without a fixed delay', async () => {
     const before = of(uri).length;
     const line = Math.floor(text.split('\n').length / 2);
-    for (let v = 2; v <= 12; v++) {
+    await sleep(300); // nothing typed for a while: the next edit is isolated
+    const t0 = performance.now();
+    void conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'a' }],
+    });
+    await waitFor(() => of(uri).some((p) => p.version === 2), 'diagnostics of version 2', 5_000);
+    const ms = performance.now() - t0;
+    expect(of(uri).slice(before).map((p) => p.version)).toEqual([2]);
+    // The old fixed debounce alone was 200 ms; the analysis of one letter takes a few.
+    expect(ms).toBeLessThan(150);
+  });
+
+  it('coalesces a burst of keystrokes and always publishes the last version', async () => {
+    const before = of(uri).length;
+    const line = Math.floor(text.split('\n').length / 2);
+    // Eleven keystrokes in one write: they reach the server together.
+    for (let v = 3; v <= 13; v++) {
       void conn.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version: v },
         contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'a' }],
       });
-      await sleep(10);
     }
-    await waitFor(() => of(uri).some((p) => p.version === 12), 'diagnostics of version 12');
-    await sleep(500);
-    expect(of(uri).slice(before).map((p) => p.version)).toEqual([12]);
+    await waitFor(() => of(uri).some((p) => p.version === 13), 'diagnostics of version 13');
+    await sleep(300);
+    const versions = of(uri).slice(before).map((p) => p.version!);
+    expect(versions[versions.length - 1]).toBe(13);
+    expect(versions.length).toBeLessThanOrEqual(3);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    // Then keystrokes 15 ms apart (a fast typist) for 20 letters: fewer analyses than letters,
+    // the last version published.
+    const from = of(uri).length;
+    for (let v = 14; v <= 33; v++) {
+      void conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'a' }],
+      });
+      await sleep(15);
+    }
+    await waitFor(() => of(uri).some((p) => p.version === 33), 'diagnostics of version 33');
+    await sleep(300);
+    const typed = of(uri).slice(from).map((p) => p.version!);
+    expect(typed[typed.length - 1]).toBe(33);
+    expect(typed.length).toBeLessThan(20);
   });
 
   it('keeps diagnostics right after edits that restructure the document', async () => {
@@ -113,7 +148,7 @@ describe('language server under typing', () => {
     expect(of(u).find((p) => p.version === 3)!.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual(original);
   });
 
-  it('several changes in one notification, and across debounced notifications, give the diagnostics of the final text', async () => {
+  it('several changes in one notification, and across coalesced notifications, give the diagnostics of the final text', async () => {
     const u = 'file:///tmp/rapport-multi.md';
     void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'markdown', version: 1, text } });
     await waitFor(() => of(u).length === 1, 'diagnostics of the multi-change document');

@@ -10,6 +10,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type ClientCapabilities,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -22,7 +23,7 @@ import type { AnalysisResult, AnalysisSettings } from '../core/types';
 import { registerCodeActions } from './features/codeActions';
 import { competenceCapabilities, registerCompetences } from './features/competences';
 import { isMarkdown, type ServerContext } from './features/context';
-import { registerDiagnostics } from './features/diagnostics';
+import { SOURCE, pullDiagnostics, registerDiagnostics } from './features/diagnostics';
 import { registerStats } from './features/stats';
 import { registerCodeLens } from './features/codeLens';
 import { registerPlan } from './features/plan';
@@ -31,8 +32,15 @@ import { getRegistry } from '../host/registry';
 
 declare const VERSION: string;
 
-/** Diagnostics wait this long after the last keystroke (the first analysis after opening does not wait). */
-const DEBOUNCE_MS = 200;
+/**
+ * Adaptive delay before an analysis: an edit that comes alone (nothing typed for BURST_GAP_MS)
+ * is analysed at once; within a burst of typing, the analyses are coalesced: at most one runs
+ * at a time, the next waits a few times the cost of the last one (at least BURST_MIN_MS, at
+ * most BURST_MAX_MS), and the last version is always analysed and published.
+ */
+const BURST_GAP_MS = 60;
+const BURST_MIN_MS = 8;
+const BURST_MAX_MS = 60;
 
 /** Capabilities each feature adds to the initialize result. */
 const capabilities: InitializeResult['capabilities'] = {
@@ -74,9 +82,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let lastAnalysis: (UpdateInfo & { uri: string; version: number; ms: number }) | undefined;
   const settingsCache = new Map<string, Promise<AnalysisSettings>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  // Per document: the time of its last change, whether an analysis is running, and whether a
+  // change came during it (then one more analysis follows).
+  const lastChangeAt = new Map<string, number>();
+  const running = new Set<string>();
+  const dirty = new Set<string>();
+  let lastMs = 0;
   const reportedProblems = new Set<string>();
   const listeners: ((uri: string, version: number, result: AnalysisResult) => void)[] = [];
   let hasConfiguration = false;
+  let clientCapabilities: ClientCapabilities = {};
+  let clientCommands: string[] = [];
+    const commands = new Map<string, (args: unknown[]) => Promise<unknown> | unknown>();
   let globalSettings: unknown;
 
   const getSettings = (uri: string): Promise<AnalysisSettings> => {
@@ -158,33 +175,78 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
+  const burstDelay = () => Math.min(BURST_MAX_MS, Math.max(BURST_MIN_MS, 4 * lastMs));
+  const run = async (uri: string) => {
+    running.add(uri);
+    dirty.delete(uri);
+    try {
+      await validate(uri);
+    } finally {
+      running.delete(uri);
+      lastMs = lastAnalysis?.ms ?? lastMs;
+    }
+    if (dirty.has(uri) && documents.get(uri)) schedule(uri, burstDelay());
+  };
   const schedule = (uri: string, delay: number) => {
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        void validate(uri);
+        void run(uri);
       }, delay),
     );
+  };
+  /** A change: analysed at once when isolated, coalesced within a burst. */
+  const changed = (uri: string) => {
+    const now = performance.now();
+    const before = lastChangeAt.get(uri);
+    lastChangeAt.set(uri, now);
+    if (running.has(uri)) {
+      dirty.add(uri);
+      return;
+    }
+    const isolated = before === undefined || now - before > BURST_GAP_MS;
+    schedule(uri, isolated ? 0 : burstDelay());
   };
 
   const ctx: ServerContext = {
     connection,
     documents,
     registry,
+    client: () => clientCapabilities,
+    clientCommands: () => clientCommands,
+    onCommand: (name, run) => void commands.set(name, run),
     getSettings,
     analysisOf,
     onDidAnalyze: (l) => listeners.push(l),
   };
 
   connection.onInitialize((params: InitializeParams) => {
-    hasConfiguration = !!params.capabilities.workspace?.configuration;
-    globalSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
-    return { capabilities, serverInfo: { name: 'rapport-bts', version: VERSION } };
+    clientCapabilities = params.capabilities ?? {};
+    hasConfiguration = !!clientCapabilities.workspace?.configuration;
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; clientCommands?: unknown; diagnostics?: unknown };
+    globalSettings = options.settings;
+    clientCommands = Array.isArray(options.clientCommands) ? options.clientCommands.filter((c): c is string => typeof c === 'string') : [];
+    // A client may ask for pushed diagnostics although it could pull them (VS Code's client pulls
+    // only for the documents visible in a tab; pushed, every open report shows in Problems).
+    if (options.diagnostics === 'push' && clientCapabilities.textDocument?.diagnostic) {
+      clientCapabilities = { ...clientCapabilities, textDocument: { ...clientCapabilities.textDocument, diagnostic: undefined } };
+    }
+    const pull = pullDiagnostics(clientCapabilities);
+    return {
+      capabilities: {
+        ...capabilities,
+        ...(pull ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        executeCommandProvider: { commands: [...commands.keys()] },
+      },
+      serverInfo: { name: 'rapport-bts', version: VERSION },
+    };
   });
   connection.onInitialized(() => {
-    if (hasConfiguration) {
+    // Only a client that registers capabilities dynamically may be asked to (eglot warns otherwise);
+    // the others send workspace/didChangeConfiguration anyway, or not at all.
+    if (hasConfiguration && clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rapport' }).catch(() => undefined);
     }
   });
@@ -195,6 +257,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerPlan(ctx);
   registerCompetences(ctx);
   registerStats(ctx, () => ({ lastAnalysis }));
+  connection.onExecuteCommand(async (params) => {
+    const run = commands.get(params.command);
+    if (!run) return null;
+    try {
+      return await run(params.arguments ?? []);
+    } catch (e) {
+      connection.console.error(`rapport-bts: command ${params.command} failed: ${(e as Error).stack ?? String(e)}`);
+      return null;
+    }
+  });
   onRuleError((code, e) => connection.console.error(`rapport-bts: rule ${code} failed: ${(e as Error)?.stack ?? String(e)}`));
 
   documents.onDidOpen((e) => {
@@ -206,7 +278,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // TextDocuments also fires a change when a document opens: that one is analysed already.
     if (openedVersion.get(e.document.uri) === e.document.version) return;
     openedVersion.delete(e.document.uri);
-    schedule(e.document.uri, DEBOUNCE_MS);
+    changed(e.document.uri);
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
@@ -218,6 +290,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     published.delete(uri);
     openedVersion.delete(uri);
     settingsCache.delete(uri);
+    lastChangeAt.delete(uri);
+    dirty.delete(uri);
   });
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
@@ -225,6 +299,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!hasConfiguration) globalSettings = (change.settings as { rapport?: unknown } | undefined)?.rapport;
     results.clear();
     for (const doc of documents.all()) void validate(doc.uri);
+    if (pullDiagnostics(clientCapabilities) && clientCapabilities.workspace?.diagnostics?.refreshSupport) {
+      connection.languages.diagnostics.refresh();
+    }
   });
 
   documents.listen(connection);

@@ -6,11 +6,19 @@ import type { AnalysisResult, Range, TextEdit } from '../../core/types';
 import type { ServerContext } from './context';
 import { SOURCE } from './diagnostics';
 
-const sameRange = (a: Range, b: Range) =>
-  a.start.line === b.start.line &&
-  a.start.character === b.start.character &&
-  a.end.line === b.end.line &&
-  a.end.character === b.end.character;
+/**
+ * The server's finding a request's diagnostic stands for: same code on the same start line. The
+ * columns are not compared: a client may count them in another encoding (Neovim 0.7 sends byte
+ * columns on a line with accents). Among several on that line, the closest start column wins.
+ */
+function findingOf(result: AnalysisResult, diag: { code?: unknown; range: Range }) {
+  const candidates = result.findings.filter((f) => f.code === diag.code && f.range.start.line === diag.range.start.line);
+  let best = candidates[0];
+  for (const f of candidates) {
+    if (Math.abs(f.range.start.character - diag.range.start.character) < Math.abs(best!.range.start.character - diag.range.start.character)) best = f;
+  }
+  return best;
+}
 
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction(async (params) => {
@@ -18,21 +26,29 @@ export function registerCodeActions(ctx: ServerContext): void {
     const result = await ctx.analysisOf(uri);
     if (!result) return [];
     const actions: CodeAction[] = [];
+    // A fix that several findings share (« Insérer les N sections manquantes ») is offered once.
+    const offered = new Map<string, CodeAction>();
     for (const diag of params.context.diagnostics) {
       if (diag.source !== SOURCE) continue;
-      const finding = result.findings.find(
-        (f) => f.code === diag.code && sameRange(f.range, diag.range) && f.message === diag.message,
-      );
+      const finding = findingOf(result, diag);
       for (const fix of finding?.fixes ?? []) {
-        actions.push({
+        const key = `${fix.title}\u0000${JSON.stringify(fix.edits)}`;
+        const same = offered.get(key);
+        if (same) {
+          same.diagnostics!.push(diag);
+          continue;
+        }
+        const action: CodeAction = {
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diag],
           isPreferred: fix.preferred ?? false,
           edit: { changes: { [uri]: fix.edits } },
-        });
+        };
+        offered.set(key, action);
+        actions.push(action);
       }
-      const disable = disableEdits(result, String(diag.code), diag.range);
+      const disable = disableEdits(result, String(diag.code), finding?.range ?? diag.range);
       if (disable) {
         actions.push({
           title: `Ignorer « ${String(diag.code)} » à cet endroit`,

@@ -1,7 +1,9 @@
 // CodeLens on each recognised section heading: its estimated pages and its budget
 // ("≈ 3,2 p. · budget 1 à 2 p."), on the front matter the whole report against the BTS limit,
 // and on the first section of a page group the group's figure. A click opens the breakdown
-// (client command `rapportBts.showPageBreakdown`).
+// (client command `rapportBts.showPageBreakdown` in VS Code, which says it implements it in its
+// initialization options; for other editors the server's own `rapport-bts.pageBreakdown`, run
+// through workspace/executeCommand, which shows the breakdown as a message).
 
 import type { CodeLens } from 'vscode-languageserver/node';
 import { frBudget, frNumber, planOf, type BudgetState } from '../../core/model/plan';
@@ -9,6 +11,20 @@ import type { Profile, ReportModel } from '../../core/types';
 import type { ServerContext } from './context';
 
 export const SHOW_BREAKDOWN = 'rapportBts.showPageBreakdown';
+/** The same breakdown, implemented by the server for any client (workspace/executeCommand). */
+export const SERVER_BREAKDOWN = 'rapport-bts.pageBreakdown';
+
+/** The breakdown as lines of text: the total, then each section present, then the groups. */
+export function breakdownText(plan: ReturnType<typeof planOf>): string {
+  const limit = plan.limit !== null ? ` / ${plan.limit}` : '';
+  const lines = [`${plan.btsName} : ≈ ${frNumber(plan.body, true)}${limit} p. hors annexes (document ≈ ${frNumber(plan.document, true)} p.)`];
+  for (const s of plan.sections) {
+    if (!s.present || s.pages === null) continue;
+    lines.push(`${s.title} : ${lensTitle(s, s.outsideBody)}`);
+  }
+  for (const g of plan.groups) if (g.pages !== null) lines.push(`${g.title} : ${lensTitle(g)}`);
+  return lines.join('\n');
+}
 
 function lensTitle(item: { pages: number | null; min: number | null; max: number | null; budget: BudgetState }, outsideBody = false): string {
   const figure = `≈ ${frNumber(item.pages ?? 0, true)} p.`;
@@ -42,7 +58,9 @@ export function registerCodeLens(ctx: ServerContext): void {
     const plan = planOf(model, await ctx.getSettings(uri));
     const lenses: CodeLens[] = [];
     const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
-    const command = (title: string) => ({ title, command: SHOW_BREAKDOWN, arguments: [uri] });
+    const clientCommands = ctx.clientCommands();
+    const name = clientCommands.includes(SHOW_BREAKDOWN) ? SHOW_BREAKDOWN : SERVER_BREAKDOWN;
+    const command = (title: string) => ({ title, command: name, arguments: [uri] });
 
     const top = model.frontmatter?.range.start.line ?? model.headings[0]?.range.start.line ?? 0;
     const limit = plan.limit !== null ? ` / ${plan.limit}` : '';
@@ -59,5 +77,17 @@ export function registerCodeLens(ctx: ServerContext): void {
       lenses.push({ range: at(g.line), command: command(`${g.title} : ${lensTitle(g)}`) });
     }
     return lenses;
+  });
+
+  ctx.onCommand(SERVER_BREAKDOWN, async (args) => {
+    const uri = typeof args[0] === 'string' ? args[0] : undefined;
+    const result = uri ? await ctx.analysisOf(uri) : undefined;
+    if (!uri || !result?.model.profile) {
+      void ctx.connection.window.showInformationMessage('Rapport BTS : ouvrez un rapport de stage (en-tête avec « bts: ») pour voir ses pages.');
+      return null;
+    }
+    const plan = planOf(result.model as ReportModel & { profile: Profile }, await ctx.getSettings(uri));
+    void ctx.connection.window.showInformationMessage(breakdownText(plan));
+    return null;
   });
 }

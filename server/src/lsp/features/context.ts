@@ -1,7 +1,7 @@
 // What every server feature gets: the connection, the open documents, settings per document
 // and the latest analysis of each document version.
 
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, AnalysisSettings, ProfileRegistry } from '../../core/types';
 
@@ -9,6 +9,12 @@ export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   registry: ProfileRegistry;
+  /** What the client said it supports (empty before initialize). */
+  client(): ClientCapabilities;
+  /** Commands the client implements itself (initialization option `clientCommands`). */
+  clientCommands(): string[];
+  /** Registers a command run on the server through workspace/executeCommand. */
+  onCommand(name: string, run: (args: unknown[]) => Promise<unknown> | unknown): void;
   getSettings(uri: string): Promise<AnalysisSettings>;
   /** The analysis of the document's current version, computed now if needed; undefined for non-Markdown. */
   analysisOf(uri: string): Promise<AnalysisResult | undefined>;

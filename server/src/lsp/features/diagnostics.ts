@@ -1,6 +1,13 @@
-// Publishes diagnostics (push) and the report summary notification after each analysis.
+// Diagnostics, pulled (`textDocument/diagnostic`) by clients that support it, pushed after each
+// analysis to the others; and the report summary notification after each analysis.
 
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import {
+  DocumentDiagnosticReportKind,
+  DiagnosticSeverity,
+  type ClientCapabilities,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../../core/types';
 import { docsUrl } from '../../rules';
 import type { ServerContext } from './context';
@@ -29,13 +36,40 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
   };
 }
 
+/** Whether the client pulls diagnostics (LSP 3.17): then the server does not push them. */
+export function pullDiagnostics(client: ClientCapabilities): boolean {
+  return !!client.textDocument?.diagnostic;
+}
+
+const resultIds = new WeakMap<object, string>();
+let nextResultId = 1;
+const idOf = (result: object): string => {
+  let id = resultIds.get(result);
+  if (!id) resultIds.set(result, (id = String(nextResultId++)));
+  return id;
+};
+
 export function registerDiagnostics(ctx: ServerContext): void {
+  ctx.connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+    const uri = params.textDocument.uri;
+    const result = await ctx.analysisOf(uri);
+    // One id per analysis result: the same version analysed again (new settings) gets a new one.
+    const resultId = result ? idOf(result) : undefined;
+    if (resultId !== undefined && params.previousResultId === resultId && result) {
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result ? result.findings.map((f) => toDiagnostic(f, uri)) : [] };
+  });
   ctx.onDidAnalyze((uri, version, result) => {
-    void ctx.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
+    if (!pullDiagnostics(ctx.client())) {
+      void ctx.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
+    }
     // Page figures follow the document's page model (settings are cached per document).
     void ctx.getSettings(uri).then((settings) =>
       ctx.connection.sendNotification('rapport/summary', summaryPayload(uri, version, result, settings)),
     );
   });
-  ctx.documents.onDidClose((e) => void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  ctx.documents.onDidClose((e) => {
+    if (!pullDiagnostics(ctx.client())) void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
 }
