@@ -9,6 +9,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   createProtocolConnection,
+  type ClientCapabilities,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../../server/src/lsp/server';
@@ -17,11 +18,12 @@ import { startServer } from '../../server/src/lsp/server';
 
 /**
  * Starts the server, lets `setup` register the client's handlers before it listens, then
- * initializes (no client capabilities) and opens `documents`.
+ * initializes (no client capabilities unless given) and opens `documents`.
  */
 export async function startInProcess(
   setup: (client: ProtocolConnection) => void,
   documents: { uri: string; text: string }[],
+  init: { capabilities?: ClientCapabilities; initializationOptions?: unknown } = {},
 ): Promise<{ client: ProtocolConnection; capabilities: Record<string, unknown> }> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -29,10 +31,15 @@ export async function startInProcess(
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   setup(client);
   client.listen();
-  const init = await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+  const answer = await client.sendRequest(InitializeRequest.type, {
+    processId: null,
+    rootUri: null,
+    capabilities: init.capabilities ?? {},
+    initializationOptions: init.initializationOptions,
+  });
   await client.sendNotification(InitializedNotification.type, {});
   for (const { uri, text } of documents) {
     await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
   }
-  return { client, capabilities: init.capabilities as Record<string, unknown> };
+  return { client, capabilities: answer.capabilities as Record<string, unknown> };
 }

@@ -5,7 +5,7 @@
 // initialization options; for other editors the server's own `rapport-bts.pageBreakdown`, run
 // through workspace/executeCommand, which shows the breakdown as a message).
 
-import type { CodeLens } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type CodeLens } from 'vscode-languageserver/node';
 import { frBudget, frNumber, planOf, type BudgetState } from '../../core/model/plan';
 import type { Profile, ReportModel } from '../../core/types';
 import type { ServerContext } from './context';
@@ -79,15 +79,17 @@ export function registerCodeLens(ctx: ServerContext): void {
     return lenses;
   });
 
+  // A notification, not a request: nothing waits for the student to dismiss it.
+  const show = (message: string) => void ctx.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
   ctx.onCommand(SERVER_BREAKDOWN, async (args) => {
     const uri = typeof args[0] === 'string' ? args[0] : undefined;
     const result = uri ? await ctx.analysisOf(uri) : undefined;
     if (!uri || !result?.model.profile) {
-      void ctx.connection.window.showInformationMessage('Rapport BTS : ouvrez un rapport de stage (en-tête avec « bts: ») pour voir ses pages.');
+      show('Rapport BTS : ouvrez un rapport de stage (en-tête avec « bts: ») pour voir ses pages.');
       return null;
     }
     const plan = planOf(result.model as ReportModel & { profile: Profile }, await ctx.getSettings(uri));
-    void ctx.connection.window.showInformationMessage(breakdownText(plan));
+    show(breakdownText(plan));
     return null;
   });
 }
