@@ -68,6 +68,8 @@ beforeAll(async () => {
       });
     },
     [{ uri, text }],
+    // As the VS Code client says: it implements the breakdown command itself.
+    { initializationOptions: { clientCommands: ['rapportBts.showPageBreakdown'] } },
   ));
 });
 
