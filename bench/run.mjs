@@ -229,7 +229,7 @@ async function serverMemory(text) {
   void conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
   await waitPublished(1);
   const openMs = now() - t0;
-  // A few edits typed in the middle (each published after the debounce).
+  // A few edits typed in the middle (a burst: coalesced, the last version published).
   const lines = text.split('\n');
   const line = Math.floor(lines.length / 2);
   for (let v = 2; v <= 6; v++) {
@@ -264,6 +264,82 @@ async function serverMemory(text) {
     lastAnalysis: statsGc.lastAnalysis,
   };
 }
+
+/**
+ * One-character edit → diagnostics, timed from outside the server over stdio on the 50-page
+ * report: pushed (the time from sending didChange to the publication of that version) and
+ * pulled (didChange then textDocument/diagnostic, to the answer). Each edit is isolated (a pause
+ * before it), as when a student types a letter and reads; a letter typed, then deleted.
+ */
+async function editLatency(text, mode) {
+  const proc = spawn(process.execPath, [join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: root });
+  const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
+  let onPublish;
+  conn.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => onPublish?.(p));
+  conn.onRequest(lsp.ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+  conn.onRequest(lsp.RegistrationRequest.type, () => null);
+  conn.listen();
+  const capabilities = mode === 'pull' ? { textDocument: { diagnostic: {} } } : {};
+  await conn.sendRequest(lsp.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions: { settings: SETTINGS } });
+  void conn.sendNotification(lsp.InitializedNotification.type, {});
+  const uri = 'file:///tmp/rapport-50.md';
+  const published = (version) => new Promise((resolve) => (onPublish = (p) => p.version === version && resolve(p)));
+  let first = mode === 'push' ? published(1) : undefined;
+  void conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  if (mode === 'pull') await conn.sendRequest(lsp.DocumentDiagnosticRequest.type, { textDocument: { uri } });
+  else await first;
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const posAt = (offset) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - lineStarts[lo] };
+  };
+  const times = [];
+  let version = 1;
+  let diagnostics = 0;
+  for (const at of editPoints(text, quick ? 10 : 30)) {
+    const p = posAt(at);
+    const steps = [
+      { range: { start: p, end: p }, text: 'e' },
+      { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' },
+    ];
+    for (const change of steps) {
+      await new Promise((r) => setTimeout(r, 120)); // an isolated edit
+      version++;
+      const t0 = now();
+      const done = mode === 'push' ? published(version) : undefined;
+      void conn.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      if (mode === 'pull') {
+        const report = await conn.sendRequest(lsp.DocumentDiagnosticRequest.type, { textDocument: { uri } });
+        diagnostics = report.items?.length ?? diagnostics;
+      } else {
+        diagnostics = (await done).diagnostics.length;
+      }
+      times.push(now() - t0);
+    }
+  }
+  await conn.sendRequest(lsp.ShutdownRequest.type);
+  void conn.sendNotification(lsp.ExitNotification.type);
+  await new Promise((r) => proc.once('exit', r));
+  conn.dispose();
+  times.sort((a, b) => a - b);
+  return { mode, edits: times.length, diagnostics, p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), maxMs: round(times[times.length - 1]) };
+}
+const report50 = generateReport({ pages: 50, seed: 1 });
+const latency = {};
+for (const mode of ['push', 'pull']) {
+  latency[mode] = await editLatency(report50, mode);
+  console.log(`édition → diagnostics (${mode}, stdio, 50 p.) : p50 ${latency[mode].p50Ms} ms, p95 ${latency[mode].p95Ms} ms (${latency[mode].diagnostics} diagnostics)`);
+}
+// markdownlint's full lint of the same text, timed in this run, right after the latency series.
+latency.markdownlintMs = round(median(() => markdownlint({ strings: { doc: report50 } })));
+
 const memory = await serverMemory(generateReport({ pages: 100, seed: 1 }));
 console.log(`serveur, rapport de 100 pages ouvert : tas ${memory.heapUsedAfterGcMB} Mo après GC (${memory.heapUsedMB} Mo avant), RSS ${memory.rssMB} Mo`);
 
@@ -311,6 +387,13 @@ const targets = [
     limit: round(0.1 * p50.markdownlintMs, 3),
     met: p50.editP50Ms <= 0.1 * p50.markdownlintMs,
   },
+  ...['push', 'pull'].map((mode) => ({
+    id: `edit-to-diagnostics-50p-${mode}`,
+    description: `One-character edit → diagnostics over stdio (${mode}), 50-page report, p50 ≤ 0.25 × markdownlint's full lint of the same text (same run)`,
+    value: latency[mode].p50Ms,
+    limit: round(0.25 * latency.markdownlintMs),
+    met: latency[mode].p50Ms <= 0.25 * latency.markdownlintMs,
+  })),
   ...sizes.map((s) => ({
     id: `cold-${s.pages}p-vs-remark`,
     description: `Cold analysis of the ${s.pages}-page report ≤ 1.3 × bare remark-parse (medians)`,
@@ -336,7 +419,7 @@ const machine = {
   loadAverage: os.loadavg().map((x) => round(x)),
   memoryGB: round(os.totalmem() / 2 ** 30, 1),
 };
-const result = { date: new Date().toISOString(), machine, quick, sizes, memory, cli, targets };
+const result = { date: new Date().toISOString(), machine, quick, sizes, latency, memory, cli, targets };
 const outDir = join(root, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'perf.json'), JSON.stringify(result, null, 2) + '\n');
@@ -360,6 +443,8 @@ const md = [
     'The "rules" column and these figures run the rules again on one model: the caches kept per model and per block (analysis/memo.ts) are warm, as for the blocks an edit leaves alone; the edit columns time the whole update.',
   '',
   `Server (\`dist/cli.js lsp --stdio\`) with the 100-page report open: heap ${memory.heapUsedAfterGcMB} MB after GC (${memory.heapUsedMB} MB before; ${memory.idleHeapMB} MB idle), RSS ${memory.rssMB} MB; first diagnostics ${memory.firstDiagnosticsMs} ms after opening.`,
+  '',
+  `Edit → diagnostics, timed from outside the server (\`dist/cli.js lsp --stdio\`) on the 50-page report, ${latency.push.edits} isolated one-letter edits (typed, then deleted; 120 ms apart): pushed p50 ${latency.push.p50Ms} ms (p95 ${latency.push.p95Ms}), pulled (\`textDocument/diagnostic\` right after the change) p50 ${latency.pull.p50Ms} ms (p95 ${latency.pull.p95Ms}); markdownlint's full lint of the same text ${latency.markdownlintMs} ms in the same run.`,
   '',
   `CLI: \`node dist/cli.js check\` on 30 generated reports (20–40 pages, ${cli.totalChars} chars): ${cli.wallMs} ms wall time.`,
   '',
