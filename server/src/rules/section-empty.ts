@@ -1,5 +1,6 @@
 // `section-empty`: a recognised section with no text of its own or in its subsections
-// (HTML comments — the templates' guidance — do not count).
+// (HTML comments — the templates' guidance — do not count). Sections outside the body (annexes,
+// English documents) whose content is only sub-headings ("## Annexe 1 : plan") are not empty.
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -30,6 +31,8 @@ export const sectionEmptyRule: Rule = {
       if (r.id === 'sommaire' && hasGeneratedToc(model)) continue;
       if (hasContent(r.section.blocks)) continue;
       const spec = model.profile.sections.find((s) => s.id === r.id)!;
+      // Annexes and English documents list what is attached: sub-headings alone are content.
+      if (spec.outsideBody && r.section.children.length > 0) continue;
       out.push({
         code: 'section-empty', severity: 'warning', range: r.section.heading.range,
         message: `La section « ${spec.title} » est vide : rédige son contenu ou supprime le titre.`,

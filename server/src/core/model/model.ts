@@ -6,6 +6,7 @@ import { toString } from 'mdast-util-to-string';
 import { getField, readFrontmatter } from './frontmatter';
 import { memoByNode } from '../memo';
 import { normalizeHeading, normalizeValue } from '../text/normalize';
+import { cleanHeadingText } from '../text/pandoc';
 import { parseMarkdown } from '../parse/parse';
 import { buildDegradedModel, isTooLarge } from '../parse/size';
 import { computeLineStarts, lineRange, rangeOf } from '../text/text';
@@ -201,7 +202,8 @@ function editDistance(a: string, b: string): number {
 
 /** Text and normalised text of a heading, cached per node (unchanged blocks keep their node). */
 const headingTextOf = memoByNode((node: Heading) => {
-  const text = toString(node);
+  // The clean title: Word-converted headings lose their pandoc attributes and anchors.
+  const text = cleanHeadingText(toString(node));
   return { text, normalized: normalizeHeading(text) };
 });
 

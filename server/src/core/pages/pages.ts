@@ -19,6 +19,7 @@
 import type { Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { generatedToc, textBesideMarker } from '../model/toc';
+import { cleanHeadingText } from '../text/pandoc';
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel, type FittedConstants, type PageMetrics, type PageModel } from './pageModel';
 import type { AnalysisSettings, ReportModel, Section } from '../types';
 
@@ -405,7 +406,7 @@ function tocItems(ctx: Ctx): Item[] {
 function headingItems(ctx: Ctx, h: Heading, width: number, first: boolean): Item[] {
   const m = ctx.m;
   const scale = LAYOUT.headingScale[Math.min(h.depth, 6) - 1]!;
-  const n = linesFor(ctx, toString(h), width, scale, true);
+  const n = linesFor(ctx, cleanHeadingText(toString(h)), width, scale, true);
   const items: Item[] = [];
   if (h.depth === 1 && m.model.level1NewPage && !first) items.push({ kind: 'break' });
   items.push({
