@@ -158,6 +158,16 @@ export interface Section {
   parent?: Section;
 }
 
+/** A heading recognised as a section of the profile. */
+export interface RecognizedSection {
+  id: string;
+  /** The section; for missions or activities written as sibling headings, one section standing for all of them. */
+  section: Section;
+  /** The same heading already stands for another section the profile allows around this one
+   * ("Présentation et organisation de la société" is both `entreprise` and `organisation`). */
+  shared?: boolean;
+}
+
 export interface DisabledRegion {
   /** Codes disabled; empty = all codes. */
   codes: string[];
@@ -180,7 +190,7 @@ export interface ReportModel {
   /** Section tree (level-1 sections at the top; deeper headings nested). */
   sections: Section[];
   /** Recognised mandatory / known sections, in document order. */
-  recognized: { id: string; section: Section }[];
+  recognized: RecognizedSection[];
   disabled: DisabledRegion[];
   /** Findings produced while building the model (front matter problems). */
   modelFindings: Finding[];

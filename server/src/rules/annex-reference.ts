@@ -5,10 +5,22 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { nonProseSpans, paragraphText } from '../core/parse/blocks';
+import { nonProseSpans, paragraphText, sectionSpans } from '../core/parse/blocks';
+import { outermostSections, outsideBodySections } from '../core/pages/pages';
 import { memoByNode } from '../core/memo';
 import { rangeOf } from '../core/text/text';
 import type { Finding, ReportModel, Rule } from '../core/types';
+
+// A table-of-contents line: a title, dot leaders and a page number ("Annexes ........ 16"), or
+// a Word-converted entry linking to a heading ("[Annexes 16](#annexes)").
+const TOC_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:[^\n]*?(?:\.{3,}|…+|\t)[ \t.…]*\d{1,3}|\[[^\]\n]*[ \t]\d{1,3}\]\(#[^)\n]*\))[ \t]*$/gm;
+
+/** Offsets of the table-of-contents lines of the text. */
+function tocLines(model: ReportModel): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of model.text.matchAll(TOC_LINE)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
 
 const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10 };
 
@@ -27,12 +39,16 @@ export function annexNumber(token: string): number | undefined {
 
 const LABEL = /^\s*(?:\*\*|__)?\s*annexe\s+(?:n°\s*)?(\d{1,3}|[ivx]{1,6})\b/i;
 
-/** Number of annexes of the report. */
+/**
+ * Number of annexes of the report. Annexes are what lies outside the body: the profile's
+ * annexes and English documents, and any "Annexe(s)…" heading even where the profile lists none
+ * (SN, CIEL, Électrotechnique file the English documents there).
+ */
 export function countAnnexes(model: ReportModel): number {
   let best = 0;
-  for (const r of model.recognized) {
-    if (r.id !== 'annexes') continue;
-    const s = r.section;
+  const all = outsideBodySections(model);
+  for (const s of outermostSections(all)) best += s.children.length;
+  for (const s of all) {
     const own = LABEL.exec(s.heading.text);
     if (own) best = Math.max(best, annexNumber(own[1]!) ?? 0, 1);
     best = Math.max(best, s.children.length);
@@ -79,9 +95,12 @@ export const annexReferenceRule: Rule = {
   description: "Signale un renvoi à une annexe qui n'existe pas (« voir annexe 4 » avec trois annexes).",
   check(model) {
     const count = countAnnexes(model);
-    const skip: [number, number][] = model.recognized
-      .filter((r) => r.id === 'annexes')
-      .map((r) => [r.section.heading.startOffset, r.section.endOffset]);
+    // Annexes themselves (their labels), the table of contents and its lines are not references.
+    const skip: [number, number][] = [
+      ...outsideBodySections(model).map((s) => [s.heading.startOffset, s.endOffset] as [number, number]),
+      ...sectionSpans(model, ['sommaire']),
+      ...tocLines(model),
+    ];
     for (const c of model.root.children) {
       const spans = skippedIn(c);
       if (spans.length === 0) continue;

@@ -7,6 +7,7 @@ import { getField, readFrontmatter } from './frontmatter';
 import { memoByNode } from '../memo';
 import { normalizeHeading, normalizeValue } from '../text/normalize';
 import { cleanHeadingText } from '../text/pandoc';
+import { recognizeSections } from './recognize';
 import { parseMarkdown } from '../parse/parse';
 import { buildDegradedModel, isTooLarge } from '../parse/size';
 import { computeLineStarts, lineRange, rangeOf } from '../text/text';
@@ -21,7 +22,6 @@ import type {
   Range,
   ReportModel,
   Section,
-  SectionSpec,
 } from '../types';
 
 export function buildModel(text: string, settings: AnalysisSettings, registry: ProfileRegistry): ReportModel {
@@ -257,109 +257,6 @@ function buildSectionTree(root: Root, headings: HeadingInfo[], lineStarts: numbe
   }
   for (const s of stack) close(s, len);
   return top;
-}
-
-/**
- * Matches headings to section ids (see docs/rules/section-missing.md).
- *
- * The "main level" is the heading depth that holds most of the sections a report names
- * (ties: the shallower). Headings at or above it match freely (exact title, title at the
- * start, or title inside the heading). Deeper headings are subsections: they count only on
- * an exact match, or inside a section the profile allows as parent (`parents`), and a
- * main-level heading takes precedence over a deeper one with the same id — so that
- * "### Conclusion" inside a mission is not the report's conclusion.
- */
-// Heading texts rarely change between two analyses: their match is kept per profile.
-const matchCache = new WeakMap<Profile, Map<string, ReturnType<typeof bestMatch>>>();
-function cachedMatch(profile: Profile, normalized: string, specs: SectionSpec[]): ReturnType<typeof bestMatch> {
-  let cache = matchCache.get(profile);
-  if (!cache) matchCache.set(profile, (cache = new Map()));
-  if (cache.has(normalized)) return cache.get(normalized);
-  const m = bestMatch(normalized, specs);
-  if (cache.size > 5000) cache.clear();
-  cache.set(normalized, m);
-  return m;
-}
-
-function recognizeSections(sections: Section[], profile: Profile): { id: string; section: Section }[] {
-  const specs = profile.sections.filter((s) => !s.fromFrontmatter);
-  const candidates: { section: Section; id: string; score: number }[] = [];
-  const walk = (s: Section) => {
-    const m = cachedMatch(profile, s.heading.normalized, specs);
-    if (m) candidates.push({ section: s, ...m });
-    s.children.forEach(walk);
-  };
-  sections.forEach(walk);
-
-  const byDepth = new Map<number, number>();
-  for (const c of candidates) if (c.score >= 2) byDepth.set(c.section.heading.depth, (byDepth.get(c.section.heading.depth) ?? 0) + 1);
-  let mainLevel = Math.min(...candidates.map((c) => c.section.heading.depth), 6);
-  let bestCount = 0;
-  for (const [depth, count] of [...byDepth].sort((a, b) => a[0] - b[0])) {
-    if (count > bestCount) {
-      bestCount = count;
-      mainLevel = depth;
-    }
-  }
-
-  const accepted: { id: string; section: Section }[] = [];
-  const idOf = new Map<Section, string>();
-  for (const c of candidates) {
-    const depth = c.section.heading.depth;
-    let ancestorId: string | undefined;
-    for (let p = c.section.parent; p && !ancestorId; p = p.parent) ancestorId = idOf.get(p);
-    const spec = specs.find((s) => s.id === c.id)!;
-    const main = depth <= mainLevel;
-    const viaParent = ancestorId !== undefined && (spec.parents ?? []).includes(ancestorId);
-    if (!main && c.score < 3 && !viaParent) continue;
-    const existing = accepted.find((a) => a.id === c.id);
-    if (existing) {
-      const existingMain = existing.section.heading.depth <= mainLevel;
-      if (main && !existingMain) {
-        accepted.splice(accepted.indexOf(existing), 1);
-        idOf.delete(existing.section);
-      } else if (!(main && existingMain)) {
-        continue;
-      }
-    }
-    accepted.push({ id: c.id, section: c.section });
-    idOf.set(c.section, c.id);
-  }
-  for (const a of accepted) a.section.heading.sectionId = a.id;
-  return accepted;
-}
-
-/** Best section for a normalised heading: exact (3), at the start (2), inside (1); longer synonyms win ties. */
-export function bestMatch(normalized: string, specs: SectionSpec[]): { id: string; score: number } | undefined {
-  if (!normalized) return undefined;
-  const words = normalized.split(' ');
-  let best: { id: string; score: number; len: number } | undefined;
-  for (const spec of specs) {
-    for (const syn of spec.synonyms) {
-      if (!syn) continue;
-      const sw = syn.split(' ');
-      // Inside the heading only for multi-word synonyms: "Bilan financier du client" is no conclusion.
-      const score =
-        normalized === syn ? 3 : startsWithWords(words, sw) ? 2 : sw.length > 1 && containsWords(words, sw) ? 1 : 0;
-      if (score > 0 && (!best || score > best.score || (score === best.score && sw.length > best.len))) {
-        best = { id: spec.id, score, len: sw.length };
-      }
-    }
-  }
-  return best && { id: best.id, score: best.score };
-}
-
-function startsWithWords(words: string[], prefix: string[]): boolean {
-  if (prefix.length > words.length) return false;
-  return prefix.every((w, i) => words[i] === w);
-}
-
-function containsWords(words: string[], part: string[]): boolean {
-  outer: for (let i = 0; i + part.length <= words.length; i++) {
-    for (let j = 0; j < part.length; j++) if (words[i + j] !== part[j]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 // --- inline disabling ------------------------------------------------------------

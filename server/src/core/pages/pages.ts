@@ -676,8 +676,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   // Body: remove the outermost outside-body sections with the page break before them.
   let outside = 0;
   if (model.profile) {
-    const outs = outsideBodySections(model);
-    const outer = outs.filter((s) => !outs.some((o) => o !== s && isAncestor(o, s)));
+    const outer = outermostSections(outsideBodySections(model));
     for (const s of outer) {
       const i = index.get(s.heading.node);
       if (i === undefined) continue;
@@ -718,6 +717,16 @@ export function outsideBodySections(model: ReportModel): Section[] {
   return out;
 }
 
+/**
+ * The sections of `list` that no other one contains, by offsets (a section standing for several
+ * headings — the English documents filed in the annexes — shares its heading with another).
+ */
+export function outermostSections(list: Section[]): Section[] {
+  const contains = (o: Section, s: Section) => o.heading.startOffset <= s.heading.startOffset && o.endOffset >= s.endOffset;
+  const same = (o: Section, s: Section) => o.heading.startOffset === s.heading.startOffset && o.endOffset === s.endOffset;
+  return list.filter((s, i) => !list.some((o, j) => o !== s && contains(o, s) && (!same(o, s) || j < i)));
+}
+
 /** What must follow a heading on its page: the next headings (a chain moves together) and the start of the next block. */
 function keepAfter(flat: Item[], from: number): number {
   let h = 0;
@@ -731,11 +740,6 @@ function keepAfter(flat: Item[], from: number): number {
     return h + Flow.minStart(it);
   }
   return h;
-}
-
-function isAncestor(a: Section, b: Section): boolean {
-  for (let p = b.parent; p; p = p.parent) if (p === a) return true;
-  return false;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -45,6 +45,25 @@ export function headingTokens(text: string): string[] {
     .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
 }
 
+export const isStopWord = (w: string) => STOP_WORDS.has(w);
+
+/** Separator token of headingWords: a colon, dash, comma, slash or bracket between words. */
+export const SEPARATOR = '|';
+
+/**
+ * Every word of a heading in order, stop words kept, numbering stripped; punctuation that
+ * separates parts of a title (":", "–", ",", "/", "(", "&") becomes the SEPARATOR token and
+ * "&" the word "et". For rules that look at a word's neighbours ("organisation du chantier").
+ */
+export function headingWords(text: string): string[] {
+  return stripNumbering(foldText(text))
+    .replace(/&/g, ' et ')
+    .replace(/[:;,/()\[\]|–—]|\s-\s|\s-|-\s/g, ` ${SEPARATOR} `)
+    .replace(/[^a-z0-9|]+/g, ' ')
+    .split(' ')
+    .filter((w) => w.length > 0);
+}
+
 export function normalizeHeading(text: string): string {
   return headingTokens(text).join(' ');
 }
