@@ -50,6 +50,13 @@ const corpora = [
   // misses); two general cues were then added ("après la pause", "X m'a expliqué"), so it is
   // no longer a true hold-out, only a regression set.
   { name: 'test/corpus/journal-holdout.jsonl', file: join(repoRoot, 'test', 'corpus', 'journal-holdout.jsonl') },
+  // 157 paragraphs written fresh for realistic reports (every diary form and hard negative, four
+  // BTS fields), split at random by kind before any change: the tuning part (70 %) is the only
+  // one the cues were tuned on; the hold-out (30 %) was scored untouched before tuning (precision
+  // 1.000, recall 0.360) and once after (precision 1.000, recall 0.960). Keep it untouched: do
+  // not tune on its errors, or write a new hold-out.
+  { name: 'test/corpus/journal-realistic-tuning.jsonl', file: join(repoRoot, 'test', 'corpus', 'journal-realistic-tuning.jsonl') },
+  { name: 'test/corpus/journal-realistic-holdout.jsonl', file: join(repoRoot, 'test', 'corpus', 'journal-realistic-holdout.jsonl') },
 ];
 
 describe('journal-style: precision and recall at default sensitivity', () => {
@@ -80,6 +87,23 @@ describe('journal-style: precision and recall at default sensitivity', () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   });
 
+  it('the realistic corpus: 150 paragraphs or more, 30 % held out, every diary form and hard negative in both parts', () => {
+    const tuning = readCorpus(corpora[3]!.file) as (Labelled & { kind: string })[];
+    const holdout = readCorpus(corpora[4]!.file) as (Labelled & { kind: string })[];
+    const all = [...tuning, ...holdout];
+    expect(all.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+    expect(new Set(all.map((r) => r.text)).size).toBe(all.length);
+    expect(holdout.length / all.length).toBeGreaterThan(0.28);
+    expect(holdout.length / all.length).toBeLessThan(0.32);
+    const diary = ['timetable', 'temporal', 'apres', 'semaine', 'jaije', 'days'];
+    const negatives = ['routine', 'procedure', 'milestone', 'justif', 'result', 'analyse'];
+    for (const part of [tuning, holdout]) {
+      for (const k of diary) expect(part.some((r) => r.kind === k && r.label === 'journal'), k).toBe(true);
+      for (const k of negatives) expect(part.some((r) => r.kind === k && r.label === 'analyse'), k).toBe(true);
+    }
+  });
+
   it('sensitivity orders the reports: high ⊇ normal ⊇ low', () => {
     const rows = corpora.filter((c) => existsSync(c.file)).flatMap((c) => readCorpus(c.file));
     const flagged = (s: JournalSensitivity) => new Set(rows.filter((r) => isJournal(scoreJournal(r.text), s)).map((r) => r.id));
@@ -92,6 +116,34 @@ describe('journal-style: precision and recall at default sensitivity', () => {
 });
 
 describe('journal-style: cues', () => {
+  it.each([
+    ['timetable', "8 h : arrivée au dépôt. 9 h 30 : réunion de chantier. 11 h : pose des goulottes. 14 h : raccordement du tableau."],
+    ['timetable with ranges', "14h-15h : paramétrage du serveur. 15h-16h : tests des sauvegardes. 16h30 : compte rendu au responsable."],
+    ['temporal clauses', "Une fois le câblage terminé, j'ai appelé le chef d'équipe. Une fois les essais finis, nous avons rangé le matériel et je suis reparti au dépôt."],
+    ['après + noun chain', "Après la réunion, j'ai repris les plans du bâti. Après le repas, j'ai imprimé les mises en plan. Après la pause, j'ai corrigé les cotes avec mon tuteur."],
+    ['cette semaine / ce jour-là / dans la foulée', "Cette semaine, j'ai surtout préparé le matériel. Ce jour-là, nous sommes allés chez le client, et dans la foulée j'ai commencé le tirage des câbles."],
+    ["one sentence of j'ai", "J'ai ouvert l'armoire, j'ai relevé les repères, j'ai débranché le variateur, j'ai posé le nouveau et j'ai refait les essais."],
+  ])('finds the diary in a new form: %s', (_kind, text) => {
+    expect(isJournal(scoreJournal(text), 'normal')).toBe(true);
+  });
+
+  it.each([
+    ['weekly routine', "Chaque lundi, l'équipe fait le point sur les chantiers de la semaine et répartit les véhicules entre les équipes."],
+    ['ordered procedure', "D'abord on consigne l'armoire, puis on vérifie l'absence de tension au VAT, ensuite on remplace le contacteur et enfin on mesure l'isolement."],
+    ['planned milestones', "La mise en service est prévue le 12 avril ; le câblage doit être terminé jusqu'au 28 mars et les essais réalisés avant le 5 avril."],
+    ['first-person justification', "J'ai retenu cette solution car elle supprime deux pièces usinées et que le couple à transmettre reste faible, 12 N·m au plus."],
+    ['result with figures', "Après modification, le temps de cycle passe de 48 s à 41 s, soit un gain de 15 % sur la production hebdomadaire."],
+    ['one schedule inside a sentence', "L'entreprise fonctionne en deux équipes, de 5 h à 13 h et de 13 h à 21 h, ce qui permet d'utiliser les presses en continu."],
+    ['procedure with "une fois"', "Une fois le devis accepté, le chargé d'affaires ouvre un dossier ; une fois le dossier ouvert, le bureau d'études lance les plans."],
+  ])('keeps a hard negative clean: %s', (_kind, text) => {
+    expect(isJournal(scoreJournal(text), 'normal')).toBe(false);
+  });
+
+  it('names a timetable as such in the cues', () => {
+    const s = scoreJournal('8 h : arrivée. 9 h 30 : réunion. 11 h : essais.');
+    expect(s.cues.filter((c) => c.kind === 'horaire').map((c) => c.text)).toEqual(['8 h', '9 h 30', '11 h']);
+  });
+
   it('names the cues it found', () => {
     const s = scoreJournal("Le lundi, j'ai fait la visite. Le mardi, j'ai fait des recherches. Ensuite j'ai aidé au magasin.");
     const texts = s.cues.map((c) => c.text);

@@ -22,6 +22,7 @@ export type CueKind =
   | 'rang'        // "le premier jour", "la deuxième semaine", "jour 3", "semaine 2"
   | 'relatif'     // "le lendemain", "la veille", "la semaine suivante", "hier", "demain"…
   | 'moment'      // "le matin", "l'après-midi", "à midi", clock times
+  | 'horaire'     // timetable entries: "8 h : arrivée… 9 h 30 : réunion…", "14h-16h : tests"
   | 'periode'     // "au début du stage", "au bout d'une semaine", "vers la fin"
   | 'enchainement'// "ensuite", "puis", "après", "enfin", "d'abord"
   | 'recit';      // first-person past narration: "j'ai fait", "je suis allé", "j'arrivais"
@@ -65,10 +66,15 @@ interface Pattern {
   notAfter?: RegExp;
 }
 
+// A date that sets a deadline or a milestone ("jusqu'au 20 janvier", "prévue le 12 avril",
+// "avant le 31 mars") plans the work; it does not tell it.
+const PLANNED =
+  /(?:\bjusqu'(?:au|a)|\bavant\s+le|\bd'ici\s+(?:le|au)|\bprevue?s?\s+(?:le|pour\s+le|au|du)|\bplanifiee?s?\s+(?:le|pour\s+le|au|du)|\bau\s+plus\s+tard\s+le|\bfixee?s?\s+au|\ba\s+partir\s+du|\bpour\s+le|\blors\s+de\s+l'\w+\s+du|\brecette\s+du)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$/;
+
 const PATTERNS: Pattern[] = [
   // Dates: "le 15 avril", "lundi 12 février", "du 12 au 16 février", "mardi 4".
-  { kind: 'date', re: new RegExp(`\\b(?:${WEEKDAY}\\s+)?${DAYNUM}\\s+${MONTH}\\b`, 'g'), weight: 1.5 },
-  { kind: 'date', re: new RegExp(`\\bdu\\s+${DAYNUM}(?:\\s+${MONTH})?\\s+au\\s+${DAYNUM}\\b`, 'g'), weight: 1.5 },
+  { kind: 'date', re: new RegExp(`\\b(?:${WEEKDAY}\\s+)?${DAYNUM}\\s+${MONTH}\\b`, 'g'), weight: 1.5, notAfter: PLANNED },
+  { kind: 'date', re: new RegExp(`\\bdu\\s+${DAYNUM}(?:\\s+${MONTH})?\\s+au\\s+${DAYNUM}\\b`, 'g'), weight: 1.5, notAfter: PLANNED },
   { kind: 'date', re: new RegExp(`\\b${WEEKDAY}\\s+${DAYNUM}\\b(?!\\s*(?:${MONTH}|h\\b|%))`, 'g'), weight: 1.5 },
   // Days of the week as anchors, not habits ("tous les lundis", "chaque lundi", "du lundi au vendredi").
   {
@@ -99,6 +105,8 @@ const PATTERNS: Pattern[] = [
   { kind: 'relatif', re: /\b(?:hier|avant-hier|demain|apres-demain)\b/g, weight: 1.5, notAfter: /\bde\s+$/ },
   { kind: 'relatif', re: new RegExp(`\\b${WEEKDAY}\\s+(?:dernier|prochain)\\b`, 'g'), weight: 1.5 },
   { kind: 'relatif', re: /\baujourd'hui\b/g, weight: 1.2 },
+  // "cette semaine", "cette semaine-là", "la semaine dernière" (not "cette semaine type").
+  { kind: 'relatif', re: /\b(?:cette\s+semaine(?:-la)?(?!\s+type)|la\s+semaine\s+(?:derniere|precedente|passee))\b/g, weight: 1.5 },
   { kind: 'relatif', re: /\b(?:ce\s+matin|cet\s+apres-midi|ce\s+soir)(?:-la)?\b/g, weight: 1.5 },
   // Time of day and clock times.
   {
@@ -130,16 +138,27 @@ const PATTERNS: Pattern[] = [
   { kind: 'periode', re: /\ba\s+la\s+fin(?:\s+du\s+stage)?(?=\s*,)/g, weight: 1.2 },
 ];
 
+const TEMPORAL_CLAUSE = /^(?:[.!?;]\s+)?(?:une\s+fois|des\s+que|lorsqu|quand|apres\s+(?:le|la|les|l'|mon|ma|mes))/;
+
+// A clock time or range opening a timetable entry, followed by what was done ("8 h 30 :
+// démontage", "8h30-11h45 usinage", "De 9 h à 12 h, esquisses"). Group 1: an optional "de".
+const CLOCK = '\\d{1,2}\\s?h(?:\\s?\\d{2})?';
+const CLOCK_ENTRY = new RegExp(`\\b((?:de\\s+)?)${CLOCK}(?:\\s*(?:-|a)\\s*${CLOCK})?(?=\\s*(?::|,|-)?\\s*[a-z])`, 'g');
+
 // Sequencing connectors ("après" only as a connector: "après, …", "après j'ai", "après ça").
+// Also the clauses that hang one step on the previous one: "une fois le câblage terminé", "dès
+// que", "lorsque", a sentence opened by "Quand", "dans la foulée", and "après" + a noun ("après
+// la réunion", "après l'installation de Windows"; not "après analyse des relevés").
 const SEQUENCE =
-  /\b(?:ensuite|puis|enfin|d'abord|tout\s+d'abord|pour\s+commencer|pour\s+finir|par\s+la\s+suite|apres\s+(?:ca|cela|quoi|avoir|etre)\b|apres\s*,|apres\s+(?=j'|je\b|on\b|nous\b|il\b|elle\b))/g;
+  /\b(?:ensuite|puis|enfin|d'abord|tout\s+d'abord|pour\s+commencer|pour\s+finir|par\s+la\s+suite|dans\s+la\s+foulee|une\s+fois(?!\s+(?:par|de\s+plus|encore|pour\s+toutes|sur)\b)|des\s+que|lorsque|lorsqu'|apres\s+(?:ca|cela|quoi|avoir|etre)\b|apres\s*,|apres\s+(?=j'|je\b|on\b|nous\b|il\b|elle\b)|apres\s+(?:le|la|les|l'|mon|ma|mes)\s*(?=[a-z]))|(?:^|[.!?;]\s+)quand\b/g;
 
 // First-person past narration.
 const NARRATION: RegExp[] = [
   // passé composé: j'ai fait, je l'ai fait, je les ai mises, je me suis, je suis allé, on m'a, nous avons, on a, on est
   /\bj'ai\s+(?:(?:d'abord|ensuite|aussi|enfin|donc|alors|egalement|surtout|deja|bien|vite|souvent)\s+)?(?!une?\b|des?\b|les?\b|la\b|pas\b|plus\b|du\b|besoin\b|l'\b)[a-z]/g,
   /\bje\s+(?:l'|les\s+|lui\s+|leur\s+|y\s+|en\s+)ai\b/g,
-  /\bje\s+(?:me\s+suis|m'y\s+suis|suis\s+(?:alle|allee|arrive|arrivee|reste|restee|parti|partie|venu|venue|retourne|retournee|rentre|rentree|passe|passee|monte|descendu|reparti))\b/g,
+  /\bje\s+(?:me\s+suis|m'y\s+suis|suis\s+(?:alle|allee|arrive|arrivee|reste|restee|parti|partie|venu|venue|revenu|revenue|retourne|retournee|rentre|rentree|passe|passee|monte|descendu|reparti|sorti|sortie|intervenu))\b/g,
+  /\b(?:nous\s+(?:l'|les\s+|lui\s+|y\s+|en\s+)avons|on\s+(?:l'|les\s+|y\s+|en\s+)a)\b/g,
   /\bon\s+m'a\b/g,
   // someone did something to me: "le technicien m'a expliqué", "il m'a montré"
   // (not the reflective "ce stage m'a permis / appris / amené")
@@ -226,6 +245,23 @@ function computeScore(text: string): JournalScore {
     }
   }
 
+  // A timetable: two clock times or more, each opening its clause ("8 h : arrivée. 9 h 30 :
+  // réunion", "14h-16h : tests", "De 8 h à 9 h, lecture…"). One time alone, or the ranges of a
+  // schedule inside a sentence ("de 5 h à 13 h et de 13 h à 21 h"), is no timetable.
+  const entries: JournalCue[] = [];
+  for (const m of folded.matchAll(CLOCK_ENTRY)) {
+    const start = m.index + m[1]!.length;
+    const end = m.index + m[0].length;
+    if (overlaps(start, end) || !opensSentence(folded, start)) continue;
+    entries.push({ kind: 'horaire', text: text.slice(start, end).trim(), index: start, weight: 1.2 });
+  }
+  if (entries.length >= 2) {
+    for (const e of entries) {
+      claim(e.index, e.index + e.text.length);
+      cues.push(e);
+    }
+  }
+
   const sequence: JournalCue[] = [];
   for (const m of folded.matchAll(SEQUENCE)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
@@ -245,8 +281,8 @@ function computeScore(text: string): JournalScore {
     a.re.lastIndex = 0;
     let n = 0;
     for (const m of folded.matchAll(a.re)) {
-      // A clock time is a diary cue, not a figure.
-      if (a.label === 'mesure chiffrée' && /^\d+\s?h/.test(m[0])) continue;
+      // A clock time is a diary cue, not a figure ("13 h 30 à 15 h": "30 à" is no current in amperes).
+      if (a.label === 'mesure chiffrée' && (/^\d+\s?h/.test(m[0]) || /\d\s?h\s?$/.test(folded.slice(Math.max(0, m.index - 4), m.index)))) continue;
       n++;
     }
     for (let i = 0; i < Math.min(n, 2); i++) analytical.push(a.label);
@@ -261,16 +297,43 @@ function computeScore(text: string): JournalScore {
   // Connectors chain a story only when they chain narrated actions or anchored moments;
   // otherwise they order the steps of a plan or a procedure.
   const seqEach = nNarr >= 2 || cues.length > 0 ? 0.7 : 0.45;
-  const seqScore = Math.min(sequence.length, 6) * seqEach;
-  for (const c of sequence) c.weight = seqEach;
+  // A clause that sets the moment of a narrated action ("Une fois le câblage terminé, j'ai…",
+  // "Après la réunion, je…") places it in time almost like an anchor.
+  const narrated = nNarr >= 2;
+  for (const c of sequence) c.weight = narrated && TEMPORAL_CLAUSE.test(foldSameLength(c.text)) ? 0.9 : seqEach;
+  const seqScore = sequence
+    .map((c) => c.weight)
+    .sort((x, y) => y - x)
+    .slice(0, 6)
+    .reduce((x, y) => x + y, 0);
   // Several anchors in parallel ("Le lundi… Le mardi…") is the diary's signature.
   const initialAnchors = cues.filter((c) => c.weight >= 1).length;
   const parallel = initialAnchors >= 2 ? 0.5 * (initialAnchors - 1) : 0;
+  // Actions listed in one sentence ("j'ai consigné…, j'ai vérifié…, j'ai remplacé…, j'ai
+  // resserré…") tell what was done in order, like a diary day: beyond two, each adds.
+  let listed = 0;
+  for (const n of perSentence(folded, narration)) listed += Math.max(0, n - 2) * 0.6;
   const penalty = Math.min(analytical.length, 4) * 0.8;
 
-  const score = Math.round((anchorScore + narrScore + seqScore + parallel - penalty) * 100) / 100;
+  const score = Math.round((anchorScore + narrScore + seqScore + parallel + listed - penalty) * 100) / 100;
   const all = [...cues, ...sequence, ...narration].sort((a, b) => a.index - b.index);
   return { score, cues: all, analytical };
+}
+
+/** Number of cues in each sentence of the folded text. */
+function perSentence(folded: string, cues: JournalCue[]): number[] {
+  const counts: number[] = [];
+  let sentence = -1;
+  let end = -1;
+  for (const c of cues) {
+    if (c.index >= end) {
+      const stop = folded.slice(c.index).search(/[.!?;\n]/);
+      end = stop < 0 ? folded.length : c.index + stop;
+      counts[++sentence] = 0;
+    }
+    counts[sentence]!++;
+  }
+  return counts;
 }
 
 function wordRest(text: string, from: number): string {
@@ -312,6 +375,7 @@ const KIND_LABEL: Record<CueKind, string> = {
   rang: 'jours ou semaines numérotés',
   relatif: 'repères relatifs',
   moment: 'moments de la journée',
+  horaire: 'emploi du temps heure par heure',
   periode: 'étapes du stage racontées',
   enchainement: 'enchaînements chronologiques',
   recit: 'récit au passé à la 1re personne',
