@@ -110,11 +110,27 @@ function jobCount(files: number, entry: string): number {
   return Math.max(1, Math.min(cores, files, 8));
 }
 
+/** What a worker thread computes for each of its files: main.ts picks the function by this name. */
+export type WorkerTask = 'check' | 'classe';
+
+/** Checks the files (see inParallel). */
+export function checkAll(files: string[], bts: string | undefined, entry: string): Promise<Outcome[]> {
+  return inParallel(files, bts, entry, 'check', checkOne);
+}
+
 /**
- * Checks the files, in parallel when there are several cores: the files are shared out by size
- * between this thread and worker threads running the CLI bundle (`entry`). Outcomes keep the order.
+ * Runs `one` on each file, in parallel when there are several cores: the files are shared out by
+ * size between this thread and worker threads running the CLI bundle (`entry`) with the same
+ * `task`. Results keep the order of the files.
  */
-export async function checkAll(files: string[], bts: string | undefined, entry: string): Promise<Outcome[]> {
+export async function inParallel<T>(
+  files: string[],
+  bts: string | undefined,
+  entry: string,
+  task: WorkerTask,
+  one: (file: string, bts: string | undefined) => T,
+): Promise<T[]> {
+  const checkOne = one;
   const jobs = files.includes('-') ? 1 : jobCount(files.length, entry);
   if (jobs === 1) return files.map((f) => checkOne(f, bts));
   const size = (f: string) => {
@@ -131,13 +147,13 @@ export async function checkAll(files: string[], bts: string | undefined, entry: 
     lightest.indexes.push(i);
     lightest.load += n + 20_000; // a file costs something even when small
   }
-  const outcomes: Outcome[] = new Array(files.length);
+  const outcomes: T[] = new Array(files.length);
   const workers = buckets.slice(1).map(
     (bucket) =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(entry, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts } });
+        const worker = new Worker(entry, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts, task } });
         let done = false;
-        worker.once('message', (list: Outcome[]) => {
+        worker.once('message', (list: T[]) => {
           done = true;
           list.forEach((o, k) => (outcomes[bucket.indexes[k]!] = o));
         });

@@ -4,13 +4,15 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { startServer } from '../lsp/server';
 import { UsageError, parseArgs } from './args';
-import { checkOne, checkUsage, runCheck } from './check';
+import { checkOne, checkUsage, runCheck, type WorkerTask } from './check';
+import { classeOne, classeUsage, runClasse } from './classe';
 import { quietOnBrokenPipe } from './output';
 
 declare const VERSION: string;
 
 const USAGE = `Utilisation :
   rapport-bts check FICHIER... [--bts ID] [--format text|json]   vérifie des rapports
+  rapport-bts classe DOSSIER|FICHIER... [--format html|csv|json]  synthèse de la classe
   rapport-bts lsp --stdio                                         serveur de langage (éditeurs LSP)
   rapport-bts --version | --help
 
@@ -25,6 +27,7 @@ type Command = (argv: readonly string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, Command> = {
   check: (argv) => runCheck(argv, __filename),
+  classe: (argv) => runClasse(argv, __filename),
   lsp: (argv) => {
     const args = parseArgs(argv, { flags: ['--stdio'] });
     if (args.help) {
@@ -38,7 +41,7 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-const USAGES: Record<string, () => string> = { check: checkUsage, lsp: () => LSP_USAGE };
+const USAGES: Record<string, () => string> = { check: checkUsage, classe: classeUsage, lsp: () => LSP_USAGE };
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -67,7 +70,8 @@ if (isMainThread) {
   quietOnBrokenPipe();
   void main(process.argv.slice(2)).then((status) => (process.exitCode = status));
 } else {
-  // A worker of checkAll: check the files it was given and send the outcomes back.
-  const { files, bts } = workerData as { files: string[]; bts: string | undefined };
-  parentPort!.postMessage(files.map((f) => checkOne(f, bts)));
+  // A worker of inParallel (check.ts): run its task on the files it was given and send the results back.
+  const { files, bts, task } = workerData as { files: string[]; bts: string | undefined; task?: WorkerTask };
+  const one = task === 'classe' ? classeOne : checkOne;
+  parentPort!.postMessage(files.map((f) => one(f, bts)));
 }

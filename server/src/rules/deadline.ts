@@ -5,22 +5,34 @@
 import { daysBetween, frenchDate, isoDate, submissionDeadline, todayFrom } from '../core/model/deadline';
 import { getField } from '../core/model/frontmatter';
 import { documentAnchor } from '../core/model/model';
-import type { Finding, Rule } from '../core/types';
+import type { AnalysisSettings, Finding, Profile, ReportModel, Rule } from '../core/types';
 import { parseIsoDate } from './frontmatter';
+
+/**
+ * The submission deadline of a report whose BTS has one (option `deadline`), with the days left
+ * from today (negative once passed); null without valid stage dates. Read by the rule and the
+ * class summary (classe/row.ts).
+ */
+export function deadlineOf(model: ReportModel & { profile: Profile }, settings: AnalysisSettings): { date: Date; daysLeft: number } | null {
+  if (model.profile.options.deadline !== true) return null;
+  const data = model.frontmatter?.data;
+  if (!data) return null;
+  const debut = parseIsoDate(getField(data, 'stage.debut'));
+  const fin = parseIsoDate(getField(data, 'stage.fin'));
+  if (!debut || !fin || fin < debut) return null;
+  const date = submissionDeadline(debut, fin);
+  return { date, daysLeft: daysBetween(todayFrom(settings.today), date) };
+}
 
 export const deadlineRule: Rule = {
   code: 'deadline',
   defaultSeverity: 'warning',
   description: "Rappelle la date limite d'envoi du rapport : le vendredi de l'avant-dernière semaine de stage.",
   check(model, ctx) {
-    if (model.profile.options.deadline !== true) return [];
-    const fm = model.frontmatter;
-    if (!fm?.data) return [];
-    const debut = parseIsoDate(getField(fm.data, 'stage.debut'));
-    const fin = parseIsoDate(getField(fm.data, 'stage.fin'));
-    if (!debut || !fin || fin < debut) return [];
-    const date = submissionDeadline(debut, fin);
-    const left = daysBetween(todayFrom(ctx.settings.today), date);
+    const deadline = deadlineOf(model, ctx.settings);
+    if (!deadline) return [];
+    const fm = model.frontmatter!;
+    const { date, daysLeft: left } = deadline;
     if (left > 7) return [];
     const range = fm.keyLines.get('stage.fin') ?? fm.keyLines.get('stage') ?? documentAnchor(model);
     const when = frenchDate(date);

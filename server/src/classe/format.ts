@@ -1,0 +1,59 @@
+// French wording of the class summary's cells, shared by the HTML and CSV renderers.
+
+import type { ClassOther, ClassRow, OtherKind } from './row';
+import { frDecimal } from './row';
+
+/** "23,4 / 40" (no limit: "23,4"). */
+export function pagesText(row: ClassRow): string {
+  const body = row.pages.exact ? String(row.pages.body) : frDecimal(row.pages.body);
+  return row.pages.limit === null ? body : `${body} / ${row.pages.limit}`;
+}
+
+export function overLimit(row: ClassRow): boolean {
+  return row.pages.limit !== null && row.pages.body > row.pages.limit;
+}
+
+/** "Introduction (≈ 3,2 p. pour 2 au plus)". */
+export function budgetText(b: ClassRow['budget'][number]): string {
+  const range = b.min !== null && b.max !== null ? `${b.min} à ${b.max}` : b.max !== null ? `${b.max} au plus` : `au moins ${b.min}`;
+  return `${b.title} (${b.state === 'over' ? 'trop longue' : 'trop courte'} : ≈ ${frDecimal(b.pages)} p. pour ${range})`;
+}
+
+export function englishText(row: ClassRow): string {
+  return row.english ? `${row.english.found} / ${row.english.expected}` : '';
+}
+
+/** "20/02/2026" from "2026-02-20". */
+export function frDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+export function deadlineText(row: ClassRow): string {
+  const d = row.deadline;
+  if (!d) return '';
+  if (d.date === null) return 'inconnue (dates de stage absentes)';
+  if (d.state === 'dépassée') return `dépassée (${frDate(d.date)})`;
+  if (d.state === 'proche') return `proche : ${frDate(d.date)}`;
+  return `à venir : ${frDate(d.date)}`;
+}
+
+export const OTHER_KIND_FR: Record<OtherKind, string> = {
+  'not-report': 'pas un rapport',
+  unreadable: 'illisible',
+  invalid: 'en-tête invalide',
+};
+
+export function otherLabel(o: ClassOther): string {
+  return OTHER_KIND_FR[o.kind];
+}
+
+export const SEVERITY_LABEL = { error: 'erreur', warning: 'avertissement', info: 'conseil' } as const;
+
+/** "30 rapports : 12 prêts, 10 à reprendre, 8 incomplets ; 2 autres fichiers". */
+export function countsText(rows: readonly ClassRow[], others: readonly ClassOther[]): string {
+  const n = (s: ClassRow['state']) => rows.filter((r) => r.state === s).length;
+  const plural = (k: number, one: string, many: string) => `${k} ${k > 1 ? many : one}`;
+  const head = `${plural(rows.length, 'rapport', 'rapports')} : ${plural(n('prêt'), 'prêt', 'prêts')}, ${n('à reprendre')} à reprendre, ${plural(n('incomplet'), 'incomplet', 'incomplets')}`;
+  return others.length > 0 ? `${head} ; ${plural(others.length, 'autre fichier', 'autres fichiers')}` : head;
+}

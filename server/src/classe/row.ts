@@ -1,0 +1,233 @@
+// The class summary (`rapport-bts classe`, "Vérifier tous les rapports du dossier"): one row per
+// report, computed from the analysis result alone — the model and findings the checker already
+// has, never a second analysis. Pure: no file access, no clock but `settings.today`.
+// The state rule and the JSON shape are documented in docs/classe.md.
+
+import { basename, extname } from 'node:path';
+import { findSection } from '../core/parse/blocks';
+import { getField } from '../core/model/frontmatter';
+import { isoDate } from '../core/model/deadline';
+import { planOf } from '../core/model/plan';
+import type { AnalysisResult, AnalysisSettings, Finding, Profile, ReportModel, Severity } from '../core/types';
+import { deadlineOf } from '../rules/deadline';
+import { englishDocuments } from '../rules/english-docs';
+
+export type ClassState = 'prêt' | 'à reprendre' | 'incomplet';
+export const CLASS_STATES: readonly ClassState[] = ['incomplet', 'à reprendre', 'prêt'];
+
+export interface ClassFinding {
+  code: string;
+  severity: Severity;
+  /** 0-based line and character of the finding's start, as in `check --format json`. */
+  line: number;
+  character: number;
+  message: string;
+  /** The report's text on that line, whitespace collapsed, at most EXCERPT_CHARS characters. */
+  excerpt: string;
+}
+
+export interface BudgetIssue {
+  /** Section or page-group id. */
+  section: string;
+  title: string;
+  pages: number;
+  min: number | null;
+  max: number | null;
+  state: 'over' | 'under';
+}
+
+export type DeadlineState = 'à venir' | 'proche' | 'dépassée' | 'inconnue';
+
+export interface ClassRow {
+  file: string;
+  student: string;
+  bts: string;
+  btsName: string;
+  state: ClassState;
+  /** Why the state, in French (one sentence). */
+  stateReason: string;
+  pages: { body: number; limit: number | null; exact: boolean; document: number };
+  /** The body reaches half the BTS figure (below that the report is a draft; see plan.ts). */
+  drafted: boolean;
+  /** Ids of the mandatory sections missing (`section-missing` with severity error). */
+  missing: string[];
+  /** Their titles, in the same order. */
+  missingTitles: string[];
+  budget: BudgetIssue[];
+  /** Paragraphs written as a diary (`journal-style` findings). */
+  diary: number;
+  /** Missions (CPI) or activities (SN, CIEL, MM) with a missing part. */
+  incomplete: number;
+  /** English documents found against those expected; null when the BTS asks for none. */
+  english: { found: number; expected: number } | null;
+  /** Submission deadline (Électrotechnique); null when the BTS has none. */
+  deadline: { date: string | null; daysLeft: number | null; state: DeadlineState } | null;
+  errors: number;
+  warnings: number;
+  infos: number;
+  findings: ClassFinding[];
+}
+
+export type OtherKind = 'not-report' | 'unreadable' | 'invalid';
+
+export interface ClassOther {
+  file: string;
+  reason: string;
+  kind: OtherKind;
+  /** Findings of an invalid header (unknown BTS…): it counts for the exit status like `check`. */
+  errors?: number;
+}
+
+export interface ClassSummary {
+  version: 1;
+  rows: ClassRow[];
+  others: ClassOther[];
+}
+
+export const EXCERPT_CHARS = 90;
+export const NOT_A_REPORT = "pas un rapport de stage (aucun champ « bts » dans l'en-tête)";
+
+/** The student's name: front-matter `auteur` (`prenom nom`, or a plain string), else the file name. */
+export function studentName(model: ReportModel, file: string): string {
+  const data = model.frontmatter?.data ?? null;
+  const auteur = getField(data, 'auteur');
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+  let name = '';
+  if (auteur && typeof auteur === 'object' && !Array.isArray(auteur)) {
+    name = [text(getField(data, 'auteur.prenom')), text(getField(data, 'auteur.nom'))].filter(Boolean).join(' ');
+  } else {
+    name = text(auteur);
+  }
+  if (name) return name;
+  const base = basename(file);
+  return base.slice(0, base.length - extname(base).length) || base;
+}
+
+/** The text of a line, whitespace collapsed, cut to EXCERPT_CHARS with an ellipsis. */
+export function excerptAt(model: ReportModel, line: number): string {
+  const start = model.lineStarts[line];
+  if (start === undefined) return '';
+  const end = model.lineStarts[line + 1] ?? model.text.length;
+  const t = model.text.slice(start, end).replace(/\s+/g, ' ').trim();
+  return t.length > EXCERPT_CHARS ? `${t.slice(0, EXCERPT_CHARS - 1).trimEnd()}…` : t;
+}
+
+/**
+ * The state rule (docs/classe.md):
+ * - "incomplet" when a mandatory section is missing or the body is below half the BTS figure;
+ * - else "à reprendre" when a finding other than the deadline reminder is an error or a warning;
+ * - else "prêt" (information findings only, or none).
+ */
+export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'drafted' | 'findings' | 'pages'>): { state: ClassState; reason: string } {
+  if (row.missing.length > 0) {
+    const n = row.missing.length;
+    return { state: 'incomplet', reason: `${n} section${n > 1 ? 's' : ''} obligatoire${n > 1 ? 's' : ''} absente${n > 1 ? 's' : ''} : ${row.missingTitles.join(', ')}.` };
+  }
+  if (!row.drafted) {
+    const limit = row.pages.limit === null ? '' : ` pour ${row.pages.limit} attendues`;
+    return { state: 'incomplet', reason: `Rapport encore court : ≈ ${frDecimal(row.pages.body)} pages hors annexes${limit}.` };
+  }
+  const counted = row.findings.filter((f) => f.code !== 'deadline');
+  const errors = counted.filter((f) => f.severity === 'error').length;
+  const warnings = counted.filter((f) => f.severity === 'warning').length;
+  if (errors + warnings > 0) {
+    const parts = [errors > 0 ? `${errors} erreur${errors > 1 ? 's' : ''}` : '', warnings > 0 ? `${warnings} avertissement${warnings > 1 ? 's' : ''}` : ''].filter(Boolean);
+    return { state: 'à reprendre', reason: `${parts.join(' et ')} à corriger.` };
+  }
+  return { state: 'prêt', reason: 'Aucune erreur ni avertissement.' };
+}
+
+const FR_1 = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** One decimal with a comma: 23.4 → "23,4". */
+export function frDecimal(n: number): string {
+  return FR_1.format(n);
+}
+
+function titleOf(profile: Profile, id: string): string {
+  return profile.sections.find((s) => s.id === id)?.title ?? profile.groups.find((g) => g.id === id)?.title ?? id;
+}
+
+function deadlineState(daysLeft: number): DeadlineState {
+  return daysLeft < 0 ? 'dépassée' : daysLeft <= 7 ? 'proche' : 'à venir';
+}
+
+/**
+ * The row of one analysed file, or its entry among the "others" when it is not a report
+ * (no profile). `file` is the path shown to the teacher.
+ */
+export function classRow(file: string, result: AnalysisResult, settings: AnalysisSettings = {}): ClassRow | ClassOther {
+  const { model, findings } = result;
+  if (!model.profile) {
+    const bad = findings.filter((f) => f.severity === 'error');
+    if (bad.length > 0) return { file, reason: bad[0]!.message, kind: 'invalid', errors: bad.length };
+    return { file, reason: NOT_A_REPORT, kind: 'not-report' };
+  }
+  const report = model as ReportModel & { profile: Profile };
+  const profile = report.profile;
+  const plan = planOf(report, settings);
+
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const byCode = (code: string) => findings.filter((f) => f.code === code);
+  const missing = byCode('section-missing')
+    .filter((f) => f.severity === 'error')
+    .map((f) => String(f.data.section));
+  const budget: BudgetIssue[] = byCode('section-budget').map((f) => {
+    const d = f.data as { section: string; pages: number; min: number | null; max: number | null };
+    return { section: d.section, title: titleOf(profile, d.section), pages: d.pages, min: d.min, max: d.max, state: d.max !== null && d.pages > d.max ? 'over' : 'under' };
+  });
+  const hasMissingPart = (f: Finding) => Array.isArray(f.data.missing) && f.data.missing.length > 0;
+  const incomplete = findings.filter((f) => (f.code === 'car-incomplete' || f.code === 'activity-incomplete') && hasMissingPart(f)).length;
+
+  const expected = profile.options.englishDocuments;
+  let english: ClassRow['english'] = null;
+  if (typeof expected === 'number') {
+    const section = findSection(report, 'documents-anglais');
+    english = { found: section ? englishDocuments(section).length : 0, expected };
+  }
+  let deadline: ClassRow['deadline'] = null;
+  if (profile.options.deadline === true) {
+    const d = deadlineOf(report, settings);
+    deadline = d ? { date: isoDate(d.date), daysLeft: d.daysLeft, state: deadlineState(d.daysLeft) } : { date: null, daysLeft: null, state: 'inconnue' };
+  }
+
+  const rowFindings: ClassFinding[] = findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    line: f.range.start.line,
+    character: f.range.start.character,
+    message: f.message,
+    excerpt: excerptAt(model, f.range.start.line),
+  }));
+  const base = {
+    file,
+    student: studentName(model, file),
+    bts: profile.id,
+    btsName: profile.name,
+    pages: { body: plan.body, limit: plan.limit, exact: false, document: plan.document },
+    drafted: plan.drafted,
+    missing,
+    missingTitles: missing.map((id) => titleOf(profile, id)),
+    budget,
+    diary: byCode('journal-style').length,
+    incomplete,
+    english,
+    deadline,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+    findings: rowFindings,
+  };
+  const { state, reason } = classState(base);
+  return { ...base, state, stateReason: reason };
+}
+
+export function isRow(x: ClassRow | ClassOther): x is ClassRow {
+  return 'student' in x;
+}
+
+/** Exit status as `check`: 2 when a file could not be read, else 1 when a file has an error finding, else 0. */
+export function classStatus(summary: Pick<ClassSummary, 'rows' | 'others'>): number {
+  if (summary.others.some((o) => o.kind === 'unreadable')) return 2;
+  if (summary.rows.some((r) => r.errors > 0) || summary.others.some((o) => (o.errors ?? 0) > 0)) return 1;
+  return 0;
+}
