@@ -1,0 +1,128 @@
+// `rapport-bts classe`, run as a process on a class folder: what is found (recursive, hidden
+// folders and node_modules skipped), the others (a non-report, unreadable files), the output
+// written next to the folder and never overwritten without --force, the exit status.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateReport } from '../../bench/generate.mjs';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+
+function run(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const base = mkdtempSync(join(tmpdir(), 'rapport-classe-'));
+const dir = join(base, 'rapports');
+mkdirSync(join(dir, 'groupe-b'), { recursive: true });
+mkdirSync(join(dir, '.brouillons'), { recursive: true });
+mkdirSync(join(dir, 'node_modules', 'pkg'), { recursive: true });
+const reports = [
+  ['alice.md', generateReport({ pages: 22, seed: 7, bts: 'cpi' })],
+  ['groupe-b/bruno.md', generateReport({ pages: 30, seed: 8, bts: 'sn' })],
+  ['groupe-b/chloé.md', generateReport({ pages: 25, seed: 9, bts: 'electrotechnique' })],
+] as const;
+for (const [f, text] of reports) writeFileSync(join(dir, f), text);
+writeFileSync(join(dir, 'LISEZMOI.md'), '# Consignes\n\nRendre le rapport avant vendredi.\n');
+writeFileSync(join(dir, 'scan.md'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02]));
+symlinkSync(join(base, 'nulle-part.md'), join(dir, 'perdu.md'));
+writeFileSync(join(dir, '.brouillons', 'cache.md'), reports[0][1]);
+writeFileSync(join(dir, 'node_modules', 'pkg', 'README.md'), '# pkg\n');
+writeFileSync(join(dir, 'notes.txt'), 'pas du Markdown');
+
+describe('rapport-bts classe', () => {
+  it('--format json: one row per report, the others listed, hidden folders and node_modules skipped', () => {
+    const r = run(base, 'classe', 'rapports', '--format', 'json');
+    expect(r.status).toBe(2); // two files cannot be read, as `check` says
+    const j = JSON.parse(r.stdout);
+    expect(j.version).toBe(1);
+    expect(j.rows.map((x: { file: string }) => x.file)).toEqual(['rapports/alice.md', 'rapports/groupe-b/bruno.md', 'rapports/groupe-b/chloé.md']);
+    expect(j.others.map((o: { file: string; kind: string }) => [o.file, o.kind])).toEqual([
+      ['rapports/LISEZMOI.md', 'not-report'],
+      ['rapports/perdu.md', 'unreadable'],
+      ['rapports/scan.md', 'unreadable'],
+    ]);
+    expect(j.others[1].reason).toBe('fichier introuvable');
+    expect(j.others[2].reason).toContain('binaire');
+    expect(r.stderr).toContain('perdu.md');
+    expect(r.stderr).not.toContain('LISEZMOI');
+
+    // The same figures as `check` gives for each file.
+    const check = JSON.parse(run(base, 'check', ...reports.map(([f]) => join('rapports', f)), '--format', 'json').stdout);
+    j.rows.forEach((row: Record<string, any>, i: number) => {
+      const f = check.files[i];
+      const n = (s: string) => f.diagnostics.filter((d: { severity: string }) => d.severity === s).length;
+      expect([row.bts, row.errors, row.warnings, row.infos]).toEqual([f.bts, n('error'), n('warning'), n('info')]);
+      expect(row.pages.body).toBe(f.pages.body);
+      expect(row.pages.limit).toBe(f.pages.limit);
+      expect(row.missing).toEqual(
+        f.diagnostics.filter((d: any) => d.code === 'section-missing' && d.severity === 'error').map((d: any) => d.data.section),
+      );
+      expect(row.diary).toBe(f.diagnostics.filter((d: any) => d.code === 'journal-style').length);
+    });
+  });
+
+  it('exit status 1 when a report has an error and every file could be read', () => {
+    const r = run(base, 'classe', 'rapports/alice.md', 'rapports/groupe-b', 'rapports/LISEZMOI.md', '--format', 'json');
+    const j = JSON.parse(r.stdout);
+    expect(j.rows.length).toBe(3);
+    expect(j.others).toEqual([{ file: 'rapports/LISEZMOI.md', reason: expect.stringContaining('pas un rapport'), kind: 'not-report' }]);
+    expect(r.status).toBe(j.rows.some((x: { errors: number }) => x.errors > 0) ? 1 : 0);
+  });
+
+  it('writes classe.html next to the folder, then refuses to overwrite it without --force', () => {
+    const out = join(base, 'classe.html');
+    const first = run(base, 'classe', 'rapports');
+    expect(first.stdout).toContain('classe.html');
+    expect(first.stdout).toMatch(/3 rapports/);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<html lang="fr">');
+    expect(html.match(/<tr data-detail=/g)).toHaveLength(3);
+    expect(html).toContain('perdu.md');
+
+    writeFileSync(out, 'gardé');
+    const again = run(base, 'classe', 'rapports');
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/existe déjà.*--force/);
+    expect(readFileSync(out, 'utf8')).toBe('gardé');
+
+    run(base, 'classe', 'rapports', '--force');
+    expect(readFileSync(out, 'utf8')).toContain('<html lang="fr">');
+  });
+
+  it('--format csv writes classe.csv; --output chooses the file', () => {
+    run(base, 'classe', 'rapports', '--format', 'csv');
+    const csv = readFileSync(join(base, 'classe.csv'), 'utf8');
+    expect(csv.startsWith('\ufeffFichier;Élève;BTS;État;')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 3 + 3);
+    const out = join(base, 'sortie', 'b.csv');
+    mkdirSync(join(base, 'sortie'));
+    run(base, 'classe', 'rapports', '--format=csv', '--output', out);
+    expect(existsSync(out)).toBe(true);
+    const missingDir = run(base, 'classe', 'rapports', '--output', join(base, 'absent', 'c.html'));
+    expect(missingDir.status).toBe(2);
+    expect(missingDir.stderr).toContain("impossible d'écrire");
+  });
+
+  it('usage errors in French, exit 2', () => {
+    for (const args of [['classe'], ['classe', 'rapports', '--format', 'pdf'], ['classe', 'rapports', '--exact'], ['classe', '-']]) {
+      const r = run(base, ...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^rapport-bts : /);
+      expect(r.stderr).toContain('Utilisation : rapport-bts classe');
+    }
+    const empty = join(base, 'vide');
+    mkdirSync(empty);
+    const r = run(base, 'classe', 'vide', '--format', 'json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('aucun fichier .md trouvé');
+    const help = run(base, 'classe', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--force');
+  });
+});

@@ -1,0 +1,274 @@
+// The class summary (server/src/classe): each row's figures against the analysis of its file,
+// the state rule, and the CSV read back as a French spreadsheet reads it.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateReport } from '../../bench/generate.mjs';
+import { CSV_HEADER, csvCell, renderCsv } from '../../server/src/classe/csv';
+import { renderJson } from '../../server/src/classe/json';
+import { renderHtml } from '../../server/src/classe/html';
+import { classRow, classState, classStatus, isRow, NOT_A_REPORT, type ClassFinding, type ClassRow, type ClassSummary } from '../../server/src/classe/row';
+import { findSection } from '../../server/src/core/parse/blocks';
+import type { AnalysisResult, Profile, ReportModel } from '../../server/src/core/types';
+import { englishDocuments } from '../../server/src/rules/english-docs';
+import { analyzeText, frontmatter, md, repoRoot } from './helpers';
+
+const fixtureDir = join(repoRoot, 'test', 'fixtures');
+const fixtureFiles = ['sections', 'writing', 'pages', 'frontmatter']
+  .flatMap((d) => readdirSync(join(fixtureDir, d)).filter((f) => f.endsWith('.md')).map((f) => join(d, f)));
+const generated = ['cpi', 'sn', 'ciel', 'mm', 'electrotechnique'].map((bts, i) => ({
+  name: `généré-${bts}.md`,
+  text: generateReport({ pages: 20 + 5 * i, seed: 40 + i, bts }),
+}));
+const SETTINGS = { today: '2026-02-18' };
+/** A fixture without its `<!-- expect: … -->` markers (they may sit on front-matter lines). */
+const fixture = (f: string) => readFileSync(join(fixtureDir, f), 'utf8').replace(/[ \t]*<!-- expect:[^>]*-->/g, '');
+
+function rowOf(file: string, result: AnalysisResult): ClassRow {
+  const r = classRow(file, result, SETTINGS);
+  if (!isRow(r)) throw new Error(`${file}: not a row (${r.reason})`);
+  return r;
+}
+
+describe('classRow: the figures come from the analysis of the file', () => {
+  const cases = [
+    ...fixtureFiles.map((f) => ({ name: f, text: fixture(f) })),
+    ...generated,
+  ];
+  for (const { name, text } of cases) {
+    it(name, () => {
+      const result = analyzeText(text, SETTINGS);
+      const out = classRow(name, result, SETTINGS);
+      if (!result.model.profile) {
+        expect(isRow(out)).toBe(false);
+        return;
+      }
+      const row = rowOf(name, result);
+      const f = result.findings;
+      const of = (code: string) => f.filter((x) => x.code === code);
+      expect(row.bts).toBe(result.model.profile.id);
+      expect(row.errors).toBe(f.filter((x) => x.severity === 'error').length);
+      expect(row.warnings).toBe(f.filter((x) => x.severity === 'warning').length);
+      expect(row.infos).toBe(f.filter((x) => x.severity === 'info').length);
+      expect(row.missing).toEqual(of('section-missing').filter((x) => x.severity === 'error').map((x) => x.data.section));
+      expect(row.diary).toBe(of('journal-style').length);
+      expect(row.budget.map((b) => b.section)).toEqual(of('section-budget').map((x) => x.data.section));
+      expect(row.incomplete).toBe(
+        [...of('car-incomplete'), ...of('activity-incomplete')].filter((x) => (x.data.missing as string[]).length > 0).length,
+      );
+      expect(row.findings.map((x) => [x.code, x.line])).toEqual(f.map((x) => [x.code, x.range.start.line]));
+      const profile = result.model.profile as Profile;
+      if (typeof profile.options.englishDocuments === 'number') {
+        const s = findSection(result.model, 'documents-anglais');
+        expect(row.english).toEqual({ found: s ? englishDocuments(s).length : 0, expected: profile.options.englishDocuments });
+      } else {
+        expect(row.english).toBeNull();
+      }
+      expect(row.deadline === null).toBe(profile.options.deadline !== true);
+      expect(row.state).toBe(classState(row).state);
+    });
+  }
+
+  it('reads the figures a teacher expects on known reports', () => {
+    const sn = rowOf('sn.md', analyzeText(fixture('sections/sn-missing-several.md'), SETTINGS));
+    expect(sn.missing.length).toBeGreaterThan(1);
+    expect(sn.missingTitles).toHaveLength(sn.missing.length);
+    expect(sn.state).toBe('incomplet');
+
+    const ciel = rowOf('ciel.md', analyzeText(fixture('sections/ciel-complete.md'), SETTINGS));
+    expect(ciel.student).toBe('Yanis Benali');
+    expect(ciel.english).toEqual({ found: 3, expected: 3 });
+    expect(ciel.missing).toEqual([]);
+
+    // Électrotechnique: stage ending Friday 20 February 2026 → deadline Friday 13 February.
+    const elec = rowOf('elec.md', analyzeText(fixture('sections/electrotechnique-complete.md'), SETTINGS));
+    expect(elec.deadline).toEqual({ date: '2026-02-13', daysLeft: -5, state: 'dépassée' });
+    const early = classRow('elec.md', analyzeText(fixture('sections/electrotechnique-complete.md'), { today: '2026-02-10' }), { today: '2026-02-10' });
+    expect(isRow(early) && early.deadline).toEqual({ date: '2026-02-13', daysLeft: 3, state: 'proche' });
+  });
+
+  it('names the student from auteur, else from the file name', () => {
+    const named = rowOf('x/rapport-lea.md', analyzeText(md(frontmatter('cpi'), '', '# Introduction', '', 'Texte.')));
+    expect(named.student).toBe('Léa Martin');
+    const plain = rowOf('x/rapport-lea.md', analyzeText(md('---', 'bts: cpi', 'auteur: Hugo Roux', '---', '', '# Introduction')));
+    expect(plain.student).toBe('Hugo Roux');
+    const none = rowOf('classe/dupont-jean.md', analyzeText(md('---', 'bts: sn', 'auteur:', '  nom:', '---', '', '# Introduction')));
+    expect(none.student).toBe('dupont-jean');
+  });
+
+  it('gives each finding its line and a short excerpt of that line', () => {
+    const long = `J'ai ${'vraiment '.repeat(30)}travaillé.`;
+    const text = md(frontmatter('cpi'), '', '# Introduction', '', 'Lundi, je suis arrivé à 8 h. Ensuite, j\'ai rencontré mon tuteur. Puis j\'ai fait le tour de l\'atelier. Le mardi, j\'ai commencé.', '', long);
+    const row = rowOf('r.md', analyzeText(text));
+    for (const f of row.findings) expect(f.excerpt.length).toBeLessThanOrEqual(90);
+    const lines = text.split('\n');
+    for (const f of row.findings) {
+      const src = lines[f.line]!.replace(/\s+/g, ' ').trim();
+      expect(src.startsWith(f.excerpt.replace(/…$/, ''))).toBe(true);
+    }
+  });
+
+  it('lists a file that is not a report, and one with an unknown BTS, among the others', () => {
+    const plain = classRow('readme.md', analyzeText(fixture('plain/readme.md')));
+    expect(plain).toEqual({ file: 'readme.md', reason: NOT_A_REPORT, kind: 'not-report' });
+    const unknown = classRow('x.md', analyzeText(md('---', 'bts: plomberie', '---', '', '# Introduction')));
+    expect(isRow(unknown)).toBe(false);
+    expect(unknown).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('BTS') });
+  });
+});
+
+describe('the state rule', () => {
+  const finding = (code: string, severity: ClassFinding['severity']): ClassFinding => ({ code, severity, line: 0, character: 0, message: '', excerpt: '' });
+  const base = { missing: [] as string[], missingTitles: [] as string[], drafted: true, pages: { body: 30, limit: 40, exact: false, document: 33 }, findings: [] as ClassFinding[] };
+
+  it('incomplet when a mandatory section is missing, whatever else', () => {
+    const s = classState({ ...base, missing: ['conclusion'], missingTitles: ['Conclusion'] });
+    expect(s.state).toBe('incomplet');
+    expect(s.reason).toContain('Conclusion');
+  });
+  it('incomplet when the body is below half the BTS figure', () => {
+    expect(classState({ ...base, drafted: false, pages: { ...base.pages, body: 12 } })).toMatchObject({ state: 'incomplet', reason: expect.stringContaining('12,0') });
+  });
+  it('à reprendre with an error or a warning left', () => {
+    expect(classState({ ...base, findings: [finding('journal-style', 'warning')] }).state).toBe('à reprendre');
+    expect(classState({ ...base, findings: [finding('frontmatter', 'error')] }).state).toBe('à reprendre');
+  });
+  it('prêt with information findings only; the deadline reminder does not count', () => {
+    expect(classState(base).state).toBe('prêt');
+    expect(classState({ ...base, findings: [finding('mission-figure', 'info'), finding('deadline', 'warning')] }).state).toBe('prêt');
+  });
+  it('the exit status is the check’s', () => {
+    const row = (errors: number) => ({ errors }) as ClassRow;
+    expect(classStatus({ rows: [row(0)], others: [{ file: 'a', reason: NOT_A_REPORT, kind: 'not-report' }] })).toBe(0);
+    expect(classStatus({ rows: [row(0), row(2)], others: [] })).toBe(1);
+    expect(classStatus({ rows: [row(1)], others: [{ file: 'b', reason: 'fichier introuvable', kind: 'unreadable' }] })).toBe(2);
+  });
+});
+
+/** A CSV reader as a French spreadsheet configures it: `;` between cells, `"` quotes, decimal comma. */
+function readFrenchCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+  return rows;
+}
+
+/** A number as fr-FR writes it, read back with the separators Intl gives for that locale. */
+function frenchNumber(s: string): number {
+  const parts = new Intl.NumberFormat('fr-FR').formatToParts(1234.5);
+  const group = parts.find((p) => p.type === 'group')!.value;
+  const dec = parts.find((p) => p.type === 'decimal')!.value;
+  expect(dec).toBe(',');
+  return Number(s.split(group).join('').replace(dec, '.'));
+}
+
+function summaryOf(): ClassSummary {
+  const rows = generated.map((g) => rowOf(g.name, analyzeText(g.text, SETTINGS)));
+  rows.push(rowOf('élève "spéciale"; =1+1.md', analyzeText(md('---', 'bts: cpi', 'auteur: "=HYPERLINK(1); « Zoé »"', '---', '', '# Introduction', '', 'Texte.'))));
+  return { version: 1, rows, others: [{ file: 'notes.md', reason: NOT_A_REPORT, kind: 'not-report' }, { file: 'vide.md', reason: 'fichier introuvable', kind: 'unreadable' }] };
+}
+
+describe('CSV for a French Excel or LibreOffice', () => {
+  const summary = summaryOf();
+  const csv = renderCsv(summary);
+
+  it('is UTF-8 with a BOM, `;` separated, CRLF, one line per report then the others', () => {
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    const table = readFrenchCsv(csv.slice(1));
+    expect(table[0]).toEqual(CSV_HEADER);
+    expect(table).toHaveLength(1 + summary.rows.length + summary.others.length);
+    for (const r of table) expect(r).toHaveLength(CSV_HEADER.length);
+    expect(csv.split('\r\n').length - 1).toBe(table.length);
+  });
+
+  it('reads back to the same figures, with a decimal comma', () => {
+    const table = readFrenchCsv(csv.slice(1));
+    const col = (name: string) => CSV_HEADER.indexOf(name);
+    summary.rows.forEach((r, i) => {
+      const cells = table[i + 1]!;
+      expect(cells[col('Fichier')]).toBe(r.file.startsWith('=') ? `'${r.file}` : r.file);
+      expect(cells[col('État')]).toBe(r.state);
+      const pages = cells[col('Pages hors annexes (≈)')]!;
+      if (!Number.isInteger(r.pages.body)) expect(pages).toContain(',');
+      expect(frenchNumber(pages)).toBe(r.pages.body);
+      expect(frenchNumber(cells[col('Erreurs')]!)).toBe(r.errors);
+      expect(frenchNumber(cells[col('Avertissements')]!)).toBe(r.warnings);
+      expect(frenchNumber(cells[col('Paragraphes en style journal')]!)).toBe(r.diary);
+      expect(frenchNumber(cells[col('Sections obligatoires manquantes')]!)).toBe(r.missing.length);
+    });
+    const others = table.slice(1 + summary.rows.length);
+    expect(others.map((r) => [r[0], r[3], r[r.length - 1]])).toEqual([
+      ['notes.md', 'pas un rapport', NOT_A_REPORT],
+      ['vide.md', 'illisible', 'fichier introuvable'],
+    ]);
+  });
+
+  it('keeps a name that looks like a formula a text', () => {
+    const table = readFrenchCsv(csv.slice(1));
+    const special = table.find((r) => r[0] === 'élève "spéciale"; =1+1.md')!;
+    expect(special[1]).toBe("'=HYPERLINK(1); « Zoé »");
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell('-3 pages')).toBe("'-3 pages");
+  });
+});
+
+describe('JSON and HTML', () => {
+  const summary = summaryOf();
+  it('JSON has the contract fields', () => {
+    const j = JSON.parse(renderJson(summary));
+    expect(j.version).toBe(1);
+    for (const r of j.rows) {
+      for (const k of ['file', 'student', 'bts', 'state', 'pages', 'missing', 'diary', 'errors', 'warnings', 'infos']) expect(r).toHaveProperty(k);
+      expect(Object.keys(r.pages)).toEqual(expect.arrayContaining(['body', 'limit', 'exact']));
+      expect(r.pages.exact).toBe(false);
+    }
+    expect(j.others.map((o: { file: string; reason: string }) => Object.keys(o))).toEqual([expect.arrayContaining(['file', 'reason']), expect.arrayContaining(['file', 'reason'])]);
+  });
+
+  it('HTML is one self-contained French page, every report text escaped', () => {
+    const html = renderHtml(summary, { source: 'rapports', generatedAt: '2026-02-18T10:05:00Z', pageModel: 'Une page = A4.' });
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="fr">/);
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<(?:script|link|img)[^>]+(?:src|href)=/i);
+    expect(html).not.toMatch(/https?:\/\//);
+    const evil = renderHtml({ version: 1, rows: [{ ...summary.rows[0]!, student: '<script>alert(1)</script>' }], others: [{ file: '<img src=x>.md', reason: 'r', kind: 'unreadable' }] }, { source: '<b>', generatedAt: 'x', pageModel: '' });
+    expect(evil).not.toContain('<script>alert');
+    expect(evil).not.toContain('<img src=x>');
+    expect(evil).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('élève &quot;spéciale&quot;; =1+1.md');
+    expect(html.match(/<tr data-detail=/g)).toHaveLength(summary.rows.length);
+    expect(html.match(/<article class="detail"/g)).toHaveLength(summary.rows.length);
+    expect(html).toContain('@page{size:A4 landscape');
+    expect(html).toContain('vide.md');
+  });
+
+  it('the model of the first row is not kept by the row', () => {
+    const result = analyzeText(generated[0]!.text, SETTINGS);
+    const row = rowOf('a.md', result) as unknown as Record<string, unknown>;
+    const seen = new Set<unknown>();
+    const walk = (v: unknown) => {
+      if (v && typeof v === 'object' && !seen.has(v)) {
+        seen.add(v);
+        for (const x of Object.values(v)) walk(x);
+      }
+    };
+    walk(row);
+    expect(seen.has(result.model as ReportModel)).toBe(false);
+    expect(JSON.stringify(row).length).toBeLessThan(result.model.text.length);
+  });
+});
