@@ -60,6 +60,20 @@ function sentence(rand) {
 
 const countWords = (s) => s.split(/\s+/).filter(Boolean).length;
 
+/** About `words` words of report prose (no diary cues), in paragraphs of 60–120 words. */
+export function prose(rand, words) {
+  const paragraphs = [];
+  let total = 0;
+  while (total < words) {
+    const target = 60 + Math.floor(rand() * 60);
+    let p = '';
+    while (countWords(p) < target) p += (p ? ' ' : '') + sentence(rand);
+    total += countWords(p);
+    paragraphs.push(p);
+  }
+  return paragraphs;
+}
+
 /** Builds one report; `pages` counts body pages at WORDS_PER_PAGE words each. */
 export function generateReport({ pages = 10, seed = 1, bts = 'cpi', eol = '\n' } = {}) {
   const rand = mulberry32(seed * 7919 + pages);

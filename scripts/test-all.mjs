@@ -68,6 +68,7 @@ if (existsSync(vitestJson)) {
 const SUITES = [
   { name: 'integration (code-server)', script: 'test/integration/run.mjs' },
   { name: 'ui (packaged extension)', script: 'test/ui/run.mjs' },
+  { name: 'ui (class summary in Chromium)', script: 'test/ui/classe.mjs' },
 ];
 for (const suite of SUITES) {
   const file = join(results, `${suite.name.replace(/\W+/g, '-')}.json`);

@@ -2,7 +2,7 @@
 // style or font (a Content-Security-Policy forbids them). The table sorts by any column, a click
 // (or Enter) on a row opens that student's detail (findings with line numbers and an excerpt);
 // printed, the table fills A4 landscape pages and each detail starts a page; on a phone the
-// table scrolls sideways with the student column kept in view. The same page is shown in the
+// table scrolls sideways inside its box. The same page is shown in the
 // VS Code webview (`webview` option: a save button and a nonce for the script).
 
 import { budgetText, countsText, deadlineText, englishText, frDate, otherLabel, overLimit, pagesText, SEVERITY_LABEL } from './format';
@@ -42,7 +42,11 @@ const COLUMNS: Column[] = [
     numeric: false,
     cell: (r) => ({ v: r.student, html: `<span class="student">${esc(r.student)}</span><span class="file">${esc(r.file)}</span>` }),
   },
-  { label: 'BTS', numeric: false, cell: (r) => ({ v: r.bts, html: `<abbr title="${esc(r.btsName)}">${esc(r.bts.toUpperCase())}</abbr>` }) },
+  {
+    label: 'BTS',
+    numeric: false,
+    cell: (r) => ({ v: r.bts, html: `<abbr title="${esc(r.btsName)}">${esc(r.bts.length > 6 ? `${r.bts.slice(0, 4)}.` : r.bts.toUpperCase())}</abbr>` }),
+  },
   {
     label: 'État',
     numeric: true,
@@ -69,7 +73,10 @@ const COLUMNS: Column[] = [
     numeric: true,
     cell: (r) => ({
       v: r.budget.length,
-      html: r.budget.length === 0 ? '0' : `<b>${r.budget.length}</b> <span class="names">${esc(r.budget.map(budgetText).join(', '))}</span>`,
+      html:
+        r.budget.length === 0
+          ? '0'
+          : `<b>${r.budget.length}</b> <span class="names" title="${esc(r.budget.map(budgetText).join(', '))}">${esc(r.budget.map((b) => `${b.title} (${b.state === 'over' ? 'trop longue' : 'trop courte'})`).join(', '))}</span>`,
       ...(r.budget.length > 0 ? { cls: 'warn' } : {}),
     }),
   },
@@ -112,7 +119,7 @@ h2{font-size:1.1rem;margin:0 0 .5rem}
 table{border-collapse:collapse;width:100%}
 th,td{padding:.35rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 #classe td:not(:first-child){white-space:nowrap}
-#classe td:nth-child(5),#classe td:nth-child(6){white-space:normal;min-width:8rem}
+#classe td:nth-child(5),#classe td:nth-child(6){white-space:normal;min-width:9rem;max-width:16rem}
 thead th{background:var(--head);position:sticky;top:0}
 thead button{all:unset;cursor:pointer;font-weight:600}
 thead button:focus-visible{outline:2px solid #0969da}
@@ -121,10 +128,9 @@ th[aria-sort=descending] button::after{content:" ▼"}
 #classe tbody tr{cursor:pointer}
 #classe tbody tr:hover,#classe tbody tr:focus{background:#eef5ff;outline:none}
 #classe tbody tr[aria-expanded=true]{background:#dbeafe}
-td:first-child,th:first-child{position:sticky;left:0;background:inherit}
-#classe tbody td:first-child{background:var(--bg)}
 .student{display:block;font-weight:600}
-.file{display:block;color:var(--muted);font-size:.85em;word-break:break-all}
+.file{display:block;color:var(--muted);font-size:.8em;overflow-wrap:anywhere}
+#classe td:first-child{min-width:10rem}
 .names{color:var(--muted);font-size:.85em}
 .bad{color:var(--bad);font-weight:600}
 .warn{color:var(--warn)}
@@ -136,7 +142,7 @@ td:first-child,th:first-child{position:sticky;left:0;background:inherit}
 .detail dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}
 .detail dt{color:var(--muted)}
 .detail dd{margin:0}
-.findings td:first-child{text-align:right;position:static}
+.findings td:first-child{text-align:right}
 .findings .excerpt{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em;color:var(--muted);word-break:break-word}
 .sev-error{color:var(--bad);font-weight:600}
 .sev-warning{color:var(--warn)}
@@ -157,7 +163,7 @@ td:first-child,th:first-child{position:sticky;left:0;background:inherit}
   .toolbar,.close,.hint{display:none}
   .scroll{overflow:visible;border:0}
   thead{display:table-header-group}
-  thead th,td:first-child,th:first-child{position:static}
+  thead th{position:static}
   tr{break-inside:avoid}
   #classe tbody tr[aria-expanded=true]{background:none}
   .detail,.js .detail[hidden]{display:block;break-before:page;border:0;padding:0;margin:0}
@@ -255,7 +261,7 @@ export function renderHtml(summary: ClassSummary, options: HtmlOptions): string 
         const { v, html, cls } = c.cell(r);
         return `<td data-v="${esc(String(v))}"${cls ? ` class="${cls}"` : ''}>${html}</td>`;
       }).join('');
-      return `<tr data-detail="d${i}" tabindex="0" aria-expanded="false">${cells}</tr>`;
+      return `<tr data-detail="d${i}" tabindex="0" aria-expanded="false" title="${esc(r.file)}">${cells}</tr>`;
     })
     .join('\n');
   const othersHtml =
