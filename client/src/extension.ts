@@ -16,6 +16,8 @@ import { StatusBar, type ReportSummary } from './statusBar';
 import { registerNewReport } from './newReport';
 import { COMMANDS, insertSection, revealLine, showBreakdown } from './pages';
 import { PlanView, type PlanNode } from './planView';
+import { CLASSE_COMMAND, checkWorkspace } from './classe';
+import type { ClassSummary } from '../../server/src/classe/row';
 
 let client: LanguageClient | undefined;
 
@@ -134,6 +136,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
 
+  context.subscriptions.push(vscode.commands.registerCommand(CLASSE_COMMAND, () => checkWorkspace(lc)));
+
   await client.start();
   context.subscriptions.push(
     client.onNotification('rapport/summary', (s: ReportSummary) => {
@@ -159,6 +163,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     planItems: () => planView.items(),
     planUri: () => planView.uri,
     serverStats: () => lc.sendRequest<ServerStats>(STATS_REQUEST),
+    checkWorkspace: () => checkWorkspace(lc),
   };
 }
 
@@ -172,6 +177,8 @@ export interface ExtensionApi {
   planUri(): string | undefined;
   /** The server's `rapport/stats` (process id, memory…): waits for a restarting server. */
   serverStats(): Promise<ServerStats>;
+  /** Runs "Check all reports in the folder": the class summary (also shown in its webview). */
+  checkWorkspace(): Promise<ClassSummary | undefined>;
 }
 
 export async function deactivate(): Promise<void> {

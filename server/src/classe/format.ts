@@ -1,7 +1,13 @@
-// French wording of the class summary's cells, shared by the HTML and CSV renderers.
+// French wording of the class summary's cells, shared by the HTML and CSV renderers (and the
+// VS Code client, which bundles the HTML renderer: nothing here imports the analysis core).
 
 import type { ClassOther, ClassRow, OtherKind } from './row';
-import { frDecimal } from './row';
+
+const FR_1 = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** One decimal with a comma: 23.4 → "23,4". */
+export function frDecimal(n: number): string {
+  return FR_1.format(n);
+}
 
 /** "23,4 / 40" (no limit: "23,4"). */
 export function pagesText(row: ClassRow): string {

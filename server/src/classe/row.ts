@@ -11,6 +11,7 @@ import { planOf } from '../core/model/plan';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ReportModel, Severity } from '../core/types';
 import { deadlineOf } from '../rules/deadline';
 import { englishDocuments } from '../rules/english-docs';
+import { frDecimal } from './format';
 
 export type ClassState = 'prêt' | 'à reprendre' | 'incomplet';
 export const CLASS_STATES: readonly ClassState[] = ['incomplet', 'à reprendre', 'prêt'];
@@ -135,12 +136,6 @@ export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'dr
     return { state: 'à reprendre', reason: `${parts.join(' et ')} à corriger.` };
   }
   return { state: 'prêt', reason: 'Aucune erreur ni avertissement.' };
-}
-
-const FR_1 = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-/** One decimal with a comma: 23.4 → "23,4". */
-export function frDecimal(n: number): string {
-  return FR_1.format(n);
 }
 
 function titleOf(profile: Profile, id: string): string {

@@ -20,6 +20,7 @@ import { analyze, onRuleError } from '../core/analyze';
 import { IncrementalAnalyzer, mergeChange, type ChangeHint, type UpdateInfo } from '../core/parse/incremental';
 import { sanitizeSettings } from '../core/model/settings';
 import type { AnalysisResult, AnalysisSettings } from '../core/types';
+import { registerClasse } from './features/classe';
 import { registerCodeActions } from './features/codeActions';
 import { competenceCapabilities, registerCompetences } from './features/competences';
 import { isMarkdown, type ServerContext } from './features/context';
@@ -256,6 +257,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerCodeLens(ctx);
   registerPlan(ctx);
   registerCompetences(ctx);
+  registerClasse(ctx);
   registerStats(ctx, () => ({ lastAnalysis }));
   connection.onExecuteCommand(async (params) => {
     const run = commands.get(params.command);
