@@ -457,3 +457,9 @@ writeFileSync(join(outDir, 'perf.md'), md.join('\n'));
 console.log('');
 for (const t of targets) console.log(`${t.met ? 'met   ' : 'MISSED'}  ${t.description}: ${t.value} (limit ${t.limit})`);
 console.log('→ bench/results/perf.json, bench/results/perf.md');
+
+// --- the class summary (30 and 300 reports): its own script and results ---------------------
+if (!process.argv.includes('--no-classe')) {
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'classe.mjs'), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = 1;
+}

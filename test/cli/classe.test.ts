@@ -65,7 +65,7 @@ describe('rapport-bts classe', () => {
       );
       expect(row.diary).toBe(f.diagnostics.filter((d: any) => d.code === 'journal-style').length);
     });
-  });
+  }, 180_000);
 
   it('exit status 1 when a report has an error and every file could be read', () => {
     const r = run(base, 'classe', 'rapports/alice.md', 'rapports/groupe-b', 'rapports/LISEZMOI.md', '--format', 'json');
@@ -73,7 +73,7 @@ describe('rapport-bts classe', () => {
     expect(j.rows.length).toBe(3);
     expect(j.others).toEqual([{ file: 'rapports/LISEZMOI.md', reason: expect.stringContaining('pas un rapport'), kind: 'not-report' }]);
     expect(r.status).toBe(j.rows.some((x: { errors: number }) => x.errors > 0) ? 1 : 0);
-  });
+  }, 180_000);
 
   it('writes classe.html next to the folder, then refuses to overwrite it without --force', () => {
     const out = join(base, 'classe.html');
@@ -93,7 +93,7 @@ describe('rapport-bts classe', () => {
 
     run(base, 'classe', 'rapports', '--force');
     expect(readFileSync(out, 'utf8')).toContain('<html lang="fr">');
-  });
+  }, 180_000);
 
   it('--format csv writes classe.csv; --output chooses the file', () => {
     run(base, 'classe', 'rapports', '--format', 'csv');
@@ -107,7 +107,7 @@ describe('rapport-bts classe', () => {
     const missingDir = run(base, 'classe', 'rapports', '--output', join(base, 'absent', 'c.html'));
     expect(missingDir.status).toBe(2);
     expect(missingDir.stderr).toContain("impossible d'écrire");
-  });
+  }, 180_000);
 
   it('usage errors in French, exit 2', () => {
     for (const args of [['classe'], ['classe', 'rapports', '--format', 'pdf'], ['classe', 'rapports', '--exact'], ['classe', '-']]) {
@@ -124,5 +124,5 @@ describe('rapport-bts classe', () => {
     const help = run(base, 'classe', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--force');
-  });
+  }, 180_000);
 });

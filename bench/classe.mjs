@@ -1,0 +1,99 @@
+// `npm run bench` (last part), or `node bench/classe.mjs [--quick]` alone: the class summary
+// (`node dist/cli.js classe DIR --format json`) on 30 and on 300 generated reports of 20–40
+// pages (bench/class.mjs), wall time and the process's peak resident memory (threads included,
+// read by a preload at exit). Targets: 30 reports ≤ 2 s, 300 reports ≤ 15 s and ≤ 300 MB RSS.
+// Writes bench/results/classe.json and classe.md, with the load average before and after: the
+// machine is shared, and a busy one slows every figure.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeClass } from './class.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const cli = join(root, 'dist', 'cli.js');
+if (!existsOrBuild()) process.exit(1);
+
+function existsOrBuild() {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  return r.status === 0;
+}
+
+const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
+const tmp = join(os.tmpdir(), `rapport-bench-classe-${process.pid}`);
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+const preload = join(tmp, 'rss.cjs');
+writeFileSync(
+  preload,
+  "const { isMainThread } = require('node:worker_threads');\n" +
+    "if (isMainThread) process.on('exit', () => require('node:fs').writeFileSync(process.env.RAPPORT_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n",
+);
+
+function measure(count, runs) {
+  const dir = join(tmp, `classe-${count}`);
+  const files = writeClass(dir, { count, seed: 11, extras: false, finished: Math.min(3, count) });
+  const chars = files.reduce((a, f) => a + statSync(f).size, 0);
+  const rssFile = join(tmp, `rss-${count}`);
+  const times = [];
+  const rss = [];
+  let rows = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const res = spawnSync(process.execPath, ['--require', preload, cli, 'classe', dir, '--format', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, RAPPORT_BENCH_RSS: rssFile },
+    });
+    times.push(performance.now() - t0);
+    if (res.status === 2) throw new Error(`classe failed: ${res.stderr}`);
+    rows = JSON.parse(res.stdout).rows.length;
+    rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor((times.length - 1) / 2)];
+  return { reports: count, rows, chars, wallMs: round(median), runsMs: times.map((t) => round(t)), peakRssMB: round(Math.max(...rss), 1) };
+}
+
+const loadBefore = os.loadavg().map((x) => round(x, 2));
+const c30 = measure(30, quick ? 1 : 3);
+console.log(`classe, 30 rapports : ${c30.wallMs} ms, RSS ${c30.peakRssMB} Mo`);
+const c300 = measure(300, 1);
+console.log(`classe, 300 rapports : ${c300.wallMs} ms, RSS ${c300.peakRssMB} Mo`);
+const loadAfter = os.loadavg().map((x) => round(x, 2));
+rmSync(tmp, { recursive: true, force: true });
+
+const targets = [
+  { id: 'classe-30', description: 'classe over 30 reports of 20–40 pages ≤ 2 s (wall time, median)', value: c30.wallMs, limit: 2000, met: c30.wallMs <= 2000 },
+  { id: 'classe-300', description: 'classe over 300 reports ≤ 15 s (wall time)', value: c300.wallMs, limit: 15000, met: c300.wallMs <= 15000 },
+  { id: 'classe-300-rss', description: 'classe over 300 reports ≤ 300 MB peak RSS', value: c300.peakRssMB, limit: 300, met: c300.peakRssMB <= 300 },
+];
+const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadBefore, loadAfter, jobs: process.env.RAPPORT_BTS_JOBS ?? 'default' };
+const result = { date: new Date().toISOString(), machine, quick, runs: [c30, c300], targets };
+const outDir = join(root, 'bench', 'results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'classe.json'), JSON.stringify(result, null, 2) + '\n');
+writeFileSync(
+  join(outDir, 'classe.md'),
+  [
+    '# Class summary (`rapport-bts classe`)',
+    '',
+    `Run ${result.date} — ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; load average ${loadBefore.join(' / ')} before, ${loadAfter.join(' / ')} after.`,
+    '`node dist/cli.js classe DIR --format json` on generated class folders (`bench/class.mjs`: reports of 20–40 pages across the five BTS, three finished CPI reports of about 30 pages), as a process: start-up, reading, analysis on the worker threads, rows, JSON. Peak RSS: `process.resourceUsage().maxRSS` of the whole process (all threads) at exit.',
+    '',
+    '| reports | characters | wall time (ms) | runs (ms) | peak RSS (MB) |',
+    '|---:|---:|---:|---|---:|',
+    ...result.runs.map((r) => `| ${r.reports} | ${r.chars} | ${r.wallMs} | ${r.runsMs.join(', ')} | ${r.peakRssMB} |`),
+    '',
+    '| target | value | limit | |',
+    '|---|---:|---:|---|',
+    ...targets.map((t) => `| ${t.description} | ${t.value} | ${t.limit} | ${t.met ? 'met' : '**missed**'} |`),
+    '',
+  ].join('\n'),
+);
+for (const t of targets) console.log(`${t.met ? 'met   ' : 'MISSED'}  ${t.description}: ${t.value} (limit ${t.limit})`);
+console.log('→ bench/results/classe.json, bench/results/classe.md');
