@@ -11,13 +11,19 @@ import { classRow, isRow, type ClassOther, type ClassRow, type ClassSummary } fr
 import { readReport } from '../../host/readReport';
 import type { AnalysisResult } from '../../core/types';
 import type { ServerContext } from './context';
-import { toDiagnostic } from './diagnostics';
+import { pullDiagnostics, toDiagnostic } from './diagnostics';
 
 export { CLASSE_REQUEST, type ClasseParams };
 
 const pause = () => new Promise((resolve) => setImmediate(resolve));
 
 export function registerClasse(ctx: ServerContext): void {
+  // Files whose diagnostics this request pushed: once such a file is opened, the editor's own
+  // diagnostics (pulled, or pushed by diagnostics.ts) take over, so the pushed ones are cleared.
+  const pushed = new Set<string>();
+  ctx.documents.onDidOpen((e) => {
+    if (pushed.delete(e.document.uri) && pullDiagnostics(ctx.client())) void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
   ctx.connection.onRequest(CLASSE_REQUEST, async (params: ClasseParams, token): Promise<ClassSummary> => {
     const rows: ClassRow[] = [];
     const others: ClassOther[] = [];
@@ -48,7 +54,10 @@ export function registerClasse(ctx: ServerContext): void {
         } catch (e) {
           ctx.connection.console.error(`rapport-bts: analysis failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
         }
-        if (result) void ctx.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
+        if (result) {
+          pushed.add(uri);
+          void ctx.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
+        }
       }
       if (!result) {
         others.push({ file: label, reason: "l'analyse a échoué (voir la sortie « Rapport BTS »)", kind: 'unreadable' });
