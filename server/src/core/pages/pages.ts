@@ -284,7 +284,7 @@ function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold = false
 }
 
 /** Length in points of a CSS/LaTeX-like dimension (`6cm`, `40mm`, `300px`, `50%`, `3in`). */
-function parseLength(v: string | undefined, percentOf: number): number | undefined {
+export function parseLength(v: string | undefined, percentOf: number): number | undefined {
   if (!v) return undefined;
   const m = /^\s*([0-9]+(?:[.,][0-9]+)?)\s*(cm|mm|in|pt|px|%)?\s*$/i.exec(v.replace(/^["']|["']$/g, ''));
   if (!m) return undefined;

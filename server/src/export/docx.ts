@@ -1,0 +1,571 @@
+// The exported document (export/document.ts) written as a Word file with the `docx` package,
+// under the page model of `rapport.pageModel.*`: the same document as the PDF (export/typst.ts).
+// - the cover in a section of its own, without a footer (no page number);
+// - the body in the next section, the page number centred in the footer (it continues the
+//   cover's count, as in the PDF: the first body page is page 2);
+// - headings in Word's built-in "Heading 1…6" styles (Word's navigation pane and its own table
+//   of contents work), level-1 headings and annexes starting a new page;
+// - the sommaire as Word's table-of-contents field, already filled with its page numbers by the
+//   page layout of `docx/layout`, so Word shows it without asking to update fields;
+// - figures embedded at their real size within the text width, "Figure n : légende" below; a
+//   file that cannot be used becomes a framed placeholder naming its path.
+// Pure: the image files are read by the host and given through `image`.
+
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  FootnoteReferenceRun,
+  HeadingLevel,
+  ImageRun,
+  LevelFormat,
+  LineRuleType,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IRunOptions,
+  type ParagraphChild,
+} from 'docx';
+import { estimatePageNumbersWith } from 'docx/layout';
+import { LAYOUT, PAPER_PT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } from '../core/pages/pageModel';
+import { parseLength } from '../core/pages/pages';
+import type { Cover, ExportBlock, ExportDocument, ExportFigure, ExportInline } from './document';
+
+/** An image file the host read (PNG, JPEG or SVG, checked by its first bytes), or why not. */
+export type DocxImage =
+  | { ok: true; kind: 'png' | 'jpeg' | 'svg'; bytes: Buffer; widthPx: number; heightPx: number }
+  | { ok: false; reason: string };
+
+/** Font names written in the document: Word has them; LibreOffice uses the metric-compatible Liberation fonts. */
+export const DOCX_FONTS = { serif: 'Times New Roman', sans: 'Arial', mono: 'Courier New' } as const;
+
+export interface DocxOutcome {
+  bytes: Buffer;
+  /** Figures (and the logo) whose file could not be used: src → French reason. */
+  missingImages: Map<string, string>;
+}
+
+const TWIP_PER_PT = 20;
+const twip = (pt: number) => Math.max(0, Math.round(pt * TWIP_PER_PT));
+/** A point in the half-points of font sizes. */
+const half = (pt: number) => Math.max(2, Math.round(pt * 2));
+/** Pixels at 96 per inch, the unit of `ImageRun` sizes. */
+const px = (pt: number) => Math.max(1, Math.round(pt / PT_PER_PX));
+
+const ERROR_COLOR = 'B00020';
+const LINK_COLOR = '1A4F8B';
+
+/**
+ * Text safe for XML 1.0: characters Word cannot read (C0 controls but tab and newline, U+FFFE,
+ * U+FFFF, lone surrogates) become U+FFFD; nothing else changes.
+ */
+export function xmlSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+interface RunStyle {
+  bold?: boolean;
+  italics?: boolean;
+  strike?: boolean;
+  font?: string;
+  size?: number;
+  color?: string;
+  underline?: boolean;
+}
+
+interface Ctx {
+  pm: PageModel;
+  textWidth: number;
+  textHeight: number;
+  image: (src: string) => DocxImage;
+  missing: Map<string, string>;
+  footnotes: Record<number, { children: Paragraph[] }>;
+  nextFootnote: number;
+  /** Numbering configurations (one per ordered list, so each starts at its own number). */
+  numbering: { reference: string; levels: object[] }[];
+  /** Images already embedded, by src (one file per image). */
+  images: Map<string, DocxImage>;
+}
+
+/** Runs of a text: newlines become line breaks. */
+function textRuns(value: string, style: RunStyle): TextRun[] {
+  const parts = xmlSafe(value).split(/\r?\n/);
+  return parts.map((p, i) => new TextRun({ ...style, text: p, ...(i > 0 ? { break: 1 } : {}) } as IRunOptions));
+}
+
+function runs(ctx: Ctx, ins: ExportInline[], style: RunStyle = {}): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  for (const i of ins) {
+    switch (i.type) {
+      case 'text':
+        out.push(...textRuns(i.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), style));
+        break;
+      case 'strong':
+        out.push(...runs(ctx, i.children, { ...style, bold: true }));
+        break;
+      case 'emphasis':
+        out.push(...runs(ctx, i.children, { ...style, italics: true }));
+        break;
+      case 'delete':
+        out.push(...runs(ctx, i.children, { ...style, strike: true }));
+        break;
+      case 'code':
+        out.push(...textRuns(i.value, { ...style, font: DOCX_FONTS.mono }));
+        break;
+      case 'break':
+        out.push(new TextRun({ break: 1 }));
+        break;
+      case 'link': {
+        const inner = runs(ctx, i.children, /^(https?:|mailto:)/i.test(i.url) ? { ...style, color: LINK_COLOR, underline: true } : style);
+        if (/^(https?:|mailto:)/i.test(i.url) && inner.length > 0) {
+          out.push(new ExternalHyperlink({ link: xmlSafe(i.url), children: inner }));
+        } else out.push(...inner);
+        break;
+      }
+      case 'footnote': {
+        const id = ctx.nextFootnote++;
+        const children = blocks(ctx, i.children).filter((b): b is Paragraph => b instanceof Paragraph);
+        ctx.footnotes[id] = { children: children.length ? children : [new Paragraph({})] };
+        out.push(new FootnoteReferenceRun(id));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A figure whose file cannot be used: a red frame naming the path, then its caption. */
+function placeholder(ctx: Ctx, f: ExportFigure, reason: string): Paragraph[] {
+  ctx.missing.set(f.src, reason);
+  const border = { style: BorderStyle.SINGLE, size: 6, color: ERROR_COLOR, space: 8 };
+  const h = parseLength(f.height, ctx.textHeight);
+  const def = Math.min(h ?? ctx.pm.figureHeightCm * PT_PER_CM, ctx.textHeight * 0.9);
+  // The frame stands for the figure's height, so the pages fall as they will once the file is there.
+  const lines = Math.max(1, Math.round(def / (LAYOUT.lineHeightEm * 10)) - 1);
+  const inset = Math.max(0, (ctx.textWidth * 0.2) | 0);
+  return [
+    new Paragraph({
+      style: 'RapportPlaceholder',
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      indent: { left: twip(inset), right: twip(inset) },
+      border: { top: border, bottom: border, left: border, right: border },
+      children: [
+        ...Array.from({ length: Math.floor(lines / 2) }, () => new TextRun({ text: '', break: 1 })),
+        ...textRuns(`Image introuvable : ${f.src}`, { color: ERROR_COLOR, size: 20 }),
+        ...Array.from({ length: Math.ceil(lines / 2) }, () => new TextRun({ text: '', break: 1 })),
+      ],
+    }),
+    caption(f),
+  ];
+}
+
+function caption(f: ExportFigure): Paragraph {
+  return new Paragraph({ style: 'Caption', alignment: AlignmentType.CENTER, children: textRuns(f.caption, {}) });
+}
+
+/** A 1×1 grey PNG: the picture Word versions without SVG support show instead of an SVG. */
+const SVG_FALLBACK = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+function imageOf(ctx: Ctx, src: string): DocxImage {
+  let img = ctx.images.get(src);
+  if (!img) {
+    try {
+      img = ctx.image(src);
+    } catch (e) {
+      img = { ok: false, reason: e instanceof Error ? e.message : 'fichier illisible' };
+    }
+    ctx.images.set(src, img);
+  }
+  return img;
+}
+
+function imageRun(img: Extract<DocxImage, { ok: true }>, widthPt: number, heightPt: number, alt: string): ImageRun {
+  const transformation = { width: px(widthPt), height: px(heightPt) };
+  const altText = { name: 'Figure', description: xmlSafe(alt).slice(0, 1000), title: '' };
+  if (img.kind === 'svg') return new ImageRun({ type: 'svg', data: img.bytes, fallback: { type: 'png', data: SVG_FALLBACK }, transformation, altText });
+  return new ImageRun({ type: img.kind === 'jpeg' ? 'jpg' : 'png', data: img.bytes, transformation, altText });
+}
+
+/** The figure's size: as written in the Markdown, else its real size (96 px per inch), within the text width and 90 % of the text height. */
+function figureSize(ctx: Ctx, f: ExportFigure, img: { widthPx: number; heightPx: number }): { width: number; height: number } {
+  const maxH = ctx.textHeight * 0.9;
+  const w = parseLength(f.width, ctx.textWidth);
+  const h = parseLength(f.height, ctx.textHeight);
+  const ratio = img.heightPx > 0 && img.widthPx > 0 ? img.heightPx / img.widthPx : 0.75;
+  let width: number;
+  let height: number;
+  if (h !== undefined) {
+    height = Math.min(h, maxH);
+    width = Math.min(height / ratio, ctx.textWidth);
+    height = width * ratio;
+  } else {
+    width = Math.min(w ?? img.widthPx * PT_PER_PX, ctx.textWidth);
+    height = width * ratio;
+  }
+  if (height > maxH) {
+    height = maxH;
+    width = height / ratio;
+  }
+  return { width, height };
+}
+
+function figure(ctx: Ctx, f: ExportFigure): Paragraph[] {
+  const img = imageOf(ctx, f.src);
+  if (!img.ok) return placeholder(ctx, f, img.reason);
+  const { width, height } = figureSize(ctx, f, img);
+  return [
+    new Paragraph({ style: 'RapportFigure', alignment: AlignmentType.CENTER, keepNext: true, children: [imageRun(img, width, height, f.alt)] }),
+    caption(f),
+  ];
+}
+
+type Block = Paragraph | Table | TableOfContents;
+
+function list(ctx: Ctx, b: Extract<ExportBlock, { type: 'list' }>, level: number): Block[] {
+  let reference = 'rapport-bullets';
+  if (b.ordered) {
+    reference = `rapport-numbers-${ctx.numbering.length + 1}`;
+    ctx.numbering.push({ reference, levels: numberLevels(Math.max(0, Math.floor(b.start))) });
+  }
+  const lvl = Math.min(level, 8);
+  const indent = LAYOUT.listIndentCm * PT_PER_CM;
+  const out: Block[] = [];
+  for (const item of b.items) {
+    let first = true;
+    for (const child of item) {
+      if (child.type === 'list') {
+        out.push(...list(ctx, child, level + 1));
+        continue;
+      }
+      if (child.type === 'paragraph' && first) {
+        out.push(
+          new Paragraph({
+            style: b.tight ? 'RapportListTight' : 'ListParagraph',
+            numbering: { reference, level: lvl },
+            children: runs(ctx, child.children),
+          }),
+        );
+        first = false;
+        continue;
+      }
+      if (first) {
+        // An item that starts with something else than text: its marker on a line of its own.
+        out.push(new Paragraph({ style: b.tight ? 'RapportListTight' : 'ListParagraph', numbering: { reference, level: lvl }, children: [] }));
+        first = false;
+      }
+      for (const inner of block(ctx, child)) {
+        if (inner instanceof Paragraph && child.type === 'paragraph') {
+          out.push(new Paragraph({ style: b.tight ? 'RapportListTight' : 'ListParagraph', indent: { left: twip(indent * (lvl + 1)) }, children: runs(ctx, child.children) }));
+        } else out.push(inner);
+      }
+    }
+    if (first) out.push(new Paragraph({ style: b.tight ? 'RapportListTight' : 'ListParagraph', numbering: { reference, level: lvl }, children: [] }));
+  }
+  return out;
+}
+
+const BULLETS = ['•', '◦', '▪'];
+
+function bulletLevels(): object[] {
+  const step = LAYOUT.listIndentCm * PT_PER_CM;
+  return Array.from({ length: 9 }, (_, i) => ({
+    level: i,
+    format: LevelFormat.BULLET,
+    text: BULLETS[i % 3],
+    alignment: AlignmentType.LEFT,
+    style: { paragraph: { indent: { left: twip(step * (i + 1)), hanging: twip(step / 2) } } },
+  }));
+}
+
+function numberLevels(start: number): object[] {
+  const step = LAYOUT.listIndentCm * PT_PER_CM;
+  const formats = [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN];
+  return Array.from({ length: 9 }, (_, i) => ({
+    level: i,
+    format: formats[i % 3],
+    text: `%${i + 1}.`,
+    start: i === 0 ? start : 1,
+    alignment: AlignmentType.LEFT,
+    style: { paragraph: { indent: { left: twip(step * (i + 1)), hanging: twip(step / 2) } } },
+  }));
+}
+
+function table(ctx: Ctx, b: Extract<ExportBlock, { type: 'table' }>): Table {
+  const cols = Math.max(1, ...b.rows.map((r) => r.length), b.align.length);
+  const colWidth = twip(ctx.textWidth / cols);
+  const align = (i: number) => ({ center: AlignmentType.CENTER, right: AlignmentType.RIGHT, left: AlignmentType.LEFT })[b.align[i] ?? 'left'] ?? AlignmentType.LEFT;
+  const inset = twip(LAYOUT.tableCellInsetPt);
+  const rows = (b.rows.length ? b.rows : [[]]).map(
+    (r, ri) =>
+      new TableRow({
+        tableHeader: ri === 0,
+        cantSplit: false,
+        children: Array.from(
+          { length: cols },
+          (_, ci) =>
+            new TableCell({
+              width: { size: colWidth, type: WidthType.DXA },
+              margins: { left: inset, right: inset },
+              children: [new Paragraph({ style: 'RapportTableText', alignment: align(ci), children: runs(ctx, r[ci] ?? [], ri === 0 ? { bold: true } : {}) })],
+            }),
+        ),
+      }),
+  );
+  return new Table({ rows, width: { size: twip(ctx.textWidth), type: WidthType.DXA }, columnWidths: Array.from({ length: cols }, () => colWidth) });
+}
+
+function code(b: Extract<ExportBlock, { type: 'code' }>): Paragraph[] {
+  const lines = xmlSafe(b.value.replace(/\t/g, '    ')).split(/\r?\n/);
+  return lines.map(
+    (line, i) =>
+      new Paragraph({
+        style: 'RapportCode',
+        keepLines: true,
+        keepNext: i < lines.length - 1,
+        spacing: { before: 0, after: i === lines.length - 1 ? undefined : 0 },
+        children: [new TextRun({ text: line })],
+      }),
+  );
+}
+
+function heading(ctx: Ctx, b: Extract<ExportBlock, { type: 'heading' }>): Paragraph {
+  const level = Math.min(Math.max(b.level, 1), 6);
+  const headings = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+  const children = runs(ctx, b.children);
+  if (!b.outlined) {
+    // The sommaire's own title: looks like a heading, stays out of the table of contents.
+    return new Paragraph({ style: `RapportUnlisted${level}`, pageBreakBefore: b.newPage, children });
+  }
+  return new Paragraph({ heading: headings[level - 1], pageBreakBefore: b.newPage, children });
+}
+
+function block(ctx: Ctx, b: ExportBlock): Block[] {
+  switch (b.type) {
+    case 'heading':
+      return [heading(ctx, b)];
+    case 'paragraph':
+      return [new Paragraph({ children: runs(ctx, b.children) })];
+    case 'figure':
+      return figure(ctx, b);
+    case 'list':
+      return list(ctx, b, 0);
+    case 'quote':
+      return quote(ctx, b.children);
+    case 'code':
+      return code(b);
+    case 'table':
+      return [table(ctx, b), new Paragraph({ style: 'RapportAfterTable', children: [] })];
+    case 'rule':
+      return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '808080', space: 1 } }, children: [] })];
+    case 'pageBreak':
+      return [new Paragraph({ children: [new PageBreak()] })];
+    case 'toc': {
+      const out: Block[] = [];
+      if (b.title) out.push(new Paragraph({ style: 'RapportUnlisted1', pageBreakBefore: ctx.pm.level1NewPage, children: textRuns(b.title, {}) }));
+      out.push(new TableOfContents('Sommaire', { hyperlink: true, headingStyleRange: `1-${Math.min(Math.max(b.depth, 1), 6)}` }));
+      return out;
+    }
+    case 'mark':
+      return [];
+  }
+}
+
+function blocks(ctx: Ctx, bs: ExportBlock[]): Block[] {
+  const out: Block[] = [];
+  for (const b of bs) out.push(...block(ctx, b));
+  return out;
+}
+
+/** A block quote: its paragraphs indented with a grey rule on the left (nested quotes further in). */
+function quote(ctx: Ctx, bs: ExportBlock[], depth = 1): Block[] {
+  const out: Block[] = [];
+  const indent = { left: twip(LAYOUT.quoteIndentCm * PT_PER_CM * depth) };
+  const border = { left: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 6 } };
+  for (const b of bs) {
+    if (b.type === 'paragraph') out.push(new Paragraph({ indent, border, children: runs(ctx, b.children) }));
+    else if (b.type === 'quote') out.push(...quote(ctx, b.children, depth + 1));
+    else out.push(...block(ctx, b));
+  }
+  return out;
+}
+
+function coverChildren(ctx: Ctx, c: Cover): Paragraph[] {
+  const size = ctx.pm.fontSizePt;
+  const line = (text: string | null, opts: RunStyle & { after?: number; before?: number } = {}) =>
+    text
+      ? new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { before: twip(opts.before ?? 0), after: twip(opts.after ?? 4), line: 240, lineRule: LineRuleType.AUTO },
+          children: textRuns(text, { bold: opts.bold, size: opts.size }),
+        })
+      : null;
+  const out: (Paragraph | null)[] = [];
+  if (c.logo) {
+    const img = imageOf(ctx, c.logo);
+    if (img.ok) {
+      const h = 2.5 * PT_PER_CM;
+      const ratio = img.widthPx > 0 && img.heightPx > 0 ? img.widthPx / img.heightPx : 1;
+      const w = Math.min(h * ratio, ctx.textWidth);
+      out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: twip(8) }, children: [imageRun(img, w, w / ratio, 'Logo')] }));
+    } else ctx.missing.set(c.logo, img.reason);
+  }
+  out.push(line(c.etablissement, { size: half(size * 1.05) }));
+  out.push(line(c.anneeScolaire ? `Année scolaire ${c.anneeScolaire}` : null));
+  out.push(line(c.bts, { bold: true, size: half(size * 1.15), before: 150 }));
+  out.push(line(c.epreuve));
+  out.push(line('Rapport de stage', { size: half(size * 1.1) }));
+  out.push(line(c.titre, { bold: true, size: half(size * 1.9), before: 34, after: 34 }));
+  out.push(line(c.auteur, { size: half(size * 1.3), after: 150 }));
+  const info = (label: string, value: string | null) =>
+    value
+      ? new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { after: twip(4), line: 240, lineRule: LineRuleType.AUTO },
+          children: [new TextRun({ text: `${label}\u00a0: `, bold: true }), ...textRuns(value, {})],
+        })
+      : null;
+  out.push(info("Entreprise d'accueil", c.entreprise));
+  const t = c.tuteur ? [c.tuteur.nom, c.tuteur.poste].filter(Boolean).join(', ') : '';
+  out.push(info('Tuteur en entreprise', t || null));
+  out.push(info('Période de stage', c.periode));
+  return out.filter((p): p is Paragraph => p !== null);
+}
+
+function styles(pm: PageModel) {
+  const size = pm.fontSizePt;
+  const font = DOCX_FONTS[pm.font];
+  const line = Math.round(240 * pm.lineSpacing);
+  const headingStyle = (level: number) => ({
+    run: { font, size: half((LAYOUT.headingScale[level - 1] ?? 1) * size), bold: true, color: '000000', italics: false },
+    paragraph: {
+      spacing: { before: twip(pm.paragraphSpacingPt + pm.headingSpaceBeforePt), after: twip(pm.headingSpaceAfterPt), line: 240, lineRule: LineRuleType.AUTO },
+      keepNext: true,
+      keepLines: true,
+      alignment: AlignmentType.LEFT,
+      // Word's navigation pane and table of contents read the outline level.
+      outlineLevel: level - 1,
+    },
+  });
+  const unlisted = (level: number) => ({
+    id: `RapportUnlisted${level}`,
+    name: `Titre non repris ${level}`,
+    basedOn: 'Normal',
+    next: 'Normal',
+    quickFormat: true,
+    ...headingStyle(level),
+  });
+  return {
+    default: {
+      document: {
+        run: { font, size: half(size), language: { value: 'fr-FR' } },
+        paragraph: { spacing: { after: twip(pm.paragraphSpacingPt), line, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.JUSTIFIED },
+      },
+      heading1: headingStyle(1),
+      heading2: headingStyle(2),
+      heading3: headingStyle(3),
+      heading4: headingStyle(4),
+      heading5: headingStyle(5),
+      heading6: headingStyle(6),
+      listParagraph: { paragraph: { spacing: { after: twip(pm.paragraphSpacingPt) } } },
+      hyperlink: { run: { color: LINK_COLOR, underline: {} } },
+    },
+    paragraphStyles: [
+      ...[1, 2, 3, 4, 5, 6].map(unlisted),
+      {
+        id: 'Caption',
+        name: 'caption',
+        basedOn: 'Normal',
+        next: 'Normal',
+        quickFormat: true,
+        run: { size: half(LAYOUT.captionScale * size), italics: false, color: '000000' },
+        paragraph: { spacing: { before: twip(LAYOUT.captionGapPt), after: twip(pm.paragraphSpacingPt), line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.CENTER },
+      },
+      { id: 'RapportFigure', name: 'Figure', basedOn: 'Normal', next: 'Caption', paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, alignment: AlignmentType.CENTER } },
+      { id: 'RapportPlaceholder', name: 'Image manquante', basedOn: 'Normal', next: 'Caption', paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
+      {
+        id: 'RapportCode',
+        name: 'Code',
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { font: DOCX_FONTS.mono, size: half(LAYOUT.codeScale * size) },
+        paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.LEFT, shading: { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' } },
+      },
+      {
+        id: 'RapportListTight',
+        name: 'Liste compacte',
+        basedOn: 'ListParagraph',
+        next: 'RapportListTight',
+        paragraph: { spacing: { after: 0 }, contextualSpacing: true },
+      },
+      { id: 'RapportTableText', name: 'Texte de tableau', basedOn: 'Normal', paragraph: { spacing: { before: 0, after: 0 }, alignment: AlignmentType.LEFT } },
+      { id: 'RapportAfterTable', name: 'Après tableau', basedOn: 'Normal', paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
+    ],
+  };
+}
+
+/**
+ * The Word file of an exported document. `image` reads the file a figure's `src` names (and the
+ * cover's logo); a figure whose file cannot be used gets a framed placeholder and is listed in
+ * `missingImages`.
+ */
+export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: string) => DocxImage): Promise<DocxOutcome> {
+  const m = metricsOf(pm);
+  const ctx: Ctx = {
+    pm,
+    textWidth: m.textWidth,
+    textHeight: m.textHeight,
+    image,
+    missing: new Map(),
+    footnotes: {},
+    nextFootnote: 1,
+    numbering: [],
+    images: new Map(),
+  };
+  const paper = PAPER_PT[pm.paper];
+  const margin = twip(pm.marginCm * PT_PER_CM);
+  const page = {
+    size: { width: twip(paper.width), height: twip(paper.height) },
+    margin: { top: margin, bottom: margin, left: margin, right: margin, header: twip(Math.min(36, (pm.marginCm * PT_PER_CM) / 2)), footer: twip(Math.min(36, (pm.marginCm * PT_PER_CM) / 2)) },
+  };
+  const body = blocks(ctx, doc.blocks);
+  if (body.length === 0) body.push(new Paragraph({}));
+  const footer = new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO }, children: [new TextRun({ children: [PageNumber.CURRENT] })] })],
+  });
+  const sections = [];
+  if (doc.cover) {
+    sections.push({ properties: { page }, children: coverChildren(ctx, doc.cover) });
+  }
+  sections.push({ properties: { page }, footers: { default: footer }, children: body });
+  const document = new Document({
+    creator: xmlSafe(doc.author ?? 'Rapport BTS'),
+    title: xmlSafe(doc.title),
+    styles: styles(pm),
+    numbering: {
+      config: [{ reference: 'rapport-bullets', levels: bulletLevels() }, ...ctx.numbering] as never,
+    },
+    footnotes: ctx.footnotes,
+    features: { updateFields: false },
+    // The table of contents' page numbers, laid out as Word does; past what the layout cannot
+    // follow exactly (SVG pictures…) it keeps its best guess rather than leaving numbers blank.
+    pageNumbers: estimatePageNumbersWith({ guess: true }),
+    sections,
+  });
+  const bytes = await Packer.toBuffer(document);
+  return { bytes, missingImages: ctx.missing };
+}
