@@ -36,10 +36,11 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import { estimatePageNumbersWith } from 'docx/layout';
+import { estimatePageNumbers } from 'docx/layout';
 import { LAYOUT, PAPER_PT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } from '../core/pages/pageModel';
-import { parseLength } from '../core/pages/pages';
-import type { Cover, ExportBlock, ExportDocument, ExportFigure, ExportInline } from './document';
+import { pageModelOf, parseLength } from '../core/pages/pages';
+import type { AnalysisSettings, ReportModel } from '../core/types';
+import { buildExportDocument, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
 
 /** An image file the host read (PNG, JPEG or SVG, checked by its first bytes), or why not. */
 export type DocxImage =
@@ -523,7 +524,7 @@ function styles(pm: PageModel) {
  * cover's logo); a figure whose file cannot be used gets a framed placeholder and is listed in
  * `missingImages`.
  */
-export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: string) => DocxImage): Promise<DocxOutcome> {
+export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: string) => DocxImage, options: { fillToc?: boolean } = {}): Promise<DocxOutcome> {
   const m = metricsOf(pm);
   const ctx: Ctx = {
     pm,
@@ -561,11 +562,18 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
     },
     footnotes: ctx.footnotes,
     features: { updateFields: false },
-    // The table of contents' page numbers, laid out as Word does; past what the layout cannot
-    // follow exactly (SVG pictures…) it keeps its best guess rather than leaving numbers blank.
-    pageNumbers: estimatePageNumbersWith({ guess: true }),
+    // The table of contents' page numbers, laid out as Word does (a number the layout cannot
+    // work out exactly is left blank for Word to fill in, never guessed).
+    ...(options.fillToc === false ? {} : { pageNumbers: estimatePageNumbers }),
     sections,
   });
   const bytes = await Packer.toBuffer(document);
   return { bytes, missingImages: ctx.missing };
+}
+
+/** The Word file of a report under the page model of its settings (the CLI's and the editor's `--format docx`). */
+export async function renderDocx(model: ReportModel, settings: AnalysisSettings, image: (src: string) => DocxImage): Promise<DocxOutcome> {
+  const pm = pageModelOf(settings);
+  const doc = buildExportDocument(model, { level1NewPage: pm.level1NewPage, coverPage: pm.coverPage });
+  return toDocx(doc, pm, image);
 }
