@@ -463,3 +463,9 @@ if (!process.argv.includes('--no-classe')) {
   const r = spawnSync(process.execPath, [join(root, 'bench', 'classe.mjs'), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = 1;
 }
+
+// --- the Word export (time, LibreOffice page counts): its own script and results --------------
+if (!process.argv.includes('--no-docx')) {
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'export-docx.mjs'), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = 1;
+}
