@@ -39,6 +39,7 @@ await esbuild.build({
   stdin: {
     contents: `
       export { analyze } from './server/src/core/analyze';
+      export { rules } from './server/src/rules';
       export { estimatePages } from './server/src/core/pages/pages';
       export { FITTED, LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel } from './server/src/core/pages/pageModel';
       export { loadProfilesFrom } from './server/src/profiles/load';`,
@@ -274,7 +275,7 @@ const median = (a) => {
 function prepare(list) {
   const docs = list.map((d) => {
   const settings = { pageModel: d.pageModel, imageSize: (src) => d.images[src] };
-  const { model } = lib.analyze(d.markdown, settings, registry);
+  const { model } = lib.analyze(d.markdown, settings, registry, lib.rules);
   const pm = lib.readPageModel(d.pageModel).model;
   return { ...d, settings, model, pm };
 });

@@ -30,11 +30,10 @@ mkdirSync(buildDir, { recursive: true });
 await esbuild.build({
   stdin: {
     contents: [
-      "export { analyze } from './server/src/core/analyze';",
-      "export { IncrementalAnalyzer, mergeChange } from './server/src/core/parse/incremental';",
+      "export { analyze, createAnalyzer, runRules } from './server/src/core/analyze';",
+      "export { mergeChange } from './server/src/core/parse/incremental';",
       "export { parseMarkdown } from './server/src/core/parse/parse';",
       "export { buildModel } from './server/src/core/model/model';",
-      "export { runRules } from './server/src/core/analyze';",
       "export { rules } from './server/src/rules';",
       "export { loadProfilesFrom } from './server/src/profiles/load';",
     ].join('\n'),
@@ -119,18 +118,18 @@ for (const pages of PAGES) {
 
   // Truly cold: the first analysis of this text (the JIT is warm from the previous size).
   let t0 = now();
-  const first = core.analyze(text, SETTINGS, registry);
+  const first = core.analyze(text, SETTINGS, registry, core.rules);
   row.coldFirstMs = round(now() - t0);
   row.findings = first.findings.length;
   const model = core.buildModel(text, SETTINGS, registry);
   const m = interleaved({
-    cold: () => core.analyze(text, SETTINGS, registry),
+    cold: () => core.analyze(text, SETTINGS, registry, core.rules),
     remark: () => bareRemark.parse(text),
     parse: () => core.parseMarkdown(text),
     markdownlint: () => markdownlint({ strings: { doc: text } }),
     // Where the analysis time goes: parse + model, then the rules (all, and each).
     model: () => core.buildModel(text, SETTINGS, registry),
-    rules: () => core.runRules(model, SETTINGS, registry),
+    rules: () => core.runRules(model, SETTINGS, registry, core.rules),
   });
   row.coldMs = round(m.cold);
   row.remarkParseMs = round(m.remark);
@@ -146,7 +145,7 @@ for (const pages of PAGES) {
 
   // One-character edits through the incremental path: type a letter, then delete it again.
   // As in the server, the change's range comes with it (hint); a second series compares texts.
-  const analyzer = new core.IncrementalAnalyzer(registry);
+  const analyzer = core.createAnalyzer({ registry, rules: core.rules });
   analyzer.update(text, SETTINGS);
   const times = [];
   const timesNoHint = [];
@@ -165,7 +164,7 @@ for (const pages of PAGES) {
       paths[analyzer.last.path]++;
       // Spot-check against a full analysis (outside the timing).
       if (i % 10 === 0 && next === edited) {
-        const full = core.analyze(next, SETTINGS, registry);
+        const full = core.analyze(next, SETTINGS, registry, core.rules);
         if (JSON.stringify(full.findings) !== JSON.stringify(r.findings)) mismatches++;
       }
     }
@@ -429,7 +428,7 @@ const md = [
   '',
   `Run ${result.date} — ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}.`,
   'Generated reports (`bench/generate.mjs`, seed 1, ~480 words per page). Times are medians in ms unless stated.',
-  `Edit: \`IncrementalAnalyzer.update\` after typing one letter inside a word, then deleting it (${EDITS} places spread over the body, so ${EDITS * 2} updates), with the change range as the server passes it; it includes the re-parse, the model and every rule. "Texts compared": the same without the range.`,
+  `Edit: \`createAnalyzer(…).update\` after typing one letter inside a word, then deleting it (${EDITS} places spread over the body, so ${EDITS * 2} updates), with the change range as the server passes it; it includes the re-parse, the model and every rule. "Texts compared": the same without the range.`,
   'Cold analysis: `analyze` (full parse, model, every rule) on a text the process has not analysed in that run; the yardsticks and the analysis are timed in turn, round after round.',
   '',
   '| pages | chars | analysis (cold, median) | first analysis | bare remark-parse | our parse (gfm + front matter) | model (parse included) | rules | markdownlint | edit p50 | edit p95 | edit p50, texts compared | edits incremental |',

@@ -3,6 +3,7 @@
 // so the unit tests exercise exactly what the command runs.
 
 import { parse } from 'yaml';
+import { isIsoDate } from '../../server/src/core/text/dates';
 
 /** What the student may give when creating a report (all optional). */
 export interface ReportFields {
@@ -123,15 +124,7 @@ export function templateFromProfile(choice: BtsChoice): string {
 
 // --- dates -------------------------------------------------------------------------------
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written AAAA-MM-JJ. */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+export { isIsoDate };
 
 export type FieldProblem =
   | { field: keyof ReportFields; kind: 'date'; value: string }

@@ -9,7 +9,7 @@ import { CSV_HEADER, csvCell, renderCsv } from '../../server/src/classe/csv';
 import { renderJson } from '../../server/src/classe/json';
 import { renderHtml } from '../../server/src/classe/html';
 import { classRow, classState, classStatus, isRow, NOT_A_REPORT, type ClassFinding, type ClassRow, type ClassSummary } from '../../server/src/classe/row';
-import { findSection } from '../../server/src/core/parse/blocks';
+import { findSection } from '../../server/src/core/model/units';
 import type { AnalysisResult, Profile, ReportModel } from '../../server/src/core/types';
 import { englishDocuments } from '../../server/src/rules/english-docs';
 import { analyzeText, frontmatter, md, repoRoot } from './helpers';

@@ -1,9 +1,10 @@
 // Shared by the unit tests: the real profiles, and analysis with pinned settings.
 
 import { join } from 'node:path';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze, createAnalyzer, type Analyzer } from '../../server/src/core/analyze';
 import type { AnalysisResult, AnalysisSettings, ProfileRegistry } from '../../server/src/core/types';
 import { loadProfilesFrom } from '../../server/src/profiles/load';
+import { rules } from '../../server/src/rules';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const registry: ProfileRegistry = loadProfilesFrom(join(repoRoot, 'server', 'src', 'profiles'));
@@ -11,7 +12,12 @@ export const registry: ProfileRegistry = loadProfilesFrom(join(repoRoot, 'server
 export const DEFAULT_TODAY = '2026-01-15';
 
 export function analyzeText(text: string, settings: AnalysisSettings = {}): AnalysisResult {
-  return analyze(text, { today: DEFAULT_TODAY, ...settings }, registry);
+  return analyze(text, { today: DEFAULT_TODAY, ...settings }, registry, rules);
+}
+
+/** An analyzer as the language server builds one per document (it keeps the tree between versions). */
+export function newAnalyzer(): Analyzer {
+  return createAnalyzer({ registry, rules });
 }
 
 /** Joins lines with \n: documents built in tests read like the Markdown they are. */

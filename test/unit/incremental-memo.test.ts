@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../bench/generate.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/core/analyze';
-import { IncrementalAnalyzer, reparse } from '../../server/src/core/parse/incremental';
+import { reparse } from '../../server/src/core/parse/incremental';
 import { memoByContent, memoByNode, sourceOf } from '../../server/src/core/memo';
-import { registry, repoRoot } from './helpers';
+import { analyzeText, newAnalyzer, repoRoot } from './helpers';
 
 describe('memo helpers', () => {
   it('memoByContent computes once per content and keeps the most recent entries', () => {
@@ -65,7 +64,7 @@ describe('memo helpers', () => {
   it("the rules' per-block caches follow edits: findings equal a full analysis, moved blocks included", () => {
     const settings = { today: '2026-01-15' };
     let text = readFileSync(join(repoRoot, 'examples', 'rapport-cpi.md'), 'utf8');
-    const inc = new IncrementalAnalyzer(registry);
+    const inc = newAnalyzer();
     const seen = new Set<string>();
     const step = (from: string, to: string, nth = 0) => {
       let at = -1;
@@ -74,7 +73,7 @@ describe('memo helpers', () => {
       text = text.slice(0, at) + to + text.slice(at + from.length);
       const got = inc.update(text, settings);
       expect(inc.last.path).toBe('incremental');
-      const full = analyze(text, settings, registry);
+      const full = analyzeText(text, settings);
       expect(got.findings).toEqual(full.findings);
       for (const f of got.findings) seen.add(`${f.code}@${f.range.start.line}`);
     };

@@ -7,10 +7,10 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../bench/generate.mjs';
-import { IncrementalAnalyzer, mergeChange, reparse, type ChangeHint } from '../../server/src/core/parse/incremental';
+import { mergeChange, reparse, type ChangeHint } from '../../server/src/core/parse/incremental';
 import { parseMarkdown } from '../../server/src/core/parse/parse';
 import type { AnalysisResult, AnalysisSettings, ReportModel } from '../../server/src/core/types';
-import { analyzeText, DEFAULT_TODAY, md, registry, repoRoot } from './helpers';
+import { analyzeText, DEFAULT_TODAY, md, newAnalyzer, repoRoot } from './helpers';
 
 const settings: AnalysisSettings = { today: DEFAULT_TODAY };
 
@@ -166,7 +166,7 @@ function expectSame(inc: AnalysisResult, text: string): void {
 }
 
 function runSequence(start: string, edits: Edit[], stats: { incremental: number; total: number }): void {
-  const inc = new IncrementalAnalyzer(registry);
+  const inc = newAnalyzer();
   let text = start;
   expectSame(inc.update(text, settings), text);
   for (const [i, e] of edits.entries()) {
@@ -254,7 +254,7 @@ describe('incremental analysis (oracle: full analysis)', () => {
 
   it('re-parses one paragraph for a one-character edit in a long report', () => {
     const text = generateReport({ pages: 20, seed: 3 });
-    const inc = new IncrementalAnalyzer(registry);
+    const inc = newAnalyzer();
     inc.update(text, settings);
     const at = text.indexOf('**Action.**', text.length / 2);
     const next = text.slice(0, at + 12) + 'z' + text.slice(at + 12);
@@ -280,7 +280,7 @@ describe('incremental analysis (oracle: full analysis)', () => {
 
   it('re-parses in full a document whose front matter is left open', () => {
     const open = md('---', 'bts: cpi', '', 'titre: x', '', '# Intro', '', 'Texte.', '');
-    const inc = new IncrementalAnalyzer(registry);
+    const inc = newAnalyzer();
     inc.update(open, settings);
     const closed = open.replace('titre: x\n', 'titre: x\n---\n');
     expectSame(inc.update(closed, settings), closed);
@@ -293,7 +293,7 @@ describe('incremental analysis (oracle: full analysis)', () => {
   });
 
   it('handles an unclosed fence typed in the middle, then closed again', () => {
-    const inc = new IncrementalAnalyzer(registry);
+    const inc = newAnalyzer();
     let text = generated;
     inc.update(text, settings);
     const mid = text.indexOf('\n\n', text.length / 3) + 2;

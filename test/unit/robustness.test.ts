@@ -4,14 +4,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, onRuleError } from '../../server/src/core/analyze';
-import { IncrementalAnalyzer } from '../../server/src/core/parse/incremental';
+import { analyze } from '../../server/src/core/analyze';
 import { rules } from '../../server/src/rules';
 import { sanitizeSettings } from '../../server/src/core/model/settings';
 import { DEFAULT_MAX_DOCUMENT_SIZE } from '../../server/src/core/parse/size';
 import { computeLineStarts } from '../../server/src/core/text/text';
 import type { AnalysisResult, Range, Rule } from '../../server/src/core/types';
-import { analyzeText, DEFAULT_TODAY, frontmatter, md, registry } from './helpers';
+import { analyzeText, DEFAULT_TODAY, frontmatter, md, newAnalyzer, registry } from './helpers';
 
 /** Lines as LSP counts them (\n, \r\n and \r end a line), without their line break. */
 function lineLengths(text: string): number[] {
@@ -80,7 +79,7 @@ describe('robustness: any text gets an answer with valid ranges', () => {
   it('random edit sequences through the incremental path', () => {
     fc.assert(
       fc.property(document, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 20 }), markdownish), { maxLength: 6 }), (start, edits) => {
-        const inc = new IncrementalAnalyzer(registry);
+        const inc = newAnalyzer();
         let text = start;
         expectValidRanges(inc.update(text, { today: DEFAULT_TODAY }), text);
         for (const [at, del, ins] of edits) {
@@ -117,7 +116,7 @@ describe('robustness: any text gets an answer with valid ranges', () => {
     it(name, () => {
       const result = analyzeText(text);
       expectValidRanges(result, text);
-      const inc = new IncrementalAnalyzer(registry);
+      const inc = newAnalyzer();
       inc.update(text, { today: DEFAULT_TODAY });
       const edited = text.slice(0, text.length >> 1) + 'é\n' + text.slice(text.length >> 1);
       expectValidRanges(inc.update(edited, { today: DEFAULT_TODAY }), edited);
@@ -133,7 +132,7 @@ describe('robustness: any text gets an answer with valid ranges', () => {
     expect(result.findings[0]!.range).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
     expect(result.model.profile?.id).toBe('cpi');
     expect(result.findings[0]!.message).toMatch(/trop volumineux/);
-    const inc = new IncrementalAnalyzer(registry);
+    const inc = newAnalyzer();
     expect(inc.update(big, { today: DEFAULT_TODAY }).findings.map((f) => f.code)).toEqual(['document-size']);
   });
 
@@ -228,17 +227,12 @@ describe('robustness: time grows linearly (hang guard, not a benchmark)', () => 
 
 describe('a rule that throws', () => {
   it('is reported to the host and the other rules still answer', () => {
-    const errors: string[] = [];
-    onRuleError((code) => errors.push(code));
-    try {
-      const broken: Rule = { code: 'broken', defaultSeverity: 'error', description: 'Échoue.', check: () => { throw new Error('bug'); } };
-      const text = md(...frontmatter('cpi').split('\n'), '', '# Introduction', '');
-      const result = analyze(text, { today: DEFAULT_TODAY }, registry, [broken, ...rules]);
-      expect(errors).toEqual(['broken']);
-      expect(result.findings.map((f) => f.code)).toContain('section-missing');
-    } finally {
-      onRuleError((code, e) => console.error(`rapport-bts: rule ${code} failed: ${String(e)}`));
-    }
+    const logged: [string, string][] = [];
+    const broken: Rule = { code: 'broken', defaultSeverity: 'error', description: 'Échoue.', check: () => { throw new Error('bug'); } };
+    const text = md(...frontmatter('cpi').split('\n'), '', '# Introduction', '');
+    const result = analyze(text, { today: DEFAULT_TODAY }, registry, [broken, ...rules], (m, level) => logged.push([level, m]));
+    expect(logged.map(([level, m]) => [level, m.split(':')[0]])).toEqual([['error', 'rule broken failed']]);
+    expect(result.findings.map((f) => f.code)).toContain('section-missing');
   });
 });
 

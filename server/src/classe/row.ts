@@ -4,7 +4,7 @@
 // The state rule and the JSON shape are documented in docs/classe.md.
 
 import { basename, extname } from 'node:path';
-import { findSection } from '../core/parse/blocks';
+import { findSection } from '../core/model/units';
 import { getField } from '../core/model/frontmatter';
 import { isoDate } from '../core/model/deadline';
 import { planOf } from '../core/model/plan';

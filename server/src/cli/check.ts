@@ -9,6 +9,7 @@ import type { Finding, Severity } from '../core/types';
 import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
 import { getRegistry } from '../host/registry';
+import { rules } from '../rules';
 import { choice, parseArgs, UsageError } from './args';
 import { paint, printable, SEVERITY_COLOUR, SEVERITY_FR, useColour } from './output';
 
@@ -90,7 +91,7 @@ export function checkOne(file: string, bts: string | undefined): Outcome {
   if ('error' in read) return { error: read.error };
   // Images are measured on disk, relative to the report, like in the editor.
   const settings = withImageSize({ bts: bts ?? null }, file === '-' ? 'stdin.md' : file);
-  const { model, findings } = analyze(read.text, settings, getRegistry());
+  const { model, findings } = analyze(read.text, settings, getRegistry(), rules);
   return {
     result: {
       file,

@@ -17,6 +17,7 @@ import { findReports } from '../host/findReports';
 import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
 import { getRegistry } from '../host/registry';
+import { rules } from '../rules';
 import { inParallel } from './check';
 import { choice, parseArgs, UsageError } from './args';
 import { printable } from './output';
@@ -80,7 +81,7 @@ export function classeOne(file: string, bts: string | undefined): ClassRow | Cla
   const read = readReport(file);
   if ('error' in read) return { file, reason: reasonOf(file, read.error), kind: 'unreadable' };
   const settings = withImageSize({ bts: bts ?? null }, file);
-  return classRow(file, analyze(read.text, settings, getRegistry()), settings);
+  return classRow(file, analyze(read.text, settings, getRegistry(), rules), settings);
 }
 
 /** Where the summary goes by default: beside the (first) folder named — `rapports/` → `classe.html` next to it — or beside the first file. */

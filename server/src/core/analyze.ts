@@ -1,39 +1,132 @@
-// Entry point of the analysis core: text → model → findings.
+// The analysis core as a library: the host (language server, CLI, tests, benchmark) builds one
+// analyzer with the profiles, the rules and a log, and feeds it text.
+//
+//   const analyzer = createAnalyzer({ registry, rules, log });
+//   const { model, findings } = analyzer.update(text, settings, change);
+//
+// An update re-parses only the blocks the change touched (parse/incremental.ts) and reuses the
+// previous tree; the first update — or `analyze`, an update with no previous tree — parses in
+// full. There is one fallback: when the incremental path fails for any reason, the text is
+// analysed in full and the log says why. The core keeps no state of its own between calls: what
+// an update reuses lives in its analyzer (the previous tree and model) or on the model (facts).
 
-import { rules as defaultRules } from '../rules';
-import { buildModel, isDisabled } from './model/model';
-import { isDegraded } from './parse/size';
+import { buildModel, buildModelFromTree, isDisabled } from './model/model';
+import { reparseGuarded, type ChangeHint, type ParsedText, type ReparseOutcome } from './parse/incremental';
+import { degradation, maxDocumentSize } from './parse/size';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ProfileRegistry, ReportModel, Rule } from './types';
 
+export interface AnalyzerOptions {
+  registry: ProfileRegistry;
+  rules: readonly Rule[];
+  /**
+   * Where the analyzer says why it fell back to a full parse ('info'), or that the incremental
+   * path or a rule failed ('error'). English, for the host's log; stderr by default.
+   */
+  log?: Log;
+}
+
+export interface UpdateInfo {
+  path: ReparseOutcome['path'];
+  /** Why the full path was taken. */
+  reason?: string;
+  parsedChars: number;
+}
+
+export interface Analyzer {
+  /** `change`: where the text changed since the previous update (see `mergeChange` in parse/incremental.ts); optional. */
+  update(text: string, settings: AnalysisSettings, change?: ChangeHint): AnalysisResult;
+  /** Forgets the previous tree: the next update parses in full. */
+  reset(): void;
+  /** How the last update parsed the text (for the server's stats, the tests and the benchmark). */
+  readonly last: UpdateInfo;
+}
+
+export type Log = (message: string, level: 'info' | 'error') => void;
+
+const defaultLog: Log = (message) => console.error(`rapport-bts: ${message}`);
+
+export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  const { registry, rules } = options;
+  const log = options.log ?? defaultLog;
+  let parsed: ParsedText | undefined;
+  let previous: ReportModel | undefined;
+  let last: UpdateInfo = { path: 'full', parsedChars: 0 };
+  let lastLogged = '';
+
+  const parse = (text: string, settings: AnalysisSettings, change: ChangeHint | undefined): ReportModel => {
+    const outcome =
+      text.length > maxDocumentSize(settings) ? undefined : reparseGuarded(parsed, text, (t) => degradation(t, settings) === null, change);
+    if (!outcome) {
+      // Too large or too complex to parse: the degraded model of parse/size.ts.
+      parsed = undefined;
+      last = { path: 'full', reason: 'degraded', parsedChars: 0 };
+      return buildModel(text, settings, registry);
+    }
+    if (parsed && outcome.path === 'full' && outcome.reason !== lastLogged) {
+      lastLogged = outcome.reason ?? '';
+      log(`full parse instead of an incremental one: ${outcome.reason}`, 'info');
+    }
+    parsed = outcome.parsed;
+    last = { path: outcome.path, parsedChars: outcome.parsedChars, ...(outcome.reason ? { reason: outcome.reason } : {}) };
+    return buildModelFromTree(text, outcome.parsed.lineStarts, outcome.parsed.root, settings, registry, previous);
+  };
+
+  return {
+    update(text, settings, change) {
+      let model: ReportModel;
+      try {
+        model = parse(text, settings, change);
+      } catch (e) {
+        // The one fallback: whatever failed on the incremental path, analyse the text afresh.
+        log(`incremental analysis failed, full analysis instead: ${(e as Error)?.stack ?? String(e)}`, 'error');
+        parsed = undefined;
+        last = { path: 'full', reason: 'error', parsedChars: text.length };
+        model = buildModel(text, settings, registry);
+      }
+      previous = model;
+      return { model, findings: runRules(model, settings, registry, rules, log) };
+    },
+    reset() {
+      parsed = undefined;
+      previous = undefined;
+    },
+    get last() {
+      return last;
+    },
+  };
+}
+
+/** A full analysis: an update with no previous tree. */
 export function analyze(
   text: string,
   settings: AnalysisSettings,
   registry: ProfileRegistry,
-  rules: Rule[] = defaultRules,
+  rules: readonly Rule[],
+  log?: Log,
 ): AnalysisResult {
-  const model = buildModel(text, settings, registry);
-  return { model, findings: runRules(model, settings, registry, rules) };
+  return createAnalyzer({ registry, rules, ...(log ? { log } : {}) }).update(text, settings);
 }
 
+/** The rules on a model, with the settings' overrides and the inline disabling applied. */
 export function runRules(
   model: ReportModel,
   settings: AnalysisSettings,
   registry: ProfileRegistry,
-  rules: Rule[] = defaultRules,
+  rules: readonly Rule[],
+  log: Log = defaultLog,
 ): Finding[] {
   const raw: Finding[] = [...model.modelFindings];
   if (model.profile) {
     const report = model as ReportModel & { profile: Profile };
-    const degraded = isDegraded(model);
     for (const rule of rules) {
       if (settings.rules?.[rule.code] === 'ignore') continue;
       // A document too large to parse has only its front matter in the tree.
-      if (degraded && rule.code !== 'frontmatter') continue;
+      if (model.degraded && rule.code !== 'frontmatter') continue;
       // One failing rule must not take the others' findings down with it.
       try {
         raw.push(...rule.check(report, { settings, registry }));
       } catch (e) {
-        ruleErrorHandler(rule.code, e);
+        log(`rule ${rule.code} failed: ${(e as Error)?.stack ?? String(e)}`, 'error');
       }
     }
   }
@@ -50,13 +143,4 @@ export function runRules(
       a.range.start.character - b.range.start.character ||
       a.code.localeCompare(b.code),
   );
-}
-
-let ruleErrorHandler: (code: string, error: unknown) => void = (code, error) => {
-  console.error(`rapport-bts: rule ${code} failed: ${(error as Error)?.stack ?? String(error)}`);
-};
-
-/** Where a rule that throws is reported (the language server logs it to its output channel). */
-export function onRuleError(handler: (code: string, error: unknown) => void): void {
-  ruleErrorHandler = handler;
 }

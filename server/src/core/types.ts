@@ -201,7 +201,7 @@ export interface ReportModel {
   degraded: boolean;
   /**
    * Facts derived from this model (plan, page estimate, generated TOC, missions…), each computed
-   * once per model, i.e. once per document version: read them through `fact` (core/model/facts.ts).
+   * once per model, i.e. once per document version: read them through `fact` (core/facts.ts).
    */
   readonly facts: Map<string, unknown>;
 }

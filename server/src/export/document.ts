@@ -23,6 +23,7 @@ import type {
 } from 'mdast';
 import { getField } from '../core/model/frontmatter';
 import { outsideBodySections } from '../core/pages/pages';
+import { parseIsoDate } from '../core/text/dates';
 import { normalizeHeading } from '../core/text/normalize';
 import type { ReportModel, Section } from '../core/types';
 
@@ -165,14 +166,6 @@ function str(v: unknown): string | null {
   return null;
 }
 
-function dateOf(v: unknown): Date | null {
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return v;
-  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim()) : null;
-  if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCDate() === Number(m[3]) ? d : null;
-}
-
 const dayText = (d: Date) => (d.getUTCDate() === 1 ? '1er' : String(d.getUTCDate()));
 
 /** "du 5 janvier au 27 février 2026", "du 15 décembre 2025 au 27 février 2026". */
@@ -198,8 +191,8 @@ export function coverOf(model: ReportModel): Cover | null {
   const auteur = prenom || nom ? [prenom, nom?.toLocaleUpperCase('fr-FR')].filter(Boolean).join(' ') : auteurFlat;
   const tuteurFlat = typeof data.tuteur === 'string' ? str(data.tuteur) : null;
   const tuteur = tuteurFlat ? { nom: tuteurFlat, poste: null } : f('tuteur.nom') || f('tuteur.poste') ? { nom: f('tuteur.nom'), poste: f('tuteur.poste') } : null;
-  const debut = dateOf(getField(data, 'stage.debut'));
-  const fin = dateOf(getField(data, 'stage.fin'));
+  const debut = parseIsoDate(getField(data, 'stage.debut'));
+  const fin = parseIsoDate(getField(data, 'stage.fin'));
   const periode = debut && fin && fin >= debut ? frenchPeriod(debut, fin) : null;
   const annee = f('annee') ?? f('anneeScolaire') ?? f('annee_scolaire') ?? f('annee-scolaire');
   const profile = model.profile;

@@ -16,8 +16,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, onRuleError } from '../core/analyze';
-import { IncrementalAnalyzer, mergeChange, type ChangeHint, type UpdateInfo } from '../core/parse/incremental';
+import { createAnalyzer, type Analyzer, type UpdateInfo } from '../core/analyze';
+import { mergeChange, type ChangeHint } from '../core/parse/incremental';
 import { sanitizeSettings } from '../core/model/settings';
 import type { AnalysisResult, AnalysisSettings } from '../core/types';
 import { registerClasse } from './features/classe';
@@ -30,6 +30,7 @@ import { registerCodeLens } from './features/codeLens';
 import { registerPlan } from './features/plan';
 import { withImageSize } from '../host/imageSize';
 import { getRegistry } from '../host/registry';
+import { rules } from '../rules';
 
 declare const VERSION: string;
 
@@ -75,7 +76,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const registry = getRegistry();
   const results = new Map<string, { version: number; result: AnalysisResult }>();
   // One incremental analyzer per open document: it keeps the syntax tree between versions.
-  const analyzers = new Map<string, IncrementalAnalyzer>();
+  const analyzers = new Map<string, Analyzer>();
   // The result last handed to the listeners, per document: never publish one twice.
   const published = new Map<string, AnalysisResult>();
   // The version each document was opened with: its change event is the open itself.
@@ -130,21 +131,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const again = results.get(uri);
     if (again && again.version === current.version) return again.result;
     let analyzer = analyzers.get(uri);
-    if (!analyzer) analyzers.set(uri, (analyzer = new IncrementalAnalyzer(registry)));
+    if (!analyzer) analyzers.set(uri, (analyzer = createAnalyzer({ registry, rules, log: (m, level) => connection.console[level === 'error' ? 'error' : 'log'](`rapport-bts: ${uri}: ${m}`) })));
     const text = current.getText();
     const t0 = performance.now();
     try {
-      let result: AnalysisResult;
-      try {
-        const hint = changedSince.get(uri);
-        changedSince.delete(uri);
-        result = analyzer.update(text, settings, hint === 'unknown' ? undefined : hint);
-      } catch (e) {
-        // The incremental path must never cost a document its diagnostics: start afresh.
-        analyzer.reset();
-        connection.console.error(`rapport-bts: incremental analysis failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
-        result = analyze(text, settings, registry);
-      }
+      const hint = changedSince.get(uri);
+      changedSince.delete(uri);
+      // The analyzer falls back to a full analysis by itself (and logs why) when the incremental path fails.
+      const result = analyzer.update(text, settings, hint === 'unknown' ? undefined : hint);
       lastAnalysis = { uri, version: current.version, ms: performance.now() - t0, ...analyzer.last };
       results.set(uri, { version: current.version, result });
       return result;
@@ -215,6 +209,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     connection,
     documents,
     registry,
+    rules,
     client: () => clientCapabilities,
     clientCommands: () => clientCommands,
     onCommand: (name, run) => void commands.set(name, run),
@@ -269,7 +264,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return null;
     }
   });
-  onRuleError((code, e) => connection.console.error(`rapport-bts: rule ${code} failed: ${(e as Error)?.stack ?? String(e)}`));
 
   documents.onDidOpen((e) => {
     openedVersion.set(e.document.uri, e.document.version);

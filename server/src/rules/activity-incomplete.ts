@@ -3,17 +3,9 @@
 // labelled parts at the end of the activity. MM (option `maxActivities`): more than two
 // activities is reported on the section heading, with `data.count` and `data.max`.
 
-import { findSection } from '../core/parse/blocks';
-import { ACTIVITY_PARTS, appendPartsEdit, findParts, frenchList, hasText, unitsOf } from '../core/model/parts';
-import type { Finding, Profile, ReportModel, Rule, Section } from '../core/types';
-
-export function activitiesOf(model: ReportModel & { profile: Profile }): { section: Section; units: Section[] } | undefined {
-  const id = model.profile.options.activitiesSection;
-  if (typeof id !== 'string') return undefined;
-  const section = findSection(model, id);
-  if (!section) return undefined;
-  return { section, units: unitsOf(section, ACTIVITY_PARTS).filter(hasText) };
-}
+import { ACTIVITY_PARTS, appendPartsEdit, findParts, frenchList } from '../core/model/parts';
+import { activitiesOf } from '../core/model/units';
+import type { Finding, Rule } from '../core/types';
 
 const NAMES: Record<string, string> = {
   objectifs: 'les objectifs assignés',

@@ -2,27 +2,9 @@
 // and a Résultat — subheadings, bold labels or clear phrases. Quick fix: append the missing
 // labelled parts at the end of the mission (nothing of the student's text is removed).
 
-import { findSection } from '../core/parse/blocks';
-import { appendPartsEdit, CAR_PARTS, findParts, frenchList, hasText, unitsOf } from '../core/model/parts';
-import type { Finding, Profile, ReportModel, Rule, Section } from '../core/types';
-
-/** The missions of a CPI report (empty when the profile has no missions section). Computed once per model: do not modify. */
-export function missionsOf(model: ReportModel & { profile: Profile }): Section[] {
-  let missions = missionsCache.get(model);
-  if (!missions) missionsCache.set(model, (missions = findMissions(model)));
-  return missions;
-}
-
-// car-incomplete, mission-figure and norm-citation read the same missions of one model version.
-const missionsCache = new WeakMap<ReportModel, Section[]>();
-
-function findMissions(model: ReportModel & { profile: Profile }): Section[] {
-  const id = model.profile.options.missionsSection;
-  if (typeof id !== 'string') return [];
-  const section = findSection(model, id);
-  if (!section) return [];
-  return unitsOf(section, CAR_PARTS).filter(hasText);
-}
+import { appendPartsEdit, CAR_PARTS, findParts, frenchList } from '../core/model/parts';
+import { missionsOf } from '../core/model/units';
+import type { Finding, Rule } from '../core/types';
 
 const ARTICLE: Record<string, string> = { contexte: 'le Contexte', action: "l'Action", resultat: 'le Résultat' };
 

@@ -6,7 +6,7 @@ import { daysBetween, frenchDate, isoDate, submissionDeadline, todayFrom } from 
 import { getField } from '../core/model/frontmatter';
 import { documentAnchor } from '../core/model/model';
 import type { AnalysisSettings, Finding, Profile, ReportModel, Rule } from '../core/types';
-import { parseIsoDate } from './frontmatter';
+import { parseIsoDate } from '../core/text/dates';
 
 /**
  * The submission deadline of a report whose BTS has one (option `deadline`), with the days left

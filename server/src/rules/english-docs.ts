@@ -6,10 +6,11 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { findSection, paragraphText } from '../core/parse/blocks';
+import { paragraphText } from '../core/parse/blocks';
+import { findSection } from '../core/model/units';
 import { foldText } from '../core/text/fold';
 import type { Finding, Rule, Section } from '../core/types';
-import { hasContent } from './section-empty';
+import { hasContent } from '../core/model/content';
 
 interface EnglishDoc {
   title: string;

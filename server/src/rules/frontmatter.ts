@@ -3,18 +3,9 @@
 
 import { getField } from '../core/model/frontmatter';
 import { documentAnchor } from '../core/model/model';
+import { parseIsoDate } from '../core/text/dates';
 import type { Finding, Rule } from '../core/types';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function parseIsoDate(v: unknown): Date | null {
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return v;
-  if (typeof v !== 'string') return null;
-  const m = ISO_DATE.exec(v.trim());
-  if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? d : null;
-}
 
 const STRING_FIELDS = ['titre', 'etablissement', 'entreprise', 'logo', 'unite'];
 const OBJECT_FIELDS: Record<string, string> = {

@@ -3,7 +3,7 @@
 
 import { hasFigure } from '../core/parse/blocks';
 import type { Finding, Rule } from '../core/types';
-import { missionsOf } from './car-incomplete';
+import { missionsOf } from '../core/model/units';
 
 
 export const missionFigureRule: Rule = {

@@ -4,8 +4,7 @@
 
 import { documentAnchor } from '../core/model/model';
 import type { Finding, Rule } from '../core/types';
-import { missionsOf } from './car-incomplete';
-import { findSection } from '../core/parse/blocks';
+import { findSection, missionsOf } from '../core/model/units';
 
 // "ISO 8015", "NF EN ISO 1101", "NF C 15-100", "ISO/IEC 17025", "IEC 61131-3", "DIN 912", "EN AW-6082", "UTE C 18-510".
 const NORM =

@@ -11,7 +11,7 @@
 
 import { frBudget, frNumber, planOf, type BudgetState } from '../core/model/plan';
 import type { Finding, Rule, Severity } from '../core/types';
-import { firstOccurrences } from './sections';
+import { firstOccurrences } from '../core/model/sections';
 
 export const sectionBudgetRule: Rule = {
   code: 'section-budget',

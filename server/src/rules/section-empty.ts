@@ -2,24 +2,9 @@
 // (HTML comments — the templates' guidance — do not count). Sections outside the body (annexes,
 // English documents) whose content is only sub-headings ("## Annexe 1 : plan") are not empty.
 
-import type { RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import { hasFigure } from '../core/parse/blocks';
-import { memoByNode } from '../core/memo';
+import { hasContent } from '../core/model/content';
 import { hasGeneratedToc } from '../core/model/toc';
 import type { Finding, Rule } from '../core/types';
-
-export function hasContent(blocks: RootContent[]): boolean {
-  return blocks.some(blockHasContent);
-}
-
-/** Cached per block: it depends on the block's content only (see analysis/memo.ts). */
-const blockHasContent = memoByNode((b: RootContent): boolean => {
-  if (b.type === 'heading' || b.type === 'yaml') return false;
-  if (b.type === 'html') return b.value.replace(/<!--[\s\S]*?(-->|$)/g, '').trim().length > 0;
-  if (b.type === 'image' || b.type === 'table' || b.type === 'code' || b.type === 'thematicBreak') return b.type !== 'thematicBreak';
-  return toString(b).trim().length > 0 || hasFigure(b);
-});
 
 export const sectionEmptyRule: Rule = {
   code: 'section-empty',

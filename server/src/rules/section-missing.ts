@@ -1,7 +1,8 @@
 // `section-missing`: a section the BTS requires is absent. Quick fix: insert it in the expected order.
 
 import type { Finding, Rule } from '../core/types';
-import { documentAnchor, firstOccurrences, insertionEdit, insertionEdits, isPresent } from './sections';
+import { documentAnchor } from '../core/model/model';
+import { firstOccurrences, insertionEdit, insertionEdits, isPresent } from '../core/model/sections';
 
 export const sectionMissingRule: Rule = {
   code: 'section-missing',

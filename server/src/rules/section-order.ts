@@ -2,7 +2,7 @@
 // The sections kept in place are a longest increasing run of the expected order; the others are flagged.
 
 import type { Finding, Rule } from '../core/types';
-import { firstOccurrences } from './sections';
+import { firstOccurrences } from '../core/model/sections';
 
 export const sectionOrderRule: Rule = {
   code: 'section-order',

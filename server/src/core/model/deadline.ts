@@ -13,6 +13,8 @@
 // starts on the weekend just before its last week) there is no usable next-to-last week: the
 // deadline is then the Friday of the last week, or stage.fin if the stage ends before it.
 
+import { parseIsoDate } from '../text/dates';
+
 const DAY = 86_400_000;
 
 export function utcDate(y: number, m: number, d: number): Date {
@@ -53,10 +55,7 @@ export function isoDate(date: Date): string {
 
 /** Today as a UTC date: the pinned setting when valid, else the local calendar date. */
 export function todayFrom(setting: string | undefined, now: Date = new Date()): Date {
-  const m = setting ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(setting.trim()) : null;
-  if (m) {
-    const d = utcDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    if (d.getUTCDate() === Number(m[3])) return d;
-  }
+  const pinned = parseIsoDate(setting);
+  if (pinned) return pinned;
   return utcDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }

@@ -6,21 +6,26 @@ import { rangeOf } from '../text/text';
 import type { FrontmatterInfo, Range } from '../types';
 import { yamlErrorFr } from './yamlErrors';
 
-// The front matter rarely changes while the body is edited: the last one read is kept, keyed on
-// the text up to its end (its ranges depend on nothing after it).
-let last: { prefix: string; info: FrontmatterInfo } | undefined;
-
-export function readFrontmatter(root: Root, text: string, lineStarts: number[]): FrontmatterInfo | null {
+/**
+ * The front matter of the tree. It rarely changes while the body is edited: the previous
+ * version's is reused when the text up to its end is the same (its ranges depend on nothing after it).
+ */
+export function readFrontmatter(
+  root: Root,
+  text: string,
+  lineStarts: number[],
+  previous?: { text: string; frontmatter: FrontmatterInfo | null },
+): FrontmatterInfo | null {
   const first = root.children[0];
   if (!first || first.type !== 'yaml' || !first.position) return null;
   const blockStart = first.position.start.offset ?? 0;
   const blockEnd = first.position.end.offset ?? blockStart;
   // The block's last line break is part of the key (a range may end at the next line's start).
-  const prefix = text.slice(0, Math.min(text.length, blockEnd + 2));
-  if (last && last.prefix === prefix) return last.info;
-  const info = readFrontmatterBlock(first.value, text, lineStarts, blockStart, blockEnd);
-  last = { prefix, info };
-  return info;
+  const end = Math.min(text.length, blockEnd + 2);
+  if (previous?.frontmatter && previous.text.length >= end && previous.text.startsWith(text.slice(0, end))) {
+    return previous.frontmatter;
+  }
+  return readFrontmatterBlock(first.value, text, lineStarts, blockStart, blockEnd);
 }
 
 function readFrontmatterBlock(source: string, text: string, lineStarts: number[], blockStart: number, blockEnd: number): FrontmatterInfo {

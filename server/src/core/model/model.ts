@@ -35,15 +35,17 @@ export function buildModel(text: string, settings: AnalysisSettings, registry: P
   }
 }
 
-/** The model of a text already parsed (full parse, or the incremental path of incremental.ts). */
+/** The model of a text already parsed (full parse, or the incremental path of parse/incremental.ts). */
 export function buildModelFromTree(
   text: string,
   lineStarts: number[],
   root: Root,
   settings: AnalysisSettings,
   registry: ProfileRegistry,
+  /** The model of the previous version, whose front matter is reused when unchanged. */
+  previous?: ReportModel,
 ): ReportModel {
-  const frontmatter = readFrontmatter(root, text, lineStarts);
+  const frontmatter = readFrontmatter(root, text, lineStarts, previous);
   const modelFindings: Finding[] = [];
   const { profile, btsSource } = decideProfile(text, lineStarts, frontmatter, settings, registry, modelFindings);
   const headings = collectHeadings(root, lineStarts, text.length);

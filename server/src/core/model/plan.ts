@@ -2,7 +2,8 @@
 // pages and budget) and each page group (e.g. CPI "corps" = entreprise + missions + compétences).
 // Read by the budget rules, the CodeLens, the status bar breakdown and the "Plan du rapport" view.
 
-import { hasContent } from '../../rules/section-empty';
+import { hasContent } from './content';
+import { fact } from '../facts';
 import { hasGeneratedToc } from './toc';
 import { describePageModel } from '../pages/pageModel';
 import { estimatePages, type PageEstimate } from '../pages/pages';
@@ -97,16 +98,10 @@ function isAncestor(a: Section, b: Section): boolean {
   return false;
 }
 
-const plans = new WeakMap<ReportModel, { estimate: object; plan: ReportPlan }>();
-
-/** The plan of a report, computed once per model and page estimate (rules, summary and CodeLens share it). */
+/** The plan of a report, computed once per model and page model (rules, summary and CodeLens share it). */
 export function planOf(model: ReportModel & { profile: Profile }, settings: AnalysisSettings = {}): ReportPlan {
   const estimate = estimatePages(model, settings);
-  const hit = plans.get(model);
-  if (hit && hit.estimate === estimate) return hit.plan;
-  const plan = computePlan(model, estimate);
-  plans.set(model, { estimate, plan });
-  return plan;
+  return fact(model, `plan:${estimate.key}`, () => computePlan(model, estimate));
 }
 
 function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEstimate): ReportPlan {

@@ -6,7 +6,7 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { fact } from './facts';
+import { fact } from '../facts';
 import type { ReportModel } from '../types';
 
 /** A marker line. Horizontal whitespace only around it: `\s*` under /m would cross lines. */

@@ -18,6 +18,7 @@
 
 import type { Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { fact } from '../facts';
 import { generatedToc, textBesideMarker } from '../model/toc';
 import { cleanHeadingText } from '../text/pandoc';
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel, type FittedConstants, type PageMetrics, type PageModel } from './pageModel';
@@ -30,6 +31,8 @@ export interface BlockSpan {
 }
 
 export interface PageEstimate {
+  /** The page model and fitted constants it was computed under (what the model's facts key it by). */
+  key: string;
   pageModel: PageModel;
   /** Whole document, annexes included (fractional: the last page counts by its filled part). */
   document: number;
@@ -532,8 +535,6 @@ function blockItems(ctx: Ctx, b: RootContent, width: number, after: number): Ite
 
 // --- the estimate -------------------------------------------------------------------------
 
-const cache = new WeakMap<ReportModel, { key: string; estimate: PageEstimate }>();
-
 /**
  * Items of a block, by node: the incremental parser keeps the node objects of unchanged blocks,
  * so an edit re-measures only the blocks it touched. Not cached: blocks whose items depend on
@@ -582,14 +583,10 @@ export function pageModelOf(settings: AnalysisSettings = {}): PageModel {
 export function estimatePages(model: ReportModel, settings: AnalysisSettings = {}, fitted?: FittedConstants): PageEstimate {
   const pageModel = pageModelOf(settings);
   const key = JSON.stringify([pageModel, fitted ?? null]);
-  const hit = cache.get(model);
-  if (hit && hit.key === key) return hit.estimate;
-  const estimate = compute(model, settings, pageModel, fitted);
-  cache.set(model, { key, estimate });
-  return estimate;
+  return fact(model, `pages:${key}`, () => compute(model, settings, pageModel, fitted, key));
 }
 
-function compute(model: ReportModel, settings: AnalysisSettings, pageModel: PageModel, fitted?: FittedConstants): PageEstimate {
+function compute(model: ReportModel, settings: AnalysisSettings, pageModel: PageModel, fitted: FittedConstants | undefined, key: string): PageEstimate {
   const m = metricsOf(pageModel, fitted);
   const ctx: Ctx = {
     m,
@@ -607,7 +604,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   const blocks: BlockSpan[] = [];
   // Items of every block first, so that a heading can see what follows it.
   const perBlock: Item[][] = [];
-  const metricsKey = metricsToken(JSON.stringify([pageModel, fitted ?? null]));
+  const metricsKey = metricsToken(key);
   let seenContent = false;
   for (const b of children) {
     let items: Item[];
@@ -685,6 +682,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     }
   }
   return {
+    key,
     pageModel,
     document: round2(document),
     body: round2(Math.max(0, document - outside)),

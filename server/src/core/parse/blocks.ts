@@ -4,6 +4,7 @@
 
 import type { Heading, List, ListItem, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { fact } from '../facts';
 import { memoByNode } from '../memo';
 import { rangeOf } from '../text/text';
 import type { Range, ReportModel, Section } from '../types';
@@ -39,13 +40,9 @@ const isComment = memoByNode((n: RootContent): boolean => n.type === 'html' && /
  * (quoted sources), HTML and the front matter are not prose and are left out.
  */
 export function proseBlocks(model: ReportModel): ProseBlock[] {
-  let cached = blockCache.get(model);
-  if (!cached) blockCache.set(model, (cached = collectProseBlocks(model)));
-  return cached;
+  // Several rules read the same blocks of one model version: computed once per model.
+  return fact(model, 'proseBlocks', () => collectProseBlocks(model));
 }
-
-// Several rules read the same blocks of one model version: computed once per model.
-const blockCache = new WeakMap<ReportModel, ProseBlock[]>();
 
 function collectProseBlocks(model: ReportModel): ProseBlock[] {
   const out: ProseBlock[] = [];
@@ -98,10 +95,6 @@ export function sectionSpans(model: ReportModel, ids: string[]): [number, number
 export const inSpans = (spans: [number, number][], offset: number) => spans.some(([s, e]) => offset >= s && offset < e);
 
 /** First recognised section with this id. */
-export function findSection(model: ReportModel, id: string): Section | undefined {
-  return model.recognized.find((r) => r.id === id)?.section;
-}
-
 /** End offset of a section's own text, trailing blank lines excluded. */
 export function contentEnd(model: ReportModel, section: Section): number {
   let end = section.endOffset;

@@ -32,16 +32,12 @@
 // Nodes of the kept tail are the previous tree's objects, moved in place: after `reparse`, the
 // previous tree is no longer valid for the previous text.
 
-import type { Code, Html, Nodes, Parent, Root, RootContent } from 'mdast';
-import { rules as defaultRules } from '../../rules';
-import { runRules } from '../analyze';
-import { memoByNode } from '../memo';
-import { buildModel, buildModelFromTree } from '../model/model';
+import type { Root } from 'mdast';
+import { blankGap, closedAtEnd, closedBefore } from './blockEnds';
+import { definitionsOf, type Definitions } from './definitions';
 import { parseFragment, parseMarkdown } from './parse';
 import { shiftNodes } from './shift';
-import { degradation, maxDocumentSize } from './size';
 import { computeLineStarts, lineIndexAt } from '../text/text';
-import type { AnalysisResult, AnalysisSettings, ProfileRegistry, Rule } from '../types';
 
 export interface ParsedText {
   text: string;
@@ -88,30 +84,26 @@ export function reparseGuarded(
   if (prev && prev.text === text) return { parsed: prev, path: 'unchanged', parsedChars: 0 };
   let reason = 'first';
   if (prev) {
-    try {
-      const out = reparseIncrementally(prev, text, canParse, hint);
-      if (out) return out;
-      reason = lastReason;
-      if (reason === 'refused') return undefined;
-    } catch (e) {
-      reason = `error: ${(e as Error).message}`;
-    }
+    const out = reparseIncrementally(prev, text, canParse, hint);
+    if (!('refused' in out)) return out;
+    reason = out.refused;
+    if (reason === 'refused') return undefined;
   }
   return canParse(text) ? fullParse(text, reason) : undefined;
 }
 
-let lastReason = '';
-function fail(reason: string): undefined {
-  lastReason = reason;
-  return undefined;
+/** Why the incremental path does not apply (the full parse is then taken, with this reason). */
+interface Refusal {
+  refused: string;
 }
+const fail = (reason: string): Refusal => ({ refused: reason });
 
 function reparseIncrementally(
   prev: ParsedText,
   text: string,
   canParse: (text: string) => boolean,
   hint: ChangeHint | undefined,
-): ReparseOutcome | undefined {
+): ReparseOutcome | Refusal {
   const old = prev.text;
   const children = prev.root.children;
   const n = children.length;
@@ -263,32 +255,6 @@ function reparseIncrementally(
   return { parsed: { text, root, lineStarts }, path: 'incremental', parsedChars: fragText.length };
 }
 
-interface Definitions {
-  /** Source of an equivalent definition for each one, e.g. `[iso]: #` or `[^1]: x`. */
-  lines: string[];
-  /** Their kind and identifier, to check the re-read. */
-  ids: string[];
-}
-
-/** Link reference and footnote definitions of a top-level block, at any depth (cached per node). */
-const definitionsOf = memoByNode((top: RootContent): Definitions => {
-  const out: Definitions = { lines: [], ids: [] };
-  const stack: Nodes[] = [top];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'definition') {
-      out.lines.push(`[${node.label ?? node.identifier}]: #`);
-      out.ids.push(`d:${node.identifier}`);
-    } else if (node.type === 'footnoteDefinition') {
-      out.lines.push(`[^${node.label ?? node.identifier}]: x`);
-      out.ids.push(`f:${node.identifier}`);
-    }
-    const ch = (node as Parent).children as Nodes[] | undefined;
-    if (ch) for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
-  }
-  return out;
-});
-
 /**
  * Where the text changed since the last update, from the editor's change events: the text before
  * `start` and the text after `oldEnd` (old text) / `newEnd` (new text) are unchanged.
@@ -312,147 +278,3 @@ export function mergeChange(hint: ChangeHint | undefined, start: number, end: nu
   };
 }
 
-/** Only spaces, tabs and line breaks between `from` and `to`, with at least one blank line. */
-function blankGap(text: string, from: number, to: number): boolean {
-  if (to <= from) return false;
-  let breaks = 0;
-  for (let i = from; i < to; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) breaks++;
-    else if (ch === 13) {
-      if (text.charCodeAt(i + 1) !== 10) breaks++;
-    } else if (ch !== 32 && ch !== 9) return false;
-  }
-  return breaks >= 2;
-}
-
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
-
-/**
- * The block is closed once a blank line follows it, given that another top-level block comes
- * after (fenced code and HTML blocks then ended at their closing line).
- */
-function closedBefore(node: RootContent, text: string, lineStart: number): boolean {
-  switch (node.type) {
-    case 'paragraph':
-    case 'heading':
-    case 'thematicBreak':
-    case 'table':
-    case 'blockquote':
-    case 'html':
-    case 'yaml':
-    case 'definition':
-      return true;
-    case 'code':
-      return FENCE_OPEN.test(text.slice(lineStart, lineStart + 40));
-    default:
-      return false;
-  }
-}
-
-/**
- * The fragment's parse leaves no block open at its end: its last block is closed, followed by
- * a blank line. Fenced code and HTML blocks must show their closing line.
- */
-function closedAtEnd(frag: Root, fragText: string): boolean {
-  const last = frag.children[frag.children.length - 1];
-  if (!last) return true;
-  const end = last.position?.end.offset;
-  const start = last.position?.start.offset;
-  if (end === undefined || start === undefined || !blankGap(fragText, end, fragText.length)) return false;
-  switch (last.type) {
-    case 'paragraph':
-    case 'heading':
-    case 'thematicBreak':
-    case 'table':
-    case 'blockquote':
-    case 'yaml':
-    case 'definition':
-      return true;
-    case 'code':
-      return fenceClosed(last, fragText.slice(start, end));
-    case 'html':
-      return htmlClosed(last);
-    default:
-      return false;
-  }
-}
-
-function fenceClosed(_node: Code, source: string): boolean {
-  const lines = source.split(/\r\n|\r|\n/);
-  if (lines.length < 2) return false;
-  const open = FENCE_OPEN.exec(lines[0]!);
-  const close = /^ {0,3}(`+|~+)[ \t]*$/.exec(lines[lines.length - 1]!);
-  return !!open && !!close && close[1]![0] === open[1]![0] && close[1]!.length >= open[1]!.length;
-}
-
-/** HTML blocks of kinds 1–5 end at a marker; kinds 6 and 7 at a blank line. */
-function htmlClosed(node: Html): boolean {
-  const value = node.value.replace(/^[ \t]+/, '');
-  const lines = value.split(/\r\n|\r|\n/);
-  const lastLine = lines[lines.length - 1]!;
-  const from = lines.length === 1;
-  const endsWith = (marker: string, openerLength: number) => lastLine.indexOf(marker, from ? openerLength : 0) >= 0;
-  if (/^<(?:script|pre|style|textarea)(?:[ \t>]|$)/i.test(value)) return /<\/(?:script|pre|style|textarea)>/i.test(from ? lastLine.slice(4) : lastLine);
-  if (value.startsWith('<!--')) return endsWith('-->', 4);
-  if (value.startsWith('<?')) return endsWith('?>', 2);
-  if (value.startsWith('<![CDATA[')) return endsWith(']]>', 9);
-  if (/^<![A-Za-z]/.test(value)) return endsWith('>', 2);
-  return true;
-}
-
-// ---------------------------------------------------------------------------
-
-export interface UpdateInfo {
-  path: ReparseOutcome['path'];
-  reason?: string;
-  parsedChars: number;
-}
-
-/**
- * Keeps one document's tree between versions. `update(text, settings)` answers the same as
- * `analyze(text, settings, registry, rules)`, re-parsing only the blocks the edit touched.
- */
-export class IncrementalAnalyzer {
-  private parsed: ParsedText | undefined;
-  /** How the last update parsed the text (for tests and the benchmark). */
-  last: UpdateInfo = { path: 'full', parsedChars: 0 };
-
-  constructor(
-    private readonly registry: ProfileRegistry,
-    private readonly rules: Rule[] = defaultRules,
-  ) {}
-
-  /** `hint`: where the text changed since the previous update (see `mergeChange`); optional. */
-  update(text: string, settings: AnalysisSettings, hint?: ChangeHint): AnalysisResult {
-    let model;
-    try {
-      const outcome =
-        text.length > maxDocumentSize(settings)
-          ? undefined
-          : reparseGuarded(this.parsed, text, (t) => degradation(t, settings) === null, hint);
-      if (!outcome) {
-        // Too large or too complex to parse: the degraded model of analysis/size.ts.
-        this.parsed = undefined;
-        this.last = { path: 'full', reason: 'degraded', parsedChars: 0 };
-        model = buildModel(text, settings, this.registry);
-        return { model, findings: runRules(model, settings, this.registry, this.rules) };
-      }
-      this.parsed = outcome.parsed;
-      this.last = { path: outcome.path, parsedChars: outcome.parsedChars, ...(outcome.reason ? { reason: outcome.reason } : {}) };
-      const { root, lineStarts } = outcome.parsed;
-      model = buildModelFromTree(text, lineStarts, root, settings, this.registry);
-    } catch {
-      // The full path degrades gracefully (analysis/size.ts) where the parser cannot cope.
-      this.parsed = undefined;
-      this.last = { path: 'full', reason: 'error', parsedChars: text.length };
-      model = buildModel(text, settings, this.registry);
-    }
-    return { model, findings: runRules(model, settings, this.registry, this.rules) };
-  }
-
-  /** Forgets the tree: the next update parses in full. */
-  reset(): void {
-    this.parsed = undefined;
-  }
-}

@@ -50,7 +50,7 @@ export function registerClasse(ctx: ServerContext): void {
           continue;
         }
         try {
-          result = analyze(read.text, settings, ctx.registry);
+          result = analyze(read.text, settings, ctx.registry, ctx.rules);
         } catch (e) {
           ctx.connection.console.error(`rapport-bts: analysis failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
         }

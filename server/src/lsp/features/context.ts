@@ -3,12 +3,14 @@
 
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisResult, AnalysisSettings, ProfileRegistry } from '../../core/types';
+import type { AnalysisResult, AnalysisSettings, ProfileRegistry, Rule } from '../../core/types';
 
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   registry: ProfileRegistry;
+  /** The rules the server analyses with (the host's list, server/src/rules). */
+  rules: readonly Rule[];
   /** What the client said it supports (empty before initialize). */
   client(): ClientCapabilities;
   /** Commands the client implements itself (initialization option `clientCommands`). */

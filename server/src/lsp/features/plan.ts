@@ -6,7 +6,7 @@ import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import { planOf, type ReportPlan } from '../../core/model/plan';
 import { summarizePages, type PagesSummary } from '../../core/model/summary';
 import type { AnalysisResult, AnalysisSettings, Profile, ReportModel } from '../../core/types';
-import { insertionEdit } from '../../rules/sections';
+import { insertionEdit } from '../../core/model/sections';
 import type { ServerContext } from './context';
 
 export interface SummaryPayload {

@@ -1,17 +1,22 @@
-// Shared helpers for the section rules: where a section is expected, how to insert one.
+// Model queries about the profile's sections, shared by the section rules, the plan and the
+// "Plan du rapport" view: first occurrences, presence, where a missing section goes and the edit
+// that inserts it.
 
-import { documentAnchor } from '../core/model/model';
-import { hasGeneratedToc } from '../core/model/toc';
-import { eolOf, rangeOf } from '../core/text/text';
-import type { Profile, ReportModel, SectionSpec, TextEdit } from '../core/types';
+import { fact } from '../facts';
+import { hasGeneratedToc } from './toc';
+import { eolOf, rangeOf } from '../text/text';
+import type { Profile, ReportModel, SectionSpec, TextEdit } from '../types';
 
-export function firstOccurrences(model: ReportModel): Map<string, ReportModel['recognized'][number]> {
-  const first = new Map<string, ReportModel['recognized'][number]>();
-  for (const r of model.recognized) if (!first.has(r.id)) first.set(r.id, r);
-  return first;
+/** The first recognised section of each id (computed once per model; do not modify). */
+export function firstOccurrences(model: ReportModel): ReadonlyMap<string, ReportModel['recognized'][number]> {
+  return fact(model, 'firstOccurrences', () => {
+    const first = new Map<string, ReportModel['recognized'][number]>();
+    for (const r of model.recognized) if (!first.has(r.id)) first.set(r.id, r);
+    return first;
+  });
 }
 
-export function isPresent(model: ReportModel, spec: SectionSpec, first: Map<string, unknown>): boolean {
+export function isPresent(model: ReportModel, spec: SectionSpec, first: ReadonlyMap<string, unknown>): boolean {
   if (spec.fromFrontmatter) return model.frontmatter !== null;
   if (spec.id === 'sommaire' && hasGeneratedToc(model)) return true;
   return first.has(spec.id);
@@ -63,5 +68,3 @@ export function insertionEdits(model: ReportModel & { profile: Profile }, specs:
 export function insertionEdit(model: ReportModel & { profile: Profile }, spec: SectionSpec): TextEdit {
   return insertionEdits(model, [spec])[0]!;
 }
-
-export { documentAnchor };

@@ -2,7 +2,7 @@
 // table of contents, missions…) is computed the first time someone asks and kept on the model,
 // so it lives exactly as long as the document version it describes. No module-level cache.
 
-import type { ReportModel } from '../types';
+import type { ReportModel } from './types';
 
 /**
  * The fact `key` of the model, computed by `compute` on first use. `key` names the fact and,
