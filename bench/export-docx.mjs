@@ -34,7 +34,7 @@ await esbuild.build({
       "export { buildExportDocument } from './server/src/export/document';",
       "export { toDocx } from './server/src/export/docx';",
       "export { pageModelOf } from './server/src/core/pages/pages';",
-      ...(withPdf ? ["export { renderReport } from './server/src/export/render';"] : []),
+      ...(withPdf ? ["export { renderReport } from './server/src/export/render';", "export { loadImage } from './server/src/export/images';"] : []),
     ].join('\n'),
     resolveDir: root,
     loader: 'ts',
@@ -89,6 +89,7 @@ const image = () => ({ ok: true, kind: 'png', bytes: FIGURE, widthPx: 640, heigh
 const tmp = join(os.tmpdir(), `rapport-bench-docx-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(join(tmp, 'images'), { recursive: true });
+for (let n = 1; n <= 300; n++) writeFileSync(join(tmp, 'images', `figure-${n}.png`), FIGURE);
 
 function modelOf(text) {
   return core.analyze(text, SETTINGS, registry).model;
@@ -150,7 +151,12 @@ if (!lo) {
   const loStart = now();
   for (const [i, input] of inputs.entries()) {
     const model = modelOf(input.text);
-    const out = await exportDocx(model);
+    const file = join(tmp, `r${i}.md`);
+    writeFileSync(file, input.text);
+    // The same image files for both exports (the generated reports' figures are written to disk).
+    const fromDisk = withPdf ? (src) => core.loadImage(file, src) : image;
+    const pm = core.pageModelOf(SETTINGS);
+    const out = await core.toDocx(core.buildExportDocument(model, { level1NewPage: pm.level1NewPage, coverPage: pm.coverPage }), pm, fromDisk);
     const docx = join(tmp, `r${i}.docx`);
     writeFileSync(docx, out.bytes);
     const t = now();
@@ -160,8 +166,6 @@ if (!lo) {
     let typst = null;
     if (withPdf) {
       try {
-        const file = join(tmp, `r${i}.md`);
-        writeFileSync(file, input.text);
         typst = core.renderReport(model, SETTINGS, file, { pdf: false }).exact.document;
       } catch (e) {
         typst = null;
@@ -190,7 +194,7 @@ const md = [
   '# Word export (DOCX)',
   '',
   `Run ${result.date} — ${result.cpus} cores, Node ${result.node}, load average ${load.join(' / ')}.`,
-  'Generated reports (`bench/generate.mjs`, seed 1), every figure a real 640 × 400 PNG. The time is `buildExportDocument` + `toDocx` (the docx/layout pass that fills the sommaire included), the analysis excluded.',
+  'Generated reports (`bench/generate.mjs`, seed 1), every figure a real 640 × 400 PNG (also on disk for the page comparison, read by both exports). The time is `buildExportDocument` + `toDocx` (the docx/layout pass that fills the sommaire included), the analysis excluded.',
   '',
   '| pages | chars | DOCX size | first export (ms) | median (ms) |',
   '|---:|---:|---:|---:|---:|',
