@@ -293,6 +293,15 @@ describe('DOCX export: every construct', () => {
     expect(numId(trois)).not.toBe(numId(paragraphWith(d.xml, 'un')!));
   });
 
+  it('a list item of several paragraphs keeps each once, the later ones without a marker; its footnote is one note', async () => {
+    const d = await exportDocx(md('# T', '', '- Premier point[^a].', '', '  Suite du point.', '', '- Second point.', '', '[^a]: La note.'));
+    expect(paragraphs(d.xml).filter((p) => textOf(p).includes('Premier point'))).toHaveLength(1);
+    const suite = paragraphWith(d.xml, 'Suite du point.')!;
+    expect(suite).not.toContain('<w:numPr>');
+    expect(suite).toMatch(/<w:ind w:left="720"/);
+    expect([...d.xml.matchAll(/<w:footnoteReference/g)]).toHaveLength(1);
+  });
+
   it('writes quotes indented with a rule, code in a monospace font with its lines and spaces', async () => {
     const d = await exportDocx(md('# T', '', '> Une citation.', '>', '> > Imbriquée.', '', '```js', 'if (a < b) {', '  return "x";', '}', '```'));
     const q = paragraphWith(d.xml, 'Une citation.')!;

@@ -269,11 +269,10 @@ function list(ctx: Ctx, b: Extract<ExportBlock, { type: 'list' }>, level: number
         out.push(new Paragraph({ style: b.tight ? 'RapportListTight' : 'ListParagraph', numbering: { reference, level: lvl }, children: [] }));
         first = false;
       }
-      for (const inner of block(ctx, child)) {
-        if (inner instanceof Paragraph && child.type === 'paragraph') {
-          out.push(new Paragraph({ style: b.tight ? 'RapportListTight' : 'ListParagraph', indent: { left: twip(indent * (lvl + 1)) }, children: runs(ctx, child.children) }));
-        } else out.push(inner);
-      }
+      if (child.type === 'paragraph') {
+        // A further paragraph of the item: under the item's text, without a marker.
+        out.push(new Paragraph({ style: b.tight ? 'RapportListTight' : 'ListParagraph', indent: { left: twip(indent * (lvl + 1)) }, children: runs(ctx, child.children) }));
+      } else out.push(...block(ctx, child));
     }
     if (first) out.push(new Paragraph({ style: b.tight ? 'RapportListTight' : 'ListParagraph', numbering: { reference, level: lvl }, children: [] }));
   }
