@@ -119,6 +119,13 @@ export function checkAll(files: string[], bts: string | undefined, entry: string
   return inParallel(files, bts, entry, 'check', checkOne);
 }
 
+export interface ParallelOptions {
+  /** Every share goes to a worker thread; this thread only gathers the results. */
+  workersOnly?: boolean;
+  /** Old-generation heap limit of each worker (MB): a small heap is collected often. */
+  workerHeapMb?: number;
+}
+
 /**
  * Runs `one` on each file, in parallel when there are several cores: the files are shared out by
  * size between this thread and worker threads running the CLI bundle (`entry`) with the same
@@ -130,6 +137,7 @@ export async function inParallel<T>(
   entry: string,
   task: WorkerTask,
   one: (file: string, bts: string | undefined) => T,
+  options: ParallelOptions = {},
 ): Promise<T[]> {
   const checkOne = one;
   const jobs = files.includes('-') ? 1 : jobCount(files.length, entry);
@@ -149,10 +157,12 @@ export async function inParallel<T>(
     lightest.load += n + 20_000; // a file costs something even when small
   }
   const outcomes: T[] = new Array(files.length);
-  const workers = buckets.slice(1).map(
+  const inWorkers = options.workersOnly ? buckets : buckets.slice(1);
+  const resourceLimits = options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } } : {};
+  const workers = inWorkers.map(
     (bucket) =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(entry, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts, task } });
+        const worker = new Worker(entry, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts, task }, ...resourceLimits });
         let done = false;
         worker.once('message', (list: T[]) => {
           done = true;
@@ -166,7 +176,7 @@ export async function inParallel<T>(
         });
       }),
   );
-  for (const i of buckets[0]!.indexes) outcomes[i] = checkOne(files[i]!, bts);
+  if (!options.workersOnly) for (const i of buckets[0]!.indexes) outcomes[i] = checkOne(files[i]!, bts);
   await Promise.all(workers);
   return outcomes;
 }

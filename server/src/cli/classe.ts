@@ -120,7 +120,10 @@ function writeOutput(path: string, text: string, force: boolean): string | undef
 
 export async function buildSummary(inputs: readonly string[], bts: string | undefined, entry: string): Promise<ClassSummary> {
   const found = findReports(inputs);
-  const results = await inParallel(found.files, bts, entry, 'classe', classeOne);
+  // Memory stays bounded however many reports: the workers analyse them one by one with a small
+  // heap (collected often), and only the rows come back. A worker that runs out of memory on a
+  // huge report is replaced by this thread for its files.
+  const results = await inParallel(found.files, bts, entry, 'classe', classeOne, { workersOnly: true, workerHeapMb: 64 });
   const rows: ClassRow[] = [];
   const others: ClassOther[] = found.unreadable.map((u) => ({ ...u, kind: 'unreadable' as const }));
   for (const r of results) {
