@@ -276,6 +276,17 @@ describe('DOCX export: every construct', () => {
     expect(textOf(rows[1]!)).toContain('Étude');
     expect(rows[1]).toContain('<w:jc w:val="right"/>');
     expect(tbl).toContain('<w:tblBorders>');
+    expect(rows[1]).toContain('<w:cantSplit/>');
+  });
+
+  it('a table longer than a page still leaves every sommaire entry numbered', async () => {
+    const rows = Array.from({ length: 70 }, (_, i) => `| Ligne ${i + 1} | Une cellule assez longue pour occuper de la place sur la ligne du tableau |`);
+    const d = await exportDocx(md('# Sommaire', '', '[TOC]', '', '# Essais', '', '| N° | Observation |', '| --- | --- |', ...rows, '', '# Conclusion', '', 'Fin.'));
+    const toc = /<w:sdtContent>([\s\S]*?)<\/w:sdtContent>/.exec(d.xml)![1]!;
+    const nums = [...toc.matchAll(/PAGEREF[^<]*<\/w:instrText><w:fldChar w:fldCharType="separate"\/>(?:<w:t[^>]*>(\d+)<\/w:t>)?/g)].map((m) => m[1]);
+    expect(nums).toHaveLength(2);
+    expect(nums.every((n) => n !== undefined)).toBe(true);
+    expect(Number(nums[1])).toBeGreaterThan(Number(nums[0]) + 1);
   });
 
   it('writes bullet and numbered lists, nested, each numbered list from its own start', async () => {

@@ -314,7 +314,9 @@ function table(ctx: Ctx, b: Extract<ExportBlock, { type: 'table' }>): Table {
     (r, ri) =>
       new TableRow({
         tableHeader: ri === 0,
-        cantSplit: false,
+        // A row is kept on one page (as a word processor user would want; the page layout of
+        // docx/layout also cannot follow a 1.5-spaced row split across pages).
+        cantSplit: true,
         children: Array.from(
           { length: cols },
           (_, ci) =>
