@@ -20,6 +20,7 @@ import {
   type FieldProblem,
   type ReportFields,
 } from './reportTemplate';
+import { PROFILES_DIR_ENV } from '../../server/src/profiles/registry';
 
 export const NEW_REPORT_COMMAND = 'rapportBts.newReport';
 
@@ -264,14 +265,18 @@ function describeProblem(p: FieldProblem): string {
 // --- files ---------------------------------------------------------------------------------
 
 async function loadChoices(context: vscode.ExtensionContext): Promise<BtsChoice[]> {
-  const dir = vscode.Uri.joinPath(context.extensionUri, 'dist', 'profiles');
+  // The same folder as the language server's: the bundled profiles, or the folder named by the
+  // environment variable (a teacher's or a test's profiles).
+  const override = process.env[PROFILES_DIR_ENV];
+  const dir = override ? vscode.Uri.file(override) : vscode.Uri.joinPath(context.extensionUri, 'dist', 'profiles');
   const entries = await vscode.workspace.fs.readDirectory(dir);
-  const texts = await Promise.all(
+  const sources = await Promise.all(
     entries
       .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.yaml'))
-      .map(async ([name]) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name)))),
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(async ([name]) => ({ name, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name))) })),
   );
-  return btsChoicesFromProfiles(texts);
+  return btsChoicesFromProfiles(sources);
 }
 
 async function templateText(context: vscode.ExtensionContext, choice: BtsChoice): Promise<string> {

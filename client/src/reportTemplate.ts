@@ -2,8 +2,9 @@
 // front matter filled from the student's answers, a free file name. No `vscode` here,
 // so the unit tests exercise exactly what the command runs.
 
-import { parse } from 'yaml';
 import { isIsoDate } from '../../server/src/core/text/dates';
+import { createRegistry, type ProfileSource } from '../../server/src/profiles/registry';
+import type { ProfileRegistry } from '../../server/src/core/types';
 
 /** What the student may give when creating a report (all optional). */
 export interface ReportFields {
@@ -42,53 +43,32 @@ export interface BtsChoice {
   /** Accepted values of enumerated front matter fields (e.g. `unite`), by dotted path. */
   enums: Record<string, string[]>;
   /** Sections in the expected order, for a template built from the profile. */
-  sections: { title: string; skeleton?: string; outsideBody?: boolean }[];
+  sections: { title: string; skeleton?: string; outsideBody?: boolean; fromFrontmatter?: boolean }[];
 }
 
-interface RawProfile {
-  id?: unknown;
-  name?: unknown;
-  extends?: unknown;
-  sections?: { title?: unknown; skeleton?: unknown; outsideBody?: unknown }[];
-  frontmatter?: { field?: unknown; values?: unknown }[];
-}
-
-/** Reads the BTS list from the profile YAML texts (a profile may extend another). Sorted by name. */
-export function btsChoicesFromProfiles(texts: string[]): BtsChoice[] {
-  const raw = new Map<string, RawProfile>();
-  for (const text of texts) {
-    let data: unknown;
-    try {
-      data = parse(text);
-    } catch {
-      continue; // The server reports broken profiles; the picker just leaves them out.
-    }
-    if (data && typeof data === 'object' && typeof (data as RawProfile).id === 'string') {
-      raw.set((data as RawProfile).id as string, data as RawProfile);
-    }
-  }
-  const inherited = <K extends keyof RawProfile>(p: RawProfile, key: K, depth = 0): RawProfile[K] => {
-    if (p[key] !== undefined || depth > 10) return p[key];
-    const parent = typeof p.extends === 'string' ? raw.get(p.extends) : undefined;
-    return parent ? inherited(parent, key, depth + 1) : undefined;
-  };
+/** The BTS list of a profile registry (the server's own, built by createRegistry), sorted by name. */
+export function btsChoices(registry: ProfileRegistry): BtsChoice[] {
   const out: BtsChoice[] = [];
-  for (const [id, p] of raw) {
-    const name = inherited(p, 'name');
+  for (const p of registry.profiles.values()) {
     const enums: Record<string, string[]> = {};
-    for (const f of inherited(p, 'frontmatter') ?? []) {
-      if (typeof f.field === 'string' && Array.isArray(f.values)) enums[f.field] = f.values.map(String);
-    }
-    const sections = (inherited(p, 'sections') ?? [])
-      .filter((s) => typeof s.title === 'string')
-      .map((s) => ({
-        title: s.title as string,
-        ...(typeof s.skeleton === 'string' ? { skeleton: s.skeleton } : {}),
-        ...(s.outsideBody === true ? { outsideBody: true } : {}),
-      }));
-    out.push({ id, name: typeof name === 'string' ? name : id, enums, sections });
+    for (const f of p.frontmatter) if (f.values) enums[f.field] = f.values.map(String);
+    const sections = p.sections.map((s) => ({
+      title: s.title,
+      ...(s.skeleton !== undefined ? { skeleton: s.skeleton } : {}),
+      ...(s.outsideBody ? { outsideBody: true } : {}),
+      ...(s.fromFrontmatter ? { fromFrontmatter: true } : {}),
+    }));
+    out.push({ id: p.id, name: p.name, enums, sections });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/**
+ * Reads the BTS list from the profile files, with the server's registry code (schema, inheritance).
+ * Throws a ProfileError naming the file and the key when a profile is invalid.
+ */
+export function btsChoicesFromProfiles(sources: ProfileSource[]): BtsChoice[] {
+  return btsChoices(createRegistry(sources));
 }
 
 /** A minimal template for a BTS that has a profile but no file in templates/. */
@@ -115,7 +95,7 @@ export function templateFromProfile(choice: BtsChoice): string {
     '',
   ];
   for (const s of choice.sections) {
-    if (s.title === 'Page de couverture') continue;
+    if (s.fromFrontmatter) continue; // the cover page is the front matter
     lines.push(`# ${s.title}`, '');
     if (s.skeleton) lines.push(s.skeleton, '');
   }

@@ -10,8 +10,8 @@ const order = (id: string) => spec(id).sections.map((s) => s.id);
 const severities = (id: string) => Object.fromEntries(spec(id).sections.filter((s) => s.missing).map((s) => [s.id, s.missing]));
 
 describe('profiles', () => {
-  it('are the five BTS', () => {
-    expect(registry.ids().sort()).toEqual(['ciel', 'cpi', 'electrotechnique', 'mm', 'sn']);
+  it('include the five BTS of the official texts (a new BTS is one more file)', () => {
+    expect(registry.ids()).toEqual(expect.arrayContaining(['ciel', 'cpi', 'electrotechnique', 'mm', 'sn']));
   });
 
   it('CPI: order, severities, 40 pages, budgets', () => {
@@ -57,6 +57,48 @@ describe('profiles', () => {
     expect(r.resolve('BTS Enfant')?.id).toBe('child');
     expect(r.profiles.get('child')!.sections.map((s) => s.id)).toEqual(['intro']);
     expect(r.profiles.get('child')!.pages.limit).toBe(10);
+  });
+
+  it('schema: an unknown key or a wrong type names the file and the key', () => {
+    const one = (text: string) => () => createRegistry([{ name: 'nouveau.yaml', text }]);
+    expect(one('id: x\nsection: []')).toThrow(/^nouveau\.yaml : clé inconnue « section » \(clés possibles : id, name/);
+    expect(one('id: x\nsections: [{ id: a, title: A, synonym: [b] }]')).toThrow(/nouveau\.yaml : clé inconnue « sections\[0\]\.synonym »/);
+    expect(one('id: x\npages: { limit: "40" }')).toThrow(/nouveau\.yaml : « pages\.limit » doit être un nombre positif ou nul \(trouvé : "40"\)/);
+    expect(one('id: x\nsections: [{ id: a, title: A, missing: grave }]')).toThrow(/« sections\[0\]\.missing » doit être une sévérité \(error, warning, info\)/);
+    expect(one('id: x\nsections: [{ id: a, title: A, role: sommaire }]')).toThrow(/« sections\[0\]\.role » doit être un rôle de section \(annexes, english-documents/);
+    expect(one('id: x\noptions: { carRequierd: true }')).toThrow(/clé inconnue « options\.carRequierd »/);
+    expect(one('id: x\noptions: { maxActivities: deux }')).toThrow(/« options\.maxActivities » doit être un entier/);
+    expect(one('id: x\nsections: [{ id: a }]')).toThrow(/« sections\[0\]\.title » manque/);
+    expect(one('id: x\nname:')).toThrow(/« name » est vide/);
+    expect(one('- id: x')).toThrow(/nouveau\.yaml : le fichier doit décrire un profil/);
+    expect(one('id: x\nid: y')).toThrow(/nouveau\.yaml : YAML invalide/);
+  });
+
+  it('schema: cross references — one section per role, known group members and parents, unique ids and aliases', () => {
+    const one = (text: string) => () => createRegistry([{ name: 'nouveau.yaml', text }]);
+    expect(one('id: x\nsections: [{ id: a, title: A, role: annexes }, { id: b, title: B, role: annexes }]')).toThrow(
+      /nouveau\.yaml \(profil « x »\) : le rôle « annexes » est donné à « a » et à « b »/,
+    );
+    expect(one('id: x\nsections: [{ id: a, title: A }]\ngroups: [{ id: g, title: G, sections: [a, z] }]')).toThrow(/groupe « g » : « sections » nomme une section inconnue « z »/);
+    expect(one('id: x\nsections: [{ id: a, title: A, parents: [z] }]')).toThrow(/section « a » : « parents » nomme une section inconnue « z »/);
+    expect(one('id: x\nsections: [{ id: a, title: A }, { id: a, title: B }]')).toThrow(/deux sections ont l'identifiant « a »/);
+    expect(one('id: x\nextends: y')).toThrow(/nouveau\.yaml : « extends » nomme un profil inconnu « y »/);
+    expect(() =>
+      createRegistry([
+        { name: 'a.yaml', text: 'id: a\naliases: [commun]' },
+        { name: 'b.yaml', text: 'id: b\naliases: [Commun]' },
+      ]),
+    ).toThrow(/b\.yaml : l'alias « Commun » désigne déjà le profil « a »/);
+    expect(() => createRegistry([{ name: 'a.yaml', text: 'id: a' }, { name: 'a2.yaml', text: 'id: a' }])).toThrow(/a2\.yaml : l'identifiant « a » est déjà celui de a\.yaml/);
+  });
+
+  it('roles: each rule-read role is on the section the official texts mean', () => {
+    const roles = (id: string) => Object.fromEntries(spec(id).sections.filter((s) => s.role).map((s) => [s.role, s.id]));
+    expect(roles('cpi')).toEqual({ thanks: 'remerciements', 'table-of-contents': 'sommaire', company: 'entreprise', missions: 'missions', annexes: 'annexes' });
+    expect(roles('sn')).toEqual({ company: 'entreprise', activities: 'activites', 'english-documents': 'documents-anglais' });
+    expect(roles('ciel')).toEqual(roles('sn'));
+    expect(roles('mm')).toEqual({ company: 'entreprise', activities: 'activites', 'english-summary': 'resume-anglais', annexes: 'annexes' });
+    expect(roles('electrotechnique')).toEqual({ company: 'entreprise', 'english-documents': 'documents-anglais' });
   });
 
   it('rejects a profile without id and circular inheritance with a clear message', () => {

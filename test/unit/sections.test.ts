@@ -1,14 +1,18 @@
 // Section recognition and the section rules, driven by the complete fixture of each BTS:
 // every mandatory section removed in turn is reported, and its quick fix restores it.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../server/src/core/text/text';
 import { parseFixture } from './fixtures.test';
 import { analyzeText, md, registry, repoRoot } from './helpers';
 
-const BTS = ['cpi', 'sn', 'ciel', 'mm', 'electrotechnique'];
+// Every BTS that has a complete fixture (test/fixtures/sections/<id>-complete.md), each a profile of the registry.
+const BTS = readdirSync(join(repoRoot, 'test/fixtures/sections'))
+  .map((f) => /^(.+)-complete\.md$/.exec(f)?.[1])
+  .filter((id): id is string => id !== undefined)
+  .sort();
 const sectionCodes = (codes: string[]) => codes.filter((c) => c.startsWith('section-'));
 
 function complete(bts: string): string {
@@ -25,6 +29,11 @@ function without(text: string, id: string): { text: string; nested: string[] } {
     .map((x) => x.id);
   return { text: text.slice(0, startOffset) + text.slice(r.section.endOffset), nested };
 }
+
+it('the complete fixtures name BTS of the registry', () => {
+  expect(BTS.length).toBeGreaterThan(0);
+  for (const id of BTS) expect(registry.ids(), id).toContain(id);
+});
 
 describe.each(BTS)('%s', (bts) => {
   const text = complete(bts);
@@ -188,7 +197,7 @@ describe('which documents are reports', () => {
   it('an unknown BTS is one error listing the accepted values, with a fix when close', () => {
     const r = analyzeText(md('---', 'bts: cip', '---', '# X'));
     expect(r.findings.map((f) => [f.code, f.severity, f.range.start.line])).toEqual([['frontmatter', 'error', 1]]);
-    expect(r.findings[0]!.message).toContain('ciel, cpi, electrotechnique, mm, sn');
+    expect(r.findings[0]!.message).toContain(registry.ids().join(', '));
     expect(r.findings[0]!.fixes?.map((f) => f.title)).toContain('Remplacer par « bts: cpi »');
   });
 });

@@ -10,6 +10,7 @@ import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
 import { getRegistry } from '../host/registry';
 import { rules } from '../rules';
+import { PROFILES_DIR_ENV } from '../profiles/registry';
 import { choice, parseArgs, UsageError } from './args';
 import { paint, printable, SEVERITY_COLOUR, SEVERITY_FR, useColour } from './output';
 
@@ -22,8 +23,11 @@ Vérifie chaque rapport de stage (Markdown) et affiche ses remarques et ses page
   --format FORMAT  text (par défaut) ou json
   -h, --help       affiche cette aide
 
-Code de sortie : 0 sans erreur, 1 si un rapport a une erreur, 2 pour une erreur d'utilisation
-ou un fichier illisible.`;
+Variable d'environnement : ${PROFILES_DIR_ENV}=DOSSIER lit les profils de BTS (un fichier YAML
+par BTS) dans ce dossier au lieu de ceux fournis — pour essayer un nouveau BTS.
+
+Code de sortie : 0 sans erreur, 1 si un rapport a une erreur, 2 pour une erreur d'utilisation,
+un fichier illisible ou un profil invalide.`;
 }
 
 interface FileResult {

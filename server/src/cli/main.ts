@@ -7,6 +7,7 @@ import { UsageError, parseArgs } from './args';
 import { checkOne, checkUsage, runCheck, type WorkerTask } from './check';
 import { classeOne, classeUsage, runClasse } from './classe';
 import { quietOnBrokenPipe } from './output';
+import { ProfileError } from '../profiles/registry';
 
 declare const VERSION: string;
 
@@ -59,6 +60,11 @@ async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(cmd ? `commande inconnue « ${cmd} »` : 'commande manquante');
     return await command(rest);
   } catch (e) {
+    if (e instanceof ProfileError) {
+      // A broken profile file (or RAPPORT_BTS_PROFILES naming a folder without profiles).
+      process.stderr.write(`rapport-bts : profils invalides — ${e.message}\n`);
+      return 2;
+    }
     if (!(e instanceof UsageError)) throw e;
     const usage = cmd && USAGES[cmd] ? USAGES[cmd]() : USAGE;
     process.stderr.write(`rapport-bts : ${e.message}\n\n${usage}\n`);

@@ -47,10 +47,28 @@ export interface Finding {
 }
 
 // ---------------------------------------------------------------------------
-// Profiles (data, loaded from server/src/profiles/*.yaml)
+// Profiles (data, loaded from server/src/profiles/*.yaml; schema: server/src/profiles/schema.ts)
+
+/**
+ * What a section is for, whatever its id in a profile: rules read the role, never a fixed id.
+ * At most one section per role in a profile.
+ */
+export const SECTION_ROLES = [
+  'annexes',
+  'english-documents',
+  'table-of-contents',
+  'thanks',
+  'company',
+  'english-summary',
+  'missions',
+  'activities',
+] as const;
+export type SectionRole = (typeof SECTION_ROLES)[number];
 
 export interface SectionSpec {
   id: string;
+  /** What the section is for (read by the rules: annexes, thanks, missions…). */
+  role?: SectionRole;
   /** Canonical French title, used in messages and inserted headings. */
   title: string;
   /** Heading texts that name this section (normalised before matching). */
@@ -106,8 +124,24 @@ export interface Profile {
     /** Info below this figure. */
     infoBelow?: number;
   };
-  /** Free-form options read by individual rules (e.g. `maxActivities`). */
-  options: Record<string, unknown>;
+  /** Options read by individual rules (the schema, profiles/schema.ts, accepts these and no other). */
+  options: ProfileOptions;
+}
+
+export interface ProfileOptions {
+  /** Missions in Contexte → Action → Résultat, with figures and norms, no brochure tone (CPI). */
+  carRequired?: boolean;
+  /** The thanks name the tutor and his or her position (CPI). */
+  thanksNameTutor?: boolean;
+  /** Number of documents expected in the section of role `english-documents`. */
+  englishDocuments?: number;
+  /** Most activities in the section of role `activities` (MM: two). */
+  maxActivities?: number;
+  /** Competence codes are checked against `competenceList`. */
+  competences?: boolean;
+  competenceList?: { code: string; title: string }[];
+  /** Remind the submission deadline: the Friday of the next-to-last week of the stage (Électrotechnique). */
+  deadline?: boolean;
 }
 
 export interface ProfileRegistry {

@@ -105,7 +105,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'rapport' }).then((v) => v, () => globalSettings)
         : Promise.resolve(globalSettings);
       p = raw.then((value) => {
-        const { settings, problems } = sanitizeSettings(value);
+        const { settings, problems } = sanitizeSettings(value, registry.ids());
         for (const msg of problems) {
           if (reportedProblems.has(msg)) continue;
           reportedProblems.add(msg);

@@ -1,22 +1,40 @@
 // Reads the profile files from a folder (host side: CLI, server, tests).
 
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRegistry } from './registry';
+import { createRegistry, ProfileError, PROFILES_DIR_ENV } from './registry';
 import type { ProfileRegistry } from '../core/types';
 
-export function loadProfilesFrom(dir: string): ProfileRegistry {
-  const files = readdirSync(dir)
+const profileFiles = (dir: string): string[] =>
+  readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort();
-  return createRegistry(files.map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') })));
+
+export function loadProfilesFrom(dir: string): ProfileRegistry {
+  return createRegistry(profileFiles(dir).map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') })));
 }
 
-/** The profiles folder: next to the bundle (dist/profiles) or in the sources. */
-export function defaultProfilesDir(baseDir: string): string {
-  const candidates = [join(baseDir, 'profiles'), join(baseDir, '..', 'profiles'), join(baseDir, '..', 'server', 'src', 'profiles'), baseDir];
-  for (const c of candidates) {
-    if (existsSync(join(c, 'cpi.yaml'))) return c;
+const hasProfiles = (dir: string): boolean => {
+  try {
+    return statSync(dir).isDirectory() && profileFiles(dir).length > 0;
+  } catch {
+    return false;
   }
-  throw new Error(`profils introuvables depuis ${baseDir}`);
+};
+
+/**
+ * The profiles folder: the one named by RAPPORT_BTS_PROFILES when set, else the first folder
+ * holding `.yaml` files next to the bundle (dist/profiles) or in the sources.
+ */
+export function defaultProfilesDir(baseDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const override = env[PROFILES_DIR_ENV];
+  if (override) {
+    if (!existsSync(override) || !hasProfiles(override)) {
+      throw new ProfileError(`${PROFILES_DIR_ENV}=${override} : ce dossier n'existe pas ou ne contient aucun profil (.yaml)`);
+    }
+    return override;
+  }
+  const candidates = [join(baseDir, 'profiles'), join(baseDir, '..', 'profiles'), join(baseDir, '..', 'server', 'src', 'profiles')];
+  for (const c of candidates) if (hasProfiles(c)) return c;
+  throw new ProfileError(`profils introuvables depuis ${baseDir}`);
 }

@@ -1,32 +1,45 @@
-// Builds the profile registry from YAML texts. Pure: the hosts read the files.
-// A profile may `extend` another: scalar fields and lists it gives replace the parent's.
+// Builds the profile registry from YAML texts. Pure: the hosts read the files (the language
+// server, the CLI and the editor client's new-report command all build it here).
+// Each file is checked against the schema (schema.ts); a profile may `extend` another: scalar
+// fields and lists it gives replace the parent's; then the cross references are checked
+// (group members, parents, one section per role).
 
 import { parse } from 'yaml';
 import { normalizeHeading, normalizeValue } from '../core/text/normalize';
 import type { Profile, ProfileRegistry } from '../core/types';
+import { ProfileError, validateProfile } from './schema';
+
+export { ProfileError } from './schema';
 
 export interface ProfileSource {
   name: string;
   text: string;
 }
 
-type RawProfile = Partial<Profile> & { id: string };
+/**
+ * Environment variable naming a folder of profiles to use instead of the bundled ones (CLI,
+ * language server, new-report command): for tests, and for a teacher trying a new BTS.
+ */
+export const PROFILES_DIR_ENV = 'RAPPORT_BTS_PROFILES';
 
-export class ProfileError extends Error {}
+type RawProfile = Partial<Profile> & { id: string };
 
 export function createRegistry(sources: ProfileSource[]): ProfileRegistry {
   const raw = new Map<string, RawProfile>();
+  const files = new Map<string, string>();
   for (const src of sources) {
     let data: unknown;
     try {
       data = parse(src.text);
     } catch (e) {
-      throw new ProfileError(`${src.name}: YAML invalide (${(e as Error).message})`);
+      throw new ProfileError(`${src.name} : YAML invalide (${(e as Error).message})`);
     }
-    if (!data || typeof data !== 'object' || typeof (data as RawProfile).id !== 'string') {
-      throw new ProfileError(`${src.name}: un profil doit avoir un champ "id"`);
-    }
-    raw.set((data as RawProfile).id, data as RawProfile);
+    validateProfile(src.name, data);
+    const id = (data as RawProfile).id;
+    const twin = files.get(id);
+    if (twin) throw new ProfileError(`${src.name} : l'identifiant « ${id} » est déjà celui de ${twin}`);
+    files.set(id, src.name);
+    raw.set(id, data as RawProfile);
   }
 
   const resolved = new Map<string, Profile>();
@@ -36,6 +49,9 @@ export function createRegistry(sources: ProfileSource[]): ProfileRegistry {
     if (done) return done;
     const r = raw.get(id);
     if (!r) throw new ProfileError(`profil inconnu : ${id}`);
+    if (r.extends && !raw.has(r.extends)) {
+      throw new ProfileError(`${files.get(id)} : « extends » nomme un profil inconnu « ${r.extends} » (profils : ${[...raw.keys()].sort().join(', ')})`);
+    }
     if (resolving.has(id)) throw new ProfileError(`héritage circulaire de profils : ${id}`);
     resolving.add(id);
     const parent = r.extends ? resolveOne(r.extends) : undefined;
@@ -50,11 +66,13 @@ export function createRegistry(sources: ProfileSource[]): ProfileRegistry {
         synonyms: [...new Set([s.title, ...(s.synonyms ?? [])].map(normalizeHeading))],
       })),
       groups: r.groups ?? parent?.groups ?? [],
-      frontmatter: r.frontmatter ?? parent?.frontmatter ?? [],
+      // YAML reads `values: [1, 2]` as numbers: accepted values are compared as text.
+      frontmatter: (r.frontmatter ?? parent?.frontmatter ?? []).map((f) => (f.values ? { ...f, values: f.values.map(String) } : f)),
       pages: { ...(parent?.pages ?? {}), ...(r.pages ?? {}) },
       options: { ...(parent?.options ?? {}), ...(r.options ?? {}) },
     };
     resolving.delete(id);
+    checkReferences(files.get(id)!, profile);
     resolved.set(id, profile);
     return profile;
   };
@@ -62,11 +80,44 @@ export function createRegistry(sources: ProfileSource[]): ProfileRegistry {
 
   const byAlias = new Map<string, Profile>();
   for (const p of resolved.values()) {
-    for (const a of p.aliases) byAlias.set(normalizeValue(a), p);
+    for (const a of p.aliases) {
+      const other = byAlias.get(normalizeValue(a));
+      if (other && other !== p) {
+        throw new ProfileError(`${files.get(p.id)} : l'alias « ${a} » désigne déjà le profil « ${other.id} »`);
+      }
+      byAlias.set(normalizeValue(a), p);
+    }
   }
   return {
     profiles: resolved,
     resolve: (value: string) => byAlias.get(normalizeValue(value)),
     ids: () => [...resolved.keys()].sort(),
   };
+}
+
+/** Cross references of a resolved profile: ids unique, one section per role, known members. */
+function checkReferences(file: string, p: Profile): void {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const roles = new Map<string, string>();
+  for (const s of p.sections) {
+    if (ids.has(s.id)) problems.push(`deux sections ont l'identifiant « ${s.id} »`);
+    ids.add(s.id);
+    if (s.role) {
+      const other = roles.get(s.role);
+      if (other) problems.push(`le rôle « ${s.role} » est donné à « ${other} » et à « ${s.id} » : une section par rôle`);
+      roles.set(s.role, s.id);
+    }
+  }
+  for (const s of p.sections) {
+    for (const parent of s.parents ?? []) {
+      if (!ids.has(parent)) problems.push(`section « ${s.id} » : « parents » nomme une section inconnue « ${parent} »`);
+    }
+  }
+  for (const g of p.groups) {
+    for (const member of g.sections) {
+      if (!ids.has(member)) problems.push(`groupe « ${g.id} » : « sections » nomme une section inconnue « ${member} »`);
+    }
+  }
+  if (problems.length > 0) throw new ProfileError(`${file} (profil « ${p.id} ») : ${problems.join(' ; ')}`);
 }

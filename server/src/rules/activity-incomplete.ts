@@ -1,4 +1,4 @@
-// `activity-incomplete` (SN, CIEL, MM): each activity of the `activites` section should state its
+// `activity-incomplete` (SN, CIEL, MM): each activity of the section of role `activities` should state its
 // objectifs, résultats, contraintes and commentaires personnels. Quick fix: append the missing
 // labelled parts at the end of the activity. MM (option `maxActivities`): more than two
 // activities is reported on the section heading, with `data.count` and `data.max`.

@@ -1,5 +1,5 @@
 // `annex-reference`: "voir annexe 4", "(annexe 4)", "cf. annexe IV" when the report has fewer
-// annexes. Annexes are counted in the recognised `annexes` section(s): subsections, "Annexe N"
+// annexes. Annexes are counted in the sections outside the body (countAnnexes): subsections, "Annexe N"
 // labels, or list items. References to the annex of another text ("l'annexe IV de l'arrêté")
 // are not references to the report's annexes.
 
@@ -9,6 +9,7 @@ import { nonProseSpans, paragraphText, sectionSpans } from '../core/parse/blocks
 import { outermostSections, outsideBodySections } from '../core/pages/pages';
 import { memoByNode } from '../core/memo';
 import { rangeOf } from '../core/text/text';
+import { idsWithRoles } from '../core/model/roles';
 import type { Finding, ReportModel, Rule } from '../core/types';
 
 // A table-of-contents line: a title, dot leaders and a page number ("Annexes ........ 16"), or
@@ -98,7 +99,7 @@ export const annexReferenceRule: Rule = {
     // Annexes themselves (their labels), the table of contents and its lines are not references.
     const skip: [number, number][] = [
       ...outsideBodySections(model).map((s) => [s.heading.startOffset, s.endOffset] as [number, number]),
-      ...sectionSpans(model, ['sommaire']),
+      ...sectionSpans(model, idsWithRoles(model.profile, ['table-of-contents'])),
       ...tocLines(model),
     ];
     for (const c of model.root.children) {

@@ -5,6 +5,7 @@
 import { proseBlocks, sectionSpans, inSpans } from '../core/parse/blocks';
 import { foldSameLength } from '../core/text/fold';
 import { memoByContent } from '../core/memo';
+import { idsWithRoles } from '../core/model/roles';
 import type { Finding, Rule } from '../core/types';
 
 interface Cue {
@@ -48,7 +49,7 @@ export const brochureStyleRule: Rule = {
   description: "Signale une présentation de l'entreprise au ton de plaquette commerciale.",
   check(model) {
     if (model.profile.options.carRequired !== true) return [];
-    const spans = sectionSpans(model, ['entreprise']);
+    const spans = sectionSpans(model, idsWithRoles(model.profile, ['company']));
     if (spans.length === 0) return [];
     const out: Finding[] = [];
     for (const block of proseBlocks(model)) {

@@ -1,4 +1,4 @@
-// `car-incomplete` (CPI): each mission of the `missions` section should show a Contexte, an Action
+// `car-incomplete` (CPI): each mission of the section of role `missions` should show a Contexte, an Action
 // and a Résultat — subheadings, bold labels or clear phrases. Quick fix: append the missing
 // labelled parts at the end of the mission (nothing of the student's text is removed).
 

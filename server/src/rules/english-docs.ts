@@ -1,4 +1,4 @@
-// `english-docs` (SN, CIEL, Électrotechnique — option `englishDocuments`): the `documents-anglais`
+// `english-docs` (SN, CIEL, Électrotechnique — option `englishDocuments`): the `english-documents`
 // section holds three English documents, one technical and two press or web extracts, about one
 // page each. Documents are the section's subsections, else the items of its list, else its
 // "Document N" paragraphs. An absent section is section-missing's business, an empty one
@@ -7,7 +7,7 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { paragraphText } from '../core/parse/blocks';
-import { findSection } from '../core/model/units';
+import { sectionWithRole } from '../core/model/roles';
 import { foldText } from '../core/text/fold';
 import type { Finding, Rule, Section } from '../core/types';
 import { hasContent } from '../core/model/content';
@@ -48,7 +48,7 @@ export const englishDocsRule: Rule = {
   check(model) {
     const expected = model.profile.options.englishDocuments;
     if (typeof expected !== 'number') return [];
-    const section = findSection(model, 'documents-anglais');
+    const section = sectionWithRole(model, 'english-documents');
     if (!section || (section.children.length === 0 && !hasContent(section.blocks))) return [];
     const docs = englishDocuments(section);
     const count = docs.length;

@@ -8,11 +8,12 @@
 import { headingSpans, inSpans, proseBlocks, paragraphText } from '../core/parse/blocks';
 import { describeCues, diaryHeadingCue, isJournal, JOURNAL_THRESHOLDS, scoreJournal } from '../core/writing/journal';
 import { eolOf, rangeOf } from '../core/text/text';
-import type { Finding, ReportModel, Rule } from '../core/types';
+import type { Finding, ReportModel, Rule, SectionRole } from '../core/types';
+import { idsWithRoles } from '../core/model/roles';
 import type { RootContent } from 'mdast';
 
-/** Sections whose text is not judged as the student's analytical writing. */
-export const JOURNAL_SKIPPED_SECTIONS = ['documents-anglais', 'resume-anglais', 'annexes'];
+/** Roles of the sections whose text is not judged as the student's analytical writing. */
+export const JOURNAL_SKIPPED_ROLES: readonly SectionRole[] = ['english-documents', 'english-summary', 'annexes'];
 
 const CAR_LABEL = /^\s*(?:contexte|context)\b/i;
 
@@ -46,8 +47,9 @@ export const journalStyleRule: Rule = {
     const out: Finding[] = [];
     // Annexes are skipped even in a BTS whose profile does not list them.
     const annexes = headingSpans(model, (h) => /^annexes?\b/.test(h));
+    const skipped = idsWithRoles(model.profile, JOURNAL_SKIPPED_ROLES);
     for (const block of proseBlocks(model)) {
-      if (block.sectionId && JOURNAL_SKIPPED_SECTIONS.includes(block.sectionId)) continue;
+      if (block.sectionId && skipped.includes(block.sectionId)) continue;
       if (inSpans(annexes, block.start)) continue;
 
       if (block.kind === 'heading') {

@@ -4,7 +4,8 @@
 
 import { documentAnchor } from '../core/model/model';
 import type { Finding, Rule } from '../core/types';
-import { findSection, missionsOf } from '../core/model/units';
+import { missionsOf } from '../core/model/units';
+import { sectionWithRole } from '../core/model/roles';
 
 // "ISO 8015", "NF EN ISO 1101", "NF C 15-100", "ISO/IEC 17025", "IEC 61131-3", "DIN 912", "EN AW-6082", "UTE C 18-510".
 const NORM =
@@ -23,8 +24,7 @@ export const normCitationRule: Rule = {
     if (missionsOf(model).length === 0) return [];
     const body = model.frontmatter ? model.text.slice(model.lineStarts[model.frontmatter.range.end.line + 1] ?? model.text.length) : model.text;
     if (citesNorm(body)) return [];
-    const id = model.profile.options.missionsSection as string;
-    const missions = findSection(model, id);
+    const missions = sectionWithRole(model, 'missions');
     const out: Finding[] = [
       {
         code: 'norm-citation',

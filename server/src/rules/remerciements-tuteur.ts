@@ -6,6 +6,7 @@
 import { toString } from 'mdast-util-to-string';
 import { getField } from '../core/model/frontmatter';
 import { foldText } from '../core/text/normalize';
+import { sectionWithRole } from '../core/model/roles';
 import type { Finding, Rule } from '../core/types';
 
 const POSITION_WORDS =
@@ -22,10 +23,10 @@ export const remerciementsTuteurRule: Rule = {
   description: 'Vérifie que les remerciements nomment le maître de stage et son poste (CPI).',
   check(model) {
     if (!model.profile.options.thanksNameTutor) return [];
-    const thanks = model.recognized.find((r) => r.id === 'remerciements');
+    const thanks = sectionWithRole(model, 'thanks');
     if (!thanks) return [];
     // HTML comments (the templates' guidance) are not the student's text.
-    const raw = thanks.section.blocks
+    const raw = thanks.blocks
       .filter((b) => b.type !== 'html')
       .map((b) => toString(b))
       .join(' ');
@@ -59,7 +60,7 @@ export const remerciementsTuteurRule: Rule = {
     const finding: Finding = {
       code: 'remerciements-tuteur',
       severity: 'warning',
-      range: thanks.section.heading.range,
+      range: thanks.heading.range,
       message: `Les remerciements ne citent pas ${what} : le jury attend que tu remercies ton maître de stage par son nom et son poste.`,
       data: { missing },
     };

@@ -4,6 +4,7 @@
 
 import { hasContent } from '../core/model/content';
 import { hasGeneratedToc } from '../core/model/toc';
+import { idWithRole } from '../core/model/roles';
 import type { Finding, Rule } from '../core/types';
 
 export const sectionEmptyRule: Rule = {
@@ -12,8 +13,9 @@ export const sectionEmptyRule: Rule = {
   description: 'Signale une section reconnue qui ne contient encore aucun texte.',
   check(model) {
     const out: Finding[] = [];
+    const toc = idWithRole(model.profile, 'table-of-contents');
     for (const r of model.recognized) {
-      if (r.id === 'sommaire' && hasGeneratedToc(model)) continue;
+      if (r.id === toc && hasGeneratedToc(model)) continue;
       if (hasContent(r.section.blocks)) continue;
       const spec = model.profile.sections.find((s) => s.id === r.id)!;
       // Annexes and English documents list what is attached: sub-headings alone are content.

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { loadProfilesFrom } from '../../../server/src/profiles/load';
 import {
   api,
   closeAllEditors,
@@ -16,7 +17,8 @@ import {
   workspaceFolder,
 } from './helpers';
 
-const BTS = ['cpi', 'sn', 'ciel', 'mm', 'electrotechnique'];
+// The BTS the extension ships: its bundled profiles (out/test/integration/suite → repository root).
+const BTS = loadProfilesFrom(join(__dirname, '..', '..', '..', '..', 'dist', 'profiles')).ids();
 
 function templatesDir(): string {
   return join(extension().extensionPath, 'templates');

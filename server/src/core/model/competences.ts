@@ -4,6 +4,7 @@
 
 import { nonProseSpans } from '../parse/blocks';
 import { rangeOf } from '../text/text';
+import { sectionWithRole } from './roles';
 import type { Profile, Range, ReportModel } from '../types';
 
 export interface Competence {
@@ -131,8 +132,7 @@ export function competenceHover(model: ReportModel, offset: number): CompetenceH
       range: m.range,
     };
   }
-  const id = model.profile!.options.activitiesSection;
-  const activities = typeof id === 'string' ? model.recognized.find((r) => r.id === id)?.section : undefined;
+  const activities = sectionWithRole(model, 'activities');
   if (activities && offset >= activities.heading.startOffset && offset <= activities.heading.endOffset) {
     const cov = competenceCoverage(model);
     if (cov) return { markdown: coverageMarkdown(cov), range: activities.heading.range };

@@ -132,10 +132,10 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
       return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: !!fm, pages, occupied: pages, budget: budgetState(pages, pages, base.min, base.max, !!fm, drafted) };
     }
     if (!s) {
-      const toc = spec.id === 'sommaire' && hasGeneratedToc(model);
+      const toc = spec.role === 'table-of-contents' && hasGeneratedToc(model);
       return { ...base, heading: null, present: toc, line: null, hasContent: toc, pages: null, occupied: null, budget: 'none' as const };
     }
-    const content = hasContent(s.blocks) || (spec.id === 'sommaire' && hasGeneratedToc(model));
+    const content = hasContent(s.blocks) || (spec.role === 'table-of-contents' && hasGeneratedToc(model));
     const pages = round1(estimate.sectionPages(s));
     const occupied = round1(estimate.sectionOccupied(s));
     return {
@@ -157,7 +157,7 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
     // A group is measured by the pages its sections occupy (see budgetState).
     const occupied = outer.length > 0 ? round1(outer.reduce((a, s) => a + estimate.sectionOccupied(s), 0)) : null;
     const pages = occupied;
-    const content = members.some((s) => hasContent(s.blocks)) || (g.sections.includes('sommaire') && hasGeneratedToc(model));
+    const content = members.some((s) => hasContent(s.blocks)) || (g.sections.some((id) => profile.sections.find((s) => s.id === id)?.role === 'table-of-contents') && hasGeneratedToc(model));
     return {
       id: g.id,
       title: g.title,

@@ -18,7 +18,7 @@ export function firstOccurrences(model: ReportModel): ReadonlyMap<string, Report
 
 export function isPresent(model: ReportModel, spec: SectionSpec, first: ReadonlyMap<string, unknown>): boolean {
   if (spec.fromFrontmatter) return model.frontmatter !== null;
-  if (spec.id === 'sommaire' && hasGeneratedToc(model)) return true;
+  if (spec.role === 'table-of-contents' && hasGeneratedToc(model)) return true;
   return first.has(spec.id);
 }
 

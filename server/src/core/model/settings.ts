@@ -12,7 +12,8 @@ export interface SanitizedSettings {
   problems: string[];
 }
 
-export function sanitizeSettings(raw: unknown): SanitizedSettings {
+/** `btsIds`: the registry's BTS, listed in the message about a `rapport.bts` of the wrong type. */
+export function sanitizeSettings(raw: unknown, btsIds?: readonly string[]): SanitizedSettings {
   const problems: string[] = [];
   const settings: AnalysisSettings = {};
   if (raw === undefined || raw === null) return { settings, problems };
@@ -23,7 +24,7 @@ export function sanitizeSettings(raw: unknown): SanitizedSettings {
 
   if (r.bts !== undefined && r.bts !== null && r.bts !== '') {
     if (typeof r.bts === 'string') settings.bts = r.bts;
-    else problems.push('« rapport.bts » doit être un texte (cpi, sn, ciel, mm, electrotechnique) : réglage ignoré.');
+    else problems.push(`« rapport.bts » doit être un texte${btsIds?.length ? ` (${btsIds.join(', ')})` : ", l'identifiant d'un BTS"} : réglage ignoré.`);
   }
 
   if (r.rules !== undefined && r.rules !== null) {
