@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnalysisSettings } from '../../server/src/core/types';
 import { analyzeText, repoRoot } from './helpers';
+import { inScope, parseFixture } from './fixtureFormat';
 
 const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
@@ -17,49 +17,6 @@ function listMarkdown(dir: string): string[] {
   });
 }
 
-const EXPECT = /[ \t]*<!--\s*expect:\s*([a-z0-9 ,-]+?)\s*-->/g;
-const CODES = /^[ \t]*<!--\s*fixture-codes:\s*(.+?)\s*-->[ \t]*$/;
-const SETTINGS = /^[ \t]*<!--\s*fixture-settings:\s*(\{.*\})\s*-->[ \t]*$/;
-
-export interface ParsedFixture {
-  text: string;
-  expected: string[];
-  scope: string[] | null;
-  settings: AnalysisSettings;
-}
-
-export function parseFixture(raw: string): ParsedFixture {
-  const expected: string[] = [];
-  let scope: string[] | null = null;
-  let settings: AnalysisSettings = {};
-  const lines = raw.split(/(?<=\n)/);
-  const out = lines.map((line, i) => {
-    const eol = /\r?\n$/.exec(line)?.[0] ?? '';
-    const body = line.slice(0, line.length - eol.length);
-    const codes = CODES.exec(body);
-    if (codes) {
-      scope = codes[1]!.split(/[\s,]+/).filter(Boolean);
-      return eol;
-    }
-    const s = SETTINGS.exec(body);
-    if (s) {
-      settings = JSON.parse(s[1]!) as AnalysisSettings;
-      return eol;
-    }
-    const cleaned = body.replace(EXPECT, (_m, list: string) => {
-      for (const c of list.split(/[\s,]+/).filter(Boolean)) expected.push(`${i + 1}:${c}`);
-      return '';
-    });
-    return cleaned + eol;
-  });
-  return { text: out.join(''), expected: expected.sort(), scope, settings };
-}
-
-export function inScope(code: string, scope: string[] | null): boolean {
-  if (!scope) return true;
-  return scope.some((s) => (s.endsWith('*') ? code.startsWith(s.slice(0, -1)) : code === s));
-}
-
 const files = listMarkdown(fixturesDir);
 
 describe('fixtures', () => {
@@ -69,6 +26,8 @@ describe('fixtures', () => {
   for (const file of files) {
     it(relative(fixturesDir, file), () => {
       const fx = parseFixture(readFileSync(file, 'utf8'));
+      // Every code is compared unless the fixture says why not: a rule firing everywhere fails them all.
+      if (fx.scope) expect(fx.why, 'fixture-codes without "; why: …"').toBeTruthy();
       const { findings } = analyzeText(fx.text, fx.settings);
       const found = findings
         .filter((f) => inScope(f.code, fx.scope))

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../server/src/core/text/text';
-import { parseFixture } from './fixtures.test';
+import { parseFixture } from './fixtureFormat';
 import { analyzeText, md, registry, repoRoot } from './helpers';
 
 // Every BTS that has a complete fixture (test/fixtures/sections/<id>-complete.md), each a profile of the registry.
