@@ -1,5 +1,5 @@
 // Every diagnostic code has a documentation page whose examples run here:
-// a bad example produces the page's code, a good one does not. See CONTRIBUTING.md.
+// a bad example produces the page's code on the lines it marks, a good one does not. See CONTRIBUTING.md.
 
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,10 @@ export function extractExamples(page: string) {
     if (opts.today) settings.today = opts.today;
     // `maxSize=N` lowers the size limit of `document-size` (a million-character example cannot be literal).
     if (opts.maxSize) settings.maxDocumentSize = Number(opts.maxSize);
-    return { kind: m[1] as 'bad' | 'good', text: m[3]!, settings };
+    // `lines=5,12`: the line (1-based, in the example) of each finding of the page's code; a line
+    // given twice means two findings on it.
+    const lines = opts.lines ? opts.lines.split(',').map(Number) : undefined;
+    return { kind: m[1] as 'bad' | 'good', text: m[3]!, settings, lines };
   });
 }
 
@@ -42,8 +45,13 @@ describe('rule documentation', () => {
       examples.forEach((ex, i) => {
         it(`example ${i + 1} (${ex.kind})`, () => {
           const found = analyzeText(ex.text, ex.settings).findings.filter((f) => f.code === code);
-          if (ex.kind === 'bad') expect(found.length, 'the bad example should produce the code').toBeGreaterThan(0);
-          else expect(found.map((f) => f.message), 'the good example should be clean').toEqual([]);
+          if (ex.kind === 'bad') {
+            expect(ex.lines, 'a bad example says on which lines its findings are (lines=…)').toBeDefined();
+            const lines = found.map((f) => f.range.start.line + 1).sort((a, b) => a - b);
+            expect(lines, `findings:\n${found.map((f) => `${f.range.start.line + 1}: ${f.message}`).join('\n')}`).toEqual(
+              [...ex.lines!].sort((a, b) => a - b),
+            );
+          } else expect(found.map((f) => f.message), 'the good example should be clean').toEqual([]);
         });
       });
     });
