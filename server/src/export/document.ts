@@ -25,6 +25,7 @@ import { getField } from '../core/model/frontmatter';
 import { outsideBodySections } from '../core/pages/pages';
 import { parseIsoDate } from '../core/text/dates';
 import { normalizeHeading } from '../core/text/normalize';
+import { idWithRole } from '../core/model/roles';
 import type { ReportModel, Section } from '../core/types';
 
 // ---------------------------------------------------------------------------------------------
@@ -498,7 +499,12 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
   model.sections.forEach(visit);
   const idOf = new Map<Heading, string>(model.recognized.map((r) => [r.section.heading.node, r.id]));
   const outside = outsideBodySections(model);
-  const annexRoots = outside.filter((s) => idOf.get(s.heading.node) !== 'documents-anglais' && /^annexes?\b/.test(s.heading.normalized) || idOf.get(s.heading.node) === 'annexes');
+  const englishId = idWithRole(model.profile, 'english-documents');
+  const annexesId = idWithRole(model.profile, 'annexes');
+  const tocId = idWithRole(model.profile, 'table-of-contents');
+  const annexRoots = outside.filter(
+    (s) => ((englishId === undefined || idOf.get(s.heading.node) !== englishId) && /^annexes?\b/.test(s.heading.normalized)) || (annexesId !== undefined && idOf.get(s.heading.node) === annexesId),
+  );
 
   const cover = coverPage ? coverOf(model) : null;
   const out: ExportBlock[] = [];
@@ -532,7 +538,7 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
         }
       }
       if (outsideRoot === s && s) newPage = true;
-      const isSommaire = sectionId === 'sommaire' || SOMMAIRE.has(normalizeHeading(plain(n)));
+      const isSommaire = (tocId !== undefined && sectionId === tocId) || SOMMAIRE.has(normalizeHeading(plain(n)));
       out.push({
         type: 'heading',
         level: n.depth,

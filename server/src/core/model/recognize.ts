@@ -3,6 +3,7 @@
 
 import { foldText, headingWords, isStopWord, SEPARATOR, stripNumbering } from '../text/normalize';
 import type { Profile, RecognizedSection, Section, SectionSpec } from '../types';
+import { idWithRole } from './roles';
 
 export interface HeadingMatch {
   id: string;
@@ -180,12 +181,9 @@ export function isUnitHeading(text: string): boolean {
   return UNIT.test(stripNumbering(foldText(text)).replace(/\s+/g, ' '));
 }
 
-/** The section that holds the missions or activities: the profile's option, else the one named "activités". */
+/** The section that holds the missions or activities: the profile's section of role `missions` or `activities`, else the one named "activités". */
 export function unitsSectionId(profile: Profile, specs: SectionSpec[]): string | undefined {
-  const o = profile.options;
-  if (typeof o.missionsSection === 'string') return o.missionsSection;
-  if (typeof o.activitiesSection === 'string') return o.activitiesSection;
-  return bestMatch('Activités', specs)?.id;
+  return idWithRole(profile, 'missions') ?? idWithRole(profile, 'activities') ?? bestMatch('Activités', specs)?.id;
 }
 
 /**
@@ -298,16 +296,16 @@ export function recognizeSections(sections: Section[], profile: Profile): Recogn
   return accepted;
 }
 
-const ENGLISH_DOCS = 'documents-anglais';
 const ENGLISH = /\b(?:anglais|english)\b/;
 
 /**
  * The English documents filed as annexes ("# Annexes", "## Annexe 1 – Document technique en
  * anglais : …") when no heading names them: one section standing for those annexes, so that
- * they count as the profile's `documents-anglais`.
+ * they count as the profile's section of role `english-documents`.
  */
 function englishDocumentsInAnnexes(sections: Section[], specs: SectionSpec[], accepted: RecognizedSection[]): RecognizedSection | undefined {
-  if (!specs.some((s) => s.id === ENGLISH_DOCS) || accepted.some((a) => a.id === ENGLISH_DOCS)) return undefined;
+  const ENGLISH_DOCS = specs.find((s) => s.role === 'english-documents')?.id;
+  if (ENGLISH_DOCS === undefined || accepted.some((a) => a.id === ENGLISH_DOCS)) return undefined;
   let found: RecognizedSection | undefined;
   const visit = (s: Section) => {
     if (found) return;
