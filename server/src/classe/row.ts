@@ -4,7 +4,7 @@
 // The state rule and the JSON shape are documented in docs/classe.md.
 
 import { basename, extname } from 'node:path';
-import { findSection } from '../core/model/units';
+import { sectionWithRole } from '../core/model/roles';
 import { getField } from '../core/model/frontmatter';
 import { isoDate } from '../core/model/deadline';
 import { planOf } from '../core/model/plan';
@@ -176,7 +176,7 @@ export function classRow(file: string, result: AnalysisResult, settings: Analysi
   const expected = profile.options.englishDocuments;
   let english: ClassRow['english'] = null;
   if (typeof expected === 'number') {
-    const section = findSection(report, 'documents-anglais');
+    const section = sectionWithRole(report, 'english-documents');
     english = { found: section ? englishDocuments(section).length : 0, expected };
   }
   let deadline: ClassRow['deadline'] = null;
