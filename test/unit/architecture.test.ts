@@ -21,12 +21,6 @@ interface Violation {
 const KNOWN: Record<string, string> = {
   'client-imports-pure-server-modules: client/src/extension.ts → server/src/lsp/features/stats.ts':
     'the status bar formats its figures with the stats feature; to move to the protocol/model layer (issue 9)',
-  'core-imports-no-layer-above: server/src/core/analyze.ts → server/src/rules/index.ts':
-    'analyze() picks the default rules itself until the hosts pass them in (createAnalyzer, issue 9)',
-  'core-imports-no-layer-above: server/src/core/parse/incremental.ts → server/src/rules/index.ts':
-    'the incremental analyzer picks the default rules itself until the hosts pass them in (issue 9)',
-  'core-imports-no-layer-above: server/src/core/model/plan.ts → server/src/rules/section-empty.ts':
-    'hasContent lives in the section-empty rule until it moves to the model layer (issue 9)',
   'no-circular: server/src/classe/format.ts → server/src/classe/row.ts':
     'the class summary: its row and its formatting import each other (found when the check landed)',
   'no-circular: server/src/core/model/model.ts → server/src/core/parse/size.ts':
