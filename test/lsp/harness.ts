@@ -1,7 +1,8 @@
 // The LSP test harness: one client over the real server, either as a process
 // (`rapport-bts lsp --stdio`, the way an editor runs it) or in-process on memory streams. It
 // records what the server publishes and waits on the server's `rapport/analysisSettled`
-// notification for a version, never on a delay.
+// notification for a version, never on a delay. A test that registers its own handler for a
+// notification the harness listens to replaces the harness's: use `onPublish` instead.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
@@ -42,6 +43,8 @@ export class LspClient {
   private readonly settledVersions = new Map<string, number[]>();
   private readonly waiters: Waiter[] = [];
   configuration: unknown = {};
+  /** Called on each publication (a test's own hook; the harness records them all anyway). */
+  onPublish: ((p: PublishDiagnosticsParams) => void) | undefined;
   stderr = '';
   /** Resolves when the server stops (process exit code; null in-process). */
   readonly exited: Promise<number | null>;
@@ -54,6 +57,7 @@ export class LspClient {
     proc?.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.publications.push(p);
+      this.onPublish?.(p);
       this.wake();
     });
     conn.onNotification(ANALYSIS_SETTLED, (p: { uri: string; version: number }) => {

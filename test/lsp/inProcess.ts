@@ -1,18 +1,17 @@
-// The real language server (server.ts) on in-memory streams, for tests that need no process.
+// The real language server (server.ts) on in-memory streams, for tests that need no process:
+// the harness's in-process client (harness.ts), initialized and with documents open.
 
-import { PassThrough } from 'node:stream';
 import { createConnection } from 'vscode-languageserver/node';
 import {
-  DidOpenTextDocumentNotification,
   InitializeRequest,
   InitializedNotification,
   StreamMessageReader,
   StreamMessageWriter,
-  createProtocolConnection,
   type ClientCapabilities,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../../server/src/lsp/server';
+import { LspClient } from './harness';
 
 (globalThis as { VERSION?: string }).VERSION ??= 'test';
 
@@ -24,13 +23,12 @@ export async function startInProcess(
   setup: (client: ProtocolConnection) => void,
   documents: { uri: string; text: string }[],
   init: { capabilities?: ClientCapabilities; initializationOptions?: unknown } = {},
-): Promise<{ client: ProtocolConnection; capabilities: Record<string, unknown> }> {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  setup(client);
-  client.listen();
+): Promise<{ client: ProtocolConnection; capabilities: Record<string, unknown>; lsp: LspClient }> {
+  const lsp = LspClient.inProcess(
+    (toServer, toClient) => startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient))),
+    (c) => setup(c.conn),
+  );
+  const client = lsp.conn;
   const answer = await client.sendRequest(InitializeRequest.type, {
     processId: null,
     rootUri: null,
@@ -38,8 +36,6 @@ export async function startInProcess(
     initializationOptions: init.initializationOptions,
   });
   await client.sendNotification(InitializedNotification.type, {});
-  for (const { uri, text } of documents) {
-    await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-  }
-  return { client, capabilities: answer.capabilities as Record<string, unknown> };
+  for (const { uri, text } of documents) lsp.open(uri, text);
+  return { client, capabilities: answer.capabilities as Record<string, unknown>, lsp };
 }

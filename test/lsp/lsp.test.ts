@@ -1,113 +1,27 @@
 // `rapport-bts lsp --stdio`: a real LSP session over standard input/output.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
-  ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
   InitializeRequest,
   InitializedNotification,
-  PublishDiagnosticsNotification,
-  RegistrationRequest,
-  ShutdownRequest,
-  ShowMessageNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createProtocolConnection,
   type Diagnostic,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { LspClient } from './harness';
 
 const root = join(__dirname, '..', '..');
 const fixture = (p: string) => readFileSync(join(root, 'test', 'fixtures', p), 'utf8');
 
-/** A minimal LSP client: records published diagnostics and lets a test wait for one. */
-class Client {
-  readonly proc: ChildProcessWithoutNullStreams;
-  readonly conn: ProtocolConnection;
-  private readonly published = new Map<string, PublishDiagnosticsParams[]>();
-  private readonly waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void; after: number }[] = [];
-  readonly messages: string[] = [];
-  configuration: unknown = {};
-  stderr = '';
-  /** Resolves when the server process exits, with its exit code. */
-  readonly exited: Promise<number | null>;
-
-  constructor() {
-    this.proc = spawn(process.execPath, [join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: root });
-    this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
-    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
-    this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      const list = this.published.get(p.uri) ?? [];
-      list.push(p);
-      this.published.set(p.uri, list);
-      for (const w of [...this.waiters]) {
-        if (w.uri === p.uri && list.length > w.after) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve(p);
-        }
-      }
-    });
-    this.conn.onNotification(ShowMessageNotification.type, (p) => this.messages.push(p.message));
-    this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.configuration));
-    this.conn.onRequest(RegistrationRequest.type, () => null);
-    this.conn.listen();
-  }
-
-  count(uri: string): number {
-    return this.published.get(uri)?.length ?? 0;
-  }
-
-  /** Resolves with the next publication for `uri` after the `after`-th one. */
-  next(uri: string, after = this.count(uri), timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics published for ${uri} within ${timeoutMs} ms`)), timeoutMs);
-      const list = this.published.get(uri) ?? [];
-      if (list.length > after) {
-        clearTimeout(timer);
-        resolve(list[after]!);
-        return;
-      }
-      this.waiters.push({ uri, after, resolve: (p) => { clearTimeout(timer); resolve(p); } });
-    });
-  }
-
-  open(uri: string, text: string, version = 1): void {
-    void this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version, text } });
-  }
-
-  /** Races a request against the server's death, so a crash fails with its stderr, not a timeout. */
-  async request<T>(p: Promise<T>): Promise<T> {
-    const died = this.exited.then((code) => {
-      throw new Error(`the server exited (code ${code}) — stderr:\n${this.stderr}`);
-    });
-    return Promise.race([p, died]);
-  }
-
-  async stop(): Promise<void> {
-    if (this.proc.exitCode === null) {
-      await this.request(this.conn.sendRequest(ShutdownRequest.type));
-      void this.conn.sendNotification(ExitNotification.type);
-      expect(await this.exited).toBe(0);
-    }
-    this.conn.dispose();
-  }
-}
-
 const codesOf = (d: Diagnostic[]) => d.map((x) => x.code);
 
 describe('rapport-bts lsp --stdio', () => {
-  let client: Client;
+  let client: LspClient;
   beforeAll(async () => {
-    client = new Client();
+    client = LspClient.stdio();
     const init = await client.request(client.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
@@ -118,7 +32,7 @@ describe('rapport-bts lsp --stdio', () => {
     void client.conn.sendNotification(InitializedNotification.type, {});
   });
   afterAll(async () => {
-    await client.stop();
+    expect(await client.stop()).toBe(0);
   });
 
   const reportUri = 'file:///tmp/rapport-sn.md';
@@ -153,7 +67,7 @@ describe('rapport-bts lsp --stdio', () => {
   });
 
   it('re-analyses after an incremental change', async () => {
-    const before = client.count(reportUri);
+    const before = client.published(reportUri).length;
     const wait = client.next(reportUri, before);
     void client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri: reportUri, version: 2 },

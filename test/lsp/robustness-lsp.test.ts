@@ -2,87 +2,63 @@
 // once, a burst coalesced (the last version always published), results of stale versions never
 // published, the debug `rapport/stats` request.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   InitializeRequest,
   InitializedNotification,
-  PublishDiagnosticsNotification,
-  ShowMessageNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createProtocolConnection,
-  type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateReport } from '../../bench/generate.mjs';
+import { LspClient } from './harness';
 
-const root = join(__dirname, '..', '..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Only to space keystrokes as a person types them (never to wait for the server). */
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('language server under typing', () => {
-  let proc: ChildProcessWithoutNullStreams;
-  let conn: ProtocolConnection;
-  const published: PublishDiagnosticsParams[] = [];
-  const messages: string[] = [];
+  let client: LspClient;
+  let conn: LspClient['conn'];
+  let messages: string[];
   let onPublish: ((p: PublishDiagnosticsParams) => void) | undefined;
-  let stderr = '';
-
-  const waitFor = async (pred: () => boolean, what: string, timeoutMs = 20_000) => {
-    const t0 = Date.now();
-    while (!pred()) {
-      if (Date.now() - t0 > timeoutMs) throw new Error(`timeout: ${what}\n${stderr}`);
-      await sleep(20);
-    }
-  };
 
   beforeAll(async () => {
-    proc = spawn(process.execPath, [join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: root });
-    proc.stderr.on('data', (d) => (stderr += String(d)));
-    conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      published.push(p);
-      onPublish?.(p);
-    });
-    conn.onNotification(ShowMessageNotification.type, (p) => messages.push(p.message));
-    conn.listen();
+    client = LspClient.stdio();
+    conn = client.conn;
+    messages = client.messages;
+    client.onPublish = (p) => onPublish?.(p);
     // No workspace/configuration capability: the settings come with the initialize request,
     // here of the wrong types (the server falls back to defaults and says so once).
-    await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      initializationOptions: { settings: { bts: ['cpi'], rules: 'tout', journal: { sensitivity: 3 } } },
-    });
+    await client.request(
+      conn.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+        initializationOptions: { settings: { bts: ['cpi'], rules: 'tout', journal: { sensitivity: 3 } } },
+      }),
+    );
     void conn.sendNotification(InitializedNotification.type, {});
   });
   afterAll(async () => {
-    await conn.sendRequest(ShutdownRequest.type);
-    void conn.sendNotification(ExitNotification.type);
-    await new Promise((r) => proc.once('exit', r));
-    conn.dispose();
+    await client.stop();
   });
 
   const text = generateReport({ pages: 12, seed: 4 });
   const uri = 'file:///tmp/rapport-typing.md';
-  const of = (u: string) => published.filter((p) => p.uri === u);
+  const of = (u: string) => client.published(u);
+  const waitFor = (pred: () => boolean, what: string) => client.until(pred, what);
 
   it('analyses a document once when it opens, without waiting', async () => {
     const t0 = Date.now();
     void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    await waitFor(() => of(uri).length > 0, 'first diagnostics');
+    await client.settled(uri, 1);
     const first = of(uri)[0]!;
     expect(first.version).toBe(1);
     expect(first.diagnostics.length).toBeGreaterThan(0);
-    // A while later: no second publication of the same version.
-    await sleep(Math.max(600, Date.now() - t0));
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    // Settled: nothing else is pending for version 1, and it was published once.
     expect(of(uri).map((p) => p.version)).toEqual([1]);
   });
 
@@ -94,7 +70,7 @@ describe('language server under typing', () => {
     // the minimum of three keeps a busy machine from failing the test).
     const delays: number[] = [];
     for (let v = 2; v <= 4; v++) {
-      await sleep(300);
+      await pause(300); // isolated: nothing typed for a while before the edit
       const t0 = performance.now();
       const done = new Promise<void>((resolve) => (onPublish = (p) => p.uri === uri && p.version === v && resolve()));
       void conn.sendNotification(DidChangeTextDocumentNotification.type, {
@@ -119,8 +95,7 @@ describe('language server under typing', () => {
         contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'a' }],
       });
     }
-    await waitFor(() => of(uri).some((p) => p.version === 13), 'diagnostics of version 13');
-    await sleep(300);
+    await client.settled(uri, 13);
     const versions = of(uri).slice(before).map((p) => p.version!);
     expect(versions[versions.length - 1]).toBe(13);
     expect(versions.length).toBeLessThanOrEqual(3);
@@ -133,10 +108,9 @@ describe('language server under typing', () => {
         textDocument: { uri, version: v },
         contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'a' }],
       });
-      await sleep(15);
+      await pause(15); // a fast typist
     }
-    await waitFor(() => of(uri).some((p) => p.version === 33), 'diagnostics of version 33');
-    await sleep(300);
+    await client.settled(uri, 33);
     const typed = of(uri).slice(from).map((p) => p.version!);
     expect(typed[typed.length - 1]).toBe(33);
     expect(typed.length).toBeLessThan(20);
@@ -205,7 +179,7 @@ describe('language server under typing', () => {
       documents: number;
       lastAnalysis?: { path: string };
     };
-    expect(stats.pid).toBe(proc.pid);
+    expect(stats.pid).toBe(client.pid);
     expect(stats.memory.heapUsed).toBeGreaterThan(0);
     expect(stats.memory.rss).toBeGreaterThan(stats.memory.heapUsed);
     expect(stats.documents).toBe(4);

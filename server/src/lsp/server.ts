@@ -52,6 +52,9 @@ const capabilities: InitializeResult['capabilities'] = {
   ...competenceCapabilities, // hoverProvider, completionProvider (C…, A…, -)
 };
 
+/** Sent when the analysis of a document version is settled (see `settled`): `{ uri, version }`. */
+export const ANALYSIS_SETTLED_NOTIFICATION = 'rapport/analysisSettled';
+
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   // Where each document changed since its last analysis, from the change events themselves: the
   // incremental analyzer then need not compare the texts (see mergeChange in analysis/incremental.ts).
@@ -181,6 +184,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       lastMs = lastAnalysis?.ms ?? lastMs;
     }
     if (dirty.has(uri) && documents.get(uri)) schedule(uri, burstDelay());
+    else void settled(uri);
+  };
+  /**
+   * Tells the client that the analysis of the document's current version is settled: published
+   * (or found unchanged) and nothing else pending for it. Tests wait on it instead of sleeping.
+   */
+  const settled = async (uri: string) => {
+    // After the listeners' own notifications (the summary waits on the settings once).
+    await new Promise((resolve) => setImmediate(resolve));
+    const doc = documents.get(uri);
+    if (!doc || timers.has(uri) || running.has(uri) || dirty.has(uri)) return;
+    void connection.sendNotification(ANALYSIS_SETTLED_NOTIFICATION, { uri, version: doc.version });
   };
   const schedule = (uri: string, delay: number) => {
     clearTimeout(timers.get(uri));
@@ -268,7 +283,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidOpen((e) => {
     openedVersion.set(e.document.uri, e.document.version);
     changedSince.delete(e.document.uri);
-    void validate(e.document.uri);
+    void validate(e.document.uri).then(() => settled(e.document.uri));
   });
   documents.onDidChangeContent((e) => {
     // TextDocuments also fires a change when a document opens: that one is analysed already.
@@ -294,7 +309,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     reportedProblems.clear();
     if (!hasConfiguration) globalSettings = (change.settings as { rapport?: unknown } | undefined)?.rapport;
     results.clear();
-    for (const doc of documents.all()) void validate(doc.uri);
+    for (const doc of documents.all()) void validate(doc.uri).then(() => settled(doc.uri));
     if (pullDiagnostics(clientCapabilities) && clientCapabilities.workspace?.diagnostics?.refreshSupport) {
       connection.languages.diagnostics.refresh();
     }
