@@ -36,7 +36,8 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const bts = s.bts.toUpperCase();
+    // Acronyms in capitals (CPI, SN, CIEL, MM); a name keeps its accents ("Électrotechnique").
+    const bts = s.bts.length <= 4 ? s.bts.toUpperCase() : (s.btsName ?? s.bts).replace(/^BTS\s+/, '');
     const body = formatPages(s.pages.body);
     const figures =
       s.pages.limit === null

@@ -53,7 +53,7 @@ describe('page-budget', () => {
       const body = summarizePages(analyzeText(over).model).body!;
       expect(body).toBeGreaterThan(limit);
       expect(f!.data).toEqual({ pages: body, limit });
-      expect(f!.message).toMatch(new RegExp(`≈ \\d+,\\d pages hors annexes pour ${limit} au plus`));
+      expect(f!.message).toMatch(new RegExp(`≈ \\d+,\\d p\\. hors annexes pour ${limit} p\\. au plus`));
       expect(f!.range.start.line).toBe(0);
       expect(f!.related!.length).toBeGreaterThan(0);
       const under = report(bts, limit - sections - 2);
@@ -75,7 +75,7 @@ describe('page-budget', () => {
   it('électrotechnique: warning above 22 (about 20), nothing at 21', () => {
     const [f] = findings(report('electrotechnique', 21), 'page-budget');
     expect(f!.severity).toBe('warning');
-    expect(f!.message).toMatch(/pour environ 20 \(22 au plus\)/);
+    expect(f!.message).toMatch(/pour environ 20 \(22 p\. au plus\)/);
     expect(f!.data).toMatchObject({ limit: 20 });
     expect(findings(report('electrotechnique', 18), 'page-budget')).toEqual([]);
   });
@@ -83,7 +83,7 @@ describe('page-budget', () => {
   it('électrotechnique: info below 15 once every mandatory section is written', () => {
     const [f] = findings(report('electrotechnique', 3), 'page-budget');
     expect(f!.severity).toBe('info');
-    expect(f!.message).toMatch(/Rapport court : ≈ \d,\d pages hors annexes pour environ 20 attendues/);
+    expect(f!.message).toMatch(/Rapport court : ≈ \d,\d p\. hors annexes pour environ 20 attendues/);
     const unfinished = md(frontmatter('electrotechnique', ['unite: U52']), '', "# Présentation de l'entreprise", '', 'Texte.');
     expect(findings(unfinished, 'page-budget')).toEqual([]);
   });
@@ -108,7 +108,7 @@ describe('section-budget', () => {
     expect(f!.severity).toBe('warning');
     expect(f!.data).toMatchObject({ section: 'introduction', min: 1, max: 2 });
     expect(f!.data.pages as number).toBeGreaterThan(2);
-    expect(f!.message).toMatch(/^Section « Introduction » : ≈ \d,\d pages pour 1 à 2 attendues/);
+    expect(f!.message).toMatch(/^Section « Introduction » : ≈ \d,\d p\. pour 1 à 2 p\. attendues/);
     const line = text.split('\n').indexOf('# Introduction');
     expect(f!.range.start.line).toBe(line);
   });
@@ -116,7 +116,7 @@ describe('section-budget', () => {
   it('cpi: the corps (entreprise + missions + compétences) over 25 pages', () => {
     const f = findings(report('cpi', 0, { 'Missions réalisées': figures(26) }), 'section-budget').find((x) => x.data.section === 'corps');
     expect(f!.data).toMatchObject({ section: 'corps', min: 15, max: 25 });
-    expect(f!.message).toMatch(/^Corps du rapport \(Présentation de l'entreprise, Missions réalisées, Analyse des compétences mobilisées\) : ≈ 2\d,\d pages pour 15 à 25/);
+    expect(f!.message).toMatch(/^Corps du rapport \(Présentation de l'entreprise, Missions réalisées, Analyse des compétences mobilisées\) : ≈ 2\d,\d p\. pour 15 à 25 p\./);
   });
 
   it('does not call a section too short while the report is being drafted', () => {
@@ -128,7 +128,7 @@ describe('section-budget', () => {
     const found = findings(text, 'section-budget');
     const intro = found.find((f) => f.data.section === 'introduction');
     expect(intro!.severity).toBe('info');
-    expect(intro!.message).toMatch(/pour 1 à 2 attendues. Développe cette partie/);
+    expect(intro!.message).toMatch(/pour 1 à 2 p\. attendues\. Développe cette partie/);
     expect(found.map((f) => f.data.section).sort()).toEqual(['conclusion', 'corps', 'introduction']);
   });
 
@@ -155,7 +155,7 @@ describe('section-budget', () => {
     expect(by['cadre-juridique']!.data).toMatchObject({ min: 2, max: 4 });
     expect(by['qsse']!.data).toMatchObject({ min: null, max: 4 });
     expect(by['resume-anglais']!.severity).toBe('warning');
-    expect(by['resume-anglais']!.message).toMatch(/pour 0,3 à 0,7 attendues/);
+    expect(by['resume-anglais']!.message).toMatch(/pour 0,3 à 0,7 p\. attendues/);
     const short = findings(report('mm', 25), 'section-budget').find((f) => f.data.section === 'resume-anglais');
     expect(short!.severity).toBe('warning');
   });

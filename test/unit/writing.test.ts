@@ -33,12 +33,15 @@ describe('car-incomplete', () => {
     expect(f!.message).toMatch(/le Contexte et le Résultat/);
   });
 
-  it('quick fix appends the missing labelled parts at the end of the mission; re-analysed, the finding is gone', () => {
+  it('quick fix puts the Contexte under the heading, before the action text, and the Résultat after it', () => {
     const [f] = only('car-incomplete', text);
     const fixed = applyFix(text, f!);
-    expect(fixed).toContain(`${mission}\n\n**Contexte.** …\n\n**Résultat.** …\n\n## Mission 2 : gabarit`);
-    expect(fixed.replace('\n\n**Contexte.** …\n\n**Résultat.** …', '')).toBe(text);
-    expect(only('car-incomplete', fixed)).toEqual([]);
+    expect(fixed).toContain(`## Mission 1 : cotation du carter\n\n**Contexte.** …\n\n${mission}\n\n**Résultat.** …\n\n## Mission 2 : gabarit`);
+    expect(fixed.replace('\n\n**Contexte.** …', '').replace('\n\n**Résultat.** …', '')).toBe(text);
+    // The placeholders are not the parts: the mission still lacks them until they are written.
+    expect(only('car-incomplete', fixed).map((x) => x.data)).toEqual([{ missing: ['contexte', 'resultat'] }]);
+    const written = fixed.replace('**Contexte.** …', '**Contexte.** Le carter était mal coté.').replace('**Résultat.** …', '**Résultat.** Plus aucune reprise.');
+    expect(only('car-incomplete', written)).toEqual([]);
   });
 
   it('quick fix uses subheadings when the mission already does', () => {
@@ -47,7 +50,8 @@ describe('car-incomplete', () => {
     expect(f!.data).toEqual({ missing: ['resultat'] });
     const fixed = applyFix(t, f!);
     expect(fixed.endsWith("J'ai créé un modèle.\n\n### Résultat\n\n…\n")).toBe(true);
-    expect(only('car-incomplete', fixed)).toEqual([]);
+    expect(only('car-incomplete', fixed).map((x) => x.data)).toEqual([{ missing: ['resultat'] }]);
+    expect(only('car-incomplete', fixed.replace('### Résultat\n\n…', '### Résultat\n\nUn modèle partagé.'))).toEqual([]);
   });
 
   it('missions titled like a part ("Conception du…", "Étude d\'un…") are still missions', () => {
@@ -72,14 +76,19 @@ describe('activity-incomplete', () => {
   const act = "J'ai installé Veeam sur le serveur de l'agence et planifié une sauvegarde nocturne.";
   const text = md(frontmatter('sn'), '', '# Activités réalisées', '', '## Activité 1 : sauvegardes', '', act, '', '# Conclusion', '', 'Fin.', '');
 
-  it('quick fix appends the four labelled parts; re-analysed, the finding is gone and the text intact', () => {
+  it('quick fix appends the four labelled parts, the text intact; they count once written', () => {
     const [f] = only('activity-incomplete', text);
     expect(f!.data).toEqual({ missing: ['objectifs', 'resultats', 'contraintes', 'commentaires'] });
     const fixed = applyFix(text, f!);
     expect(fixed).toContain(
       `${act}\n\n**Objectifs assignés.** …\n\n**Résultats obtenus.** …\n\n**Contraintes prises en compte.** …\n\n**Commentaires personnels.** …\n\n# Conclusion`,
     );
-    expect(only('activity-incomplete', fixed)).toEqual([]);
+    expect(only('activity-incomplete', fixed).map((x) => x.data)).toEqual([f!.data]);
+    let written = fixed;
+    for (const [i, label] of ['Objectifs assignés', 'Résultats obtenus', 'Contraintes prises en compte', 'Commentaires personnels'].entries()) {
+      written = written.replace(`**${label}.** …`, `**${label}.** Point ${i + 1} rédigé.`);
+    }
+    expect(only('activity-incomplete', written)).toEqual([]);
   });
 
   it('reduces the finding to what is still missing', () => {
@@ -87,7 +96,9 @@ describe('activity-incomplete', () => {
     const [f] = only('activity-incomplete', t);
     expect(f!.data).toEqual({ missing: ['resultats', 'commentaires'] });
     const fixed = applyFix(t, f!);
-    expect(only('activity-incomplete', fixed)).toEqual([]);
+    expect(only('activity-incomplete', fixed).map((x) => x.data)).toEqual([{ missing: ['resultats', 'commentaires'] }]);
+    const written = fixed.replace('**Résultats obtenus.** …', '**Résultats obtenus.** Douze manomètres étalonnés.').replace('**Commentaires personnels.** …', '**Commentaires personnels.** Une bonne leçon de rigueur.');
+    expect(only('activity-incomplete', written)).toEqual([]);
   });
 
   it('MM: more than two activities is reported with count and max', () => {

@@ -28,7 +28,7 @@ describe('YAML errors in French', () => {
     const found = r.findings.filter((f) => f.code === 'frontmatter' && f.data.field === 'yaml');
     expect(found.length).toBe(parserErrors.length);
     for (const [i, f] of found.entries()) {
-      expect(f.message).toMatch(/^En-tête YAML invalide : /);
+      expect(f.message).toMatch(/^En-tête YAML invalide\. /);
       expect(f.message.replace(/« [^»]* »/g, '')).not.toMatch(ENGLISH);
       // Same place as the parser's: the front matter's first line is line 1 of the document.
       const [start] = parserErrors[i]!.pos;
@@ -41,13 +41,13 @@ describe('YAML errors in French', () => {
   it('an alias without its anchor is refused in French too', () => {
     const r = analyzeText(md('---', 'bts: cpi', 'titre: *rien', '---', '', '# Introduction'));
     const f = r.findings.find((x) => x.code === 'frontmatter' && x.data.field === 'yaml');
-    expect(f?.message).toMatch(/^En-tête YAML invalide : un alias/);
+    expect(f?.message).toMatch(/^En-tête YAML invalide\. Un alias/);
   });
 
   it('the case a student met: « Flow sequence in block collection… » is now French', () => {
     const r = analyzeText(md('---', 'bts: cpi', 'auteur: [Martin,', 'Léa]', '---', '', '# Introduction'));
     const f = r.findings.find((x) => x.code === 'frontmatter' && x.data.field === 'yaml');
-    expect(f?.message).toMatch(/^En-tête YAML invalide : /);
+    expect(f?.message).toMatch(/^En-tête YAML invalide\. /);
     expect(f?.message).not.toMatch(/Flow|collection|indented/);
   });
 });

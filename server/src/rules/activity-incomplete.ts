@@ -3,14 +3,14 @@
 // labelled parts at the end of the activity. MM (option `maxActivities`): more than two
 // activities is reported on the section heading, with `data.count` and `data.max`.
 
-import { ACTIVITY_PARTS, appendPartsEdit, findParts, frenchList } from '../core/model/parts';
+import { ACTIVITY_PARTS, partsEdits, findParts, frenchList } from '../core/model/parts';
 import { activitiesOf } from '../core/model/units';
 import type { Finding, Rule } from '../core/types';
 
 const NAMES: Record<string, string> = {
   objectifs: 'les objectifs assignés',
-  resultats: 'les résultats obtenus',
-  contraintes: 'les contraintes prises en compte',
+  resultats: 'les résultats',
+  contraintes: 'les contraintes',
   commentaires: 'tes commentaires personnels',
 };
 
@@ -28,7 +28,7 @@ export const activityIncompleteRule: Rule = {
         code: 'activity-incomplete',
         severity: 'warning',
         range: acts.section.heading.range,
-        message: `${acts.units.length} activités décrites : le ${model.profile.name} en demande une ou deux au plus (${max}). Garde les ${max} plus riches et analyse-les en profondeur.`,
+        message: `Trop d'activités : ${acts.units.length} décrites, ${max} au plus. Le ${model.profile.name} en demande une ou deux : garde les ${max} plus riches et analyse-les en profondeur.`,
         data: { missing: [], count: acts.units.length, max },
       });
     }
@@ -41,12 +41,12 @@ export const activityIncompleteRule: Rule = {
         code: 'activity-incomplete',
         severity: 'warning',
         range: act.heading.range,
-        message: `Activité « ${act.heading.text} » : il manque ${names}. Chaque activité doit expliciter objectifs, résultats, contraintes et commentaires personnels ; ajoute ${missing.length > 1 ? 'ces parties' : 'cette partie'} (action rapide disponible).`,
+        message: `${missing.length === ACTIVITY_PARTS.length ? 'Activité sans objectifs, résultats, contraintes ni commentaires personnels.' : `Activité incomplète : il manque ${names}.`} « ${act.heading.text} » : chaque activité explicite ces quatre éléments ; ajoute ${missing.length > 1 ? 'les parties manquantes' : 'la partie manquante'}.`,
         data: { missing: missing.map((p) => p.id) },
         fixes: [
           {
-            title: `Ajouter ${frenchList(missing.map((p) => `« ${p.label} »`))} à la fin de l'activité`,
-            edits: [appendPartsEdit(model, act, missing, bySubheading)],
+            title: `Ajouter ${frenchList(missing.map((p) => `« ${p.label} »`))} à l'activité`,
+            edits: partsEdits(model, act, ACTIVITY_PARTS, found, bySubheading),
             preferred: true,
           },
         ],

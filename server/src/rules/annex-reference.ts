@@ -134,8 +134,8 @@ export const annexReferenceRule: Rule = {
         range: rangeOf(model.lineStarts, start, start + m[0].length),
         message:
           count === 0
-            ? `Renvoi à « ${m[0]} » mais le rapport n'a aucune annexe : ajoute une section « Annexes » avec cette annexe, ou retire le renvoi.`
-            : `Renvoi à « ${m[0]} » mais le rapport ne compte que ${count} annexe${count > 1 ? 's' : ''} : ajoute l'annexe manquante ou corrige le numéro.`,
+            ? `Renvoi à « ${m[0]} » : le rapport n'a aucune annexe. Ajoute une section « Annexes » avec cette annexe, ou retire le renvoi.`
+            : `Renvoi à « ${m[0]} » : le rapport ne compte que ${count} annexe${count > 1 ? 's' : ''}. Ajoute l'annexe manquante ou corrige le numéro.`,
         data: { annex: n },
       });
     }

@@ -61,7 +61,7 @@ export const brochureStyleRule: Rule = {
         code: 'brochure-style',
         severity: 'info',
         range: block.range,
-        message: `Ton de plaquette commerciale (${shown}) : le jury repère la brochure recopiée. Décris l'entreprise avec tes mots et des faits — activité, effectif, clients, chiffre d'affaires, place du bureau d'études — sans superlatifs ni « nous ».`,
+        message: `Ton de plaquette commerciale. Expressions relevées : ${shown}. Le jury repère la brochure recopiée : décris l'entreprise avec tes mots et des faits — activité, effectif, clients, chiffre d'affaires, place du bureau d'études — sans superlatifs ni « nous ».`,
         data: { cues: cues.map((c) => c.text) },
       });
     }

@@ -1,8 +1,9 @@
 // `car-incomplete` (CPI): each mission of the section of role `missions` should show a Contexte, an Action
 // and a Résultat — subheadings, bold labels or clear phrases. Quick fix: append the missing
-// labelled parts at the end of the mission (nothing of the student's text is removed).
+// labelled parts in their place: a Contexte under the mission's heading, a Résultat at its end
+// (nothing of the student's text is removed).
 
-import { appendPartsEdit, CAR_PARTS, findParts, frenchList } from '../core/model/parts';
+import { CAR_PARTS, partsEdits, findParts, frenchList } from '../core/model/parts';
 import { missionsOf } from '../core/model/units';
 import type { Finding, Rule } from '../core/types';
 
@@ -24,12 +25,12 @@ export const carIncompleteRule: Rule = {
         code: 'car-incomplete',
         severity: 'warning',
         range: mission.heading.range,
-        message: `Mission « ${mission.heading.text} » : il manque ${names}. Le jury attend chaque mission en Contexte → Action → Résultat ; ajoute ${missing.length > 1 ? 'ces parties' : 'cette partie'} (titre, étiquette en gras ou phrase claire — action rapide disponible).`,
+        message: `Mission incomplète : il manque ${names}. « ${mission.heading.text} » : le jury attend chaque mission en Contexte → Action → Résultat : ajoute ${missing.length > 1 ? 'ces parties' : 'cette partie'} (titre, étiquette en gras ou phrase claire).`,
         data: { missing: missing.map((p) => p.id) },
         fixes: [
           {
-            title: `Ajouter ${names} à la fin de la mission`,
-            edits: [appendPartsEdit(model, mission, missing, bySubheading)],
+            title: `Ajouter ${names} à la mission`,
+            edits: partsEdits(model, mission, CAR_PARTS, found, bySubheading),
             preferred: true,
           },
         ],

@@ -42,7 +42,7 @@ export const deadlineRule: Rule = {
         code: 'deadline',
         severity: 'info',
         range,
-        message: `Rapport à envoyer au plus tard le ${when} (${left === 0 ? "aujourd'hui" : left === 1 ? 'demain' : `dans ${left} jours`}) : version numérique visée par l'entreprise, par mail professionnel, au tuteur et au professeur.`,
+        message: `Rapport à envoyer au plus tard le ${when} (${left === 0 ? "aujourd'hui" : left === 1 ? 'demain' : `dans ${left} jours`}). Version numérique visée par l'entreprise, par mail professionnel, au tuteur et au professeur.`,
         data: { date: isoDate(date) },
       });
     } else {
@@ -50,7 +50,7 @@ export const deadlineRule: Rule = {
         code: 'deadline',
         severity: 'warning',
         range,
-        message: `Date limite d'envoi dépassée : le rapport devait partir au plus tard le ${when} (vendredi de l'avant-dernière semaine de stage). S'il n'est pas encore envoyé, envoie-le sans attendre et préviens ton professeur.`,
+        message: `Date limite d'envoi dépassée : le ${when}. Le rapport part au plus tard le vendredi de l'avant-dernière semaine de stage ; s'il n'est pas encore envoyé, envoie-le sans attendre et préviens ton professeur.`,
         data: { date: isoDate(date) },
       });
     }

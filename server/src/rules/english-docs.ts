@@ -61,8 +61,8 @@ export const englishDocsRule: Rule = {
         range,
         message:
           count === 0
-            ? `Aucun document en anglais repéré : présente ${expected} documents d'une page chacun (un document technique lié au stage, deux extraits de presse ou du web), chacun sous un titre « Document N ».`
-            : `${count} document${count > 1 ? 's' : ''} en anglais au lieu de ${expected} : il en faut ${expected}, d'une page chacun — un document technique lié au stage et deux extraits de presse ou du web.`,
+            ? `Aucun document en anglais repéré. Présente ${expected} documents d'une page chacun (un document technique lié au stage, deux extraits de presse ou du web), chacun sous un titre « Document N ».`
+            : `${count} document${count > 1 ? 's' : ''} en anglais au lieu de ${expected}. Il en faut ${expected}, d'une page chacun — un document technique lié au stage et deux extraits de presse ou du web.`,
         data: { count },
       });
       return out;
@@ -78,7 +78,7 @@ export const englishDocsRule: Rule = {
           code: 'english-docs',
           severity: 'warning',
           range,
-          message: `${technical} document${technical > 1 ? 's' : ''} technique${technical > 1 ? 's' : ''} sur ${count} : il faut un document technique lié au stage et deux extraits de presse ou du web qui donnent un autre regard sur le sujet.`,
+          message: `${technical} document${technical > 1 ? 's' : ''} technique${technical > 1 ? 's' : ''} sur ${count}. Il faut un document technique lié au stage et deux extraits de presse ou du web qui donnent un autre regard sur le sujet.`,
           data: { count, technical, press: count - technical },
         });
       }
@@ -90,7 +90,7 @@ export const englishDocsRule: Rule = {
           code: 'english-docs',
           severity: 'warning',
           range,
-          message: `« ${d.title} » fait environ ${Math.round((words / 480) * 10) / 10} pages (${words} mots) : chaque document en anglais doit tenir sur une page ; garde l'extrait le plus utile.`,
+          message: `« ${d.title} » fait environ ${Math.round((words / 480) * 10) / 10} pages (${words} mots). Chaque document en anglais doit tenir sur une page ; garde l'extrait le plus utile.`,
           data: { count, document: d.title, words },
         });
       }

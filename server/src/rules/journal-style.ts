@@ -60,7 +60,7 @@ export const journalStyleRule: Rule = {
           code: 'journal-style',
           severity: 'warning',
           range: block.range,
-          message: `Titre en journal de bord (« ${cue} ») : le jury attend un plan par missions ou activités, pas par jours ou semaines. Renomme la partie d'après ce que tu as fait (par exemple « Mission 2 : mise en plan du carter »).`,
+          message: `Titre en journal de bord (« ${cue} »). Le jury attend un plan par missions ou activités, pas par jours ou semaines : renomme la partie d'après ce que tu as fait (par exemple « Mission 2 : mise en plan du carter »).`,
           data: { score: JOURNAL_THRESHOLDS[sensitivity], cues: [cue] },
         });
         continue;
@@ -75,7 +75,7 @@ export const journalStyleRule: Rule = {
           code: 'journal-style',
           severity: 'info',
           range: block.range,
-          message: `${what} en journal de bord en cours de reformulation : complète le Contexte, l'Action et le Résultat qui suivent, puis supprime ce ${what.toLowerCase()}.`,
+          message: `${what} en journal de bord en cours de reformulation. Complète le Contexte, l'Action et le Résultat qui suivent, puis supprime ce ${what.toLowerCase()}.`,
           data: { score: result.score, cues },
         });
         continue;
@@ -84,7 +84,7 @@ export const journalStyleRule: Rule = {
         code: 'journal-style',
         severity: 'warning',
         range: block.range,
-        message: `${what} écrit comme un journal de bord : ${describeCues(result.cues)}. Le jury attend une analyse : reformule en Contexte → Action → Résultat (la situation, ce que tu as fait et pourquoi, le résultat obtenu, chiffré si possible).`,
+        message: `${what} écrit comme un journal de bord. Indices : ${describeCues(result.cues)}. Le jury attend une analyse : reformule en Contexte → Action → Résultat (la situation, ce que tu as fait et pourquoi, le résultat obtenu, chiffré si possible).`,
         data: { score: result.score, cues },
         fixes: [
           {

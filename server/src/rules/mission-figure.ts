@@ -19,7 +19,7 @@ export const missionFigureRule: Rule = {
         code: 'mission-figure',
         severity: 'info',
         range: mission.heading.range,
-        message: `Mission « ${mission.heading.text} » sans figure : ajoute une capture CAO, un extrait de plan coté ou une photo, avec une légende qui dit ce qu'elle montre (« un rapport sans visuel technique, c'est comme un devis sans chiffres »).`,
+        message: `Mission sans figure. « ${mission.heading.text} » : ajoute une capture CAO, un extrait de plan coté ou une photo, avec une légende qui dit ce qu'elle montre (« un rapport sans visuel technique, c'est comme un devis sans chiffres »).`,
         data: { mission: mission.heading.text },
       });
     }

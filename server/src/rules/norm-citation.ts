@@ -31,7 +31,7 @@ export const normCitationRule: Rule = {
         severity: 'info',
         range: missions ? missions.heading.range : documentAnchor(model),
         message:
-          "Aucune norme citée dans le rapport : cite les normes et procédés que tu as utilisés (par exemple ISO 8015 ou NF EN ISO 1101 pour la cotation, ISO 2768 pour les tolérances générales, NF EN 10025 pour un acier).",
+          "Aucune norme citée dans le rapport. Cite les normes et procédés que tu as utilisés (par exemple ISO 8015 ou NF EN ISO 1101 pour la cotation, ISO 2768 pour les tolérances générales, NF EN 10025 pour un acier).",
         data: {},
       },
     ];

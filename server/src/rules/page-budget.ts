@@ -33,12 +33,12 @@ export const pageBudgetRule: Rule = {
 
     const above = warnAbove ?? limit;
     if (above !== undefined && plan.bodyBudget === 'over') {
-      const budget = warnAbove !== undefined && limit !== undefined ? `pour environ ${limit} (${warnAbove} au plus)` : `pour ${above} au plus`;
+      const budget = warnAbove !== undefined && limit !== undefined ? `pour environ ${limit} (${warnAbove} p. au plus)` : `pour ${above} p. au plus`;
       out.push({
         code: 'page-budget',
         severity: severity ?? 'warning',
         range,
-        message: `Rapport trop long : ≈ ${frNumber(pages, true)} pages hors annexes ${budget} (${name}). Resserre les parties les plus longues ou déplace des documents en annexe.`,
+        message: `Rapport trop long : ≈ ${frNumber(pages, true)} p. hors annexes ${budget}. Le ${name} le limite : resserre les parties les plus longues ou déplace des documents en annexe.`,
         data: { pages, limit: limit ?? above },
         related: longest(),
       });
@@ -47,7 +47,7 @@ export const pageBudgetRule: Rule = {
         code: 'page-budget',
         severity: 'info',
         range,
-        message: `Rapport court : ≈ ${frNumber(pages, true)} pages hors annexes pour ${limit !== undefined ? `environ ${limit}` : `au moins ${infoBelow}`} attendues (${name}). Développe l'analyse de ton travail.`,
+        message: `Rapport court : ≈ ${frNumber(pages, true)} p. hors annexes pour ${limit !== undefined ? `environ ${limit}` : `au moins ${infoBelow}`} attendues. Développe l'analyse de ton travail.`,
         data: { pages, limit: limit ?? infoBelow },
       });
     }

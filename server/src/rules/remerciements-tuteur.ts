@@ -61,7 +61,7 @@ export const remerciementsTuteurRule: Rule = {
       code: 'remerciements-tuteur',
       severity: 'warning',
       range: thanks.heading.range,
-      message: `Les remerciements ne citent pas ${what} : le jury attend que tu remercies ton maître de stage par son nom et son poste.`,
+      message: `Les remerciements ne citent pas ${what}. Le jury attend que tu remercies ton maître de stage par son nom et son poste.`,
       data: { missing },
     };
     return [finding];

@@ -37,7 +37,7 @@ export const sectionBudgetRule: Rule = {
           code: 'section-budget',
           severity: severity ?? 'warning',
           range,
-          message: `${label} : ≈ ${frNumber(pages, true)} pages pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).`,
+          message: `${label} : ≈ ${frNumber(pages, true)} p. pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).`,
           data,
         });
       } else {
@@ -45,7 +45,7 @@ export const sectionBudgetRule: Rule = {
           code: 'section-budget',
           severity: severity ?? 'info',
           range,
-          message: `${label} : ≈ ${frNumber(pages, true)} page${pages >= 2 ? 's' : ''} pour ${budget} attendues. Développe cette partie.`,
+          message: `${label} : ≈ ${frNumber(pages, true)} p. pour ${budget} attendues. Développe cette partie.`,
           data,
         });
       }

@@ -18,7 +18,7 @@ export const sectionDuplicateRule: Rule = {
       const spec = model.profile.sections.find((s) => s.id === r.id)!;
       out.push({
         code: 'section-duplicate', severity: 'warning', range: r.section.heading.range,
-        message: `La section « ${spec.title} » apparaît deux fois (première occurrence ligne ${first.section.heading.range.start.line + 1}) : regroupe-les en une seule.`,
+        message: `La section « ${spec.title} » apparaît deux fois. Regroupe-les en une seule (première occurrence ligne ${first.section.heading.range.start.line + 1}).`,
         data: { section: r.id },
         related: [{ range: first.section.heading.range, message: `Première section « ${spec.title} »` }],
       });

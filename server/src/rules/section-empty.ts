@@ -1,6 +1,8 @@
-// `section-empty`: a recognised section with no text of its own or in its subsections
-// (HTML comments — the templates' guidance — do not count). Sections outside the body (annexes,
-// English documents) whose content is only sub-headings ("## Annexe 1 : plan") are not empty.
+// `section-empty`: a recognised section with no text of its own or in its subsections, shown as
+// information "à rédiger" (a fresh template is not a wall of warnings). HTML comments — the
+// templates' guidance — and placeholders ("…", "**Contexte.** …") do not count as text.
+// Sections outside the body (annexes, English documents) whose content is only sub-headings
+// ("## Annexe 1 : plan") are not empty.
 
 import { hasContent } from '../core/model/content';
 import { hasGeneratedToc } from '../core/model/toc';
@@ -9,8 +11,8 @@ import type { Finding, Rule } from '../core/types';
 
 export const sectionEmptyRule: Rule = {
   code: 'section-empty',
-  defaultSeverity: 'warning',
-  description: 'Signale une section reconnue qui ne contient encore aucun texte.',
+  defaultSeverity: 'info',
+  description: 'Signale une section reconnue qui reste à rédiger (aucun texte encore).',
   check(model) {
     const out: Finding[] = [];
     const toc = idWithRole(model.profile, 'table-of-contents');
@@ -20,9 +22,13 @@ export const sectionEmptyRule: Rule = {
       const spec = model.profile.sections.find((s) => s.id === r.id)!;
       // Annexes and English documents list what is attached: sub-headings alone are content.
       if (spec.outsideBody && r.section.children.length > 0) continue;
+      // A section the BTS asks for is never to be deleted; an optional one may be.
+      const how = spec.missing
+        ? 'Les consignes en commentaire et les « … » ne comptent pas comme du texte.'
+        : 'Section facultative : rédige-la, ou retire son titre si elle ne te sert pas.';
       out.push({
-        code: 'section-empty', severity: 'warning', range: r.section.heading.range,
-        message: `La section « ${spec.title} » est vide : rédige son contenu ou supprime le titre.`,
+        code: 'section-empty', severity: 'info', range: r.section.heading.range,
+        message: `« ${spec.title} » : à rédiger. ${how}`,
         data: { section: r.id },
       });
     }

@@ -23,15 +23,16 @@ export const sectionMissingRule: Rule = {
       if (spec.fromFrontmatter) {
         out.push({
           code: 'section-missing', severity: spec.missing, range: anchor,
-          message: `${spec.title} absente : ajoute un en-tête YAML (bts, auteur, etablissement, entreprise, stage) en tête du fichier ; il sert de page de couverture.`,
+          message: `${spec.title} absente. Ajoute un en-tête YAML (bts, auteur, etablissement, entreprise, stage) en tête du fichier : il sert de page de couverture.`,
           data: { section: spec.id },
         });
         continue;
       }
-      const label = spec.missing === 'error' ? 'Section obligatoire absente' : 'Section attendue absente';
+      // One vocabulary per severity: an error is "obligatoire" and "exigée", a warning "attendue" and "demandée".
+      const [label, verb] = spec.missing === 'error' ? ['Section obligatoire absente', "l'exige"] : ['Section attendue absente', 'la demande'];
       out.push({
         code: 'section-missing', severity: spec.missing, range: anchor,
-        message: `${label} : ${spec.title}. Le ${model.profile.name} l'exige ; ajoute un titre « ${spec.title} » (action rapide disponible).`,
+        message: `${label} : ${spec.title}. Le ${model.profile.name} ${verb} : ajoute un titre « ${spec.title} ».`,
         data: { section: spec.id },
         fixes: [
           { title: `Insérer la section « ${spec.title} »`, edits: [insertionEdit(model, spec)], preferred: true },

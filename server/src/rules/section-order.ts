@@ -22,7 +22,7 @@ export const sectionOrderRule: Rule = {
       out.push({
         code: 'section-order', severity: 'info', range: r.section.heading.range,
         message: prev
-          ? `« ${spec.title} » est attendue après « ${prev.title} » dans le plan du ${model.profile.name}.`
+          ? `« ${spec.title} » est attendue après « ${prev.title} ». C'est l'ordre du plan du ${model.profile.name}.`
           : `« ${spec.title} » est attendue plus haut dans le rapport, avant les autres sections.`,
         data: { section: r.id },
       });

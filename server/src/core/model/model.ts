@@ -111,7 +111,7 @@ function decideProfile(
         code: 'frontmatter',
         severity: 'error',
         range: e.range,
-        message: `En-tête YAML invalide : ${e.message} Corrige la syntaxe (une ligne « champ: valeur » par champ, deux espaces pour les sous-champs).`,
+        message: `En-tête YAML invalide. ${e.message.charAt(0).toUpperCase()}${e.message.slice(1)} Corrige la syntaxe (une ligne « champ: valeur » par champ, deux espaces pour les sous-champs).`,
         data: { field: 'yaml' },
       });
     }

@@ -6,7 +6,7 @@
 
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { contentEnd, paragraphText } from '../parse/blocks';
+import { contentEnd, isPlaceholder, paragraphText } from '../parse/blocks';
 import { foldText } from '../text/fold';
 import { memoByNode } from '../memo';
 import { eolOf, rangeOf } from '../text/text';
@@ -135,7 +135,12 @@ function computeParts(unit: Section, specs: PartSpec[]): FoundParts {
   const found = new Set<string>();
   let bySubheading = false;
   const labels: string[] = [];
-  for (const b of unit.blocks) {
+  const blocks = unit.blocks;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    // A placeholder ("**Action.** …", a part heading with nothing but "…" under it) is not the part.
+    if (isPlaceholder(b)) continue;
+    if (b.type === 'heading' && !hasTextUnder(blocks, i)) continue;
     const l = blockLabels(b).map((x) => x.replace(/^\d+(?:\.\d+)*\s*[.)-]?\s*/, ''));
     for (const label of l) {
       for (const spec of specs) {
@@ -149,7 +154,7 @@ function computeParts(unit: Section, specs: PartSpec[]): FoundParts {
   }
   const body = fold(
     unit.blocks
-      .filter((b) => b.type !== 'code' && b.type !== 'html' && b.type !== 'heading')
+      .filter((b) => b.type !== 'code' && b.type !== 'html' && b.type !== 'heading' && !isPlaceholder(b))
       .map((b) => paragraphText(b))
       .join('\n'),
   );
@@ -157,12 +162,25 @@ function computeParts(unit: Section, specs: PartSpec[]): FoundParts {
   return { found, bySubheading };
 }
 
+/** Whether the heading at `i` has text of its own before the next heading. */
+function hasTextUnder(blocks: RootContent[], i: number): boolean {
+  const depth = (blocks[i] as { depth: number }).depth;
+  for (let j = i + 1; j < blocks.length; j++) {
+    const b = blocks[j]!;
+    if (b.type === 'heading' && b.depth <= depth) return false;
+    if (b.type !== 'heading' && hasOwnText(b) && !isPlaceholder(b)) return true;
+  }
+  return false;
+}
+
 /** A unit is worth checking once it has text of its own. */
 export function hasText(unit: Section): boolean {
   return unit.blocks.some(hasOwnText);
 }
 
-const hasOwnText = memoByNode((b: RootContent): boolean => b.type !== 'heading' && b.type !== 'html' && toString(b).trim().length > 0);
+const hasOwnText = memoByNode(
+  (b: RootContent): boolean => b.type !== 'heading' && b.type !== 'html' && toString(b).trim().length > 0 && !isPlaceholder(b),
+);
 
 /** What may follow a part's name in a part heading: "Résultats obtenus", "Contexte de la mission". */
 const PART_QUALIFIER =
@@ -187,13 +205,30 @@ export function unitsOf(section: Section, specs: PartSpec[]): Section[] {
   return kids;
 }
 
-/** The edit that appends the missing parts at the end of a unit, without touching its text. */
-export function appendPartsEdit(model: ReportModel, unit: Section, parts: PartSpec[], bySubheading: boolean): TextEdit {
+/**
+ * The edits that add the missing parts to a unit, in their order, without touching its text: a
+ * part that comes before the first part the unit shows (a Contexte before the existing Action)
+ * goes right under the unit's heading, the others (a Résultat) at the end of the unit.
+ */
+export function partsEdits(model: ReportModel, unit: Section, specs: PartSpec[], found: Set<string>, bySubheading: boolean): TextEdit[] {
   const eol = eolOf(model.text);
-  const end = contentEnd(model, unit);
   const depth = Math.min(unit.heading.depth + 1, 6);
-  const chunks = parts.map((p) => (bySubheading ? `${'#'.repeat(depth)} ${p.label}${eol}${eol}…` : `**${p.label}.** …`));
-  return { range: rangeOf(model.lineStarts, end, end), newText: `${eol}${eol}${chunks.join(eol + eol)}` };
+  const chunk = (p: PartSpec) => (bySubheading ? `${'#'.repeat(depth)} ${p.label}${eol}${eol}…` : `**${p.label}.** …`);
+  const firstFound = specs.findIndex((p) => found.has(p.id));
+  const missing = specs.filter((p) => !found.has(p.id));
+  const before = firstFound < 0 ? [] : missing.filter((p) => specs.indexOf(p) < firstFound);
+  const after = missing.filter((p) => !before.includes(p));
+  const edits: TextEdit[] = [];
+  if (before.length > 0) {
+    const h = unit.heading.range.end;
+    const at = model.lineStarts[h.line]! + h.character;
+    edits.push({ range: rangeOf(model.lineStarts, at, at), newText: `${eol}${eol}${before.map(chunk).join(eol + eol)}` });
+  }
+  if (after.length > 0) {
+    const end = contentEnd(model, unit);
+    edits.push({ range: rangeOf(model.lineStarts, end, end), newText: `${eol}${eol}${after.map(chunk).join(eol + eol)}` });
+  }
+  return edits;
 }
 
 /** "le Contexte et le Résultat" */

@@ -207,10 +207,10 @@ export function frNumber(n: number, fixed = false): string {
 }
 
 
-/** "1 à 2", "4 au plus", "au moins 15", or "" when there is no budget. */
+/** "1 à 2 p.", "4 p. au plus", "au moins 15 p.", or "" when there is no budget. */
 export function frBudget(min: number | null, max: number | null): string {
-  if (min !== null && max !== null) return `${frNumber(min)} à ${frNumber(max)}`;
-  if (max !== null) return `${frNumber(max)} au plus`;
-  if (min !== null) return `au moins ${frNumber(min)}`;
+  if (min !== null && max !== null) return `${frNumber(min)} à ${frNumber(max)} p.`;
+  if (max !== null) return `${frNumber(max)} p. au plus`;
+  if (min !== null) return `au moins ${frNumber(min)} p.`;
   return '';
 }

@@ -151,3 +151,16 @@ export function nonProseSpans(node: RootContent): [number, number][] {
   walk(node);
   return out;
 }
+
+/**
+ * A placeholder paragraph: once an opening label ("**Contexte.**", "Résultat :") is set aside,
+ * only ellipses remain ("…", "..."), as the templates and the quick fixes write them.
+ */
+export function isPlaceholder(b: RootContent): boolean {
+  if (b.type !== 'paragraph') return false;
+  const first = b.children[0];
+  const rest = first && (first.type === 'strong' || first.type === 'emphasis') ? b.children.slice(1) : b.children;
+  let text = rest.map((c) => toString(c)).join('');
+  if (rest === b.children) text = text.replace(/^\s*[^:.—–…]{2,40}\s*[:—–]\s*/, '');
+  return /^[\s.…:—–-]*$/.test(text);
+}

@@ -31,7 +31,7 @@ function lensTitle(item: { pages: number | null; min: number | null; max: number
   if (outsideBody) return `${figure} · hors décompte des pages`;
   const budget = frBudget(item.min, item.max);
   if (!budget) return figure;
-  return `${figure} · budget ${budget} p.${item.budget === 'over' ? ' — trop long' : item.budget === 'under' ? ' — trop court' : ''}`;
+  return `${figure} · budget ${budget}${item.budget === 'over' ? ' — trop long' : item.budget === 'under' ? ' — trop court' : ''}`;
 }
 
 export function registerCodeLens(ctx: ServerContext): void {
