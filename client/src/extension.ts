@@ -74,6 +74,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
     errorHandler: restartPolicy(),
     middleware: {
+      // A diagnostic's code opens the rule's page shipped inside the extension (docs/rules/<code>.md,
+      // in the .vsix), not a web address that may not be reachable.
+      handleDiagnostics: (uri, diagnostics, next) => {
+        for (const d of diagnostics) {
+          const code = typeof d.code === 'object' ? d.code.value : d.code;
+          if (d.source === 'rapport-bts' && typeof code === 'string' && /^[a-z-]+$/.test(code)) {
+            d.code = { value: code, target: vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${code}.md`))) };
+          }
+        }
+        next(uri, diagnostics);
+      },
       // LSP commands have no tooltip: the page lenses say what "a page" means under the page model.
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);

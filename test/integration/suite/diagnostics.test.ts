@@ -47,10 +47,13 @@ suite('Diagnostics', () => {
     assert.equal(doc.getText(d.range), '---');
     assert.deepEqual(dataOf(d), { section: 'conclusion' });
     assert.match(d.message, /Conclusion/);
-    // The diagnostic links to its documentation page.
+    // The diagnostic links to its documentation page, shipped inside the extension (offline).
     assert.equal(typeof d.code, 'object');
     const target = (d.code as { target: vscode.Uri }).target;
-    assert.match(target.toString(), /section-missing/);
+    assert.match(target.toString(), /docs\/rules\/section-missing\.md$/);
+    assert.notEqual(target.scheme, 'https');
+    const page = await vscode.workspace.openTextDocument(target);
+    assert.match(page.getText(), /^# `section-missing`/);
     // Nothing else is missing in that report.
     assert.deepEqual(
       diags.filter((x) => codeOf(x) === 'section-missing').map((x) => dataOf(x)?.section),
