@@ -12,8 +12,10 @@
 
 import { buildModel, buildModelFromTree, isDisabled } from './model/model';
 import { reparseGuarded, type ChangeHint, type ParsedText, type ReparseOutcome } from './parse/incremental';
-import { degradation, maxDocumentSize } from './parse/size';
+import { DEGRADED_RULES, degradation, maxDocumentSize } from './parse/size';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ProfileRegistry, ReportModel, Rule } from './types';
+import { pushAll } from './arrays';
+import { lfForLoneCr } from './text/text';
 
 export interface AnalyzerOptions {
   registry: ProfileRegistry;
@@ -72,7 +74,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   };
 
   return {
-    update(text, settings, change) {
+    update(source, settings, change) {
+      // Old Mac line endings as LF (same offsets and lines): the parsers see ordinary lines.
+      const text = lfForLoneCr(source);
       let model: ReportModel;
       try {
         model = parse(text, settings, change);
@@ -120,11 +124,11 @@ export function runRules(
     const report = model as ReportModel & { profile: Profile };
     for (const rule of rules) {
       if (settings.rules?.[rule.code] === 'ignore') continue;
-      // A document too large to parse has only its front matter in the tree.
-      if (model.degraded && rule.code !== 'frontmatter') continue;
+      // A document too complex to parse has only its front matter and headings in the tree.
+      if (model.degraded && !DEGRADED_RULES.has(rule.code)) continue;
       // One failing rule must not take the others' findings down with it.
       try {
-        raw.push(...rule.check(report, { settings, registry }));
+        pushAll(raw, rule.check(report, { settings, registry }));
       } catch (e) {
         log(`rule ${rule.code} failed: ${(e as Error)?.stack ?? String(e)}`, 'error');
       }

@@ -55,13 +55,37 @@ const capabilities: InitializeResult['capabilities'] = {
 /** Sent when the analysis of a document version is settled (see `settled`): `{ uri, version }`. */
 export const ANALYSIS_SETTLED_NOTIFICATION = 'rapport/analysisSettled';
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+/**
+ * The last line of defence of a server process: an error nobody caught (a rejected promise no
+ * handler awaited, a throw in a timer) is logged and the server keeps serving its other requests
+ * and documents instead of exiting. Installed by the server's entry points, not by tests.
+ */
+export function keepServing(log: (message: string) => void): void {
+  const report = (what: string) => (e: unknown) => {
+    try {
+      log(`rapport-bts: ${what}: ${(e as Error)?.stack ?? String(e)}`);
+    } catch {
+      // Logging itself failed (the connection is gone): nothing more to do.
+    }
+  };
+  process.on('unhandledRejection', report('unhandled rejection'));
+  process.on('uncaughtException', report('uncaught exception'));
+}
+
+export function startServer(given?: Connection): Connection {
+  const connection = given ?? createConnection(ProposedFeatures.all);
+  if (!given) keepServing((m) => connection.console.error(m));
   // Where each document changed since its last analysis, from the change events themselves: the
   // incremental analyzer then need not compare the texts (see mergeChange in analysis/incremental.ts).
   const changedSince = new Map<string, ChangeHint | 'unknown'>();
+  // Bumped on every change: a client may send versions that do not increase, and the latest
+  // text must still be the one analysed and published (versions alone cannot tell).
+  const revisions = new Map<string, number>();
+  const revisionOf = (uri: string) => revisions.get(uri) ?? 0;
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
     update: (doc, changes, version) => {
+      revisions.set(doc.uri, revisionOf(doc.uri) + 1);
       let hint = changedSince.get(doc.uri);
       for (const change of changes) {
         if (hint !== 'unknown' && 'range' in change) {
@@ -77,13 +101,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
   });
   const registry = getRegistry();
-  const results = new Map<string, { version: number; result: AnalysisResult }>();
+  const results = new Map<string, { revision: number; result: AnalysisResult }>();
   // One incremental analyzer per open document: it keeps the syntax tree between versions.
   const analyzers = new Map<string, Analyzer>();
   // The result last handed to the listeners, per document: never publish one twice.
   const published = new Map<string, AnalysisResult>();
   // The version each document was opened with: its change event is the open itself.
-  const openedVersion = new Map<string, number>();
+  const opening = new Set<string>();
   let lastAnalysis: (UpdateInfo & { uri: string; version: number; ms: number }) | undefined;
   const settingsCache = new Map<string, Promise<AnalysisSettings>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -108,7 +132,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'rapport' }).then((v) => v, () => globalSettings)
         : Promise.resolve(globalSettings);
       p = raw.then((value) => {
-        const { settings, problems } = sanitizeSettings(value, registry.ids());
+        let sanitized: ReturnType<typeof sanitizeSettings>;
+        try {
+          sanitized = sanitizeSettings(value, registry.ids());
+        } catch (e) {
+          // No setting may stop the analysis: whatever the shape, the defaults apply.
+          connection.console.error(`rapport-bts: settings rejected: ${(e as Error)?.stack ?? String(e)}`);
+          sanitized = { settings: {}, problems: ['Les réglages « rapport » sont illisibles : valeurs par défaut utilisées.'] };
+        }
+        const { settings, problems } = sanitized;
         for (const msg of problems) {
           if (reportedProblems.has(msg)) continue;
           reportedProblems.add(msg);
@@ -127,12 +159,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(uri);
     if (!doc || !isMarkdown(doc)) return undefined;
     const cached = results.get(uri);
-    if (cached && cached.version === doc.version) return cached.result;
-    const settings = await getSettings(uri);
+    if (cached && cached.revision === revisionOf(uri)) return cached.result;
+    let settings: AnalysisSettings;
+    try {
+      settings = await getSettings(uri);
+    } catch (e) {
+      connection.console.error(`rapport-bts: settings failed for ${uri}: ${(e as Error)?.stack ?? String(e)}`);
+      settingsCache.delete(uri);
+      settings = withImageSize({}, uri);
+    }
     const current = documents.get(uri);
     if (!current) return undefined;
     const again = results.get(uri);
-    if (again && again.version === current.version) return again.result;
+    const revision = revisionOf(uri);
+    if (again && again.revision === revision) return again.result;
     let analyzer = analyzers.get(uri);
     if (!analyzer) analyzers.set(uri, (analyzer = createAnalyzer({ registry, rules, log: (m, level) => connection.console[level === 'error' ? 'error' : 'log'](`rapport-bts: ${uri}: ${m}`) })));
     const text = current.getText();
@@ -143,7 +183,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // The analyzer falls back to a full analysis by itself (and logs why) when the incremental path fails.
       const result = analyzer.update(text, settings, hint === 'unknown' ? undefined : hint);
       lastAnalysis = { uri, version: current.version, ms: performance.now() - t0, ...analyzer.last };
-      results.set(uri, { version: current.version, result });
+      results.set(uri, { revision, result });
       return result;
     } catch (e) {
       connection.console.error(`rapport-bts: analysis failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
@@ -155,13 +195,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(uri);
     if (!doc || !isMarkdown(doc)) return;
     const version = doc.version;
+    const revision = revisionOf(uri);
     const result = await analysisOf(uri);
-    if (!result || documents.get(uri)?.version !== version) return;
+    if (!result || !documents.get(uri) || revisionOf(uri) !== revision) return;
     // Let changes that arrived during the analysis be applied before publishing: a result of a
     // version that is no longer current is dropped (a newer analysis is scheduled).
     await new Promise((resolve) => setImmediate(resolve));
     const now = results.get(uri);
-    if (documents.get(uri)?.version !== version || now?.result !== result || published.get(uri) === result) return;
+    if (!documents.get(uri) || revisionOf(uri) !== revision || now?.result !== result || published.get(uri) === result) return;
     published.set(uri, result);
     for (const l of listeners) {
       // A failing feature must not take the others (or the process: validate runs unawaited) down.
@@ -197,13 +238,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!doc || timers.has(uri) || running.has(uri) || dirty.has(uri)) return;
     void connection.sendNotification(ANALYSIS_SETTLED_NOTIFICATION, { uri, version: doc.version });
   };
+  /** validate runs unawaited: whatever fails is logged, never left to reject. */
+  const validateGuarded = (uri: string): Promise<void> =>
+    validate(uri).catch((e: unknown) => connection.console.error(`rapport-bts: validation failed for ${uri}: ${(e as Error)?.stack ?? String(e)}`));
+
   const schedule = (uri: string, delay: number) => {
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        void run(uri);
+        run(uri).catch((e: unknown) => connection.console.error(`rapport-bts: validation failed for ${uri}: ${(e as Error)?.stack ?? String(e)}`));
       }, delay),
     );
   };
@@ -281,14 +326,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   documents.onDidOpen((e) => {
-    openedVersion.set(e.document.uri, e.document.version);
+    opening.add(e.document.uri);
     changedSince.delete(e.document.uri);
-    void validate(e.document.uri).then(() => settled(e.document.uri));
+    void validateGuarded(e.document.uri).then(() => settled(e.document.uri));
   });
   documents.onDidChangeContent((e) => {
     // TextDocuments also fires a change when a document opens: that one is analysed already.
-    if (openedVersion.get(e.document.uri) === e.document.version) return;
-    openedVersion.delete(e.document.uri);
+    if (opening.delete(e.document.uri)) return;
     changed(e.document.uri);
   });
   documents.onDidClose((e) => {
@@ -299,7 +343,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     analyzers.delete(uri);
     changedSince.delete(uri);
     published.delete(uri);
-    openedVersion.delete(uri);
+    opening.delete(uri);
+    revisions.delete(uri);
     settingsCache.delete(uri);
     lastChangeAt.delete(uri);
     dirty.delete(uri);
@@ -307,9 +352,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     reportedProblems.clear();
-    if (!hasConfiguration) globalSettings = (change.settings as { rapport?: unknown } | undefined)?.rapport;
+    if (!hasConfiguration) {
+      const sent: unknown = change?.settings;
+      globalSettings = sent !== null && typeof sent === 'object' ? (sent as { rapport?: unknown }).rapport : undefined;
+    }
     results.clear();
-    for (const doc of documents.all()) void validate(doc.uri).then(() => settled(doc.uri));
+    for (const doc of documents.all()) void validateGuarded(doc.uri).then(() => settled(doc.uri));
     if (pullDiagnostics(clientCapabilities) && clientCapabilities.workspace?.diagnostics?.refreshSupport) {
       connection.languages.diagnostics.refresh();
     }

@@ -4,6 +4,7 @@
 import { getField } from '../core/model/frontmatter';
 import { documentAnchor } from '../core/model/model';
 import { parseIsoDate } from '../core/text/dates';
+import { shownValue } from '../core/text/shown';
 import type { Finding, Rule } from '../core/types';
 
 
@@ -55,7 +56,7 @@ export const frontmatterRule: Rule = {
       if (v !== undefined && v !== null && !parseIsoDate(v)) {
         out.push({
           code: 'frontmatter', severity: 'error', range: at(`stage.${key}`),
-          message: `Date invalide pour « stage.${key} » : « ${String(v)} ». Écris-la au format AAAA-MM-JJ, par exemple 2026-01-05.`,
+          message: `Date invalide pour « stage.${key} » : « ${shownValue(v)} ». Écris-la au format AAAA-MM-JJ, par exemple 2026-01-05.`,
           data: { field: `stage.${key}` },
         });
       }
@@ -81,10 +82,10 @@ export const frontmatterRule: Rule = {
             (spec.values ? ` Valeurs acceptées : ${spec.values.join(', ')}.` : ' Il figure sur la page de couverture.'),
           data: { field: spec.field },
         });
-      } else if (spec.values && !spec.values.some((a) => a.toLowerCase() === String(v).trim().toLowerCase())) {
+      } else if (spec.values && !spec.values.some((a) => a.toLowerCase() === shownValue(v).trim().toLowerCase())) {
         out.push({
           code: 'frontmatter', severity: 'error', range: at(spec.field),
-          message: `Valeur inconnue pour « ${spec.field} » : « ${String(v)} ». Valeurs acceptées : ${spec.values.join(', ')}.`,
+          message: `Valeur inconnue pour « ${spec.field} » : « ${shownValue(v)} ». Valeurs acceptées : ${spec.values.join(', ')}.`,
           data: { field: spec.field },
         });
       }

@@ -10,7 +10,7 @@ import { cleanHeadingText } from '../text/pandoc';
 import { recognizeSections } from './recognize';
 import { parseMarkdown } from '../parse/parse';
 import { buildDegradedModel, isTooLarge } from '../parse/size';
-import { computeLineStarts, lineRange, rangeOf } from '../text/text';
+import { computeLineStarts, lfForLoneCr, lineRange, rangeOf } from '../text/text';
 import type {
   AnalysisSettings,
   DisabledRegion,
@@ -24,7 +24,8 @@ import type {
   Section,
 } from '../types';
 
-export function buildModel(text: string, settings: AnalysisSettings, registry: ProfileRegistry): ReportModel {
+export function buildModel(source: string, settings: AnalysisSettings, registry: ProfileRegistry): ReportModel {
+  const text = lfForLoneCr(source);
   const lineStarts = computeLineStarts(text);
   if (isTooLarge(text, settings)) return buildDegradedModel(text, lineStarts, settings, registry);
   try {
@@ -204,8 +205,9 @@ function editDistance(a: string, b: string): number {
 
 /** Text and normalised text of a heading, cached per node (unchanged blocks keep their node). */
 const headingTextOf = memoByNode((node: Heading) => {
-  // The clean title: Word-converted headings lose their pandoc attributes and anchors.
-  const text = cleanHeadingText(toString(node));
+  // The clean title (Word-converted headings lose their pandoc attributes and anchors), whitespace
+  // runs as one space first so that the heading patterns (parts, numbering) stay linear.
+  const text = cleanHeadingText(toString(node).replace(/\s{2,}/g, ' '));
   return { text, normalized: normalizeHeading(text) };
 });
 

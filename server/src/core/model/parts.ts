@@ -11,6 +11,7 @@ import { foldText } from '../text/fold';
 import { memoByNode } from '../memo';
 import { eolOf, rangeOf } from '../text/text';
 import type { ReportModel, Section, TextEdit } from '../types';
+import { pushAll } from '../arrays';
 
 export interface PartSpec {
   id: string;
@@ -150,7 +151,7 @@ function computeParts(unit: Section, specs: PartSpec[]): FoundParts {
         }
       }
     }
-    labels.push(...l);
+    pushAll(labels, l);
   }
   const body = fold(
     unit.blocks

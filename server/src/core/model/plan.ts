@@ -8,6 +8,7 @@ import { hasGeneratedToc } from './toc';
 import { describePageModel } from '../pages/pageModel';
 import { estimatePages, type PageEstimate } from '../pages/pages';
 import type { AnalysisSettings, Profile, ReportModel, Section, Severity } from '../types';
+import { minOf } from '../arrays';
 
 export interface PlanSection {
   id: string;
@@ -167,7 +168,7 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
       min: g.min ?? null,
       max: g.max ?? null,
       budget: budgetState(pages, occupied, g.min ?? null, g.max ?? null, content, drafted),
-      line: lines.length > 0 ? Math.min(...lines) : null,
+      line: lines.length > 0 ? minOf(lines, 0) : null,
       hasContent: content,
     };
   });

@@ -4,6 +4,7 @@
 import { foldText, headingWords, isStopWord, SEPARATOR, stripNumbering } from '../text/normalize';
 import type { Profile, RecognizedSection, Section, SectionSpec } from '../types';
 import { idWithRole } from './roles';
+import { minOf } from '../arrays';
 
 export interface HeadingMatch {
   id: string;
@@ -250,7 +251,7 @@ export function recognizeSections(sections: Section[], profile: Profile): Recogn
 
   const byDepth = new Map<number, number>();
   for (const c of candidates) if (c.score >= 2) byDepth.set(c.section.heading.depth, (byDepth.get(c.section.heading.depth) ?? 0) + 1);
-  let mainLevel = Math.min(...candidates.map((c) => c.section.heading.depth), 6);
+  let mainLevel = minOf(candidates.map((c) => c.section.heading.depth), 6);
   let bestCount = 0;
   for (const [depth, count] of [...byDepth].sort((a, b) => a[0] - b[0])) {
     if (count > bestCount) {

@@ -6,6 +6,7 @@ import { fact } from '../facts';
 import { hasGeneratedToc } from './toc';
 import { eolOf, rangeOf } from '../text/text';
 import type { Profile, ReportModel, SectionSpec, TextEdit } from '../types';
+import { minOf } from '../arrays';
 
 /** The first recognised section of each id (computed once per model; do not modify). */
 export function firstOccurrences(model: ReportModel): ReadonlyMap<string, ReportModel['recognized'][number]> {
@@ -36,7 +37,7 @@ function insertionPoint(model: ReportModel & { profile: Profile }, spec: Section
     const r = first.get(order[i]!);
     if (r) return { offset: r.section.heading.startOffset, depth: r.section.heading.depth };
   }
-  const depth = model.headings.length > 0 ? Math.min(...model.headings.map((h) => h.depth)) : 1;
+  const depth = minOf(model.headings.map((h) => h.depth), 1);
   return { offset: model.text.length, depth };
 }
 

@@ -2,6 +2,7 @@
 // type falls back to its default, with one French message per problem.
 
 import { readPageModel } from '../pages/pageModel';
+import { shownValue } from '../text/shown';
 import type { AnalysisSettings, SeveritySetting } from '../types';
 
 const SEVERITIES: SeveritySetting[] = ['ignore', 'info', 'warning', 'error'];
@@ -35,7 +36,7 @@ export function sanitizeSettings(raw: unknown, btsIds?: readonly string[]): Sani
       for (const [code, v] of Object.entries(r.rules as Record<string, unknown>)) {
         if (v === undefined || v === null || v === 'default') continue;
         if (typeof v === 'string' && (SEVERITIES as string[]).includes(v)) rules[code] = v as SeveritySetting;
-        else problems.push(`« rapport.rules.${code} » vaut « ${String(v)} » : valeurs possibles ${SEVERITIES.join(', ')}. Sévérité par défaut utilisée.`);
+        else problems.push(`« rapport.rules.${code} » vaut « ${shownValue(v)} » : valeurs possibles ${SEVERITIES.join(', ')}. Sévérité par défaut utilisée.`);
       }
       settings.rules = rules;
     }
@@ -56,7 +57,7 @@ export function sanitizeSettings(raw: unknown, btsIds?: readonly string[]): Sani
       if (typeof s === 'string' && (SENSITIVITIES as readonly string[]).includes(s)) {
         settings.journal = { sensitivity: s as (typeof SENSITIVITIES)[number] };
       } else {
-        problems.push(`« rapport.journal.sensitivity » vaut « ${String(s)} » : valeurs possibles low, normal, high. « normal » utilisé.`);
+        problems.push(`« rapport.journal.sensitivity » vaut « ${shownValue(s)} » : valeurs possibles low, normal, high. « normal » utilisé.`);
       }
     }
   }

@@ -10,6 +10,7 @@
 //   typesetter does with text; they were fitted on the calibration corpus: see FITTED below.
 
 import { FONT_WIDTHS } from './fontWidths';
+import { shownValue } from '../text/shown';
 
 export type FontKind = 'serif' | 'sans';
 export type Paper = 'a4' | 'letter';
@@ -142,7 +143,7 @@ export function readPageModel(raw: unknown): { model: PageModel; problems: strin
   }
   const r = raw as Record<string, unknown>;
   const bad = (key: string, v: unknown, expected: string) =>
-    problems.push(`« rapport.pageModel.${key} » vaut « ${String(v)} » : ${expected}. Valeur par défaut (${String(DEFAULT_PAGE_MODEL[key as keyof PageModel])}) utilisée.`);
+    problems.push(`« rapport.pageModel.${key} » vaut « ${shownValue(v)} » : ${expected}. Valeur par défaut (${String(DEFAULT_PAGE_MODEL[key as keyof PageModel])}) utilisée.`);
 
   if (r.paper !== undefined && r.paper !== null) {
     if (r.paper === 'a4' || r.paper === 'letter') model.paper = r.paper;

@@ -23,6 +23,7 @@ import { generatedToc, textBesideMarker } from '../model/toc';
 import { cleanHeadingText } from '../text/pandoc';
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel, type FittedConstants, type PageMetrics, type PageModel } from './pageModel';
 import type { AnalysisSettings, ReportModel, Section } from '../types';
+import { maxOf, pushAll } from '../arrays';
 
 export interface BlockSpan {
   /** Position (in pages from the top of the document) where the block starts and ends. */
@@ -431,8 +432,8 @@ function listItems(ctx: Ctx, list: List, width: number, nested: boolean): Item[]
     li.children.forEach((c, j) => {
       const lastHere = j === li.children.length - 1;
       const after = spread || (lastOfAll && lastHere) ? m.model.paragraphSpacingPt : 0;
-      if (c.type === 'list') items.push(...listItems(ctx, c, inner, true));
-      else items.push(...blockItems(ctx, c, inner, after));
+      if (c.type === 'list') pushAll(items, listItems(ctx, c, inner, true));
+      else pushAll(items, blockItems(ctx, c, inner, after));
     });
   });
   if (!nested && items.length > 0) {
@@ -464,15 +465,19 @@ function codeItems(ctx: Ctx, value: string, width: number): Item[] {
   return [{ kind: 'lines', n, pitch: LAYOUT.lineHeightEm * size, after: m.blockGap, keep: 1 }];
 }
 
-function htmlItems(ctx: Ctx, html: string, width: number, after: number): Item[] {
-  if (PAGE_BREAK_HTML.test(html)) {
+function htmlItems(ctx: Ctx, source: string, width: number, after: number): Item[] {
+  // Whitespace runs as one space before the marker patterns (`<!-- page` + 100,000 spaces would
+  // make their `\s*…\s*` quadratic); a block holding a marker is measured on that flat text.
+  const flat = source.replace(/\s{2,}/g, ' ');
+  if (PAGE_BREAK_HTML.test(flat)) {
+    const html = flat;
     // All markers at once (a block may hold many): breaks collapse, so one before and/or one after.
     const before = /page-break-before|break-before/i.test(html);
     const afterBreak = /page-break-after|break-after|<!--/i.test(html.replace(/page-break-before\s*:\s*always|break-before\s*:\s*page/gi, ''));
     const rest = htmlContentItems(ctx, html.replace(new RegExp(PAGE_BREAK_HTML.source, 'gi'), ''), width, after);
     return [...(before ? [{ kind: 'break' } as Item] : []), ...rest, ...(afterBreak || !before ? [{ kind: 'break' } as Item] : [])];
   }
-  return htmlContentItems(ctx, html, width, after);
+  return htmlContentItems(ctx, source, width, after);
 }
 
 /** Figures and text of an HTML block, page-break markers already removed. */
@@ -655,7 +660,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     if (start < 0) start = end;
     blocks.push({ start, end: Math.max(end, start) });
   }
-  const document = blocks.length > 0 ? Math.max(...blocks.map((b) => b.end)) : 0;
+  const document = maxOf(blocks.map((b) => b.end), 0);
   const cover = children[0]?.type === 'yaml' && pageModel.coverPage ? 1 : 0;
 
   const index = new Map<RootContent, number>();

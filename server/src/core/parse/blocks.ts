@@ -28,7 +28,9 @@ export interface ProseBlock {
  * only, and unchanged blocks keep their node objects across edits (see memo.ts).
  */
 export const paragraphText: (node: RootContent) => string = memoByNode((node: RootContent): string =>
-  toString(node).replace(/[ \t]*\r?\n[ \t]*/g, ' '),
+  // Line breaks and whitespace runs as one space: one pass, linear (the patterns run on this text
+  // then never see a run of spaces, whose `\s*…\s*` would be quadratic).
+  toString(node).replace(/\s{2,}|[\r\n]/g, ' '),
 );
 
 const listText = memoByNode((list: List): string => list.children.map((item: ListItem) => paragraphText(item)).join('\n'));

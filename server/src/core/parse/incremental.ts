@@ -38,6 +38,7 @@ import { definitionsOf, type Definitions } from './definitions';
 import { parseFragment, parseMarkdown } from './parse';
 import { shiftNodes } from './shift';
 import { computeLineStarts, lineIndexAt } from '../text/text';
+import { pushAll } from '../arrays';
 
 export interface ParsedText {
   text: string;
@@ -198,8 +199,8 @@ function reparseIncrementally(
       const d = defs[i]!;
       if (d.ids.length === 0) continue;
       if (i >= a && i < c) return fail('definition edited');
-      kept.lines.push(...d.lines);
-      kept.ids.push(...d.ids);
+      pushAll(kept.lines, d.lines);
+      pushAll(kept.ids, d.ids);
     }
     // Appended definitions need a fragment closed at its end (checked below), not one running to the end.
     if (kept.ids.length > 0 && c >= n) return fail('definitions after the end');

@@ -20,7 +20,8 @@ const SPACES = /[\u00a0\u202f\u2009\u2007]/g;
  * collapsed. Clean Markdown comes out unchanged (apart from collapsed spaces).
  */
 export function cleanHeadingText(text: string): string {
-  let s = text.replace(EMPTY_SPAN, '');
+  // Runs of spaces as one first: TRAILING_ATTRS starts with `[ \t]*` and would be quadratic on them.
+  let s = text.replace(/[ \t]{2,}/g, ' ').replace(EMPTY_SPAN, '');
   for (let prev = ''; prev !== s; ) {
     prev = s;
     s = s.replace(SPAN, '$1');

@@ -69,3 +69,13 @@ export function applyEdits(text: string, edits: { range: Range; newText: string 
   for (const e of withOffsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }
+
+/**
+ * Old Mac line endings (a lone `\r`) as `\n`: same length, same offsets and the same lines as LSP
+ * counts them, but the Markdown and YAML parsers see ordinary lines. CRLF is left as it is.
+ */
+export function lfForLoneCr(text: string): string {
+  const i = text.indexOf('\r');
+  if (i < 0) return text;
+  return text.replace(/\r(?!\n)/g, '\n');
+}
