@@ -10,7 +10,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderHtml } from '../../server/src/classe/html';
 import type { ClassSummary } from '../../server/src/classe/row';
 import { describePageModel, readPageModel } from '../../server/src/core/pages/pageModel';
-import { CLASSE_REQUEST, type ClasseParams } from '../../server/src/classe/protocol';
+import { CLASSE_REQUEST, type ClasseParams } from '../../server/src/protocol';
 
 export const CLASSE_COMMAND = 'rapportBts.classe';
 const EXCLUDE = '{**/node_modules/**,**/.*/**}';

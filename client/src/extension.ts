@@ -11,7 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { STATS_REQUEST, type ServerStats } from '../../server/src/lsp/features/stats';
+import { STATS_REQUEST, SUMMARY_NOTIFICATION, type ServerStats } from '../../server/src/protocol';
 import { StatusBar, type ReportSummary } from './statusBar';
 import { registerNewReport } from './newReport';
 import { COMMANDS, insertSection, revealLine, showBreakdown } from './pages';
@@ -151,7 +151,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   await client.start();
   context.subscriptions.push(
-    client.onNotification('rapport/summary', (s: ReportSummary) => {
+    client.onNotification(SUMMARY_NOTIFICATION, (s: ReportSummary) => {
       summaries.set(s.uri, s);
       statusBar.update(vscode.window.activeTextEditor, summaries);
       if (!vscode.window.activeTextEditor || vscode.window.activeTextEditor.document.uri.toString() === s.uri) planView.show(s.uri, s.plan ?? null);

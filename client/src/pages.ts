@@ -8,6 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 // The plan payload is the server's own type (type-only import: nothing of the server is bundled).
 export type { BudgetState, PlanGroup, PlanSection, ReportPlan } from '../../server/src/core/model/plan';
 import type { BudgetState, PlanSection, ReportPlan } from '../../server/src/core/model/plan';
+import { COMMANDS, INSERT_SECTION_REQUEST } from '../../server/src/protocol';
 
 export function formatPages(n: number | null): string {
   return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -128,11 +129,7 @@ export function pageModelMarkdown(plan: ReportPlan): vscode.MarkdownString {
   return md;
 }
 
-export const COMMANDS = {
-  breakdown: 'rapportBts.showPageBreakdown',
-  reveal: 'rapportBts.plan.reveal',
-  insert: 'rapportBts.plan.insertSection',
-};
+export { COMMANDS };
 
 /** Reveals a 0-based line of a document. */
 export async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
@@ -145,7 +142,7 @@ export async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
 
 /** Inserts a missing section where the profile expects it (server `rapport/insertSection`); undoable. */
 export async function insertSection(client: LanguageClient, uri: vscode.Uri, section: string): Promise<boolean> {
-  const edit = await client.sendRequest<unknown>('rapport/insertSection', { uri: uri.toString(), section });
+  const edit = await client.sendRequest<unknown>(INSERT_SECTION_REQUEST, { uri: uri.toString(), section });
   if (!edit) return false;
   const wsEdit = await client.protocol2CodeConverter.asWorkspaceEdit(edit as Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]);
   if (!wsEdit) return false;

@@ -1,22 +1,11 @@
 // Status bar item: the BTS and the body page estimate of the active report.
 
 import * as vscode from 'vscode';
-import { COMMANDS, formatPages, pageModelMarkdown, type ReportPlan } from './pages';
+import type { SummaryPayload } from '../../server/src/protocol';
+import { COMMANDS, formatPages, pageModelMarkdown } from './pages';
 
-export interface ReportSummary {
-  uri: string;
-  version: number;
-  bts: string | null;
-  btsName: string | null;
-  pages: {
-    body: number | null;
-    limit: number | null;
-    document: number | null;
-    sections: { id: string; title: string; line: number; pages: number | null; min: number | null; max: number | null }[];
-  };
-  /** The plan (expected sections, groups, page model); null for a non-report. */
-  plan?: ReportPlan | null;
-}
+/** The `rapport/summary` payload (server/src/protocol.ts). */
+export type ReportSummary = SummaryPayload;
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('rapportBts.pages', vscode.StatusBarAlignment.Right, 100);

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { ReportPlan } from '../../server/src/core/model/plan';
 import { applyEdits } from '../../server/src/core/text/text';
-import type { SummaryPayload } from '../../server/src/lsp/features/plan';
+import type { SummaryPayload } from '../../server/src/protocol';
 import { imageFileSize } from '../../server/src/host/imageSize';
 import { startInProcess } from '../lsp/inProcess';
 import { frontmatter, md } from './helpers';

@@ -6,7 +6,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../core/analyze';
-import { CLASSE_REQUEST, type ClasseParams } from '../../classe/protocol';
+import { CLASSE_REQUEST, type ClasseParams } from '../../protocol';
 import { classRow, isRow, type ClassOther, type ClassRow, type ClassSummary } from '../../classe/row';
 import { readReport } from '../../host/readReport';
 import type { AnalysisResult } from '../../core/types';

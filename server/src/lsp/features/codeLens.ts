@@ -8,9 +8,10 @@
 import { MessageType, ShowMessageNotification, type CodeLens } from 'vscode-languageserver/node';
 import { frBudget, frNumber, planOf, type BudgetState } from '../../core/model/plan';
 import type { Profile, ReportModel } from '../../core/types';
+import { COMMANDS } from '../../protocol';
 import type { ServerContext } from './context';
 
-export const SHOW_BREAKDOWN = 'rapportBts.showPageBreakdown';
+export const SHOW_BREAKDOWN = COMMANDS.breakdown;
 /** The same breakdown, implemented by the server for any client (workspace/executeCommand). */
 export const SERVER_BREAKDOWN = 'rapport-bts.pageBreakdown';
 

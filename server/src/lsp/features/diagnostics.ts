@@ -12,6 +12,7 @@ import type { Finding, Severity } from '../../core/types';
 import { docsUrl } from '../../rules';
 import type { ServerContext } from './context';
 import { summaryPayload } from './plan';
+import { SUMMARY_NOTIFICATION } from '../../protocol';
 
 export const SOURCE = 'rapport-bts';
 
@@ -66,7 +67,7 @@ export function registerDiagnostics(ctx: ServerContext): void {
     }
     // Page figures follow the document's page model (settings are cached per document).
     void ctx.getSettings(uri).then((settings) =>
-      ctx.connection.sendNotification('rapport/summary', summaryPayload(uri, version, result, settings)),
+      ctx.connection.sendNotification(SUMMARY_NOTIFICATION, summaryPayload(uri, version, result, settings)),
     );
   });
   ctx.documents.onDidClose((e) => {

@@ -4,20 +4,11 @@
 
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import { planOf, type ReportPlan } from '../../core/model/plan';
-import { summarizePages, type PagesSummary } from '../../core/model/summary';
+import { summarizePages } from '../../core/model/summary';
 import type { AnalysisResult, AnalysisSettings, Profile, ReportModel } from '../../core/types';
 import { insertionEdit } from '../../core/model/sections';
+import { INSERT_SECTION_REQUEST, PLAN_REQUEST, type SummaryPayload } from '../../protocol';
 import type { ServerContext } from './context';
-
-export interface SummaryPayload {
-  uri: string;
-  version: number;
-  bts: string | null;
-  btsName: string | null;
-  pages: PagesSummary;
-  /** Expected sections in order, groups, page model description; null for a non-report. */
-  plan: ReportPlan | null;
-}
 
 export function summaryPayload(uri: string, version: number, result: AnalysisResult, settings: AnalysisSettings): SummaryPayload {
   const model = result.model;
@@ -32,13 +23,13 @@ export function summaryPayload(uri: string, version: number, result: AnalysisRes
 }
 
 export function registerPlan(ctx: ServerContext): void {
-  ctx.connection.onRequest('rapport/plan', async (params: { uri: string }): Promise<ReportPlan | null> => {
+  ctx.connection.onRequest(PLAN_REQUEST, async (params: { uri: string }): Promise<ReportPlan | null> => {
     const result = await ctx.analysisOf(params.uri);
     if (!result?.model.profile) return null;
     return planOf(result.model as ReportModel & { profile: Profile }, await ctx.getSettings(params.uri));
   });
 
-  ctx.connection.onRequest('rapport/insertSection', async (params: { uri: string; section: string }): Promise<WorkspaceEdit | null> => {
+  ctx.connection.onRequest(INSERT_SECTION_REQUEST, async (params: { uri: string; section: string }): Promise<WorkspaceEdit | null> => {
     const result = await ctx.analysisOf(params.uri);
     const model = result?.model;
     if (!model?.profile) return null;

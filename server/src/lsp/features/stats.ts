@@ -2,17 +2,8 @@
 // The benchmark (bench/run.mjs) reads the heap with the 100-page report open; the real-editor
 // tests use `pid` to kill the server and check that the client restarts it.
 
+import { STATS_REQUEST, type ServerStats } from '../../protocol';
 import type { ServerContext } from './context';
-
-export const STATS_REQUEST = 'rapport/stats';
-
-export interface ServerStats {
-  pid: number;
-  memory: NodeJS.MemoryUsage;
-  uptimeSeconds: number;
-  documents: number;
-  [key: string]: unknown;
-}
 
 /** `extra` adds host details (e.g. how the last analyses were computed). */
 export function registerStats(ctx: ServerContext, extra: () => Record<string, unknown> = () => ({})): void {
