@@ -7,6 +7,7 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { fact } from '../facts';
+import { memoByNode } from '../memo';
 import type { ReportModel } from '../types';
 
 /** A marker line. Horizontal whitespace only around it: `\s*` under /m would cross lines. */
@@ -36,12 +37,15 @@ export function hasGeneratedToc(model: ReportModel): boolean {
   return generatedToc(model).present;
 }
 
-/** A top-level paragraph or HTML block with a line that is only a TOC marker. */
-export function isTocMarker(b: RootContent): boolean {
+/**
+ * A top-level paragraph or HTML block with a line that is only a TOC marker. Cached per node:
+ * every edit asks for every block, and unchanged blocks keep their node (see memo.ts).
+ */
+export const isTocMarker: (b: RootContent) => boolean = memoByNode((b: RootContent): boolean => {
   if (b.type === 'paragraph') return MARKER_LINE.test(toString(b));
   if (b.type === 'html') return MARKER_LINE.test(b.value);
   return false;
-}
+});
 
 /** The lines of a marker paragraph other than the marker (text that still takes room on the page). */
 export function textBesideMarker(text: string): string {
