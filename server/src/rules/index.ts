@@ -41,8 +41,5 @@ export const rules: Rule[] = [
   deadlineRule,
 ];
 
-/** Every diagnostic code, including those produced while building the model. */
-export const ruleCodes: string[] = [...new Set(rules.map((r) => r.code))];
-
 export const DOCS_BASE = 'https://github.com/rapport-bts/rapport-bts/blob/main/docs/rules/';
 export const docsUrl = (code: string) => `${DOCS_BASE}${code}.md`;

@@ -104,14 +104,6 @@ export function contentEnd(model: ReportModel, section: Section): number {
   return end;
 }
 
-/** Plain text of a section body (heading excluded), subsections included. */
-export function sectionBodyText(section: Section): string {
-  return section.blocks
-    .filter((b) => b.type !== 'code' && b.type !== 'html' && b.type !== 'yaml')
-    .map((b) => (b.type === 'heading' ? toString(b) : paragraphText(b)))
-    .join('\n');
-}
-
 /** Offsets [start, end) of the sections (any depth) whose heading satisfies the test. */
 export function headingSpans(model: ReportModel, test: (normalizedHeading: string) => boolean): [number, number][] {
   const out: [number, number][] = [];
