@@ -22,7 +22,7 @@ export interface AnalyzerOptions {
   rules: readonly Rule[];
   /**
    * Where the analyzer says why it fell back to a full parse ('info'), or that the incremental
-   * path or a rule failed ('error'). English, for the host's log; stderr by default.
+   * path or a rule failed ('error'). English, for the host's log; by default errors go to stderr.
    */
   log?: Log;
 }
@@ -45,7 +45,10 @@ export interface Analyzer {
 
 export type Log = (message: string, level: 'info' | 'error') => void;
 
-const defaultLog: Log = (message) => console.error(`rapport-bts: ${message}`);
+/** Without a host log: failures on stderr, the fallback reasons nowhere. */
+const defaultLog: Log = (message, level) => {
+  if (level === 'error') console.error(`rapport-bts: ${message}`);
+};
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const { registry, rules } = options;
