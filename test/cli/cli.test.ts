@@ -257,3 +257,57 @@ describe('the command line as a user meets it (issue 13)', () => {
     expect(code).not.toBeNull();
   });
 });
+
+describe('encodings students’ files come in (issue 15)', () => {
+  const source = readFileSync(noConclusion, 'utf8');
+  const expected = JSON.parse(run('check', noConclusion, '--format', 'json').stdout).files[0];
+  const strip = (f: { file: string }) => ({ ...f, file: '' });
+
+  it.each([
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(source, 'utf8')])],
+    ['UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(source, 'utf16le')])],
+    ['UTF-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(source, 'utf16le').swap16()])],
+  ])('%s is read like UTF-8: the same findings and pages', (name, bytes) => {
+    const file = join(tmp, `${name.replace(/\W+/g, '-')}.md`);
+    writeFileSync(file, bytes);
+    const r = run('check', file, '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const got = JSON.parse(r.stdout).files[0];
+    expect(strip(got)).toEqual(strip(expected));
+  });
+
+  it('Windows-1252 (not UTF-8) is decoded: accents right, sections recognised, no false section-missing', () => {
+    const latin = source.replace(/[’]/g, "'");
+    const cp1252 = Buffer.from(
+      [...latin].map((c) => {
+        const code = c.charCodeAt(0);
+        if (code < 0x100) return code;
+        if (c === '€') return 0x80;
+        if (c === 'œ') return 0x9c;
+        if (c === '–') return 0x96;
+        if (c === '…') return 0x85;
+        throw new Error(`not in Windows-1252: ${c}`);
+      }),
+    );
+    const file = join(tmp, 'windows-1252.md');
+    writeFileSync(file, cp1252);
+    const r = run('check', file, '--format', 'json');
+    expect(r.stderr).toBe('');
+    const got = JSON.parse(r.stdout).files[0];
+    const latinFile = join(tmp, 'latin-utf8.md');
+    writeFileSync(latinFile, latin);
+    const reference = JSON.parse(run('check', latinFile, '--format', 'json').stdout).files[0];
+    expect(strip(got)).toEqual(strip(reference));
+    expect(got.diagnostics.filter((d: { code: string }) => d.code === 'section-missing').map((d: { data: { section: string } }) => d.data.section)).toEqual(['conclusion']);
+    expect(JSON.stringify(got)).toContain('Présentation');
+  });
+
+  it('bytes that are neither UTF-8 nor Windows-1252 text are refused clearly', () => {
+    const file = join(tmp, 'inconnu.md');
+    writeFileSync(file, Buffer.from([0x23, 0x20, 0x41, 0x81, 0x8d, 0x0a, 0x01, 0x02]));
+    const r = run('check', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('enregistrez-le en UTF-8');
+  });
+});

@@ -33,4 +33,8 @@ describe('manifest settings', () => {
     expect(btsEnumProblems(pkg, registry)).toEqual([]);
     expect(props['rapport.bts']!.enum).toEqual(btsEnum(pkg, registry));
   });
+
+  it('works in Restricted Mode: the extension executes nothing from the workspace', () => {
+    expect(pkg.capabilities?.untrustedWorkspaces?.supported).toBe(true);
+  });
 });
