@@ -1,0 +1,114 @@
+// Host side of the export: the image files a report names, read for the PDF and Word exports
+// and checked for the `image-missing` diagnostic. Only regular files inside the report's folder
+// (or below it) are read, and only when their first bytes are those of a PNG, a JPEG or an SVG
+// file; anything else is "missing" with a French reason, and the export shows a placeholder.
+
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { imageSize } from 'image-size';
+
+export type ImageKind = 'png' | 'jpeg' | 'svg';
+
+export type ImageOutcome =
+  | { ok: true; kind: ImageKind; path: string; bytes: Buffer; widthPx: number; heightPx: number }
+  | { ok: false; reason: string };
+
+/** Largest image file read (a photo straight from a phone is well below). */
+export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
+
+/** The kind of an image from its first bytes, or null. */
+export function imageKindOf(head: Buffer): ImageKind | null {
+  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  const t = head.toString('utf8').replace(/^\ufeff/, '').trimStart();
+  if (/^(<\?xml[\s\S]*?\?>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE\s+svg[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(t)) return 'svg';
+  return null;
+}
+
+function readHead(path: string, bytes: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file a Markdown image `src` names, relative to the report; null for remote and data URLs. */
+export function imagePath(reportFile: string, src: string): string | null {
+  if (!src || /^(https?|data|ftp|mailto):/i.test(src) || src.startsWith('//')) return null;
+  let clean = src.replace(/[?#].*$/, '');
+  try {
+    clean = decodeURIComponent(clean);
+  } catch {
+    // kept as written
+  }
+  if (clean.startsWith('file:')) {
+    try {
+      clean = fileURLToPath(clean);
+    } catch {
+      return null;
+    }
+  }
+  return isAbsolute(clean) ? clean : resolve(dirname(reportFile), clean);
+}
+
+/** Checks an image without reading it whole (the `image-missing` diagnostic). */
+export function checkImage(reportFile: string, src: string, read = false): ImageOutcome {
+  const path = imagePath(reportFile, src);
+  if (path === null) return { ok: false, reason: /^data:/i.test(src) ? 'image intégrée (data:) non prise en charge' : 'image distante (adresse web) : enregistre-la dans le dossier du rapport' };
+  let real: string;
+  let folder: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return { ok: false, reason: 'fichier introuvable' };
+  }
+  try {
+    folder = realpathSync(dirname(reportFile));
+  } catch {
+    folder = dirname(reportFile);
+  }
+  const rel = relative(folder, real);
+  if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep)[0] === '..') return { ok: false, reason: 'le fichier est hors du dossier du rapport' };
+  let st;
+  try {
+    st = statSync(real);
+  } catch {
+    return { ok: false, reason: 'fichier illisible' };
+  }
+  if (!st.isFile()) return { ok: false, reason: "ce n'est pas un fichier ordinaire" };
+  if (st.size > MAX_IMAGE_BYTES) return { ok: false, reason: `fichier trop volumineux (plus de ${MAX_IMAGE_BYTES / 1024 / 1024} Mo)` };
+  let head: Buffer;
+  try {
+    head = read ? readFileSync(real) : readHead(real, Math.min(st.size, 512 * 1024));
+  } catch {
+    return { ok: false, reason: 'fichier illisible' };
+  }
+  const kind = imageKindOf(head.subarray(0, 4096));
+  if (!kind) return { ok: false, reason: "format non pris en charge (PNG, JPEG ou SVG attendu)" };
+  let widthPx = 0;
+  let heightPx = 0;
+  try {
+    const r = imageSize(head);
+    const rotated = (r.orientation ?? 1) >= 5;
+    widthPx = (rotated ? r.height : r.width) ?? 0;
+    heightPx = (rotated ? r.width : r.height) ?? 0;
+  } catch {
+    if (kind !== 'svg') return { ok: false, reason: 'image endommagée (taille illisible)' };
+  }
+  if (kind === 'svg' && (!widthPx || !heightPx)) {
+    widthPx = 400;
+    heightPx = 300;
+  }
+  if (!widthPx || !heightPx) return { ok: false, reason: 'image endommagée (taille illisible)' };
+  return { ok: true, kind, path: real, bytes: read ? head : Buffer.alloc(0), widthPx, heightPx };
+}
+
+/** Reads an image for the export. */
+export function loadImage(reportFile: string, src: string): ImageOutcome {
+  return checkImage(reportFile, src, true);
+}
