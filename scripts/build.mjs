@@ -1,7 +1,8 @@
 // Bundles the extension client, the language server and the CLI with esbuild,
 // and copies the data files (profiles) next to the bundles.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parse, stringify } from 'yaml';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,30 @@ for (const f of readdirSync(join(root, 'server/src/profiles')).filter((n) => n.e
 // A production build has no source maps: remove the development build's, so none is left stale.
 if (production) {
   for (const f of readdirSync(dist).filter((n) => n.endsWith('.js.map'))) rmSync(join(dist, f));
+}
+
+// The export's fonts (Liberation, SIL OFL 1.1) and the Typst engine's native addon for this
+// platform (dist/typst/; a per-platform .vsix carries its own, scripts/package-targets.mjs).
+mkdirSync(join(dist, 'fonts'), { recursive: true });
+for (const f of readdirSync(join(root, 'server/fonts'))) copyFileSync(join(root, 'server/fonts', f), join(dist, 'fonts', f));
+const typstDir = join(dist, 'typst');
+mkdirSync(typstDir, { recursive: true });
+if (!process.env.RAPPORT_BTS_NO_ADDON) {
+  const require = createRequire(import.meta.url);
+  const pkgDir = dirname(require.resolve('@myriaddreamin/typst-ts-node-compiler/package.json'));
+  const optional = Object.keys(JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).optionalDependencies ?? {});
+  for (const name of optional) {
+    let dir;
+    try {
+      dir = dirname(require.resolve(`${name}/package.json`, { paths: [pkgDir] }));
+    } catch {
+      continue; // not this platform's
+    }
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.node'))) {
+      const to = join(typstDir, f);
+      if (!existsSync(to) || statSync(to).size !== statSync(join(dir, f)).size) copyFileSync(join(dir, f), to);
+    }
+  }
 }
 
 const common = {

@@ -23,7 +23,7 @@ log() { printf '[setup-editor-tests] %s\n' "$*" >&2; }
 start=$SECONDS
 
 # --- 1. Debian packages -------------------------------------------------------------------
-APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config fonts-dejavu-core make g++ python3 ca-certificates)
+APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config fonts-dejavu-core make g++ python3 ca-certificates poppler-utils)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
@@ -39,7 +39,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${SUDO[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-for cmd in chromium rg pkg-config make g++; do
+for cmd in chromium rg pkg-config make g++ pdfinfo; do
   command -v "$cmd" >/dev/null 2>&1 || { log "missing command after install: $cmd"; exit 1; }
 done
 

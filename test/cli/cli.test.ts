@@ -37,8 +37,9 @@ describe('rapport-bts check --format json', () => {
     expect(Object.keys(f).sort()).toEqual(['bts', 'diagnostics', 'file', 'pages']);
     expect(f.file).toBe(noConclusion);
     expect(f.bts).toBe('cpi');
-    expect(Object.keys(f.pages).sort()).toEqual(['body', 'document', 'limit', 'sections']);
+    expect(Object.keys(f.pages).sort()).toEqual(['body', 'document', 'exact', 'limit', 'sections']);
     expect(f.pages.limit).toBe(40);
+    expect(f.pages.exact).toBe(false);
     for (const s of f.pages.sections) {
       expect(Object.keys(s).sort()).toEqual(['id', 'line', 'max', 'min', 'pages', 'title']);
     }

@@ -1,11 +1,13 @@
 // `rapport-bts check FICHIER... [--bts ID] [--format text|json]`: the report checker.
 
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyze } from '../core/analyze';
 import { summarizePages, type PagesSummary } from '../core/model/summary';
 import type { Finding, Severity } from '../core/types';
+import { renderReport } from '../export/render';
 import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
 import { getRegistry } from '../host/registry';
@@ -15,12 +17,13 @@ import { choice, parseArgs, UsageError } from './args';
 import { paint, printable, SEVERITY_COLOUR, SEVERITY_FR, useColour } from './output';
 
 export function checkUsage(): string {
-  return `Utilisation : rapport-bts check FICHIER... [--bts ID] [--format text|json]
+  return `Utilisation : rapport-bts check FICHIER... [--bts ID] [--format text|json] [--exact]
 
 Vérifie chaque rapport de stage (Markdown) et affiche ses remarques et ses pages.
   FICHIER          un rapport .md ; « - » lit le rapport sur l'entrée standard
   --bts ID         BTS à utiliser pour les fichiers sans champ « bts » (${getRegistry().ids().join(', ')})
   --format FORMAT  text (par défaut) ou json
+  --exact          compte les pages sur le document exporté (mise en page réelle) au lieu de l'estimation
   -h, --help       affiche cette aide
 
 Variable d'environnement : ${PROFILES_DIR_ENV}=DOSSIER lit les profils de BTS (un fichier YAML
@@ -47,19 +50,20 @@ export interface CheckOptions {
   files: string[];
   bts?: string;
   format: 'text' | 'json';
+  exact: boolean;
 }
 
 export function parseCheckArgs(argv: readonly string[]): CheckOptions | 'help' {
-  const args = parseArgs(argv, { values: ['--bts', '--format'] });
+  const args = parseArgs(argv, { values: ['--bts', '--format'], flags: ['--exact'] });
   if (args.help) return 'help';
   if (args.positional.length === 0) throw new UsageError('aucun fichier à vérifier');
   if (args.positional.filter((f) => f === '-').length > 1) throw new UsageError("l'entrée standard « - » ne peut être lue qu'une fois");
   const bts = args.values.get('--bts');
-  return { files: args.positional, ...(bts !== undefined ? { bts } : {}), format: choice(args, '--format', ['text', 'json'], 'text') };
+  return { files: args.positional, ...(bts !== undefined ? { bts } : {}), format: choice(args, '--format', ['text', 'json'], 'text'), exact: args.flags.has('--exact') };
 }
 
-function fmtPages(n: number | null): string {
-  return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+function fmtPages(n: number | null, exact = false): string {
+  return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: exact ? 0 : 1, maximumFractionDigits: exact ? 0 : 1 });
 }
 
 function textReport(r: FileResult, colour: boolean): string {
@@ -75,10 +79,15 @@ function textReport(r: FileResult, colour: boolean): string {
   if (r.bts !== null) {
     const p = r.pages;
     const limit = p.limit === null ? '' : ` pour ${p.limit} au plus`;
-    lines.push(`${file}: BTS ${r.bts} — pages : ≈ ${fmtPages(p.body)} hors annexes${limit} (document ≈ ${fmtPages(p.document)})`);
+    const a = p.exact ? '' : '≈ ';
+    lines.push(`${file}: BTS ${r.bts} — pages : ${a}${fmtPages(p.body, p.exact)} hors annexes${limit} (document ${a}${fmtPages(p.document, p.exact)})${p.exact ? ', comptées sur le document exporté' : ''}`);
     for (const s of p.sections) {
       const budget = s.min !== null || s.max !== null ? ` · budget ${s.min ?? 0}–${s.max ?? '∞'} p.` : '';
-      lines.push(`  ${printable(s.title).padEnd(40)} ligne ${String(s.line + 1).padStart(4)}  ≈ ${fmtPages(s.pages)} p.${budget}`);
+      const where =
+        p.exact && s.startPage !== undefined && s.pages !== null
+          ? `p. ${s.pages > 1 ? `${s.startPage}–${s.startPage + s.pages - 1}` : s.startPage} · ${s.pages} p.`
+          : `≈ ${fmtPages(s.pages)} p.`;
+      lines.push(`  ${printable(s.title).padEnd(40)} ligne ${String(s.line + 1).padStart(4)}  ${where}${budget}`);
     }
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const d of r.diagnostics) counts[d.severity]++;
@@ -90,12 +99,22 @@ function textReport(r: FileResult, colour: boolean): string {
 export type Outcome = { result: FileResult } | { error: string };
 
 /** Reads and analyses one file; a file that cannot be read gives the French reason. */
-export function checkOne(file: string, bts: string | undefined): Outcome {
+export function checkOne(file: string, bts: string | undefined, exact = false): Outcome {
   const read = readReport(file);
   if ('error' in read) return { error: read.error };
   // Images are measured on disk, relative to the report, like in the editor.
-  const settings = withImageSize({ bts: bts ?? null }, file === '-' ? 'stdin.md' : file);
-  const { model, findings } = analyze(read.text, settings, getRegistry(), rules);
+  let settings = withImageSize({ bts: bts ?? null }, file === '-' ? 'stdin.md' : file);
+  let { model, findings } = analyze(read.text, settings, getRegistry(), rules);
+  if (exact && model.profile) {
+    // Typeset as the export does; the rules then judge the exact figures.
+    try {
+      const r = renderReport(model, settings, file === '-' ? null : resolve(file), { pdf: false });
+      settings = { ...settings, exactPages: { text: read.text, pages: r.exact } };
+      ({ model, findings } = analyze(read.text, settings, getRegistry(), rules));
+    } catch (e) {
+      return { error: `${file} : mise en page impossible, pages non comptées : ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
   return {
     result: {
       file,
@@ -116,11 +135,14 @@ function jobCount(files: number, entry: string): number {
 }
 
 /** What a worker thread computes for each of its files: main.ts picks the function by this name. */
-export type WorkerTask = 'check' | 'classe';
+export type WorkerTask = 'check' | 'check-exact' | 'classe';
+
+/** `checkOne` with the pages counted on the export (`check --exact`). */
+export const checkOneExact = (file: string, bts: string | undefined): Outcome => checkOne(file, bts, true);
 
 /** Checks the files (see inParallel). */
-export function checkAll(files: string[], bts: string | undefined, entry: string): Promise<Outcome[]> {
-  return inParallel(files, bts, entry, 'check', checkOne);
+export function checkAll(files: string[], bts: string | undefined, entry: string, exact = false): Promise<Outcome[]> {
+  return exact ? inParallel(files, bts, entry, 'check-exact', checkOneExact) : inParallel(files, bts, entry, 'check', (f, b) => checkOne(f, b));
 }
 
 export interface ParallelOptions {
@@ -198,7 +220,7 @@ export async function runCheck(argv: readonly string[], entry: string): Promise<
   const colour = useColour(process.stdout);
   let status = 0;
   const results: FileResult[] = [];
-  for (const outcome of await checkAll(parsed.files, parsed.bts, entry)) {
+  for (const outcome of await checkAll(parsed.files, parsed.bts, entry, parsed.exact)) {
     if ('error' in outcome) {
       process.stderr.write(`rapport-bts : ${printable(outcome.error)}\n`);
       status = 2;

@@ -4,7 +4,8 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { startServer } from '../lsp/server';
 import { UsageError, parseArgs } from './args';
-import { checkOne, checkUsage, runCheck, type WorkerTask } from './check';
+import { checkOne, checkOneExact, checkUsage, runCheck, type WorkerTask } from './check';
+import { exportUsage, runExport } from './export';
 import { classeOne, classeUsage, runClasse } from './classe';
 import { quietOnBrokenPipe } from './output';
 import { ProfileError } from '../profiles/registry';
@@ -12,7 +13,8 @@ import { ProfileError } from '../profiles/registry';
 declare const VERSION: string;
 
 const USAGE = `Utilisation :
-  rapport-bts check FICHIER... [--bts ID] [--format text|json]   vérifie des rapports
+  rapport-bts check FICHIER... [--bts ID] [--format text|json] [--exact]   vérifie des rapports
+  rapport-bts export FICHIER... [--format pdf|docx] [--output CHEMIN] [--force]   exporte en PDF ou Word
   rapport-bts classe DOSSIER|FICHIER... [--format html|csv|json]  synthèse de la classe
   rapport-bts lsp --stdio                                         serveur de langage (éditeurs LSP)
   rapport-bts --version | --help
@@ -29,6 +31,7 @@ type Command = (argv: readonly string[]) => Promise<number> | number;
 const COMMANDS: Record<string, Command> = {
   check: (argv) => runCheck(argv, __filename),
   classe: (argv) => runClasse(argv, __filename),
+  export: (argv) => runExport(argv),
   lsp: (argv) => {
     const args = parseArgs(argv, { flags: ['--stdio'] });
     if (args.help) {
@@ -42,7 +45,7 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-const USAGES: Record<string, () => string> = { check: checkUsage, classe: classeUsage, lsp: () => LSP_USAGE };
+const USAGES: Record<string, () => string> = { check: checkUsage, classe: classeUsage, export: exportUsage, lsp: () => LSP_USAGE };
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -78,6 +81,6 @@ if (isMainThread) {
 } else {
   // A worker of inParallel (check.ts): run its task on the files it was given and send the results back.
   const { files, bts, task } = workerData as { files: string[]; bts: string | undefined; task?: WorkerTask };
-  const one = task === 'classe' ? classeOne : checkOne;
+  const one = task === 'classe' ? classeOne : task === 'check-exact' ? checkOneExact : checkOne;
   parentPort!.postMessage(files.map((f) => one(f, bts)));
 }

@@ -252,6 +252,12 @@ export interface AnalysisSettings {
    */
   imageSize?: (src: string) => { width: number; height: number } | undefined;
   journal?: { sensitivity?: 'low' | 'normal' | 'high' };
+  /**
+   * Exact page figures of this very text, typeset by the host (language server worker, CLI
+   * `check --exact`); ignored when `text` is not the analysed text. The page estimate then
+   * gives these figures instead of its own (core/pages/pages.ts).
+   */
+  exactPages?: { text: string; pages: ExactPages };
   /** Today's date (ISO) for date-dependent rules; tests pin it. */
   today?: string;
   /**
@@ -259,6 +265,25 @@ export interface AnalysisSettings {
    * Not a user setting: tests and documentation examples lower it.
    */
   maxDocumentSize?: number;
+}
+
+/** A section's place in the typeset export (1-based pages, the cover is page 1). */
+export interface ExactSection {
+  /** Index of the section's heading in `model.root.children`. */
+  index: number;
+  startPage: number;
+  endPage: number;
+  pages: number;
+}
+
+/** Page figures counted on the exported document (export/exact.ts). */
+export interface ExactPages {
+  document: number;
+  /** Hors annexes and English documents, as the BTS counts. */
+  body: number;
+  /** 1 with a cover page, else 0. */
+  cover: number;
+  sections: ExactSection[];
 }
 
 export interface RuleContext {

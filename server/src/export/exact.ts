@@ -4,25 +4,11 @@
 // thread to the language server.
 
 import { outsideBodySections } from '../core/pages/pages';
-import type { ReportModel, Section } from '../core/types';
+import type { ExactPages, ExactSection, ReportModel, Section } from '../core/types';
 import type { ExportDocument } from './document';
 import type { Positions } from './typst';
 
-export interface ExactSection {
-  /** Index of the section's heading in `model.root.children`. */
-  index: number;
-  startPage: number;
-  endPage: number;
-  pages: number;
-}
-
-export interface ExactPages {
-  document: number;
-  body: number;
-  /** 1 with a cover page, else 0. */
-  cover: number;
-  sections: ExactSection[];
-}
+export type { ExactPages, ExactSection };
 
 function lastIndexOf(s: Section, index: Map<unknown, number>): number {
   const last = s.blocks[s.blocks.length - 1];

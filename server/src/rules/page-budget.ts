@@ -6,7 +6,7 @@
 
 import { documentAnchor } from '../core/model/model';
 import { estimatePages } from '../core/pages/pages';
-import { frNumber, planOf } from '../core/model/plan';
+import { approx, frNumber, planOf } from '../core/model/plan';
 import type { Finding, RelatedInformation, Rule } from '../core/types';
 
 export const pageBudgetRule: Rule = {
@@ -28,7 +28,7 @@ export const pageBudgetRule: Rule = {
         .map((r) => ({ r, p: estimate.sectionPages(r.section) }))
         .sort((a, b) => b.p - a.p)
         .slice(0, 3)
-        .map(({ r, p }) => ({ range: r.section.heading.range, message: `« ${r.section.heading.text} » : ≈ ${frNumber(p, true)} p.` }));
+        .map(({ r, p }) => ({ range: r.section.heading.range, message: `« ${r.section.heading.text} » : ${approx(plan.exact)}${frNumber(p, !plan.exact)} p.` }));
     };
 
     const above = warnAbove ?? limit;
@@ -38,7 +38,7 @@ export const pageBudgetRule: Rule = {
         code: 'page-budget',
         severity: severity ?? 'warning',
         range,
-        message: `Rapport trop long : ≈ ${frNumber(pages, true)} p. hors annexes ${budget}. Le ${name} le limite : resserre les parties les plus longues ou déplace des documents en annexe.`,
+        message: `Rapport trop long : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. hors annexes ${budget}. Le ${name} le limite : resserre les parties les plus longues ou déplace des documents en annexe.`,
         data: { pages, limit: limit ?? above },
         related: longest(),
       });
@@ -47,7 +47,7 @@ export const pageBudgetRule: Rule = {
         code: 'page-budget',
         severity: 'info',
         range,
-        message: `Rapport court : ≈ ${frNumber(pages, true)} p. hors annexes pour ${limit !== undefined ? `environ ${limit}` : `au moins ${infoBelow}`} attendues. Développe l'analyse de ton travail.`,
+        message: `Rapport court : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. hors annexes pour ${limit !== undefined ? `environ ${limit}` : `au moins ${infoBelow}`} attendues. Développe l'analyse de ton travail.`,
         data: { pages, limit: limit ?? infoBelow },
       });
     }

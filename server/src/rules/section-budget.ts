@@ -9,7 +9,7 @@
 // short when the pages its sections occupy (blank left by a page break included) are.
 // The policy is analysis/plan.ts's budgetState, shared with the CodeLens and the plan view.
 
-import { frBudget, frNumber, planOf, type BudgetState } from '../core/model/plan';
+import { approx, frBudget, frNumber, planOf, type BudgetState } from '../core/model/plan';
 import type { Finding, Rule, Severity } from '../core/types';
 import { firstOccurrences } from '../core/model/sections';
 
@@ -37,7 +37,7 @@ export const sectionBudgetRule: Rule = {
           code: 'section-budget',
           severity: severity ?? 'warning',
           range,
-          message: `${label} : ≈ ${frNumber(pages, true)} p. pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).`,
+          message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).`,
           data,
         });
       } else {
@@ -45,7 +45,7 @@ export const sectionBudgetRule: Rule = {
           code: 'section-budget',
           severity: severity ?? 'info',
           range,
-          message: `${label} : ≈ ${frNumber(pages, true)} p. pour ${budget} attendues. Développe cette partie.`,
+          message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Développe cette partie.`,
           data,
         });
       }

@@ -24,6 +24,8 @@ export interface PlanSection {
   pages: number | null;
   /** Pages occupied, with the blank a following page break leaves (see PageEstimate.sectionOccupied). */
   occupied: number | null;
+  /** First page in the export (exact figures only), else null. */
+  startPage: number | null;
   min: number | null;
   max: number | null;
   /** Against the budget: `over` (content above max), `under` (see budgetState), `ok`, or `none`. */
@@ -59,6 +61,8 @@ export interface ReportPlan {
   groups: PlanGroup[];
   /** What "a page" means under the current page model (French). */
   pageModel: string;
+  /** The figures are counted on the typeset export (whole pages), not estimated. */
+  exact: boolean;
   /** True once the body reaches half the BTS figure: below that, short sections are just unfinished. */
   drafted: boolean;
   /**
@@ -130,11 +134,11 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
     if (spec.fromFrontmatter) {
       const fm = model.frontmatter;
       const pages = fm ? estimate.cover : null;
-      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: !!fm, pages, occupied: pages, budget: budgetState(pages, pages, base.min, base.max, !!fm, drafted) };
+      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: !!fm, pages, occupied: pages, startPage: fm && estimate.exact && estimate.cover ? 1 : null, budget: budgetState(pages, pages, base.min, base.max, !!fm, drafted) };
     }
     if (!s) {
       const toc = spec.role === 'table-of-contents' && hasGeneratedToc(model);
-      return { ...base, heading: null, present: toc, line: null, hasContent: toc, pages: null, occupied: null, budget: 'none' as const };
+      return { ...base, heading: null, present: toc, line: null, hasContent: toc, pages: null, occupied: null, startPage: null, budget: 'none' as const };
     }
     const content = hasContent(s.blocks) || (spec.role === 'table-of-contents' && hasGeneratedToc(model));
     const pages = round1(estimate.sectionPages(s));
@@ -147,6 +151,7 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
       hasContent: content,
       pages,
       occupied,
+      startPage: estimate.sectionStart(s),
       budget: budgetState(pages, pages, base.min, base.max, content, drafted),
     };
   });
@@ -193,6 +198,7 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
     sections,
     groups,
     pageModel: describePageModel(estimate.pageModel),
+    exact: estimate.exact,
     drafted,
     bodyBudget,
   };
@@ -207,6 +213,11 @@ export function frNumber(n: number, fixed = false): string {
   return (fixed ? FR_FIXED : FR_NUMBER).format(n);
 }
 
+
+/** "≈ " before an estimated figure, nothing before an exact one. */
+export function approx(exact: boolean): string {
+  return exact ? '' : '≈ ';
+}
 
 /** "1 à 2 p.", "4 p. au plus", "au moins 15 p.", or "" when there is no budget. */
 export function frBudget(min: number | null, max: number | null): string {

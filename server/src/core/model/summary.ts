@@ -13,12 +13,16 @@ export interface SectionSummary {
   pages: number | null;
   min: number | null;
   max: number | null;
+  /** First page in the export (1-based, the cover is page 1): with exact figures only. */
+  startPage?: number;
 }
 
 export interface PagesSummary {
   body: number | null;
   limit: number | null;
   document: number | null;
+  /** Counted on the typeset export (`check --exact`, the editor after a pause), not estimated. */
+  exact: boolean;
   sections: SectionSummary[];
 }
 
@@ -27,7 +31,7 @@ export const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function summarizePages(model: ReportModel, settings: AnalysisSettings = {}): PagesSummary {
   const profile = model.profile;
-  if (!profile) return { body: null, limit: null, document: null, sections: [] };
+  if (!profile) return { body: null, limit: null, document: null, exact: false, sections: [] };
   const estimate = estimatePages(model, settings);
   const sections: SectionSummary[] = [];
   for (const spec of profile.sections) {
@@ -39,6 +43,7 @@ export function summarizePages(model: ReportModel, settings: AnalysisSettings = 
         pages: estimate.cover,
         min: spec.pages?.min ?? null,
         max: spec.pages?.max ?? null,
+        ...(estimate.exact && estimate.cover ? { startPage: 1 } : {}),
       });
     }
   }
@@ -52,11 +57,14 @@ export function summarizePages(model: ReportModel, settings: AnalysisSettings = 
       min: spec?.pages?.min ?? null,
       max: spec?.pages?.max ?? null,
     });
+    const start = estimate.sectionStart(r.section);
+    if (estimate.exact && start !== null) sections[sections.length - 1]!.startPage = start;
   }
   return {
     body: round1(estimate.body),
     limit: profile.pages.limit ?? null,
     document: round1(estimate.document),
+    exact: estimate.exact,
     sections,
   };
 }

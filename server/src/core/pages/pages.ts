@@ -22,7 +22,7 @@ import { fact } from '../facts';
 import { generatedToc, textBesideMarker } from '../model/toc';
 import { cleanHeadingText } from '../text/pandoc';
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel, type FittedConstants, type PageMetrics, type PageModel } from './pageModel';
-import type { AnalysisSettings, ReportModel, Section } from '../types';
+import type { AnalysisSettings, ExactPages, ReportModel, Section } from '../types';
 import { maxOf, pushAll } from '../arrays';
 
 export interface BlockSpan {
@@ -35,6 +35,10 @@ export interface PageEstimate {
   /** The page model and fitted constants it was computed under (what the model's facts key it by). */
   key: string;
   pageModel: PageModel;
+  /** Figures counted on the typeset export (settings.exactPages), not estimated: whole pages. */
+  exact: boolean;
+  /** First page of a section in the export (exact figures only). */
+  sectionStart(section: Section): number | null;
   /** Whole document, annexes included (fractional: the last page counts by its filled part). */
   document: number;
   /** What the BTS limit counts: the document without the `outsideBody` sections. */
@@ -587,8 +591,44 @@ export function pageModelOf(settings: AnalysisSettings = {}): PageModel {
  */
 export function estimatePages(model: ReportModel, settings: AnalysisSettings = {}, fitted?: FittedConstants): PageEstimate {
   const pageModel = pageModelOf(settings);
+  const exact = settings.exactPages && settings.exactPages.text === model.text && !fitted ? settings.exactPages.pages : undefined;
   const key = JSON.stringify([pageModel, fitted ?? null]);
-  return fact(model, `pages:${key}`, () => compute(model, settings, pageModel, fitted, key));
+  const estimate = fact(model, `pages:${key}`, () => compute(model, settings, pageModel, fitted, key));
+  if (!exact) return estimate;
+  const exactHit = exactCache.get(model);
+  if (exactHit && exactHit.exact === exact && exactHit.base === estimate) return exactHit.estimate;
+  const withExact = overlayExact(model, estimate, exact);
+  exactCache.set(model, { exact, base: estimate, estimate: withExact });
+  return withExact;
+}
+
+const exactIds = new WeakMap<ExactPages, number>();
+let exactCount = 0;
+const exactCache = new WeakMap<ReportModel, { exact: ExactPages; base: PageEstimate; estimate: PageEstimate }>();
+
+/** The estimate with the export's figures where the export has them (whole pages). */
+function overlayExact(model: ReportModel, estimate: PageEstimate, exact: ExactPages): PageEstimate {
+  const index = new Map<RootContent, number>();
+  model.root.children.forEach((c, i) => index.set(c, i));
+  const byIndex = new Map(exact.sections.map((s) => [s.index, s]));
+  const of = (s: Section) => {
+    const i = index.get(s.heading.node);
+    return i === undefined ? undefined : byIndex.get(i);
+  };
+  let id = exactIds.get(exact);
+  if (id === undefined) exactIds.set(exact, (id = ++exactCount));
+  return {
+    ...estimate,
+    // Facts computed from an estimate (the plan) are keyed by this: the exact figures are another estimate.
+    key: `${estimate.key}|exact:${id}`,
+    exact: true,
+    document: exact.document,
+    body: exact.body,
+    cover: exact.cover,
+    sectionPages: (s) => of(s)?.pages ?? estimate.sectionPages(s),
+    sectionOccupied: (s) => of(s)?.pages ?? estimate.sectionOccupied(s),
+    sectionStart: (s) => of(s)?.startPage ?? null,
+  };
 }
 
 function compute(model: ReportModel, settings: AnalysisSettings, pageModel: PageModel, fitted: FittedConstants | undefined, key: string): PageEstimate {
@@ -689,6 +729,8 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   return {
     key,
     pageModel,
+    exact: false,
+    sectionStart: () => null,
     document: round2(document),
     body: round2(Math.max(0, document - outside)),
     cover,
