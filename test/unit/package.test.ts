@@ -44,6 +44,9 @@ function requiredFiles(): string[] {
       w.steps.flatMap((s) => [s.media.markdown, s.media.image].filter((x): x is string => typeof x === 'string')),
     ),
     ...(pkg.icon ? [pkg.icon] : []),
+    // The export: the shipped fonts with their licence, the Typst addon of this platform.
+    ...readdirSync(join(repoRoot, 'server', 'fonts')).map((f) => `dist/fonts/${f}`),
+    ...readdirSync(join(repoRoot, 'dist', 'typst')).map((f) => `dist/typst/${f}`),
   ];
 }
 

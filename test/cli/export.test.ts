@@ -1,0 +1,168 @@
+// `rapport-bts export` and `check --exact`, run as a person runs them, with the PDF read back
+// from the file itself (pdfinfo, pdffonts, pdftotext from poppler-utils).
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+
+function run(args: string[], cwd = root) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function pdfPages(file: string): number {
+  const r = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+  const m = /^Pages:\s+(\d+)/m.exec(r.stdout);
+  if (!m) throw new Error(`pdfinfo cannot read ${file}: ${r.stderr}`);
+  return Number(m[1]);
+}
+
+const pdftext = (file: string, first?: number, last?: number) =>
+  spawnSync('pdftotext', [...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), '-layout', file, '-'], { encoding: 'utf8' }).stdout;
+
+const tmp = mkdtempSync(join(tmpdir(), 'rapport-export-'));
+const example = join(root, 'examples', 'rapport-cpi.md');
+
+describe('rapport-bts export', () => {
+  const dir = join(tmp, 'one');
+  mkdirSync(dir);
+  const report = join(dir, 'rapport-cpi.md');
+  copyFileSync(example, report);
+  const pdf = join(dir, 'rapport-cpi.pdf');
+
+  it('writes the PDF next to the report, with the pages it says', () => {
+    const r = run(['export', report]);
+    expect(r.stderr).toMatch(/image « images\/support-von-mises\.png » : fichier introuvable/);
+    expect(r.status).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const n = pdfPages(pdf);
+    expect(r.stdout).toContain(`rapport-cpi.md → ${pdf} (${n} pages)`);
+    // The cover, without a page number; the sommaire with dot leaders and page numbers.
+    const cover = pdftext(pdf, 1);
+    expect(cover).toMatch(/Conception d'un support moteur allégé/);
+    expect(cover).toMatch(/Léa MARTIN/);
+    expect(cover).toMatch(/BTS Conception des Produits Industriels/);
+    expect(cover).toMatch(/du 5 janvier au 27 février 2026/);
+    expect(cover).not.toMatch(/^\s*1\s*$/m);
+    const all = pdftext(pdf);
+    expect(all).toMatch(/Sommaire[\s\S]*1\. Introduction[\s.\u2060]{10,}4\n/);
+    expect(all).toMatch(/Image introuvable : images\/support-von-mises\.png/);
+    expect(all).not.toMatch(/<!--|-->/);
+  });
+
+  it('keeps an existing file: exit 2 with a French message, the file untouched', () => {
+    const before = readFileSync(pdf);
+    const mtime = statSync(pdf).mtimeMs;
+    const r = run(['export', report]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/existe déjà : il est conservé \(--force pour le remplacer\)/);
+    expect(readFileSync(pdf).equals(before)).toBe(true);
+    expect(statSync(pdf).mtimeMs).toBe(mtime);
+  });
+
+  it('replaces it with --force, and writes to --output', () => {
+    writeFileSync(pdf, 'ancien');
+    expect(run(['export', report, '--force']).status).toBe(0);
+    expect(pdfPages(pdf)).toBeGreaterThan(5);
+    const other = join(dir, 'copie.pdf');
+    expect(run(['export', report, '--output', other]).status).toBe(0);
+    expect(pdfPages(other)).toBe(pdfPages(pdf));
+  });
+
+  it('fails with exit 1 and leaves no partial file when the file cannot be written', () => {
+    const target = join(dir, 'absent', 'x.pdf');
+    const r = run(['export', report, '--output', target]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/export impossible/);
+    expect(existsSync(join(dir, 'absent'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('rejects bad usage with exit 2', () => {
+    expect(run(['export']).status).toBe(2);
+    expect(run(['export', report, example, '--output', join(dir, 'y.pdf')]).status).toBe(2);
+    expect(run(['export', report, '--format', 'odt']).status).toBe(2);
+    expect(run(['export', '--help']).status).toBe(0);
+  });
+});
+
+describe('check --exact equals the exported PDF', () => {
+  // Every report of test/ and every template, exported and counted.
+  const sources = [
+    ...readdirSync(join(root, 'templates')).map((f) => join(root, 'templates', f)),
+    ...readdirSync(join(root, 'test', 'fixtures'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => join(root, 'test', 'fixtures', f)),
+    example,
+  ];
+  const dir = join(tmp, 'all');
+  mkdirSync(dir);
+  const copies = sources.map((s, i) => {
+    const to = join(dir, `${i}-${basename(s)}`);
+    copyFileSync(s, to);
+    return to;
+  });
+
+  it('for each report, document = pdfinfo pages and each section starts on the page the PDF shows', () => {
+    const checked = run(['check', '--exact', '--format', 'json', ...copies]);
+    expect(checked.stderr).not.toMatch(/mise en page impossible/);
+    const files = JSON.parse(checked.stdout).files as {
+      file: string;
+      bts: string | null;
+      pages: { exact: boolean; document: number; body: number; sections: { title: string; startPage: number; pages: number }[] };
+    }[];
+    const reports = files.filter((f) => f.bts !== null);
+    expect(reports.length).toBeGreaterThanOrEqual(30);
+    const exported = run(['export', ...reports.map((f) => f.file)]);
+    expect(exported.status).toBe(0);
+    let sectionsChecked = 0;
+    for (const f of reports) {
+      const pdf = f.file.replace(/\.md$/, '.pdf');
+      expect(f.pages.exact, f.file).toBe(true);
+      expect(f.pages.document, f.file).toBe(pdfPages(pdf));
+      expect(Number.isInteger(f.pages.body)).toBe(true);
+      expect(f.pages.body).toBeLessThanOrEqual(f.pages.document);
+      for (const s of f.pages.sections) {
+        expect(s.startPage, `${f.file} ${s.title}`).toBeGreaterThanOrEqual(1);
+        // A heading of a section written in the report is on its start page.
+        const title = s.title.replace(/<!--[\s\S]*?-->/g, '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+        if (s.title !== 'Page de couverture' && title.length > 3) {
+          const page = pdftext(pdf, s.startPage).replace(/\s+/g, ' ');
+          expect(page, `${f.file}: « ${title} » p. ${s.startPage}`).toContain(title.slice(0, 25));
+          sectionsChecked++;
+        }
+      }
+    }
+    expect(sectionsChecked).toBeGreaterThan(50);
+  }, 240_000);
+});
+
+describe('no system fonts', () => {
+  // Hides every system font folder in a private mount namespace (root, util-linux unshare).
+  const probe = spawnSync('unshare', ['--mount', 'true']);
+  const canHide = probe.status === 0;
+  it.skipIf(!canHide)('exports with the shipped fonts only', () => {
+    const dir = join(tmp, 'nofonts');
+    mkdirSync(dir);
+    const report = join(dir, 'r.md');
+    copyFileSync(example, report);
+    const hide = ['/usr/share/fonts', '/usr/local/share/fonts', '/root/.fonts', '/root/.local/share/fonts']
+      .filter((d) => existsSync(d))
+      .map((d) => `mount -t tmpfs none ${d}`)
+      .join(' && ');
+    const script = `${hide} && ls -A /usr/share/fonts | wc -l && "${process.execPath}" "${cli}" export "${report}"`;
+    const r = spawnSync('unshare', ['--mount', 'sh', '-c', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]!.trim()).toBe('0');
+    const fonts = spawnSync('pdffonts', [join(dir, 'r.pdf')], { encoding: 'utf8' }).stdout;
+    const names = fonts.split('\n').slice(2).filter(Boolean).map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => /^Liberation(Serif|Sans|Mono)/.test(n)), names.join(', ')).toBe(true);
+    expect(names.some((n) => n.startsWith('LiberationSerif'))).toBe(true);
+  });
+});
