@@ -66,6 +66,7 @@ const common = {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/export/worker.ts'], outfile: 'dist/typst-worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

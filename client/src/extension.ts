@@ -18,6 +18,7 @@ import { COMMANDS, insertSection, revealLine, showBreakdown } from './pages';
 import { PlanView, type PlanNode } from './planView';
 import { CLASSE_COMMAND, checkWorkspace } from './classe';
 import type { ClassSummary } from '../../server/src/classe/row';
+import { EXPORT_COMMANDS, exportReport, type ExportOptions } from './export';
 
 let client: LanguageClient | undefined;
 
@@ -145,7 +146,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       }
       return insertSection(lc, uri, section);
     }),
+    ...(['pdf', 'docx'] as const).map((format) =>
+      vscode.commands.registerCommand(EXPORT_COMMANDS[format], async (arg?: unknown, options?: ExportOptions) => {
+        const node = arg as PlanNode | undefined;
+        const uri = node && typeof node === 'object' && 'kind' in node ? vscode.Uri.parse(node.uri) : arg === undefined && planView.uri && !vscode.window.activeTextEditor ? vscode.Uri.parse(planView.uri) : asUri(arg);
+        if (!uri) {
+          void vscode.window.showInformationMessage(vscode.l10n.t('Rapport BTS: open an internship report (header with "bts:") to export it.'));
+          return undefined;
+        }
+        return exportReport(lc, uri, format, options);
+      }),
+    ),
   );
+  // Editor title menu: the export buttons show on reports only.
+  const setReportContext = (editor: vscode.TextEditor | undefined) => {
+    const s = editor ? summaries.get(editor.document.uri.toString()) : undefined;
+    void vscode.commands.executeCommand('setContext', 'rapportBts.isReport', !!s?.bts);
+  };
 
   context.subscriptions.push(vscode.commands.registerCommand(CLASSE_COMMAND, () => checkWorkspace(lc)));
 
@@ -154,12 +171,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     client.onNotification(SUMMARY_NOTIFICATION, (s: ReportSummary) => {
       summaries.set(s.uri, s);
       statusBar.update(vscode.window.activeTextEditor, summaries);
+      setReportContext(vscode.window.activeTextEditor);
       if (!vscode.window.activeTextEditor || vscode.window.activeTextEditor.document.uri.toString() === s.uri) planView.show(s.uri, s.plan ?? null);
       // Last: listeners (tests, other views) see the status bar and the plan already updated.
       onSummary.fire(s);
     }),
     vscode.window.onDidChangeActiveTextEditor((e) => {
       statusBar.update(e, summaries);
+      setReportContext(e);
       showPlanOf(e);
     }),
     vscode.workspace.onDidCloseTextDocument((d) => summaries.delete(d.uri.toString())),

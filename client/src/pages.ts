@@ -10,8 +10,17 @@ export type { BudgetState, PlanGroup, PlanSection, ReportPlan } from '../../serv
 import type { BudgetState, PlanSection, ReportPlan } from '../../server/src/core/model/plan';
 import { COMMANDS, INSERT_SECTION_REQUEST } from '../../server/src/protocol';
 
-export function formatPages(n: number | null): string {
-  return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** "23,4" for an estimate, "23" for an exact count. */
+export function formatPages(n: number | null, exact = false): string {
+  return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: exact ? 0 : 1, maximumFractionDigits: exact ? 0 : 1 });
+}
+
+/** "≈ 3,2 p." (estimate) or "p. 4–6 · 3 p." (counted on the export). */
+export function formatSectionPages(pages: number, startPage: number | null | undefined, exact: boolean): string {
+  if (!exact) return vscode.l10n.t('≈ {0} p.', formatPages(pages));
+  if (startPage === null || startPage === undefined) return vscode.l10n.t('{0} p.', formatPages(pages, true));
+  const range = pages > 1 ? `${startPage}–${startPage + pages - 1}` : String(startPage);
+  return vscode.l10n.t('p. {0} · {1} p.', range, formatPages(pages, true));
 }
 
 const num = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
@@ -42,14 +51,18 @@ export interface PlanItem {
 /** The rows of the plan: the total, then each expected section in order, then the page groups. */
 export function planItems(plan: ReportPlan): PlanItem[] {
   const items: PlanItem[] = [];
-  const body = formatPages(plan.body);
-  const whole = formatPages(plan.document);
+  const exact = !!plan.exact;
+  const body = formatPages(plan.body, exact);
+  const whole = formatPages(plan.document, exact);
   items.push({
     kind: 'total',
     id: 'total',
     label: `${plan.btsName}`,
-    description:
-      plan.limit === null
+    description: exact
+      ? plan.limit === null
+        ? vscode.l10n.t('{0} p. excluding appendices · document {1} p. (exported layout)', body, whole)
+        : vscode.l10n.t('{0} / {1} p. excluding appendices · document {2} p. (exported layout)', body, String(plan.limit), whole)
+      : plan.limit === null
         ? vscode.l10n.t('≈ {0} p. excluding appendices · document ≈ {1} p.', body, whole)
         : vscode.l10n.t('≈ {0} / {1} p. excluding appendices · document ≈ {2} p.', body, String(plan.limit), whole),
     present: true,
@@ -71,7 +84,7 @@ export function planItems(plan: ReportPlan): PlanItem[] {
             ? vscode.l10n.t('expected, missing')
             : vscode.l10n.t('optional, missing'),
       );
-    } else if (s.pages !== null) parts.push(vscode.l10n.t('≈ {0} p.', formatPages(s.pages)));
+    } else if (s.pages !== null) parts.push(formatSectionPages(s.pages, s.startPage, exact));
     else parts.push(vscode.l10n.t('present'));
     if (budget) parts.push(vscode.l10n.t('budget {0}', budget));
     if (s.outsideBody) parts.push(vscode.l10n.t('not counted'));
@@ -90,7 +103,7 @@ export function planItems(plan: ReportPlan): PlanItem[] {
     });
   }
   for (const g of plan.groups) {
-    const pages = g.pages === null ? vscode.l10n.t('no section') : vscode.l10n.t('≈ {0} p.', formatPages(g.pages));
+    const pages = g.pages === null ? vscode.l10n.t('no section') : formatSectionPages(g.pages, null, exact);
     items.push({
       kind: 'group',
       id: g.id,
@@ -111,10 +124,14 @@ export function planItems(plan: ReportPlan): PlanItem[] {
 /** Markdown explaining the figures: what "a page" means under the current page model. */
 export function pageModelMarkdown(plan: ReportPlan): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  const body = formatPages(plan.body);
-  const whole = formatPages(plan.document);
-  const figures =
-    plan.limit === null
+  const exact = !!plan.exact;
+  const body = formatPages(plan.body, exact);
+  const whole = formatPages(plan.document, exact);
+  const figures = exact
+    ? plan.limit === null
+      ? vscode.l10n.t('**{0}** — {1} pages excluding appendices (whole document {2} p.)', plan.btsName, body, whole)
+      : vscode.l10n.t('**{0}** — {1} pages excluding appendices, {2} at most (whole document {3} p.)', plan.btsName, body, String(plan.limit), whole)
+    : plan.limit === null
       ? vscode.l10n.t('**{0}** — ≈ {1} pages excluding appendices (whole document ≈ {2} p.)', plan.btsName, body, whole)
       : vscode.l10n.t(
           '**{0}** — ≈ {1} pages excluding appendices, {2} at most (whole document ≈ {3} p.)',
@@ -125,7 +142,11 @@ export function pageModelMarkdown(plan: ReportPlan): vscode.MarkdownString {
         );
   md.appendMarkdown(`${figures}\n\n`);
   md.appendMarkdown(`${plan.pageModel}\n\n`);
-  md.appendMarkdown(vscode.l10n.t('An estimate without the actual layout: allow for a margin of about 5%. Settings: {0}.', '`rapport.pageModel.*`'));
+  md.appendMarkdown(
+    exact
+      ? vscode.l10n.t('Counted on the exported document (the PDF layout), after a pause in typing. Settings: {0}.', '`rapport.pageModel.*`')
+      : vscode.l10n.t('An estimate without the actual layout: allow for a margin of about 5%. The exact count follows a pause in typing. Settings: {0}.', '`rapport.pageModel.*`'),
+  );
   return md;
 }
 

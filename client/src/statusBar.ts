@@ -27,9 +27,13 @@ export class StatusBar implements vscode.Disposable {
     }
     // Acronyms in capitals (CPI, SN, CIEL, MM); a name keeps its accents ("Électrotechnique").
     const bts = s.bts.length <= 4 ? s.bts.toUpperCase() : (s.btsName ?? s.bts).replace(/^BTS\s+/, '');
-    const body = formatPages(s.pages.body);
-    const figures =
-      s.pages.limit === null
+    const exact = !!s.pages.exact;
+    const body = formatPages(s.pages.body, exact);
+    const figures = exact
+      ? s.pages.limit === null
+        ? vscode.l10n.t('{0} · {1} p.', bts, body)
+        : vscode.l10n.t('{0} · {1} / {2} p.', bts, body, String(s.pages.limit))
+      : s.pages.limit === null
         ? vscode.l10n.t('{0} · ≈ {1} p.', bts, body)
         : vscode.l10n.t('{0} · ≈ {1} / {2} p.', bts, body, String(s.pages.limit));
     this.item.text = `$(book) ${figures}`;

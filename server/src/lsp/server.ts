@@ -28,6 +28,8 @@ import { SOURCE, pullDiagnostics, registerDiagnostics } from './features/diagnos
 import { registerStats } from './features/stats';
 import { registerCodeLens } from './features/codeLens';
 import { registerPlan } from './features/plan';
+import { ExactCounter } from './features/exact';
+import { registerExport } from './features/export';
 import { withImageSize } from '../host/imageSize';
 import { getRegistry } from '../host/registry';
 import { rules } from '../rules';
@@ -154,19 +156,34 @@ export function startServer(given?: Connection): Connection {
     return p;
   };
 
+  // Exact page counts: typeset in a worker after a pause; when the figures of the open text come
+  // back, the document is analysed again with them.
+  const exact = new ExactCounter(
+    (uri) => {
+      const d = documents.get(uri);
+      return d && isMarkdown(d) ? { version: d.version, text: d.getText() } : undefined;
+    },
+    (uri) => getSettings(uri),
+    (uri) => {
+      results.delete(uri);
+      void validate(uri);
+    },
+    (msg) => connection.console.error(msg),
+  );
+
   /** Analyses the current version of a document, reusing the cached result when it is current. */
   const analysisOf = async (uri: string): Promise<AnalysisResult | undefined> => {
     const doc = documents.get(uri);
     if (!doc || !isMarkdown(doc)) return undefined;
     const cached = results.get(uri);
     if (cached && cached.revision === revisionOf(uri)) return cached.result;
-    let settings: AnalysisSettings;
+    let baseSettings: AnalysisSettings;
     try {
-      settings = await getSettings(uri);
+      baseSettings = await getSettings(uri);
     } catch (e) {
       connection.console.error(`rapport-bts: settings failed for ${uri}: ${(e as Error)?.stack ?? String(e)}`);
       settingsCache.delete(uri);
-      settings = withImageSize({}, uri);
+      baseSettings = withImageSize({}, uri);
     }
     const current = documents.get(uri);
     if (!current) return undefined;
@@ -176,6 +193,7 @@ export function startServer(given?: Connection): Connection {
     let analyzer = analyzers.get(uri);
     if (!analyzer) analyzers.set(uri, (analyzer = createAnalyzer({ registry, rules, log: (m, level) => connection.console[level === 'error' ? 'error' : 'log'](`rapport-bts: ${uri}: ${m}`) })));
     const text = current.getText();
+    const settings = exact.settingsFor(uri, baseSettings, text);
     const t0 = performance.now();
     try {
       const hint = changedSince.get(uri);
@@ -273,7 +291,12 @@ export function startServer(given?: Connection): Connection {
     client: () => clientCapabilities,
     clientCommands: () => clientCommands,
     onCommand: (name, run) => void commands.set(name, run),
-    getSettings,
+    // With the exact page figures when they were counted on the text now open.
+    getSettings: async (uri) => {
+      const settings = await getSettings(uri);
+      const d = documents.get(uri);
+      return d ? exact.settingsFor(uri, settings, d.getText()) : settings;
+    },
     analysisOf,
     onDidAnalyze: (l) => listeners.push(l),
   };
@@ -313,7 +336,8 @@ export function startServer(given?: Connection): Connection {
   registerPlan(ctx);
   registerCompetences(ctx);
   registerClasse(ctx);
-  registerStats(ctx, () => ({ lastAnalysis }));
+  registerStats(ctx, () => ({ lastAnalysis, exact: exact.stats }));
+  registerExport(ctx, exact);
   connection.onExecuteCommand(async (params) => {
     const run = commands.get(params.command);
     if (!run) return null;
@@ -329,11 +353,13 @@ export function startServer(given?: Connection): Connection {
     opening.add(e.document.uri);
     changedSince.delete(e.document.uri);
     void validateGuarded(e.document.uri).then(() => settled(e.document.uri));
+    if (isMarkdown(e.document)) exact.schedule(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
     // TextDocuments also fires a change when a document opens: that one is analysed already.
     if (opening.delete(e.document.uri)) return;
     changed(e.document.uri);
+    if (isMarkdown(e.document)) exact.schedule(e.document.uri);
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
@@ -348,6 +374,7 @@ export function startServer(given?: Connection): Connection {
     settingsCache.delete(uri);
     lastChangeAt.delete(uri);
     dirty.delete(uri);
+    exact.forget(uri);
   });
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
@@ -358,11 +385,13 @@ export function startServer(given?: Connection): Connection {
     }
     results.clear();
     for (const doc of documents.all()) void validateGuarded(doc.uri).then(() => settled(doc.uri));
+    exact.resetAll(documents.all().filter(isMarkdown).map((d) => d.uri));
     if (pullDiagnostics(clientCapabilities) && clientCapabilities.workspace?.diagnostics?.refreshSupport) {
       connection.languages.diagnostics.refresh();
     }
   });
 
+  connection.onShutdown(() => exact.dispose());
   documents.listen(connection);
   connection.listen();
   return connection;

@@ -6,7 +6,7 @@
 // through workspace/executeCommand, which shows the breakdown as a message).
 
 import { MessageType, ShowMessageNotification, type CodeLens } from 'vscode-languageserver/node';
-import { frBudget, frNumber, planOf, type BudgetState } from '../../core/model/plan';
+import { approx, frBudget, frNumber, planOf, type BudgetState } from '../../core/model/plan';
 import type { Profile, ReportModel } from '../../core/types';
 import { COMMANDS } from '../../protocol';
 import type { ServerContext } from './context';
@@ -18,17 +18,33 @@ export const SERVER_BREAKDOWN = 'rapport-bts.pageBreakdown';
 /** The breakdown as lines of text: the total, then each section present, then the groups. */
 export function breakdownText(plan: ReturnType<typeof planOf>): string {
   const limit = plan.limit !== null ? ` / ${plan.limit}` : '';
-  const lines = [`${plan.btsName} : ≈ ${frNumber(plan.body, true)}${limit} p. hors annexes (document ≈ ${frNumber(plan.document, true)} p.)`];
+  const lines = [totalTitle(plan, limit)];
   for (const s of plan.sections) {
     if (!s.present || s.pages === null) continue;
-    lines.push(`${s.title} : ${lensTitle(s, s.outsideBody)}`);
+    lines.push(`${s.title} : ${lensTitle(s, plan.exact, s.outsideBody)}`);
   }
-  for (const g of plan.groups) if (g.pages !== null) lines.push(`${g.title} : ${lensTitle(g)}`);
+  for (const g of plan.groups) if (g.pages !== null) lines.push(`${g.title} : ${lensTitle(g, plan.exact)}`);
   return lines.join('\n');
 }
 
-function lensTitle(item: { pages: number | null; min: number | null; max: number | null; budget: BudgetState }, outsideBody = false): string {
-  const figure = `≈ ${frNumber(item.pages ?? 0, true)} p.`;
+/** "CPI : ≈ 23,4 / 40 p. hors annexes (document ≈ 31,0 p.)", without "≈" and decimals when exact. */
+function totalTitle(plan: ReturnType<typeof planOf>, limit: string): string {
+  const a = approx(plan.exact);
+  const fixed = !plan.exact;
+  return `${plan.btsName} : ${a}${frNumber(plan.body, fixed)}${limit} p. hors annexes (document ${a}${frNumber(plan.document, fixed)} p.)`;
+}
+
+/** "≈ 3,2 p." (estimate) or "p. 4–6 · 3 p." (counted on the export). */
+export function pagesFigure(item: { pages: number | null; startPage?: number | null }, exact: boolean): string {
+  const pages = item.pages ?? 0;
+  if (!exact) return `≈ ${frNumber(pages, true)} p.`;
+  const start = item.startPage ?? null;
+  if (start === null) return `${frNumber(pages)} p.`;
+  return `p. ${pages > 1 ? `${start}–${start + pages - 1}` : start} · ${frNumber(pages)} p.`;
+}
+
+function lensTitle(item: { pages: number | null; startPage?: number | null; min: number | null; max: number | null; budget: BudgetState }, exact: boolean, outsideBody = false): string {
+  const figure = pagesFigure(item, exact);
   if (outsideBody) return `${figure} · hors décompte des pages`;
   const budget = frBudget(item.min, item.max);
   if (!budget) return figure;
@@ -41,7 +57,8 @@ export function registerCodeLens(ctx: ServerContext): void {
   const models = new Map<string, string>();
   ctx.onDidAnalyze((uri) => {
     void ctx.getSettings(uri).then((settings) => {
-      const key = JSON.stringify(settings.pageModel ?? null);
+      // The exact figures arriving (or an edit making them estimates again) change every lens too.
+      const key = JSON.stringify([settings.pageModel ?? null, !!settings.exactPages]);
       const before = models.get(uri);
       models.set(uri, key);
       if (before !== undefined && before !== key) {
@@ -67,15 +84,15 @@ export function registerCodeLens(ctx: ServerContext): void {
     const limit = plan.limit !== null ? ` / ${plan.limit}` : '';
     lenses.push({
       range: at(top),
-      command: command(`${plan.btsName} : ≈ ${frNumber(plan.body, true)}${limit} p. hors annexes (document ≈ ${frNumber(plan.document, true)} p.)`),
+      command: command(totalTitle(plan, limit)),
     });
     for (const s of plan.sections) {
       if (!s.present || s.line === null || s.pages === null || s.heading === null) continue;
-      lenses.push({ range: at(s.line), command: command(lensTitle(s, s.outsideBody)) });
+      lenses.push({ range: at(s.line), command: command(lensTitle(s, plan.exact, s.outsideBody)) });
     }
     for (const g of plan.groups) {
       if (g.line === null || g.pages === null) continue;
-      lenses.push({ range: at(g.line), command: command(`${g.title} : ${lensTitle(g)}`) });
+      lenses.push({ range: at(g.line), command: command(`${g.title} : ${lensTitle(g, plan.exact)}`) });
     }
     return lenses;
   });

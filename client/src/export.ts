@@ -1,0 +1,76 @@
+// "Rapport : Exporter en PDF" / "Rapport : Exporter en Word (.docx)": the server makes the file
+// (rapport/export, server/src/lsp/features/export.ts) next to the report; an existing file is
+// replaced only when the student agrees; the result can be opened at once.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ExportParams, ExportReply } from '../../server/src/lsp/features/export';
+
+export const EXPORT_COMMANDS = { pdf: 'rapportBts.exportPdf', docx: 'rapportBts.exportDocx' } as const;
+
+export interface ExportOptions {
+  /** Replace an existing file without asking (tests, scripts). */
+  force?: boolean;
+  /** Do not offer to open the result (tests). */
+  quiet?: boolean;
+}
+
+function targetOf(uri: vscode.Uri, format: 'pdf' | 'docx'): vscode.Uri {
+  const base = uri.path.replace(/\.[^./]*$/, '');
+  return uri.with({ path: `${base}.${format}` });
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const fileName = (u: vscode.Uri) => u.path.split('/').pop() ?? u.path;
+
+export async function exportReport(client: LanguageClient, uri: vscode.Uri, format: 'pdf' | 'docx', options: ExportOptions = {}): Promise<ExportReply | undefined> {
+  if (uri.scheme === 'untitled') {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Save the report first: the exported file goes next to it.'));
+    return undefined;
+  }
+  const target = targetOf(uri, format);
+  let force = !!options.force;
+  const ask = async () => {
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" already exists. Replace it?', fileName(target)), { modal: true }, replace);
+    return answer === replace;
+  };
+  if (!force && (await exists(target))) {
+    if (!(await ask())) return undefined;
+    force = true;
+  }
+  const send = (f: boolean) =>
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: format === 'pdf' ? vscode.l10n.t('Exporting to PDF…') : vscode.l10n.t('Exporting to Word…') },
+      () => client.sendRequest<ExportReply>('rapport/export', { uri: uri.toString(), format, target: target.scheme === 'file' ? target.fsPath : undefined, force: f } satisfies ExportParams),
+    );
+  let reply = await send(force);
+  if (!reply.ok && reply.exists && !force) {
+    if (!(await ask())) return reply;
+    reply = await send(true);
+  }
+  if (!reply.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Rapport BTS: {0}', reply.message));
+    return reply;
+  }
+  for (const w of reply.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('Rapport BTS: {0}', w));
+  if (!options.quiet) {
+    const open = vscode.l10n.t('Open');
+    const message =
+      reply.pages !== null
+        ? vscode.l10n.t('Report exported: {0} ({1} pages).', fileName(target), String(reply.pages))
+        : vscode.l10n.t('Report exported: {0}.', fileName(target));
+    void vscode.window.showInformationMessage(message, open).then((choice) => {
+      if (choice === open) void vscode.env.openExternal(vscode.Uri.file(reply.ok ? reply.path : target.fsPath));
+    });
+  }
+  return reply;
+}

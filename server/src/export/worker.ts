@@ -1,0 +1,47 @@
+// The typesetting worker thread of the language server (bundled as dist/typst-worker.js): it
+// analyses and typesets the reports it is sent, one at a time, and answers with their exact
+// page figures. The Typst engine stays loaded in this thread, so a recount after an edit is
+// incremental; the server's own thread never waits for it (lsp/features/exact.ts).
+
+import { parentPort } from 'node:worker_threads';
+import { analyze } from '../core/analyze';
+import type { AnalysisSettings, ExactPages } from '../core/types';
+import { withImageSize } from '../host/imageSize';
+import { getRegistry } from '../host/registry';
+import { renderReport } from './render';
+
+export interface ExactRequest {
+  id: number;
+  uri: string;
+  version: number;
+  text: string;
+  /** Settings without functions (they do not cross threads); the image sizes are re-read here. */
+  settings: AnalysisSettings;
+  /** Path of the report on disk, or null (images are then placeholders). */
+  file: string | null;
+  /** Also make the PDF (the export command). */
+  pdf?: boolean;
+}
+
+export type ExactResponse =
+  | { id: number; uri: string; version: number; ok: true; pages: ExactPages; missingImages: [string, string][]; ms: number; pdf?: Uint8Array }
+  | { id: number; uri: string; version: number; ok: false; error: string };
+
+if (parentPort) {
+  const port = parentPort;
+  port.on('message', (req: ExactRequest) => {
+    try {
+      const settings = req.file ? withImageSize(req.settings, req.file) : req.settings;
+      const { model } = analyze(req.text, settings, getRegistry(), []);
+      const r = renderReport(model, settings, req.file, { pdf: !!req.pdf });
+      const res: ExactResponse = { id: req.id, uri: req.uri, version: req.version, ok: true, pages: r.exact, missingImages: [...r.missingImages], ms: r.ms };
+      if (r.pdf) {
+        const pdf = new Uint8Array(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).slice();
+        res.pdf = pdf;
+        port.postMessage(res, [pdf.buffer]);
+      } else port.postMessage(res);
+    } catch (e) {
+      port.postMessage({ id: req.id, uri: req.uri, version: req.version, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies ExactResponse);
+    }
+  });
+}

@@ -1,0 +1,211 @@
+// Exact page counts in the editor: about a second after the last change of a report, its text
+// goes to the typesetting worker (dist/typst-worker.js, export/worker.ts); when the figures of
+// the version still open come back, the document is analysed again with them
+// (settings.exactPages), and the status bar, CodeLens, Plan, page breakdown, page-budget and
+// section-budget show them without "≈". Typing goes on in this thread meanwhile: the worker
+// never delays diagnostics; a new change simply makes the figures estimates again until the
+// next pause.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisSettings, ExactPages } from '../../core/types';
+import type { ExactRequest, ExactResponse } from '../../export/worker';
+
+export const DEFAULT_EXACT_DELAY_MS = 1000;
+
+function workerScript(): string | undefined {
+  for (const p of [join(__dirname, 'typst-worker.js'), join(__dirname, '..', '..', '..', '..', 'dist', 'typst-worker.js')]) if (existsSync(p)) return p;
+  return undefined;
+}
+
+export interface ExactStats {
+  lastMs: number | null;
+  lastUri: string | null;
+  runs: number;
+  failures: number;
+  enabled: boolean;
+}
+
+export class ExactCounter {
+  private worker: Worker | undefined;
+  private disabled = false;
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Latest exact figures per document, with the text they were counted on. */
+  private readonly figures = new Map<string, { text: string; pages: ExactPages }>();
+  private busy: string | null = null;
+  private readonly pending = new Set<string>();
+  private nextId = 1;
+  /** Export requests waiting for their PDF, by request id. */
+  private readonly exports = new Map<number, (res: ExactResponse) => void>();
+  private readonly exportQueue: ExactRequest[] = [];
+  readonly stats: ExactStats = { lastMs: null, lastUri: null, runs: 0, failures: 0, enabled: true };
+
+  constructor(
+    private readonly current: (uri: string) => { version: number; text: string } | undefined,
+    private readonly settingsOf: (uri: string) => Promise<AnalysisSettings>,
+    private readonly onFigures: (uri: string) => void,
+    private readonly log: (msg: string) => void,
+    private readonly delayMs = Number(process.env.RAPPORT_BTS_EXACT_DELAY_MS) > 0 ? Number(process.env.RAPPORT_BTS_EXACT_DELAY_MS) : DEFAULT_EXACT_DELAY_MS,
+  ) {}
+
+  /** The settings with the exact figures of this text, when they are known. */
+  settingsFor(uri: string, settings: AnalysisSettings, text: string): AnalysisSettings {
+    const f = this.figures.get(uri);
+    return f && f.text === text ? { ...settings, exactPages: f } : settings;
+  }
+
+  /** A change (or an open): count again after the pause. */
+  schedule(uri: string): void {
+    if (this.disabled) return;
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.pending.add(uri);
+        void this.pump();
+      }, this.delayMs),
+    );
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.pending.delete(uri);
+    this.figures.delete(uri);
+  }
+
+  /** Settings changed: every figure is recounted. */
+  resetAll(uris: string[]): void {
+    this.figures.clear();
+    for (const u of uris) this.schedule(u);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.disabled) return this.worker;
+    const script = workerScript();
+    if (!script) {
+      this.disabled = true;
+      this.stats.enabled = false;
+      this.log('rapport-bts: typst-worker.js not found: exact page counts are off');
+      return undefined;
+    }
+    const w = new Worker(script, { stdout: false, stderr: false });
+    w.unref();
+    w.on('message', (res: ExactResponse) => this.done(res));
+    w.on('error', (e) => this.log(`rapport-bts: typesetting worker failed: ${e.stack ?? String(e)}`));
+    w.on('exit', () => {
+      if (this.worker === w) this.worker = undefined;
+      if (this.busy) {
+        this.stats.failures++;
+        this.busy = null;
+      }
+      // Exports waiting on a dead worker get an answer; the next request starts a new worker.
+      for (const [id, resolve] of this.exports) resolve({ id, uri: '', version: -1, ok: false, error: 'le processus de mise en page s’est arrêté' });
+      this.exports.clear();
+    });
+    this.worker = w;
+    return w;
+  }
+
+  /**
+   * Typesets a text into a PDF in the worker (the export command). The figures it gives are the
+   * exact figures of that text too.
+   */
+  exportPdf(uri: string, version: number, text: string, settings: AnalysisSettings, file: string | null): Promise<ExactResponse> {
+    const { imageSize: _i, exactPages: _e, ...plain } = settings;
+    void _i;
+    void _e;
+    const req: ExactRequest = { id: this.nextId++, uri, version, text, settings: plain, file, pdf: true };
+    return new Promise((resolve) => {
+      this.exports.set(req.id, resolve);
+      this.exportQueue.push(req);
+      void this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy || this.disabled) {
+      if (this.disabled) for (const req of this.exportQueue.splice(0)) this.exports.get(req.id)?.({ id: req.id, uri: req.uri, version: req.version, ok: false, error: 'moteur de mise en page indisponible' });
+      return;
+    }
+    const queued = this.exportQueue.shift();
+    if (queued) {
+      const w = this.ensureWorker();
+      if (!w) return void this.pump();
+      this.busy = queued.uri;
+      w.postMessage(queued);
+      return;
+    }
+    const uri = this.pending.values().next().value as string | undefined;
+    if (uri === undefined) return;
+    this.pending.delete(uri);
+    const doc = this.current(uri);
+    if (!doc) return;
+    const f = this.figures.get(uri);
+    if (f && f.text === doc.text) return void this.pump(); // already counted
+    this.busy = uri;
+    let settings: AnalysisSettings;
+    try {
+      settings = await this.settingsOf(uri);
+    } catch {
+      settings = {};
+    }
+    // Functions do not cross threads: the worker measures the images itself.
+    const { imageSize: _i, exactPages: _e, ...plain } = settings;
+    void _i;
+    void _e;
+    let file: string | null = null;
+    if (uri.startsWith('file:')) {
+      try {
+        file = fileURLToPath(uri);
+      } catch {
+        file = null;
+      }
+    }
+    const w = this.ensureWorker();
+    if (!w) {
+      this.busy = null;
+      return;
+    }
+    const req: ExactRequest = { id: this.nextId++, uri, version: doc.version, text: doc.text, settings: plain, file };
+    w.postMessage(req);
+  }
+
+  private done(res: ExactResponse): void {
+    this.busy = null;
+    this.stats.runs++;
+    const waiting = this.exports.get(res.id);
+    if (waiting) {
+      this.exports.delete(res.id);
+      waiting(res);
+    }
+    if (res.ok) {
+      this.stats.lastMs = res.ms;
+      this.stats.lastUri = res.uri;
+      const doc = this.current(res.uri);
+      // Only the figures of the text still open are used (the text is compared, not just the version).
+      if (doc && doc.version === res.version) {
+        this.figures.set(res.uri, { text: doc.text, pages: res.pages });
+        this.onFigures(res.uri);
+      }
+    } else {
+      this.stats.failures++;
+      this.log(`rapport-bts: exact page count failed for ${res.uri}: ${res.error}`);
+      if (/indisponible/.test(res.error)) {
+        this.disabled = true;
+        this.stats.enabled = false;
+      }
+    }
+    void this.pump();
+  }
+}
