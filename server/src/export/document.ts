@@ -402,7 +402,7 @@ function listBlocks(w: Walk, n: List): ExportBlock {
     const content = blocks(w, li.children as RootContent[]);
     if (li.checked === true || li.checked === false) {
       const first = content[0];
-      const box = li.checked ? '☒ ' : '☐ ';
+      const box = li.checked ? '■ ' : '□ '; // in the shipped fonts (☐ ☒ are not)
       if (first?.type === 'paragraph') first.children.unshift({ type: 'text', value: box });
       else content.unshift({ type: 'paragraph', children: [{ type: 'text', value: box.trim() }] });
     }

@@ -21,7 +21,7 @@ suite('Status bar', () => {
       'the status bar to show the report page figure',
       () => {
         const t = a.statusBarText();
-        return t && t.includes('≈') && t.includes('CPI') ? t : undefined;
+        return t && t.includes("CPI") ? t : undefined;
       },
       [a.onDidUpdateSummary, vscode.window.onDidChangeActiveTextEditor],
       () => `status bar text now: ${JSON.stringify(a.statusBarText())}`,
@@ -30,7 +30,7 @@ suite('Status bar', () => {
     assert.match(text, /\/ 40 p\./, `the CPI limit (40 pages) is not shown in ${JSON.stringify(text)}`);
 
     // The page estimator is in: the figure is a number (e.g. "≈ 4,2 / 40 p."), never "?".
-    assert.match(text, /≈ \d+(,\d+)? \/ 40 p\./, `the page estimate is not a number: ${JSON.stringify(text)}`);
+    assert.match(text, /(≈ )?\d+(,\d+)? \/ 40 p\./, `the page figure is not a number: ${JSON.stringify(text)}`);
     assert.equal(typeof summary.pages.body, 'number', 'the summary has no page estimate');
   });
 });

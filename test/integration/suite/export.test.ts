@@ -1,0 +1,86 @@
+// The export command in a real VS Code: "Rapport : Exporter en PDF" writes the PDF next to the
+// report; the status bar then shows the exact page count, the one of the PDF (read back from the
+// file with pdfinfo), without "≈"; an edit makes it an estimate again.
+
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, freshCopy, waitFor, waitForSummary } from './helpers';
+
+function pdfPages(file: string): number {
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const m = /^Pages:\s+(\d+)/m.exec(out);
+  assert.ok(m, `pdfinfo gave no page count for ${file}: ${out}`);
+  return Number(m[1]);
+}
+
+suite('Export and exact pages', () => {
+  teardown(async () => {
+    await closeAllEditors();
+  });
+
+  test('the export command writes the PDF; the status bar then shows its exact page count', async function () {
+    this.timeout(90_000);
+    const a = await api();
+    const uri = await freshCopy('stage-complet.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await waitForSummary(uri, 'the server to analyse the report');
+
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('rapportBts.exportPdf'), 'the export command is not registered');
+    const reply = (await vscode.commands.executeCommand('rapportBts.exportPdf', uri, { quiet: true })) as
+      | { ok: boolean; path: string; pages: number | null; message?: string }
+      | undefined;
+    assert.ok(reply?.ok, `export failed: ${JSON.stringify(reply)}`);
+    const pdf = uri.fsPath.replace(/\.md$/, '.pdf');
+    assert.equal(reply.path, pdf);
+    assert.ok(existsSync(pdf), 'no PDF next to the report');
+    const pages = pdfPages(pdf);
+    assert.equal(reply.pages, pages);
+
+    // The exact figures of the open text: the summary and the status bar, without "≈".
+    const summary = await waitFor(
+      'the exact page figures of the report',
+      () => {
+        const s = a.summaryOf(uri);
+        return s?.pages.exact ? s : undefined;
+      },
+      [a.onDidUpdateSummary],
+      () => `summary now: ${JSON.stringify(a.summaryOf(uri)?.pages)}`,
+      30_000,
+    );
+    assert.equal(summary.pages.document, pages, 'the exact document count differs from the PDF');
+    const annexes = summary.pages.sections.find((s) => s.id === 'annexes');
+    assert.ok(annexes?.startPage, 'the annexes have no start page');
+    assert.equal(summary.pages.body, annexes.startPage - 1, 'the body is not the pages before the annexes');
+    const text = await waitFor(
+      'the status bar to show the exact count',
+      () => {
+        const t = a.statusBarText();
+        return t && !t.includes('≈') && t.includes(`CPI · ${summary.pages.body} / 40 p.`) ? t : undefined;
+      },
+      [a.onDidUpdateSummary, vscode.window.onDidChangeActiveTextEditor],
+      () => `status bar text now: ${JSON.stringify(a.statusBarText())}`,
+    );
+    assert.doesNotMatch(text, /≈/);
+
+    // An edit: the figures are estimates again at once (≈), then exact again after the pause.
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), 'Une phrase de plus.\n'));
+    await waitFor(
+      'the status bar to show an estimate after the edit',
+      () => (a.statusBarText()?.includes('≈') ? true : undefined),
+      [a.onDidUpdateSummary],
+      () => `status bar text now: ${JSON.stringify(a.statusBarText())}`,
+    );
+    await waitFor(
+      'the exact count again after the pause',
+      () => (a.summaryOf(uri)?.pages.exact && !a.statusBarText()?.includes('≈') ? true : undefined),
+      [a.onDidUpdateSummary],
+      () => `status bar text now: ${JSON.stringify(a.statusBarText())}`,
+      30_000,
+    );
+  });
+});
