@@ -156,6 +156,9 @@ export function startServer(given?: Connection): Connection {
     return p;
   };
 
+  // Documents analysed again only because their exact figures arrived: `lastAnalysis` (rapport/stats)
+  // keeps describing the last edit.
+  const exactRefresh = new Set<string>();
   // Exact page counts: typeset in a worker after a pause; when the figures of the open text come
   // back, the document is analysed again with them.
   const exact = new ExactCounter(
@@ -166,6 +169,7 @@ export function startServer(given?: Connection): Connection {
     (uri) => getSettings(uri),
     (uri) => {
       results.delete(uri);
+      exactRefresh.add(uri);
       void validate(uri);
     },
     (msg) => connection.console.error(msg),
@@ -200,7 +204,7 @@ export function startServer(given?: Connection): Connection {
       changedSince.delete(uri);
       // The analyzer falls back to a full analysis by itself (and logs why) when the incremental path fails.
       const result = analyzer.update(text, settings, hint === 'unknown' ? undefined : hint);
-      lastAnalysis = { uri, version: current.version, ms: performance.now() - t0, ...analyzer.last };
+      if (!exactRefresh.delete(uri)) lastAnalysis = { uri, version: current.version, ms: performance.now() - t0, ...analyzer.last };
       results.set(uri, { revision, result });
       return result;
     } catch (e) {
@@ -375,6 +379,7 @@ export function startServer(given?: Connection): Connection {
     lastChangeAt.delete(uri);
     dirty.delete(uri);
     exact.forget(uri);
+    exactRefresh.delete(uri);
   });
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
