@@ -1,8 +1,10 @@
 // The export formats, by name: each turns an analysed report into the bytes of its file.
-// The PDF goes through Typst (render.ts); the Word export registers itself here too, so the CLI
-// and the editor offer every format from one table.
+// The PDF goes through Typst (render.ts), the Word file through `docx` (docx.ts); the CLI and
+// the editor offer every format from this one table.
 
 import type { AnalysisSettings, ReportModel } from '../core/types';
+import { renderDocx } from './docx';
+import { loadImage } from './images';
 import { renderReport } from './render';
 
 export type ExportFormat = 'pdf' | 'docx';
@@ -26,6 +28,10 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
   pdf: (model, settings, file) => {
     const r = renderReport(model, settings, file, { pdf: true });
     return { bytes: r.pdf!, pages: r.exact.document, warnings: imageWarnings(r.missingImages) };
+  },
+  docx: async (model, settings, file) => {
+    const r = await renderDocx(model, settings, (src) => (file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' }));
+    return { bytes: r.bytes, warnings: imageWarnings(r.missingImages) };
   },
 };
 
