@@ -166,3 +166,27 @@ describe('no system fonts', () => {
     expect(names.some((n) => n.startsWith('LiberationSerif'))).toBe(true);
   });
 });
+
+describe('image-missing', () => {
+  it('warns where an image cannot be exported: absent, outside the folder, not an image; not for a real one', () => {
+    const dir = join(tmp, 'images');
+    mkdirSync(join(dir, 'img'), { recursive: true });
+    copyFileSync(join(root, 'media', 'icon.png'), join(dir, 'img', 'ok.png'));
+    writeFileSync(join(dir, 'img', 'faux.png'), 'pas une image');
+    const report = join(dir, 'r.md');
+    writeFileSync(
+      report,
+      ['---', 'bts: sn', '---', '', '# Présentation', '', '![Bon](img/ok.png)', '', '![Absent](img/absent.png)', '', '![Faux](img/faux.png)', '', '![Dehors](../x.png)', '', '<img src="https://exemple.fr/a.png">', ''].join('\n'),
+    );
+    const r = run(['check', '--format', 'json', report]);
+    const diags = (JSON.parse(r.stdout).files[0].diagnostics as { code: string; data: { src: string; reason: string }; range: { start: { line: number } } }[]).filter((d) => d.code === 'image-missing');
+    expect(diags.map((d) => [d.data.src, d.range.start.line])).toEqual([
+      ['img/absent.png', 8],
+      ['img/faux.png', 10],
+      ['../x.png', 12],
+      ['https://exemple.fr/a.png', 14],
+    ]);
+    expect(diags[0]!.data.reason).toBe('fichier introuvable');
+    expect(diags[1]!.data.reason).toMatch(/format non pris en charge/);
+  });
+});

@@ -251,6 +251,11 @@ export interface AnalysisSettings {
    * (the core never reads files); undefined when unknown. See analysis/pages.ts.
    */
   imageSize?: (src: string) => { width: number; height: number } | undefined;
+  /**
+   * Why the export cannot use an image the report names (French reason), or undefined when it
+   * can: supplied by the host (host/imageSize.ts), read by `image-missing`.
+   */
+  imageStatus?: (src: string) => string | undefined;
   journal?: { sensitivity?: 'low' | 'normal' | 'high' };
   /**
    * Exact page figures of this very text, typeset by the host (language server worker, CLI

@@ -112,3 +112,30 @@ export function checkImage(reportFile: string, src: string, read = false): Image
 export function loadImage(reportFile: string, src: string): ImageOutcome {
   return checkImage(reportFile, src, true);
 }
+
+const statusCache = new Map<string, { stamp: string; reason: string | undefined }>();
+
+/**
+ * Why an image cannot be exported (French), or undefined: `checkImage` once per file version
+ * (the language server asks at every analysis; a stat is all an unchanged file costs).
+ */
+export function imageProblem(reportFile: string, src: string): string | undefined {
+  const path = imagePath(reportFile, src);
+  let stamp = 'none';
+  if (path !== null) {
+    try {
+      const st = statSync(path);
+      stamp = `${st.mtimeMs}:${st.size}:${st.isFile()}`;
+    } catch {
+      stamp = 'absent';
+    }
+  }
+  const key = `${reportFile}\u0000${src}`;
+  const hit = statusCache.get(key);
+  if (hit && hit.stamp === stamp) return hit.reason;
+  const o = checkImage(reportFile, src);
+  const reason = o.ok ? undefined : o.reason;
+  if (statusCache.size > 1000) statusCache.clear();
+  statusCache.set(key, { stamp, reason });
+  return reason;
+}

@@ -7,6 +7,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
 import type { AnalysisSettings } from '../core/types';
+import { imageProblem } from '../export/images';
 
 type Size = { width: number; height: number };
 
@@ -88,5 +89,8 @@ export function imageSizeResolver(document: string): ((src: string) => Size | un
 /** The settings with the host's image-size callback for this document. */
 export function withImageSize(settings: AnalysisSettings, document: string): AnalysisSettings {
   const imageSize = imageSizeResolver(document);
-  return imageSize ? { ...settings, imageSize } : settings;
+  if (!imageSize) return settings;
+  const file = document.startsWith('file:') ? fileURLToPath(document) : document;
+  // What the export will make of each image (image-missing).
+  return { ...settings, imageSize, imageStatus: (src: string) => imageProblem(file, src) };
 }

@@ -16,6 +16,7 @@ import { competenceUnknownRule } from './competence-unknown';
 import { deadlineRule } from './deadline';
 import { englishDocsRule } from './english-docs';
 import { journalStyleRule } from './journal-style';
+import { imageMissingRule } from './image-missing';
 import { missionFigureRule } from './mission-figure';
 import { normCitationRule } from './norm-citation';
 import { remerciementsTuteurRule } from './remerciements-tuteur';
@@ -32,6 +33,7 @@ export const rules: Rule[] = [
   journalStyleRule,
   carIncompleteRule,
   missionFigureRule,
+  imageMissingRule,
   normCitationRule,
   brochureStyleRule,
   activityIncompleteRule,

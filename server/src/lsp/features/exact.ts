@@ -15,6 +15,13 @@ import type { ExactRequest, ExactResponse } from '../../export/worker';
 
 export const DEFAULT_EXACT_DELAY_MS = 1000;
 
+/** Settings that can cross to the worker: no functions (the worker reads the images itself), no exact figures. */
+function plainSettings(settings: AnalysisSettings): AnalysisSettings {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(settings)) if (typeof v !== 'function' && k !== 'exactPages') out[k] = v;
+  return out as AnalysisSettings;
+}
+
 function workerScript(): string | undefined {
   for (const p of [join(__dirname, 'typst-worker.js'), join(__dirname, '..', '..', '..', '..', 'dist', 'typst-worker.js')]) if (existsSync(p)) return p;
   return undefined;
@@ -122,10 +129,7 @@ export class ExactCounter {
    * exact figures of that text too.
    */
   exportPdf(uri: string, version: number, text: string, settings: AnalysisSettings, file: string | null): Promise<ExactResponse> {
-    const { imageSize: _i, exactPages: _e, ...plain } = settings;
-    void _i;
-    void _e;
-    const req: ExactRequest = { id: this.nextId++, uri, version, text, settings: plain, file, pdf: true };
+    const req: ExactRequest = { id: this.nextId++, uri, version, text, settings: plainSettings(settings), file, pdf: true };
     return new Promise((resolve) => {
       this.exports.set(req.id, resolve);
       this.exportQueue.push(req);
@@ -160,10 +164,7 @@ export class ExactCounter {
     } catch {
       settings = {};
     }
-    // Functions do not cross threads: the worker measures the images itself.
-    const { imageSize: _i, exactPages: _e, ...plain } = settings;
-    void _i;
-    void _e;
+    const plain = plainSettings(settings);
     let file: string | null = null;
     if (uri.startsWith('file:')) {
       try {
