@@ -463,6 +463,12 @@ if (!process.argv.includes('--no-classe')) {
   if (r.status !== 0) process.exitCode = 1;
 }
 
+// --- the PDF export and the exact counts (cold export, recount, edits during a recount, memory) ----
+if (!process.argv.includes('--no-pdf')) {
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'export-pdf.mjs'), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = 1;
+}
+
 // --- the Word export (time, LibreOffice page counts): its own script and results --------------
 if (!process.argv.includes('--no-docx')) {
   const r = spawnSync(process.execPath, [join(root, 'bench', 'export-docx.mjs'), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });

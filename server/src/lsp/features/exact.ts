@@ -37,7 +37,8 @@ export interface ExactStats {
 
 export class ExactCounter {
   private worker: Worker | undefined;
-  private disabled = false;
+  /** RAPPORT_BTS_EXACT=off: estimates only (benchmarks compare with and without). */
+  private disabled = process.env.RAPPORT_BTS_EXACT === 'off';
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Latest exact figures per document, with the text they were counted on. */
   private readonly figures = new Map<string, { text: string; pages: ExactPages }>();
