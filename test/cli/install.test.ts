@@ -3,7 +3,7 @@
 // on the PATH that checks a report with no other file of the project around it.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,18 @@ describe('npm pack, then npm install -g of the tarball', () => {
     expect(f.bts).toBe('cpi');
     expect(f.pages.sections.map((s: { id: string }) => s.id)).toContain('introduction');
     expect(readdirSync(alone)).toEqual(['rapport.md']);
+  });
+
+  it('exports a PDF with the installed package alone (fonts and Typst addon inside it)', () => {
+    const alone = mkdtempSync(join(work, 'export-'));
+    copyFileSync(join(root, 'examples', 'rapport-cpi.md'), join(alone, 'rapport.md'));
+    const r = spawnSync('rapport-bts', ['export', 'rapport.md'], {
+      cwd: alone,
+      encoding: 'utf8',
+      env: { ...env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(alone).sort()).toEqual(['rapport.md', 'rapport.pdf']);
+    expect(readFileSync(join(alone, 'rapport.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

@@ -19,7 +19,7 @@ const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const profiles = readdirSync(join(repoRoot, 'server', 'src', 'profiles')).filter((f) => f.endsWith('.yaml'));
 const bundles = ['dist/client.js', 'dist/server.js', 'dist/cli.js'];
 /** What the extension runs: the CLI bundle is for the npm package, not the .vsix. */
-const extensionBundles = ['dist/client.js', 'dist/server.js'];
+const extensionBundles = ['dist/client.js', 'dist/server.js', 'dist/typst-worker.js'];
 /** The arguments of `vsce` in the package script: one place says how the .vsix is made. */
 const vsceArgs = (pkg.scripts.package as string).split('vsce ')[1]!.trim().split(/\s+/);
 const readmeOf = (args: string[]) => args[args.indexOf('--readme-path') + 1]!;
