@@ -60,7 +60,7 @@ export async function runExport(argv: readonly string[]): Promise<number> {
     }
     try {
       const settings = withImageSize({ bts: bts ?? null }, file === '-' ? 'stdin.md' : file);
-      const { model } = analyze(read.text, settings, registry);
+      const { model } = analyze(read.text, settings, registry, []); // the export needs the model, not the findings
       const out = await exporter(model, settings, file === '-' ? null : resolve(file));
       for (const w of out.warnings) process.stderr.write(`rapport-bts : ${printable(file)} : ${printable(w)}\n`);
       writeExport(target, out.bytes, force);
