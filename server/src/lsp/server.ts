@@ -170,7 +170,7 @@ export function startServer(given?: Connection): Connection {
     (uri) => {
       results.delete(uri);
       exactRefresh.add(uri);
-      void validate(uri);
+      void validateGuarded(uri).then(() => settled(uri));
     },
     (msg) => connection.console.error(msg),
   );
