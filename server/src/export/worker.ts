@@ -4,7 +4,7 @@
 // incremental; the server's own thread never waits for it (lsp/features/exact.ts).
 
 import { parentPort } from 'node:worker_threads';
-import { analyze } from '../core/analyze';
+import { createAnalyzer, type Analyzer } from '../core/analyze';
 import type { AnalysisSettings, ExactPages } from '../core/types';
 import { withImageSize } from '../host/imageSize';
 import { getRegistry } from '../host/registry';
@@ -29,10 +29,17 @@ export type ExactResponse =
 
 if (parentPort) {
   const port = parentPort;
+  // One incremental analyzer per document: a recount after an edit re-parses only what changed.
+  const analyzers = new Map<string, Analyzer>();
   port.on('message', (req: ExactRequest) => {
     try {
       const settings = req.file ? withImageSize(req.settings, req.file) : req.settings;
-      const { model } = analyze(req.text, settings, getRegistry(), []);
+      let analyzer = analyzers.get(req.uri);
+      if (!analyzer) {
+        if (analyzers.size >= 16) analyzers.clear();
+        analyzers.set(req.uri, (analyzer = createAnalyzer({ registry: getRegistry(), rules: [] })));
+      }
+      const { model } = analyzer.update(req.text, settings);
       const r = renderReport(model, settings, req.file, { pdf: !!req.pdf });
       const res: ExactResponse = { id: req.id, uri: req.uri, version: req.version, ok: true, pages: r.exact, missingImages: [...r.missingImages], ms: r.ms };
       if (r.pdf) {
