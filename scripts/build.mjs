@@ -28,7 +28,7 @@ if (production) {
 }
 
 // The export's fonts (Liberation, SIL OFL 1.1) and the Typst engine's native addon for this
-// platform (dist/typst/; a per-platform .vsix carries its own, scripts/package-targets.mjs).
+// platform (dist/typst/). A .vsix for another platform needs that platform's addon there (not automated yet).
 mkdirSync(join(dist, 'fonts'), { recursive: true });
 for (const f of readdirSync(join(root, 'server/fonts'))) copyFileSync(join(root, 'server/fonts', f), join(dist, 'fonts', f));
 const typstDir = join(dist, 'typst');
