@@ -1,6 +1,7 @@
 // The fix loop: on every fixture, each quick fix a finding carries (and the "ignore here" action)
-// is applied and the text re-analysed, the way a student clicks it. The fixed finding is gone,
-// and no error appears that was not there before.
+// is applied and the text re-analysed, the way a student clicks it. A skeleton's placeholders
+// (« … ») are not content by design, so they are filled in as the student would before the
+// re-analysis. The fixed finding is then gone, and no error appears that was not there before.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -22,8 +23,12 @@ const list = (dir: string): string[] =>
 const key = (f: Finding) => `${f.code} ${f.message}`;
 const count = (r: AnalysisResult, k: string) => r.findings.filter((f) => key(f) === k).length;
 
+/** What a student writes in place of a skeleton's placeholder. */
+const WRITTEN = "Le réglage du banc a été vérifié avec le tuteur, puis validé par trois mesures.";
+
 function check(before: AnalysisResult, finding: Finding, title: string, edits: TextEdit[], settings: object): string[] {
-  const text = applyEdits(before.model.text, edits);
+  const filled = edits.map((e) => ({ ...e, newText: e.newText.replace(/…/g, WRITTEN) }));
+  const text = applyEdits(before.model.text, filled);
   const after = analyzeText(text, settings);
   const problems: string[] = [];
   const k = key(finding);
