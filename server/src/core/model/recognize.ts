@@ -25,7 +25,7 @@ const GENERIC = new Set([
   'organisation', 'conclusion', 'introduction', 'intro', 'bilan', 'presentation', 'analyse', 'description',
   'synthese', 'resume', 'structure', 'fonctionnement', 'contexte', 'cadre', 'demarche', 'organigramme',
 ]);
-const OF = new Set(['de', 'du', 'des', 'd']);
+const OF = new Set(['de', 'du', 'des', 'd', 'a', 'au', 'aux']);
 
 interface Words {
   /** All words, stop words and separators kept. */
@@ -176,14 +176,24 @@ function cachedMatch(profile: Profile, text: string, specs: SectionSpec[]): Head
   return m;
 }
 
-/** "Mission 2 – …", "Activité n°1 : …", "III. Activité 2" — one numbered mission or activity. */
-const UNIT = /^(?:mission|activite)s?\s*(?:n\s*[°o]?\s*)?(?:\d+|[ivx]+)\b/;
-export function isUnitHeading(text: string): boolean {
-  return UNIT.test(stripNumbering(foldText(text)).replace(/\s+/g, ' '));
+/**
+ * "Mission 2 – …", "Activité n°1 : …", "III. Activité 2": one numbered mission or activity
+ * (`work`); "Annexe 3 : plans" one numbered annex (`annex`).
+ */
+const UNIT = /^(?:(mission|activite)s?|(annexe))\s*(?:n\s*[°o]?\s*)?(?:\d+|[ivx]+)\b/;
+export function unitKind(text: string): 'work' | 'annex' | undefined {
+  const m = UNIT.exec(stripNumbering(foldText(text)).replace(/\s+/g, ' '));
+  return m ? (m[1] ? 'work' : 'annex') : undefined;
 }
+export const isUnitHeading = (text: string) => unitKind(text) === 'work';
 
-/** The section that holds the missions or activities: the profile's section of role `missions` or `activities`, else the one named "activités". */
-export function unitsSectionId(profile: Profile, specs: SectionSpec[]): string | undefined {
+/**
+ * The section that holds numbered units: for missions or activities the profile's section of
+ * role `missions` or `activities`, else the one named "Activités"; for annexes the section of
+ * role `annexes`, if the profile has one.
+ */
+export function unitsSectionId(profile: Profile, specs: SectionSpec[], kind: 'work' | 'annex'): string | undefined {
+  if (kind === 'annex') return idWithRole(profile, 'annexes');
   return idWithRole(profile, 'missions') ?? idWithRole(profile, 'activities') ?? bestMatch('Activités', specs)?.id;
 }
 
@@ -220,22 +230,25 @@ function groupOf(head: Section, units: Section[]): Section {
  */
 export function recognizeSections(sections: Section[], profile: Profile): RecognizedSection[] {
   const specs = profile.sections.filter((s) => !s.fromFrontmatter);
-  const unitsId = unitsSectionId(profile, specs);
+  const unitsIds = { work: unitsSectionId(profile, specs, 'work'), annex: unitsSectionId(profile, specs, 'annex') };
   type Candidate = { section: Section; id: string; score: number; also?: string[]; run?: Section[] };
   const candidates: Candidate[] = [];
   const walkList = (list: Section[]) => {
     for (let i = 0; i < list.length; i++) {
       const s = list[i]!;
-      if (unitsId && isUnitHeading(s.heading.text)) {
+      const kind = unitKind(s.heading.text);
+      if (kind) {
         // A run of sibling units, possibly right after an empty units heading of the same level.
+        // Numbered units never stand for a section of their own, nor count for the main level.
         let j = i;
-        while (j + 1 < list.length && isUnitHeading(list[j + 1]!.heading.text)) j++;
+        while (j + 1 < list.length && unitKind(list[j + 1]!.heading.text) === kind) j++;
         const run = list.slice(i, j + 1);
+        const unitsId = unitsIds[kind];
         const prev = candidates[candidates.length - 1];
         const follows = prev && prev.id === unitsId && !prev.run && prev.section === list[i - 1] && prev.section.children.length === 0;
         if (follows) {
           prev.run = run;
-        } else {
+        } else if (unitsId) {
           candidates.push({ section: s, id: unitsId, score: 2, run });
         }
         run.forEach((u) => walkList(u.children));
@@ -293,7 +306,7 @@ export function recognizeSections(sections: Section[], profile: Profile): Recogn
   const english = englishDocumentsInAnnexes(sections, specs, accepted);
   if (english) accepted.push(english);
   for (const a of accepted) if (!a.shared) a.section.heading.sectionId = a.id;
-  for (const [s, id] of idOf) if (isUnitHeading(s.heading.text)) s.heading.sectionId = id;
+  for (const [s, id] of idOf) if (unitKind(s.heading.text)) s.heading.sectionId = id;
   return accepted;
 }
 
