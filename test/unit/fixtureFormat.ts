@@ -2,7 +2,18 @@
 // marked on their lines, optional settings and comparison scope. No vitest here: the fixture
 // test, the section tests and the fix loop read fixtures through it.
 
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AnalysisSettings } from '../../server/src/core/types';
+
+/** The Markdown files under a folder, recursively. */
+export function listMarkdown(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return listMarkdown(p);
+    return p.endsWith('.md') ? [p] : [];
+  });
+}
 
 const EXPECT = /[ \t]*<!--\s*expect:\s*([a-z0-9 ,-]+?)\s*-->/g;
 // `<!-- fixture-codes: code-a code-b; why: the reason the other codes are not compared -->`

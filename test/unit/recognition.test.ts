@@ -3,11 +3,15 @@
 // activities as top-level headings, and annexes. The realistic reports of
 // test/fixtures/realistic run the same rules end to end.
 
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bestMatch, isUnitHeading } from '../../server/src/core/model/recognize';
 import { summarizePages } from '../../server/src/core/model/summary';
 import { cleanHeadingText } from '../../server/src/core/text/pandoc';
-import { analyzeText, frontmatter, md, registry } from './helpers';
+import { applyEdits } from '../../server/src/core/text/text';
+import { listMarkdown, parseFixture } from './fixtureFormat';
+import { analyzeText, frontmatter, md, registry, repoRoot } from './helpers';
 
 const specsOf = (bts: string) => registry.profiles.get(bts)!.sections.filter((s) => !s.fromFrontmatter);
 const idOf = (bts: string, heading: string) => bestMatch(heading, specsOf(bts))?.id;
@@ -306,5 +310,68 @@ describe('recognition is unchanged on clean reports', () => {
     const r = analyzeText(text);
     expect(r.model.recognized.map((x) => x.id)).toEqual(['introduction', 'entreprise', 'missions', 'conclusion', 'annexes']);
     expect(r.findings.filter((f) => f.code === 'section-duplicate')).toEqual([]);
+  });
+});
+
+describe('quick fixes after recognition', () => {
+  const orderFlags = (text: string) => analyzeText(text).findings.filter((f) => f.code === 'section-order').length;
+  const fixesOf = (text: string) =>
+    analyzeText(text)
+      .findings.filter((f) => f.code === 'section-missing')
+      .flatMap((f) => (f.fixes ?? []).map((fix) => ({ finding: f, fix })));
+
+  it('a section written under another name gets no missing finding, so no empty section is inserted above it', () => {
+    const text = md(frontmatter('cpi'), '', '# Introduction', '', 'Texte.', '', '# Missions réalisées', '', 'Texte.', '', '# Bilan du stage et conclusion', '', 'Texte.', '', '# Annexes', '', 'Annexe 1 : plan.', '');
+    const missing = analyzeText(text).findings.filter((f) => f.code === 'section-missing').map((f) => f.data?.section);
+    expect(missing).not.toContain('conclusion');
+  });
+
+  it('a missing body section goes before the annexes even when a section is out of place after them', () => {
+    const text = md(
+      frontmatter('cpi'),
+      '',
+      '# Introduction',
+      '',
+      'Texte.',
+      '',
+      "# Présentation de l'entreprise",
+      '',
+      'Texte.',
+      '',
+      '# Missions réalisées',
+      '',
+      'Texte.',
+      '',
+      '# Annexes',
+      '',
+      'Annexe 1 : plan.',
+      '',
+      '# Analyse des compétences mobilisées',
+      '',
+      'Texte.',
+      '',
+    );
+    const fix = fixesOf(text).find((x) => x.finding.data?.section === 'conclusion' && x.fix.preferred)!;
+    const fixed = applyEdits(text, fix.fix.edits);
+    expect(fixed.indexOf('# Conclusion')).toBeLessThan(fixed.indexOf('# Annexes'));
+    expect(orderFlags(fixed)).toBeLessThanOrEqual(orderFlags(text));
+  });
+
+  // Every report of the suite: each insertion (one section, or all at once) recognises the
+  // section, keeps the student's text, and never adds a section-order finding.
+  const reports = listMarkdown(join(repoRoot, 'test', 'fixtures'))
+    .map((f) => ({ name: relative(join(repoRoot, 'test', 'fixtures'), f), text: parseFixture(readFileSync(f, 'utf8')).text }))
+    .filter((r) => analyzeText(r.text).model.profile);
+  it.each(reports.map((r) => [r.name, r.text] as const))('%s: insertions never make the order worse', (_name, text) => {
+    const before = orderFlags(text);
+    for (const { finding, fix } of fixesOf(text)) {
+      const fixed = applyEdits(text, fix.edits);
+      expect(orderFlags(fixed), fix.title).toBeLessThanOrEqual(before);
+      const after = analyzeText(fixed).findings.filter((f) => f.code === 'section-missing').map((f) => f.data?.section);
+      expect(after, fix.title).not.toContain(finding.data?.section);
+      let rest = fixed;
+      for (const e of fix.edits) rest = rest.replace(e.newText, '');
+      expect(rest, fix.title).toBe(text);
+    }
   });
 });

@@ -23,22 +23,51 @@ export function isPresent(model: ReportModel, spec: SectionSpec, first: Readonly
   return first.has(spec.id);
 }
 
-/** Where a missing section goes: after the closest preceding section of the profile's order
- * (at its level), else before the closest following one, else at the end. */
+/**
+ * Where a missing section goes, computed from the sections the report has (as recognised, in
+ * document order): at a boundary between them — before the first, or after one that no other
+ * contains — the one that puts the fewest present sections on the wrong side of it (a body
+ * section never after the annexes when it can go before them); among those, right after the
+ * closest section that precedes it in the profile's order, else the earliest. So the insertion
+ * never adds to the disorder, and never lands after a heading that already is that section.
+ * Without any section: at the end, at the shallowest heading level.
+ */
 function insertionPoint(model: ReportModel & { profile: Profile }, spec: SectionSpec): { offset: number; depth: number } {
   const order = model.profile.sections.map((s) => s.id);
-  const idx = order.indexOf(spec.id);
-  const first = firstOccurrences(model);
-  for (let i = idx - 1; i >= 0; i--) {
-    const r = first.get(order[i]!);
-    if (r) return { offset: r.section.endOffset, depth: r.section.heading.depth };
+  const rank = order.indexOf(spec.id);
+  const present = [...firstOccurrences(model).values()]
+    .filter((r) => !r.shared && order.includes(r.id))
+    .sort((a, b) => a.section.heading.startOffset - b.section.heading.startOffset);
+  if (present.length === 0) {
+    const depth = minOf(model.headings.map((h) => h.depth), 1);
+    return { offset: model.text.length, depth };
   }
-  for (let i = idx + 1; i < order.length; i++) {
-    const r = first.get(order[i]!);
-    if (r) return { offset: r.section.heading.startOffset, depth: r.section.heading.depth };
-  }
-  const depth = minOf(model.headings.map((h) => h.depth), 1);
-  return { offset: model.text.length, depth };
+  const outside = new Set(model.profile.sections.filter((s) => s.outsideBody).map((s) => s.id));
+  const contains = (o: (typeof present)[number], r: (typeof present)[number]) =>
+    o !== r && o.section.heading.startOffset <= r.section.heading.startOffset && o.section.endOffset >= r.section.endOffset;
+  const outer = present.filter((r) => !present.some((o) => contains(o, r)));
+  const slots: { offset: number; depth: number; after?: string }[] = [
+    { offset: outer[0]!.section.heading.startOffset, depth: outer[0]!.section.heading.depth },
+    ...outer.map((r) => ({ offset: r.section.endOffset, depth: r.section.heading.depth, after: r.id })),
+  ];
+  const cost = (offset: number) => {
+    let c = 0;
+    for (const r of present) {
+      const before = r.section.heading.startOffset < offset;
+      const k = order.indexOf(r.id);
+      if (before && k > rank) c += outside.has(r.id) && !spec.outsideBody ? 1.5 : 1;
+      else if (!before && k < rank) c += 1;
+    }
+    return c;
+  };
+  const best = minOf(slots.map((s) => cost(s.offset)), 0);
+  const fitting = slots.filter((s) => cost(s.offset) === best);
+  const predecessor = present
+    .filter((r) => order.indexOf(r.id) < rank)
+    .sort((a, b) => order.indexOf(b.id) - order.indexOf(a.id))[0];
+  const afterPredecessor = predecessor && fitting.find((s) => s.offset === predecessor.section.endOffset);
+  const chosen = afterPredecessor ?? fitting[0]!;
+  return { offset: chosen.offset, depth: chosen.depth };
 }
 
 /**
