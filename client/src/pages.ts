@@ -35,7 +35,7 @@ export function formatBudget(min: number | null, max: number | null): string {
 
 /** One line of the breakdown / one row of the plan view. */
 export interface PlanItem {
-  kind: 'total' | 'section' | 'group';
+  kind: 'total' | 'section' | 'extra' | 'group';
   id: string;
   label: string;
   description: string;
@@ -48,7 +48,7 @@ export interface PlanItem {
   missing: PlanSection['missing'];
 }
 
-/** The rows of the plan: the total, then each expected section in order, then the page groups. */
+/** The rows of the plan: the total, each expected section in order, the parts outside the plan, then the page groups. */
 export function planItems(plan: ReportPlan): PlanItem[] {
   const items: PlanItem[] = [];
   const exact = !!plan.exact;
@@ -102,6 +102,25 @@ export function planItems(plan: ReportPlan): PlanItem[] {
       missing: s.missing,
     });
   }
+  // Parts the BTS does not list (glossary, bibliography…): shown with their pages so that the
+  // figures add up to the document; they take no part in the order check.
+  (plan.extras ?? []).forEach((x, i) => {
+    const parts = [formatSectionPages(x.pages, null, exact), vscode.l10n.t('not in the plan')];
+    if (x.outsideBody) parts.push(vscode.l10n.t('not counted'));
+    items.push({
+      kind: 'extra',
+      id: `extra-${i}`,
+      label: x.heading,
+      description: parts.join(' · '),
+      present: true,
+      line: x.line,
+      pages: x.pages,
+      min: null,
+      max: null,
+      state: 'none',
+      missing: null,
+    });
+  });
   for (const g of plan.groups) {
     const pages = g.pages === null ? vscode.l10n.t('no section') : formatSectionPages(g.pages, null, exact);
     items.push({

@@ -37,7 +37,8 @@ describe('rapport-bts check --format json', () => {
     expect(Object.keys(f).sort()).toEqual(['bts', 'diagnostics', 'file', 'pages']);
     expect(f.file).toBe(noConclusion);
     expect(f.bts).toBe('cpi');
-    expect(Object.keys(f.pages).sort()).toEqual(['body', 'document', 'exact', 'limit', 'sections']);
+    expect(Object.keys(f.pages).sort()).toEqual(['body', 'document', 'exact', 'extras', 'limit', 'sections']);
+    for (const x of f.pages.extras) expect(Object.keys(x).sort()).toEqual(['line', 'pages', 'title']);
     expect(f.pages.limit).toBe(40);
     expect(f.pages.exact).toBe(false);
     for (const s of f.pages.sections) {

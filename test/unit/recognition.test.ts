@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bestMatch, isUnitHeading } from '../../server/src/core/model/recognize';
+import { planOf } from '../../server/src/core/model/plan';
 import { summarizePages } from '../../server/src/core/model/summary';
+import type { Profile, ReportModel } from '../../server/src/core/types';
+import { breakdownText } from '../../server/src/lsp/features/codeLens';
 import { cleanHeadingText } from '../../server/src/core/text/pandoc';
 import { applyEdits } from '../../server/src/core/text/text';
 import { listMarkdown, parseFixture } from './fixtureFormat';
@@ -373,5 +376,40 @@ describe('quick fixes after recognition', () => {
       for (const e of fix.edits) rest = rest.replace(e.newText, '');
       expect(rest, fix.title).toBe(text);
     }
+  });
+});
+
+describe('headings the profile does not list ("hors plan")', () => {
+  const text = parseFixture(readFileSync(join(repoRoot, 'test/fixtures/realistic/sn-unlisted-headings.md'), 'utf8')).text;
+  const model = analyzeText(text).model as ReportModel & { profile: Profile };
+
+  it('appear in the plan with their pages, in document order, and in the JSON summary', () => {
+    const plan = planOf(model);
+    expect(plan.extras.map((x) => x.heading)).toEqual(['Page de couverture', 'Résumé', 'Sommaire', 'Introduction', 'Bibliographie', 'Sitographie']);
+    for (const x of plan.extras) expect(x.pages).toBeGreaterThan(0);
+    expect(summarizePages(model).extras.map((x) => x.title)).toEqual(plan.extras.map((x) => x.heading));
+    expect(breakdownText(plan)).toContain('Bibliographie : ≈ ');
+    expect(breakdownText(plan)).toContain('hors plan');
+  });
+
+  it('so that the figures shown add up to the document', () => {
+    const plan = planOf(model);
+    const shown = plan.sections.filter((s) => s.present && s.occupied !== null).reduce((a, s) => a + s.occupied!, 0) + plan.extras.reduce((a, x) => a + x.occupied, 0);
+    expect(Math.abs(shown - plan.document)).toBeLessThanOrEqual(0.2);
+  });
+
+  it('never take part in the order check', () => {
+    expect(analyzeText(text).findings.filter((f) => f.code.startsWith('section-'))).toEqual([]);
+    const moved = text.replace('# Bibliographie', '# Glossaire\n\nVLAN : réseau virtuel.\n\n# Bibliographie');
+    expect(analyzeText(moved).findings.filter((f) => f.code === 'section-order')).toEqual([]);
+  });
+
+  it('an "Annexes" heading the SN profile does not list is shown outside the body count', () => {
+    const withAnnexes = md(frontmatter('sn'), '', "# Présentation de l'entreprise", '', 'Texte.', '', '# Annexes', '', '## Annexe 1 : schéma réseau', '', 'Schéma.', '');
+    const plan = planOf(analyzeText(withAnnexes).model as ReportModel & { profile: Profile });
+    expect(plan.extras.map((x) => [x.heading, x.outsideBody])).toEqual([
+      ['Page de couverture', false],
+      ['Annexes', true],
+    ]);
   });
 });

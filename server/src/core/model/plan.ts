@@ -6,7 +6,7 @@ import { hasContent } from './content';
 import { fact } from '../facts';
 import { hasGeneratedToc } from './toc';
 import { describePageModel } from '../pages/pageModel';
-import { estimatePages, type PageEstimate } from '../pages/pages';
+import { estimatePages, outsideBodySections, type PageEstimate } from '../pages/pages';
 import type { AnalysisSettings, Profile, ReportModel, Section, Severity } from '../types';
 import { minOf } from '../arrays';
 
@@ -51,6 +51,22 @@ export interface PlanGroup {
   hasContent: boolean;
 }
 
+/**
+ * A part of the report the profile does not list ("Glossaire", "Bibliographie", an
+ * "Introduction" in an SN report): shown "hors plan" with its pages, so that the figures
+ * shown add up to the document; never part of the order check.
+ */
+export interface PlanExtra {
+  /** Heading text as written (clean title). */
+  heading: string;
+  /** 0-based line of the heading. */
+  line: number;
+  pages: number;
+  occupied: number;
+  /** Outside the body count (an "Annexes" heading the profile does not list). */
+  outsideBody: boolean;
+}
+
 export interface ReportPlan {
   bts: string;
   btsName: string;
@@ -59,6 +75,8 @@ export interface ReportPlan {
   limit: number | null;
   sections: PlanSection[];
   groups: PlanGroup[];
+  /** Headings outside the profile's sections, in document order ("hors plan"). */
+  extras: PlanExtra[];
   /** What "a page" means under the current page model (French). */
   pageModel: string;
   /** The figures are counted on the typeset export (whole pages), not estimated. */
@@ -197,11 +215,44 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
     limit: profile.pages.limit ?? null,
     sections,
     groups,
+    extras: extrasOf(model, estimate),
     pageModel: describePageModel(estimate.pageModel),
     exact: estimate.exact,
     drafted,
     bodyBudget,
   };
+}
+
+/**
+ * The outermost headings that no recognised section covers (nor contains one): the parts of
+ * the report outside the profile's plan.
+ */
+function extrasOf(model: ReportModel & { profile: Profile }, estimate: PageEstimate): PlanExtra[] {
+  const spans = model.recognized.map((r) => [r.section.heading.startOffset, r.section.endOffset] as const);
+  const covered = (s: Section) => spans.some(([a, b]) => a <= s.heading.startOffset && s.endOffset <= b);
+  const holds = (s: Section) => spans.some(([a]) => a > s.heading.startOffset && a < s.endOffset);
+  const outside = new Set(outsideBodySections(model));
+  const out: PlanExtra[] = [];
+  // The cover page made from the front matter, where the profile has no cover section.
+  if (estimate.cover > 0 && model.frontmatter && !model.profile.sections.some((s) => s.fromFrontmatter)) {
+    out.push({ heading: 'Page de couverture', line: model.frontmatter.range.start.line, pages: estimate.cover, occupied: estimate.cover, outsideBody: false });
+  }
+  const visit = (s: Section) => {
+    if (covered(s)) return;
+    if (holds(s)) {
+      s.children.forEach(visit);
+      return;
+    }
+    out.push({
+      heading: s.heading.text,
+      line: s.heading.range.start.line,
+      pages: round1(estimate.sectionPages(s)),
+      occupied: round1(estimate.sectionOccupied(s)),
+      outsideBody: outside.has(s),
+    });
+  };
+  model.sections.forEach(visit);
+  return out;
 }
 
 // `toLocaleString` builds a number format at each call; the same formats, built once, give the same text.

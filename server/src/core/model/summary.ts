@@ -4,7 +4,8 @@
 // `pages.sections[]` = { id, title, line (0-based heading line), pages, min, max }.
 
 import { estimatePages } from '../pages/pages';
-import type { AnalysisSettings, ReportModel } from '../types';
+import type { AnalysisSettings, Profile, ReportModel } from '../types';
+import { planOf } from './plan';
 
 export interface SectionSummary {
   id: string;
@@ -24,6 +25,8 @@ export interface PagesSummary {
   /** Counted on the typeset export (`check --exact`, the editor after a pause), not estimated. */
   exact: boolean;
   sections: SectionSummary[];
+  /** Headings the profile does not list ("hors plan"), with their pages: { title, line, pages }. */
+  extras: { title: string; line: number; pages: number }[];
 }
 
 /** Page figures are shown with one decimal. */
@@ -31,7 +34,7 @@ export const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function summarizePages(model: ReportModel, settings: AnalysisSettings = {}): PagesSummary {
   const profile = model.profile;
-  if (!profile) return { body: null, limit: null, document: null, exact: false, sections: [] };
+  if (!profile) return { body: null, limit: null, document: null, exact: false, sections: [], extras: [] };
   const estimate = estimatePages(model, settings);
   const sections: SectionSummary[] = [];
   for (const spec of profile.sections) {
@@ -66,5 +69,6 @@ export function summarizePages(model: ReportModel, settings: AnalysisSettings = 
     document: round1(estimate.document),
     exact: estimate.exact,
     sections,
+    extras: planOf(model as ReportModel & { profile: Profile }, settings).extras.map((x) => ({ title: x.heading, line: x.line, pages: x.pages })),
   };
 }

@@ -23,6 +23,7 @@ export function breakdownText(plan: ReturnType<typeof planOf>): string {
     if (!s.present || s.pages === null) continue;
     lines.push(`${s.title} : ${lensTitle(s, plan.exact, s.outsideBody)}`);
   }
+  for (const x of plan.extras) lines.push(`${x.heading} : ${extraTitle(x, plan.exact)}`);
   for (const g of plan.groups) if (g.pages !== null) lines.push(`${g.title} : ${lensTitle(g, plan.exact)}`);
   return lines.join('\n');
 }
@@ -41,6 +42,11 @@ export function pagesFigure(item: { pages: number | null; startPage?: number | n
   const start = item.startPage ?? null;
   if (start === null) return `${frNumber(pages)} p.`;
   return `p. ${pages > 1 ? `${start}–${start + pages - 1}` : start} · ${frNumber(pages)} p.`;
+}
+
+/** "≈ 0,4 p. · hors plan" for a part the profile does not list. */
+function extraTitle(x: { pages: number; outsideBody: boolean }, exact: boolean): string {
+  return `${pagesFigure(x, exact)} · hors plan${x.outsideBody ? ', hors décompte des pages' : ''}`;
 }
 
 function lensTitle(item: { pages: number | null; startPage?: number | null; min: number | null; max: number | null; budget: BudgetState }, exact: boolean, outsideBody = false): string {
@@ -90,6 +96,7 @@ export function registerCodeLens(ctx: ServerContext): void {
       if (!s.present || s.line === null || s.pages === null || s.heading === null) continue;
       lenses.push({ range: at(s.line), command: command(lensTitle(s, plan.exact, s.outsideBody)) });
     }
+    for (const x of plan.extras) lenses.push({ range: at(x.line), command: command(extraTitle(x, plan.exact)) });
     for (const g of plan.groups) {
       if (g.line === null || g.pages === null) continue;
       lenses.push({ range: at(g.line), command: command(`${g.title} : ${lensTitle(g, plan.exact)}`) });
