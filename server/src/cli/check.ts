@@ -81,14 +81,21 @@ function textReport(r: FileResult, colour: boolean): string {
     const limit = p.limit === null ? '' : ` pour ${p.limit} au plus`;
     const a = p.exact ? '' : '≈ ';
     lines.push(`${file}: BTS ${r.bts} — pages : ${a}${fmtPages(p.body, p.exact)} hors annexes${limit} (document ${a}${fmtPages(p.document, p.exact)})${p.exact ? ', comptées sur le document exporté' : ''}`);
-    for (const s of p.sections) {
+    // The sections, and the headings outside the BTS plan ("hors plan"), in document order.
+    const rows: { line: number; text: string }[] = p.sections.map((s) => {
       const budget = s.min !== null || s.max !== null ? ` · budget ${s.min ?? 0}–${s.max ?? '∞'} p.` : '';
       const where =
         p.exact && s.startPage !== undefined && s.pages !== null
           ? `p. ${s.pages > 1 ? `${s.startPage}–${s.startPage + s.pages - 1}` : s.startPage} · ${s.pages} p.`
           : `≈ ${fmtPages(s.pages)} p.`;
-      lines.push(`  ${printable(s.title).padEnd(40)} ligne ${String(s.line + 1).padStart(4)}  ${where}${budget}`);
+      return { line: s.line, text: `  ${printable(s.title).padEnd(40)} ligne ${String(s.line + 1).padStart(4)}  ${where}${budget}` };
+    });
+    for (const x of p.extras ?? []) {
+      const where = p.exact ? `${x.pages} p.` : `≈ ${fmtPages(x.pages)} p.`;
+      rows.push({ line: x.line, text: `  ${printable(x.title).padEnd(40)} ligne ${String(x.line + 1).padStart(4)}  ${where} · hors plan` });
     }
+    rows.sort((a, b) => a.line - b.line);
+    for (const row of rows) lines.push(row.text);
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const d of r.diagnostics) counts[d.severity]++;
     lines.push(`${file}: ${counts.error} erreur(s), ${counts.warning} avertissement(s), ${counts.info} conseil(s)`);

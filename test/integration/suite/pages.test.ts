@@ -43,6 +43,33 @@ suite('Page figures', () => {
     assert.ok(rows.some((r) => r.kind === 'group' && r.id === 'corps'), 'the corps group is listed');
   });
 
+  test('a report converted from Word shows clean titles, and the parts outside the plan with their pages', async () => {
+    const a = await planApi();
+    const uri = await freshCopy('stage-word.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await waitForSummary(uri, 'the server to analyse the report');
+    const rows = await waitFor(
+      'the plan view to show the report',
+      () => (a.planUri() === uri.toString() && a.planItems().length > 0 ? a.planItems() : undefined),
+      [a.onDidUpdateSummary, vscode.window.onDidChangeActiveTextEditor],
+      () => `plan of ${a.planUri()}`,
+    );
+    const labels = new Map(rows.filter((r) => r.kind === 'section').map((r) => [r.id, r.label]));
+    assert.equal(labels.get('introduction'), 'Introduction');
+    assert.equal(labels.get('entreprise'), 'Présentation générale de la société');
+    assert.equal(labels.get('conclusion'), 'Conclusion et perspectives');
+    assert.ok(rows.filter((r) => r.kind === 'section').every((r) => r.present), rows.map((r) => `${r.id} ${r.present}`).join('\n'));
+    const glossary = rows.find((r) => r.kind === 'extra' && r.label === 'Glossaire');
+    assert.ok(glossary, rows.map((r) => `${r.kind} ${r.label}`).join('\n'));
+    assert.match(glossary.description, /≈ \d+,\d p\. · (not in the plan|hors plan)/);
+    const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(errors.map((d) => d.message), []);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+    const glossaryLine = doc.getText().split(/\r?\n/).findIndex((l) => l.startsWith('# Glossaire'));
+    assert.ok(lenses.some((l) => l.range.start.line === glossaryLine && l.command?.title.includes('hors plan')));
+  });
+
   test('each recognised section heading has a CodeLens with its pages and budget', async () => {
     const uri = await freshCopy('stage-sans-conclusion.md');
     const doc = await vscode.workspace.openTextDocument(uri);
