@@ -62,7 +62,7 @@ suite('Page figures', () => {
     assert.ok(rows.filter((r) => r.kind === 'section').every((r) => r.present), rows.map((r) => `${r.id} ${r.present}`).join('\n'));
     const glossary = rows.find((r) => r.kind === 'extra' && r.label === 'Glossaire');
     assert.ok(glossary, rows.map((r) => `${r.kind} ${r.label}`).join('\n'));
-    assert.match(glossary.description, /≈ \d+,\d p\. · (not in the plan|hors plan)/);
+    assert.match(glossary.description, /\d+(,\d)? p\. · (not in the plan|hors plan)/);
     const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(errors.map((d) => d.message), []);
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
