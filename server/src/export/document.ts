@@ -585,6 +585,36 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
 }
 
 /** Plain text of inline content (sommaire entries, tests). */
+/**
+ * The size in points a figure takes in the export: as written in the Markdown (`width`/`height`,
+ * already in points), else its real size (`widthPt`), within the text width and 90 % of the text
+ * height, keeping the image's ratio. Shared by the PDF and Word exports.
+ */
+export function fitFigure(
+  written: { width: number | undefined; height: number | undefined },
+  img: { widthPx: number; heightPx: number; widthPt: number },
+  textWidth: number,
+  textHeight: number,
+): { width: number; height: number } {
+  const maxH = textHeight * 0.9;
+  const ratio = img.heightPx > 0 && img.widthPx > 0 ? img.heightPx / img.widthPx : 0.75;
+  let width: number;
+  let height: number;
+  if (written.height !== undefined) {
+    height = Math.min(written.height, maxH);
+    width = Math.min(height / ratio, textWidth);
+    height = width * ratio;
+  } else {
+    width = Math.min(written.width ?? img.widthPt, textWidth);
+    height = width * ratio;
+  }
+  if (height > maxH) {
+    height = maxH;
+    width = height / ratio;
+  }
+  return { width, height };
+}
+
 export function inlineText(ins: ExportInline[]): string {
   return ins
     .map((i) => {

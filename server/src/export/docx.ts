@@ -40,7 +40,7 @@ import { estimatePageNumbers } from 'docx/layout';
 import { LAYOUT, PAPER_PT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } from '../core/pages/pageModel';
 import { pageModelOf, parseLength } from '../core/pages/pages';
 import type { AnalysisSettings, ReportModel } from '../core/types';
-import { buildExportDocument, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
+import { buildExportDocument, fitFigure, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
 
 /** An image file the host read (PNG, JPEG or SVG, checked by its first bytes), or why not. */
 export type DocxImage =
@@ -204,25 +204,8 @@ function imageRun(img: Extract<DocxImage, { ok: true }>, widthPt: number, height
 
 /** The figure's size: as written in the Markdown, else its real size (96 px per inch), within the text width and 90 % of the text height. */
 function figureSize(ctx: Ctx, f: ExportFigure, img: { widthPx: number; heightPx: number }): { width: number; height: number } {
-  const maxH = ctx.textHeight * 0.9;
-  const w = parseLength(f.width, ctx.textWidth);
-  const h = parseLength(f.height, ctx.textHeight);
-  const ratio = img.heightPx > 0 && img.widthPx > 0 ? img.heightPx / img.widthPx : 0.75;
-  let width: number;
-  let height: number;
-  if (h !== undefined) {
-    height = Math.min(h, maxH);
-    width = Math.min(height / ratio, ctx.textWidth);
-    height = width * ratio;
-  } else {
-    width = Math.min(w ?? img.widthPx * PT_PER_PX, ctx.textWidth);
-    height = width * ratio;
-  }
-  if (height > maxH) {
-    height = maxH;
-    width = height / ratio;
-  }
-  return { width, height };
+  const written = { width: parseLength(f.width, ctx.textWidth), height: parseLength(f.height, ctx.textHeight) };
+  return fitFigure(written, { ...img, widthPt: img.widthPx * PT_PER_PX }, ctx.textWidth, ctx.textHeight);
 }
 
 function figure(ctx: Ctx, f: ExportFigure): Paragraph[] {

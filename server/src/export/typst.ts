@@ -11,7 +11,7 @@
 
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } from '../core/pages/pageModel';
 import { parseLength } from '../core/pages/pages';
-import type { Cover, ExportBlock, ExportDocument, ExportFigure, ExportInline } from './document';
+import { fitFigure, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
 
 /** An image ready for Typst: its path in the compiler's virtual files and its pixel size. */
 export interface TypstImage {
@@ -92,21 +92,7 @@ function figure(ctx: Ctx, f: ExportFigure): string {
     const msg = `Image introuvable : ${f.src}`;
     return `#figure(rect(width: ${pt(width)}, height: ${pt(height)}, stroke: 0.75pt + rgb("#b00020"), inset: 6pt, align(center + horizon, text(size: 10pt, fill: rgb("#b00020"), ${typstString(msg)}))), numbering: none, ${caption})`;
   }
-  let width: number;
-  let height: number;
-  const ratio = img.heightPx > 0 && img.widthPx > 0 ? img.heightPx / img.widthPx : 0.75;
-  if (h !== undefined) {
-    height = Math.min(h, maxH);
-    width = Math.min(height / ratio, ctx.textWidth);
-    height = width * ratio;
-  } else {
-    width = Math.min(w ?? img.widthPx * PT_PER_PX, ctx.textWidth);
-    height = width * ratio;
-  }
-  if (height > maxH) {
-    height = maxH;
-    width = height / ratio;
-  }
+  const { width, height } = fitFigure({ width: w, height: h }, { ...img, widthPt: img.widthPx * PT_PER_PX }, ctx.textWidth, ctx.textHeight);
   return `#figure(image(${typstString(img.path)}, width: ${pt(width)}, height: ${pt(height)}, fit: "stretch"), numbering: none, ${caption})`;
 }
 

@@ -3,11 +3,10 @@
 // Used by the language server and available to the CLI (`withImageSize(settings, file)`).
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
 import type { AnalysisSettings } from '../core/types';
-import { imageProblem } from '../export/images';
+import { imagePath, imageProblem } from '../export/images';
 
 type Size = { width: number; height: number };
 
@@ -66,23 +65,9 @@ export function imageSizeResolver(document: string): ((src: string) => Size | un
   } else {
     docPath = document;
   }
-  const base = dirname(docPath);
   return (src: string) => {
-    if (!src || /^(https?|data|ftp):/i.test(src)) return undefined;
-    let clean = src.replace(/[?#].*$/, '');
-    try {
-      clean = decodeURIComponent(clean);
-    } catch {
-      // keep it as written
-    }
-    if (clean.startsWith('file:')) {
-      try {
-        clean = fileURLToPath(clean);
-      } catch {
-        return undefined;
-      }
-    }
-    return imageFileSize(isAbsolute(clean) ? clean : resolve(base, clean));
+    const path = imagePath(docPath, src);
+    return path === null ? undefined : imageFileSize(path);
   };
 }
 
