@@ -25,7 +25,7 @@ function pageModelText(): string {
 export async function checkWorkspace(client: LanguageClient): Promise<ClassSummary | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Rapport BTS: open a folder holding the reports to check them all.'));
+    void vscode.window.showInformationMessage('Rapport BTS : ouvre le dossier qui contient les rapports pour les vérifier tous.');
     return undefined;
   }
   const found = await vscode.workspace.findFiles('**/*.md', EXCLUDE);
@@ -33,7 +33,7 @@ export async function checkWorkspace(client: LanguageClient): Promise<ClassSumma
     .map((uri) => ({ uri: uri.toString(), label: vscode.workspace.asRelativePath(uri, folders.length > 1) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'fr', { numeric: true }));
   const summary = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Rapport BTS: checking {0} Markdown files…', files.length), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Rapport BTS : vérification de ${files.length} fichiers Markdown…`, cancellable: true },
     (_progress, token) => client.sendRequest<ClassSummary>(CLASSE_REQUEST, { files } satisfies ClasseParams, token),
   );
   show(summary, folders.map((f) => f.name).join(', '));
@@ -44,7 +44,7 @@ function show(summary: ClassSummary, source: string): void {
   const generatedAt = new Date().toISOString();
   const pageModel = pageModelText();
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('rapportBts.classe', vscode.l10n.t('Class reports'), vscode.ViewColumn.Active, {
+    panel = vscode.window.createWebviewPanel('rapportBts.classe', 'Rapports de la classe', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [],
     });
@@ -59,11 +59,11 @@ function show(summary: ClassSummary, source: string): void {
     const target = await vscode.window.showSaveDialog({
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'classe.html') } : {}),
       filters: { HTML: ['html'] },
-      saveLabel: vscode.l10n.t('Save'),
+      saveLabel: 'Enregistrer',
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderHtml(summary, { source, generatedAt, pageModel })));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Class summary saved in {0}.', vscode.workspace.asRelativePath(target)));
+    void vscode.window.showInformationMessage(`Synthèse de la classe enregistrée dans ${vscode.workspace.asRelativePath(target)}.`);
   });
   panel.reveal();
 }

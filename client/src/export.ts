@@ -33,14 +33,14 @@ const fileName = (u: vscode.Uri) => u.path.split('/').pop() ?? u.path;
 
 export async function exportReport(client: LanguageClient, uri: vscode.Uri, format: 'pdf' | 'docx', options: ExportOptions = {}): Promise<ExportReply | undefined> {
   if (uri.scheme === 'untitled') {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Save the report first: the exported file goes next to it.'));
+    void vscode.window.showWarningMessage("Enregistre d'abord le rapport : le fichier exporté se place à côté de lui.");
     return undefined;
   }
   const target = targetOf(uri, format);
   let force = !!options.force;
   const ask = async () => {
-    const replace = vscode.l10n.t('Replace');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" already exists. Replace it?', fileName(target)), { modal: true }, replace);
+    const replace = 'Remplacer';
+    const answer = await vscode.window.showWarningMessage(`« ${fileName(target)} » existe déjà. Le remplacer ?`, { modal: true }, replace);
     return answer === replace;
   };
   if (!force && (await exists(target))) {
@@ -49,7 +49,7 @@ export async function exportReport(client: LanguageClient, uri: vscode.Uri, form
   }
   const send = (f: boolean) =>
     vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: format === 'pdf' ? vscode.l10n.t('Exporting to PDF…') : vscode.l10n.t('Exporting to Word…') },
+      { location: vscode.ProgressLocation.Notification, title: format === 'pdf' ? 'Export en PDF…' : 'Export en Word…' },
       () => client.sendRequest<ExportReply>('rapport/export', { uri: uri.toString(), format, target: target.scheme === 'file' ? target.fsPath : undefined, force: f } satisfies ExportParams),
     );
   let reply = await send(force);
@@ -58,16 +58,16 @@ export async function exportReport(client: LanguageClient, uri: vscode.Uri, form
     reply = await send(true);
   }
   if (!reply.ok) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Rapport BTS: {0}', reply.message));
+    void vscode.window.showErrorMessage(`Rapport BTS : ${reply.message}`);
     return reply;
   }
-  for (const w of reply.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('Rapport BTS: {0}', w));
+  for (const w of reply.warnings) void vscode.window.showWarningMessage(`Rapport BTS : ${w}`);
   if (!options.quiet) {
-    const open = vscode.l10n.t('Open');
+    const open = 'Ouvrir';
     const message =
       reply.pages !== null
-        ? vscode.l10n.t('Report exported: {0} ({1} pages).', fileName(target), String(reply.pages))
-        : vscode.l10n.t('Report exported: {0}.', fileName(target));
+        ? `Rapport exporté : ${fileName(target)} (${String(reply.pages)} pages).`
+        : `Rapport exporté : ${fileName(target)}.`;
     void vscode.window.showInformationMessage(message, open).then((choice) => {
       if (choice === open) void vscode.env.openExternal(vscode.Uri.file(reply.ok ? reply.path : target.fsPath));
     });

@@ -42,10 +42,7 @@ function restartPolicy(): ErrorHandler {
         restarts.push(now);
         return { action: CloseAction.Restart };
       }
-      const message = vscode.l10n.t(
-        'Rapport BTS: the checking server stopped {0} times in 3 minutes and will not be restarted. Run "Developer: Reload Window" to start it again; the "Rapport BTS" output shows what went wrong.',
-        restarts.length + 1,
-      );
+      const message = `Rapport BTS : le serveur de vérification s'est arrêté ${restarts.length + 1} fois en 3 minutes et ne sera plus relancé. Lance la commande « Développeur : Recharger la fenêtre » pour le redémarrer ; la sortie « Rapport BTS » montre ce qui s'est passé.`;
       void vscode.window.showErrorMessage(message);
       return { action: CloseAction.DoNotRestart, message, handled: true };
     },
@@ -95,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       },
     },
   };
-  client = new LanguageClient('rapportBts', vscode.l10n.t('Rapport BTS'), serverOptions, clientOptions);
+  client = new LanguageClient('rapportBts', 'Rapport BTS', serverOptions, clientOptions);
 
   const statusBar = new StatusBar();
   context.subscriptions.push(statusBar);
@@ -118,7 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       const uri = asUri(arg);
       const plan = uri ? summaries.get(uri.toString())?.plan : undefined;
       if (!uri || !plan) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Rapport BTS: open an internship report (header with "bts:") to see its pages.'));
+        void vscode.window.showInformationMessage('Rapport BTS : ouvre un rapport de stage (en-tête avec « bts: ») pour voir ses pages.');
         return;
       }
       await showBreakdown(lc, uri, plan);
@@ -137,9 +134,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       if (!uri || !section) return false;
       if (options?.confirm) {
         const label = fromNode ? node!.label : planView.items().find((n) => n.id === section)?.label ?? section;
-        const insert = vscode.l10n.t('Insert');
+        const insert = 'Insérer';
         const ok = await vscode.window.showInformationMessage(
-          vscode.l10n.t('The section "{0}" is missing. Insert it in its place in the report?', label),
+          `La section « ${label} » manque. L'insérer à sa place dans le rapport ?`,
           insert,
         );
         if (ok !== insert) return false;
@@ -151,7 +148,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
         const node = arg as PlanNode | undefined;
         const uri = node && typeof node === 'object' && 'kind' in node ? vscode.Uri.parse(node.uri) : arg === undefined && planView.uri && !vscode.window.activeTextEditor ? vscode.Uri.parse(planView.uri) : asUri(arg);
         if (!uri) {
-          void vscode.window.showInformationMessage(vscode.l10n.t('Rapport BTS: open an internship report (header with "bts:") to export it.'));
+          void vscode.window.showInformationMessage("Rapport BTS : ouvre un rapport de stage (en-tête avec « bts: ») pour l'exporter.");
           return undefined;
         }
         return exportReport(lc, uri, format, options);

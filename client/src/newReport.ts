@@ -45,7 +45,7 @@ async function newReport(context: vscode.ExtensionContext, arg: unknown): Promis
     return await newReportInteractive(context, folder);
   } catch (e) {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('The report could not be created: {0}', e instanceof Error ? e.message : String(e)),
+      `Le rapport n'a pas pu être créé : ${e instanceof Error ? e.message : String(e)}`,
     );
     return undefined;
   }
@@ -61,7 +61,7 @@ async function newReportFromArgs(context: vscode.ExtensionContext, args: NewRepo
   const choices = await loadChoices(context);
   const choice = findChoice(choices, args.bts);
   if (!choice) {
-    throw new Error(`Unknown BTS "${args.bts}". Expected one of: ${choices.map((c) => c.id).join(', ')}.`);
+    throw new Error(`BTS inconnu « ${args.bts} ». BTS possibles : ${choices.map((c) => c.id).join(', ')}.`);
   }
   const fields = args.fields ?? {};
   const problems = checkFields(fields as Record<string, unknown>, choice);
@@ -88,12 +88,12 @@ async function newReportInteractive(
   folder: vscode.Uri | undefined,
 ): Promise<vscode.Uri | undefined> {
   const choices = await loadChoices(context);
-  if (choices.length === 0) throw new Error(vscode.l10n.t('no BTS profile found in the extension.'));
+  if (choices.length === 0) throw new Error("aucun profil de BTS trouvé dans l'extension. Réinstalle l'extension Rapport BTS.");
   const picked = await vscode.window.showQuickPick(
     choices.map((c) => ({ label: c.name, description: c.id, choice: c })),
     {
-      title: vscode.l10n.t('New internship report'),
-      placeHolder: vscode.l10n.t('Choose your BTS'),
+      title: 'Nouveau rapport de stage',
+      placeHolder: 'Choisis ton BTS',
       matchOnDescription: true,
       ignoreFocusOut: true,
     },
@@ -105,12 +105,9 @@ async function newReportInteractive(
   const target = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const content = fillFrontmatter(await templateText(context, choice), fields);
   const uri = await createReport(choice, content, target, true);
-  const where = uri.scheme === 'untitled' ? vscode.l10n.t('a new unsaved document') : vscode.workspace.asRelativePath(uri);
+  const where = uri.scheme === 'untitled' ? 'un nouveau document non enregistré' : vscode.workspace.asRelativePath(uri);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      'Report created in {0}. Fill in the header, then write each section: the comments <!-- … --> are advice and count neither as text nor as pages. The Problems view lists what is still missing.',
-      where,
-    ),
+    `Rapport créé dans ${where}. Remplis l'en-tête, puis rédige chaque section : les commentaires <!-- … --> sont des conseils, ils ne comptent ni dans le texte ni dans les pages. La vue Problèmes liste ce qui manque encore.`,
   );
   return uri;
 }
@@ -130,34 +127,34 @@ function questions(choice: BtsChoice): Question[] {
   const date = (value: string) =>
     value.trim() === '' || isIsoDate(value.trim())
       ? undefined
-      : vscode.l10n.t('Write the date as YYYY-MM-DD, for example 2026-01-05.');
+      : 'Écris la date au format AAAA-MM-JJ, par exemple 2026-01-05.';
   const qs: Question[] = [
-    { field: 'nom', prompt: vscode.l10n.t('Your last name'), placeholder: vscode.l10n.t('e.g. Martin') },
-    { field: 'prenom', prompt: vscode.l10n.t('Your first name'), placeholder: vscode.l10n.t('e.g. Léa') },
-    { field: 'etablissement', prompt: vscode.l10n.t('Your school'), placeholder: vscode.l10n.t('e.g. Lycée Jean Moulin') },
-    { field: 'entreprise', prompt: vscode.l10n.t('Host company'), placeholder: vscode.l10n.t('e.g. MécaPrécis SAS') },
-    { field: 'tuteur', prompt: vscode.l10n.t('Your tutor in the company (maître de stage): name'), placeholder: vscode.l10n.t('e.g. Paul Durand') },
+    { field: 'nom', prompt: 'Ton nom', placeholder: 'par exemple Martin' },
+    { field: 'prenom', prompt: 'Ton prénom', placeholder: 'par exemple Léa' },
+    { field: 'etablissement', prompt: 'Ton établissement', placeholder: 'par exemple Lycée Jean Moulin' },
+    { field: 'entreprise', prompt: "L'entreprise d'accueil", placeholder: 'par exemple MécaPrécis SAS' },
+    { field: 'tuteur', prompt: 'Ton tuteur en entreprise (maître de stage) : son nom', placeholder: 'par exemple Paul Durand' },
     {
       field: 'poste',
-      prompt: vscode.l10n.t("Your tutor's position"),
-      placeholder: vscode.l10n.t("e.g. Responsable du bureau d'études"),
+      prompt: 'Le poste de ton tuteur',
+      placeholder: "par exemple Responsable du bureau d'études",
       when: (a) => !!a.tuteur,
     },
-    { field: 'debut', prompt: vscode.l10n.t('First day of the internship (YYYY-MM-DD)'), placeholder: '2026-01-05', validate: date },
+    { field: 'debut', prompt: 'Premier jour du stage (AAAA-MM-JJ)', placeholder: '2026-01-05', validate: date },
     {
       field: 'fin',
-      prompt: vscode.l10n.t('Last day of the internship (YYYY-MM-DD)'),
+      prompt: 'Dernier jour du stage (AAAA-MM-JJ)',
       placeholder: '2026-02-27',
       validate: (value, a) =>
         date(value) ??
         (a.debut && value.trim() !== '' && value.trim() < a.debut
-          ? vscode.l10n.t('The end of the internship is before its start ({0}).', a.debut)
+          ? `La fin du stage est avant son début (${a.debut}) : vérifie les deux dates.`
           : undefined),
     },
   ];
   const unite = choice.enums['unite'];
   if (unite) {
-    qs.push({ field: 'unite', prompt: vscode.l10n.t('Certifying unit chosen in your internship agreement'), placeholder: unite.join(', '), values: unite });
+    qs.push({ field: 'unite', prompt: 'Unité certificative choisie dans ta convention de stage', placeholder: unite.join(', '), values: unite });
   }
   return qs;
 }
@@ -166,7 +163,7 @@ function questions(choice: BtsChoice): Question[] {
 async function askFields(choice: BtsChoice): Promise<ReportFields> {
   const answers: ReportFields = {};
   const all = questions(choice);
-  const title = vscode.l10n.t('New report — {0}', choice.name);
+  const title = `Nouveau rapport — ${choice.name}`;
   for (let i = 0; i < all.length; i++) {
     const q = all[i]!;
     if (q.when && !q.when(answers)) continue;
@@ -181,7 +178,7 @@ async function askFields(choice: BtsChoice): Promise<ReportFields> {
 
 const finishButton = (): vscode.QuickInputButton => ({
   iconPath: new vscode.ThemeIcon('check-all'),
-  tooltip: vscode.l10n.t('Create the report now (leave the other fields empty)'),
+  tooltip: 'Créer le rapport maintenant (laisser les autres champs vides)',
 });
 
 function inputValue(
@@ -196,7 +193,7 @@ function inputValue(
     box.title = title;
     box.step = step;
     box.totalSteps = totalSteps;
-    box.prompt = vscode.l10n.t('{0} — optional: Enter to confirm, Escape to skip', q.prompt);
+    box.prompt = `${q.prompt} — facultatif : Entrée pour valider, Échap pour passer`;
     box.placeholder = q.placeholder;
     box.ignoreFocusOut = true;
     box.buttons = [finishButton()];
@@ -231,7 +228,7 @@ function pickValue(q: Question, title: string, step: number, totalSteps: number)
     pick.title = title;
     pick.step = step;
     pick.totalSteps = totalSteps;
-    pick.placeholder = vscode.l10n.t('{0} — optional: Escape to skip', q.prompt);
+    pick.placeholder = `${q.prompt} — facultatif : Échap pour passer`;
     pick.items = (q.values ?? []).map((v) => ({ label: v }));
     pick.ignoreFocusOut = true;
     pick.buttons = [finishButton()];
@@ -252,13 +249,13 @@ function pickValue(q: Question, title: string, step: number, totalSteps: number)
 function describeProblem(p: FieldProblem): string {
   switch (p.kind) {
     case 'date':
-      return `Field "${p.field}": "${p.value}" is not a date written YYYY-MM-DD.`;
+      return `Champ « ${p.field} » : « ${p.value} » n'est pas une date écrite AAAA-MM-JJ.`;
     case 'order':
-      return `Field "fin" (${p.value}) is before "debut".`;
+      return `Champ « fin » (${p.value}) : avant « debut ».`;
     case 'value':
-      return `Field "${p.field}": "${p.value}" is not one of ${p.accepted.join(', ')}.`;
+      return `Champ « ${p.field} » : « ${p.value} » n'est pas l'une des valeurs ${p.accepted.join(', ')}.`;
     case 'unknown':
-      return `Unknown field "${p.field}".`;
+      return `Champ inconnu « ${p.field} ».`;
   }
 }
 
@@ -331,9 +328,9 @@ async function createReport(
       return uri;
     }
     if (!(await exists(uri))) {
-      throw new Error(vscode.l10n.t('cannot write {0} (read-only folder?).', uri.fsPath || uri.toString()));
+      throw new Error(`impossible d'écrire ${uri.fsPath || uri.toString()} (dossier en lecture seule ?).`);
     }
     // Someone created that name in the meantime: try the next one.
   }
-  throw new Error(vscode.l10n.t('no free file name in {0}.', folder.fsPath || folder.toString()));
+  throw new Error(`aucun nom de fichier libre dans ${folder.fsPath || folder.toString()}.`);
 }

@@ -17,19 +17,19 @@ export function formatPages(n: number | null, exact = false): string {
 
 /** "≈ 3,2 p." (estimate) or "p. 4–6 · 3 p." (counted on the export). */
 export function formatSectionPages(pages: number, startPage: number | null | undefined, exact: boolean): string {
-  if (!exact) return vscode.l10n.t('≈ {0} p.', formatPages(pages));
-  if (startPage === null || startPage === undefined) return vscode.l10n.t('{0} p.', formatPages(pages, true));
+  if (!exact) return `≈ ${formatPages(pages)} p.`;
+  if (startPage === null || startPage === undefined) return `${formatPages(pages, true)} p.`;
   const range = pages > 1 ? `${startPage}–${startPage + pages - 1}` : String(startPage);
-  return vscode.l10n.t('p. {0} · {1} p.', range, formatPages(pages, true));
+  return `p. ${range} · ${formatPages(pages, true)} p.`;
 }
 
 const num = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
 
 /** "1 to 2 p.", "4 p. at most", "at least 15 p." (in French "1 à 2 p.", …), or "" without a budget. */
 export function formatBudget(min: number | null, max: number | null): string {
-  if (min !== null && max !== null) return vscode.l10n.t('{0} to {1} p.', num(min), num(max));
-  if (max !== null) return vscode.l10n.t('{0} p. at most', num(max));
-  if (min !== null) return vscode.l10n.t('at least {0} p.', num(min));
+  if (min !== null && max !== null) return `${num(min)} à ${num(max)} p.`;
+  if (max !== null) return `${num(max)} p. au plus`;
+  if (min !== null) return `au moins ${num(min)} p.`;
   return '';
 }
 
@@ -60,11 +60,11 @@ export function planItems(plan: ReportPlan): PlanItem[] {
     label: `${plan.btsName}`,
     description: exact
       ? plan.limit === null
-        ? vscode.l10n.t('{0} p. excluding appendices · document {1} p. (exported layout)', body, whole)
-        : vscode.l10n.t('{0} / {1} p. excluding appendices · document {2} p. (exported layout)', body, String(plan.limit), whole)
+        ? `${body} p. hors annexes · document ${whole} p. (mise en page exportée)`
+        : `${body} / ${String(plan.limit)} p. hors annexes · document ${whole} p. (mise en page exportée)`
       : plan.limit === null
-        ? vscode.l10n.t('≈ {0} p. excluding appendices · document ≈ {1} p.', body, whole)
-        : vscode.l10n.t('≈ {0} / {1} p. excluding appendices · document ≈ {2} p.', body, String(plan.limit), whole),
+        ? `≈ ${body} p. hors annexes · document ≈ ${whole} p.`
+        : `≈ ${body} / ${String(plan.limit)} p. hors annexes · document ≈ ${whole} p.`,
     present: true,
     line: null,
     pages: plan.body,
@@ -79,15 +79,15 @@ export function planItems(plan: ReportPlan): PlanItem[] {
     if (!s.present) {
       parts.push(
         s.missing === 'error'
-          ? vscode.l10n.t('required, missing')
+          ? 'obligatoire, absente'
           : s.missing
-            ? vscode.l10n.t('expected, missing')
-            : vscode.l10n.t('optional, missing'),
+            ? 'attendue, absente'
+            : 'facultative, absente',
       );
     } else if (s.pages !== null) parts.push(formatSectionPages(s.pages, s.startPage, exact));
-    else parts.push(vscode.l10n.t('present'));
-    if (budget) parts.push(vscode.l10n.t('budget {0}', budget));
-    if (s.outsideBody) parts.push(vscode.l10n.t('not counted'));
+    else parts.push('présente');
+    if (budget) parts.push(`budget ${budget}`);
+    if (s.outsideBody) parts.push('hors décompte');
     items.push({
       kind: 'section',
       id: s.id,
@@ -105,8 +105,8 @@ export function planItems(plan: ReportPlan): PlanItem[] {
   // Parts the BTS does not list (glossary, bibliography…): shown with their pages so that the
   // figures add up to the document; they take no part in the order check.
   (plan.extras ?? []).forEach((x, i) => {
-    const parts = [formatSectionPages(x.pages, null, exact), vscode.l10n.t('not in the plan')];
-    if (x.outsideBody) parts.push(vscode.l10n.t('not counted'));
+    const parts = [formatSectionPages(x.pages, null, exact), 'hors plan'];
+    if (x.outsideBody) parts.push('hors décompte');
     items.push({
       kind: 'extra',
       id: `extra-${i}`,
@@ -122,12 +122,12 @@ export function planItems(plan: ReportPlan): PlanItem[] {
     });
   });
   for (const g of plan.groups) {
-    const pages = g.pages === null ? vscode.l10n.t('no section') : formatSectionPages(g.pages, null, exact);
+    const pages = g.pages === null ? 'aucune section' : formatSectionPages(g.pages, null, exact);
     items.push({
       kind: 'group',
       id: g.id,
       label: g.title,
-      description: `${pages} · ${vscode.l10n.t('budget {0}', formatBudget(g.min, g.max))}`,
+      description: `${pages} · budget ${formatBudget(g.min, g.max)}`,
       present: g.line !== null,
       line: g.line,
       pages: g.pages,
@@ -148,23 +148,17 @@ export function pageModelMarkdown(plan: ReportPlan): vscode.MarkdownString {
   const whole = formatPages(plan.document, exact);
   const figures = exact
     ? plan.limit === null
-      ? vscode.l10n.t('**{0}** — {1} pages excluding appendices (whole document {2} p.)', plan.btsName, body, whole)
-      : vscode.l10n.t('**{0}** — {1} pages excluding appendices, {2} at most (whole document {3} p.)', plan.btsName, body, String(plan.limit), whole)
+      ? `**${plan.btsName}** — ${body} pages hors annexes (document entier ${whole} p.)`
+      : `**${plan.btsName}** — ${body} pages hors annexes pour ${String(plan.limit)} au plus (document entier ${whole} p.)`
     : plan.limit === null
-      ? vscode.l10n.t('**{0}** — ≈ {1} pages excluding appendices (whole document ≈ {2} p.)', plan.btsName, body, whole)
-      : vscode.l10n.t(
-          '**{0}** — ≈ {1} pages excluding appendices, {2} at most (whole document ≈ {3} p.)',
-          plan.btsName,
-          body,
-          String(plan.limit),
-          whole,
-        );
+      ? `**${plan.btsName}** — ≈ ${body} pages hors annexes (document entier ≈ ${whole} p.)`
+      : `**${plan.btsName}** — ≈ ${body} pages hors annexes pour ${String(plan.limit)} au plus (document entier ≈ ${whole} p.)`;
   md.appendMarkdown(`${figures}\n\n`);
   md.appendMarkdown(`${plan.pageModel}\n\n`);
   md.appendMarkdown(
     exact
-      ? vscode.l10n.t('Counted on the exported document (the PDF layout), after a pause in typing. Settings: {0}.', '`rapport.pageModel.*`')
-      : vscode.l10n.t('An estimate without the actual layout: allow for a margin of about 5%. The exact count follows a pause in typing. Settings: {0}.', '`rapport.pageModel.*`'),
+      ? `Pages comptées sur le document exporté (la mise en page du PDF), après une pause dans la frappe. Réglages : \`rapport.pageModel.*\`.`
+      : `Estimation sans mise en page réelle : le compte exact suit une pause dans la frappe. Réglages : \`rapport.pageModel.*\`.`,
   );
   return md;
 }
@@ -211,8 +205,8 @@ export async function showBreakdown(client: LanguageClient, uri: vscode.Uri, pla
     item: it,
   }));
   const choice = await vscode.window.showQuickPick(picks, {
-    title: vscode.l10n.t('Estimated pages — {0}', plan.btsName),
-    placeHolder: vscode.l10n.t('Choose a section to go to it (a missing section is inserted in its place)'),
+    title: `Pages estimées — ${plan.btsName}`,
+    placeHolder: 'Choisis une section pour y aller (une section absente est insérée à sa place)',
     matchOnDescription: true,
   });
   if (!choice) return;

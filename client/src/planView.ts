@@ -8,7 +8,7 @@ import { COMMANDS, pageModelMarkdown, planItems, type PlanItem, type ReportPlan 
 
 export const PLAN_VIEW_ID = 'rapportBts.plan';
 
-const NO_REPORT = vscode.l10n.t('Open an internship report (a Markdown file whose header contains "bts:") to see its plan.');
+const NO_REPORT = "Ouvre un rapport de stage (un fichier Markdown dont l'en-tête contient « bts: ») pour voir son plan.";
 
 /** A row of the view; `uri` is the report it belongs to. */
 export interface PlanNode extends PlanItem {
@@ -82,11 +82,11 @@ export class PlanView implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
     item.tooltip = tooltip;
     const uri = vscode.Uri.parse(node.uri);
     if (node.kind === 'section' && !node.present) {
-      item.command = { command: COMMANDS.insert, title: vscode.l10n.t('Insert the section'), arguments: [uri, node.id, { confirm: true }] };
+      item.command = { command: COMMANDS.insert, title: 'Insérer la section', arguments: [uri, node.id, { confirm: true }] };
     } else if (node.line !== null) {
-      item.command = { command: COMMANDS.reveal, title: vscode.l10n.t('Go to the section'), arguments: [uri, node.line] };
+      item.command = { command: COMMANDS.reveal, title: 'Aller à la section', arguments: [uri, node.line] };
     } else if (node.kind === 'total') {
-      item.command = { command: COMMANDS.breakdown, title: vscode.l10n.t('Estimated pages'), arguments: [node.uri] };
+      item.command = { command: COMMANDS.breakdown, title: 'Pages estimées', arguments: [node.uri] };
     }
     return item;
   }

@@ -240,5 +240,5 @@ export async function freeFileName(
     const name = n === 1 ? `${base}.md` : `${base}-${n}.md`;
     if (!(await exists(name))) return name;
   }
-  throw new Error(`no free file name for ${base}`);
+  throw new Error(`aucun nom de fichier libre pour ${base}`);
 }

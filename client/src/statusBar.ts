@@ -11,8 +11,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('rapportBts.pages', vscode.StatusBarAlignment.Right, 100);
 
   constructor() {
-    this.item.name = vscode.l10n.t('Rapport BTS: pages');
-    this.item.command = { command: COMMANDS.breakdown, title: vscode.l10n.t('Estimated pages per section') };
+    this.item.name = 'Rapport BTS : pages';
+    this.item.command = { command: COMMANDS.breakdown, title: 'Pages estimées par section' };
   }
 
   get text(): string | undefined {
@@ -31,22 +31,18 @@ export class StatusBar implements vscode.Disposable {
     const body = formatPages(s.pages.body, exact);
     const figures = exact
       ? s.pages.limit === null
-        ? vscode.l10n.t('{0} · {1} p.', bts, body)
-        : vscode.l10n.t('{0} · {1} / {2} p.', bts, body, String(s.pages.limit))
+        ? `${bts} · ${body} p.`
+        : `${bts} · ${body} / ${String(s.pages.limit)} p.`
       : s.pages.limit === null
-        ? vscode.l10n.t('{0} · ≈ {1} p.', bts, body)
-        : vscode.l10n.t('{0} · ≈ {1} / {2} p.', bts, body, String(s.pages.limit));
+        ? `${bts} · ≈ ${body} p.`
+        : `${bts} · ≈ ${body} / ${String(s.pages.limit)} p.`;
     this.item.text = `$(book) ${figures}`;
     if (s.plan) {
       const md = pageModelMarkdown(s.plan);
-      md.appendMarkdown(`\n\n${vscode.l10n.t('Click to see the pages of each section.')}`);
+      md.appendMarkdown('\n\nClique pour voir les pages de chaque section.');
       this.item.tooltip = md;
     } else {
-      this.item.tooltip = vscode.l10n.t(
-        '{0} — estimated pages excluding appendices, {1} at most.',
-        s.btsName ?? s.bts,
-        s.pages.limit === null ? '?' : String(s.pages.limit),
-      );
+      this.item.tooltip = `${s.btsName ?? s.bts} — estimation des pages hors annexes, pour ${s.pages.limit === null ? '?' : String(s.pages.limit)} au plus.`;
     }
     const over = s.plan ? s.plan.bodyBudget === 'over' : s.pages.body !== null && s.pages.limit !== null && s.pages.body > s.pages.limit;
     this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

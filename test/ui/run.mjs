@@ -1,7 +1,9 @@
 // UI test of the PACKAGED extension, as a student gets it: the .vsix is built
 // (`npm run package`), installed into code-server 4.100.3 (= VS Code 1.100.3), and a report
 // is opened in Debian's Chromium through playwright-core; the Problems panel must list the
-// report's findings. Screenshot: test-results/ui-problems.png.
+// report's findings; code-server runs in English (VS Code's default display language) and the
+// extension's view title and command palette titles must still be French.
+// Screenshots: test-results/ui-problems.png, test-results/ui-palette.png.
 //
 //   node test/ui/run.mjs                (npm run test:ui)
 //
@@ -35,6 +37,18 @@ const OVERALL_MS = Number(process.env.RAPPORT_TEST_TIMEOUT ?? 240) * 1000;
 const STEP_MS = 30_000;
 const REPORT = 'rapport-stage.md';
 const SCREENSHOT = join(RESULTS_DIR, 'ui-problems.png');
+const PALETTE_SCREENSHOT = join(RESULTS_DIR, 'ui-palette.png');
+/** What a student sees, typed here (not read from package.nls.json, which could turn English). */
+const PLAN_VIEW_TITLE = 'Plan du rapport';
+const PALETTE_TITLES = [
+  'Rapport: Nouveau rapport de stage…',
+  'Rapport: Afficher les pages estimées par section',
+  'Rapport: Vérifier tous les rapports du dossier',
+  'Rapport: Exporter en PDF',
+  'Rapport: Exporter en Word (.docx)',
+];
+/** The English titles of 0.1.0: none may come back. */
+const ENGLISH_TITLES = /BTS Report|Report outline|New Internship Report|Show the page estimate|Check All Reports|Export to PDF|Export to Word/i;
 const started = Date.now();
 
 // The journal-style rule is checked only once it is in the tree.
@@ -47,6 +61,8 @@ const checks = [
   { name: 'the report opens in the editor' },
   { name: 'Problems lists section-missing (Conclusion) for the report' },
   ...(HAS_JOURNAL_STYLE ? [{ name: 'Problems lists journal-style for the diary paragraph' }] : []),
+  { name: 'in an English workbench, the Explorer shows the view "Plan du rapport"' },
+  { name: 'in an English workbench, the command palette lists the extension\'s commands in French' },
   { name: 'no error notification is shown' },
 ];
 
@@ -204,6 +220,47 @@ async function main() {
         );
         pass(4, journal.slice(0, 90) + '…');
       }
+
+      // One language: the workbench is English (its own Explorer title says so), the extension French.
+      let at = HAS_JOURNAL_STYLE ? 5 : 4;
+      const explorer = (await page.locator('.sidebar .composite.title h2').first().textContent({ timeout: STEP_MS }))?.trim() ?? '';
+      if (!/^explorer$/i.test(explorer)) throw new Error(`the workbench is not in English (side bar title "${explorer}"): this check needs VS Code's default display language`);
+      const headers = await page.$$eval('.sidebar .pane-header h3.title', (hs) => hs.map((h) => (h.textContent ?? '').trim()));
+      if (!headers.includes(PLAN_VIEW_TITLE) || headers.some((h) => ENGLISH_TITLES.test(h))) {
+        throw new Error(`Explorer views: ${JSON.stringify(headers)}; expected "${PLAN_VIEW_TITLE}"`);
+      }
+      pass(at++, `Explorer views: ${headers.join(', ')}`);
+
+      // The command palette, as a student opens it (Ctrl+Shift+P) and types the product's name.
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+Shift+P');
+      await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
+      await page.keyboard.type('Rapport');
+      const paletteRows = () =>
+        page.$$eval('.quick-input-widget .quick-input-list .monaco-list-row', (rows) =>
+          rows.map((r) => (r.querySelector('.label-name')?.textContent ?? r.getAttribute('aria-label') ?? '').trim()),
+        );
+      try {
+        await page.waitForFunction(
+          (titles) => {
+            const shown = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((r) =>
+              (r.querySelector('.label-name')?.textContent ?? '').trim(),
+            );
+            return titles.every((t) => shown.includes(t));
+          },
+          PALETTE_TITLES,
+          { timeout: STEP_MS },
+        );
+      } catch {
+        await page.screenshot({ path: PALETTE_SCREENSHOT }).catch(() => undefined);
+        throw new Error(`command palette for "Rapport": ${JSON.stringify(await paletteRows())}; expected ${JSON.stringify(PALETTE_TITLES)}`);
+      }
+      const rows = await paletteRows();
+      await page.screenshot({ path: PALETTE_SCREENSHOT }).catch(() => undefined);
+      const english = rows.filter((r) => ENGLISH_TITLES.test(r));
+      if (english.length > 0) throw new Error(`English titles in the command palette: ${JSON.stringify(english)}`);
+      pass(at++, rows.filter((r) => r.startsWith('Rapport:')).join(' | '));
+      await page.keyboard.press('Escape');
 
       // An extension that activates badly often says so in an error toast (e.g. a view or a
       // command missing from the packaged manifest).

@@ -1,15 +1,17 @@
-// Localisation: the manifest strings (package.nls.json English, package.nls.fr.json French)
-// and the client strings (vscode.l10n.t with English sources, l10n/bundle.l10n.fr.json).
+// One language: everything the extension shows is French, whatever VS Code's display language
+// (VS Code installs in English and students mostly leave it so). The manifest strings live in
+// package.nls.json, the bundle VS Code uses for every display language that has none of its own,
+// and there is no other (no package.nls.<locale>.json); the client writes its French strings
+// directly (no vscode.l10n, no l10n/ bundle that an English UI would bypass).
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers';
 
 const readJson = (p: string) => JSON.parse(readFileSync(join(repoRoot, p), 'utf8')) as Record<string, unknown>;
 const pkg = readJson('package.json');
-const en = readJson('package.nls.json') as Record<string, string>;
-const fr = readJson('package.nls.fr.json') as Record<string, string>;
+const nls = readJson('package.nls.json') as Record<string, string>;
 
 /** Every `%key%` string value in the manifest. */
 function manifestKeys(value: unknown, out = new Set<string>()): Set<string> {
@@ -24,6 +26,32 @@ function manifestKeys(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** The manifest fields VS Code shows to the user, with their values (a `%key%` resolved). */
+const SHOWN_FIELDS = new Set(['displayName', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'title', 'shortTitle', 'category', 'name', 'contextualTitle', 'altText', 'label', 'deprecationMessage', 'markdownDeprecationMessage']);
+function shownManifestStrings(value: unknown, path: string[] = [], out: { at: string; text: string }[] = []) {
+  if (typeof value === 'string') {
+    const field = path.at(-1)!;
+    const parent = path.at(-2);
+    if (SHOWN_FIELDS.has(field) || (parent !== undefined && SHOWN_FIELDS.has(parent) && /^\d+$/.test(field))) {
+      const m = /^%([\w.-]+)%$/.exec(value);
+      out.push({ at: path.join('.'), text: m ? (nls[m[1]!] ?? value) : value });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => shownManifestStrings(v, [...path, String(i)], out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) shownManifestStrings(v, [...path, k], out);
+  }
+  return out;
+}
+
+/**
+ * English words that French text does not use. Code spans (`…`), command links (command:…) and
+ * the names of settings and of fonts are left out before looking: `rapport.pageModel.*` is not English.
+ */
+const ENGLISH = /\b(the|your|you|and|of|to|with|for|from|at|by|in|is|are|this|that|not|no|open|click|choose|insert|save|replace|create|write|check|show|go|see|missing|excluding|optional|required|expected|estimated|report|outline|new|first|last|name|school|company|tutor|folder|file|could|cannot|please|select|coming|soon|read|watch|remarks|view|severity|used|leave|empty|field|unknown|one)\b/i;
+const prose = (s: string) => s.replace(/Times New Roman/g, ' ').replace(/`[^`]*`/g, ' ').replace(/\(command:[^)]*\)/g, ' ').replace(/\b[\w-]+(\.[\w*-]+)+\b/g, ' ');
+const english = (s: string) => ENGLISH.exec(prose(s))?.[0];
+
 /** A string or template literal of a TypeScript source, as `scanLiterals` finds it. */
 interface Literal {
   /** Offset of the opening quote. */
@@ -33,22 +61,15 @@ interface Literal {
   value: string;
   /** A template literal with `${…}` parts. */
   interpolated: boolean;
-  /** First argument of a `vscode.l10n.t(` call, i.e. a key of the bundle. */
-  isL10nKey: boolean;
-  /** The key is the whole argument: followed by `,` or `)` (not `'a' + b`). */
-  wholeArgument: boolean;
 }
-
-const L10N_CALL = /vscode\.l10n\.t\(\s*$/;
 
 /**
  * The string and template literals of a source outside comments (nested ones inside `${…}` too),
- * and the number of `vscode.l10n.t(` calls in the code. A small lexer, good enough for the client:
+ * and the code without them. A small lexer, good enough for the client:
  * it knows comments, the three quotes, template interpolations and regular expression literals.
  */
-function scanLiterals(src: string): { literals: Literal[]; l10nCalls: number } {
+function scanLiterals(src: string): { literals: Literal[]; code: string } {
   const literals: Literal[] = [];
-  const pending: { lit: Literal; codeAt: number }[] = [];
   /** The code with comments dropped and each literal replaced by `""`. */
   let code = '';
   let i = 0;
@@ -132,8 +153,6 @@ function scanLiterals(src: string): { literals: Literal[]; l10nCalls: number } {
       quote,
       value: '',
       interpolated: false,
-      isL10nKey: L10N_CALL.test(code.slice(-200)),
-      wholeArgument: false,
     };
     literals.push(lit);
     code += '""';
@@ -150,144 +169,106 @@ function scanLiterals(src: string): { literals: Literal[]; l10nCalls: number } {
       } else lit.value += src[i++];
     }
     i++; // the closing quote
-    pending.push({ lit, codeAt: code.length });
   };
 
   scanCode(false);
-  for (const { lit, codeAt } of pending) lit.wholeArgument = /^\s*[,)]/.test(code.slice(codeAt));
-  return { literals, l10nCalls: (code.match(/vscode\.l10n\.t\(/g) ?? []).length };
+  return { literals, code };
 }
 
-/** The string literals passed as first argument to `vscode.l10n.t(...)` in a source file. */
-function l10nKeys(source: string): string[] {
-  return scanLiterals(source)
-    .literals.filter((l) => l.isL10nKey)
-    .map((l) => l.value);
-}
-
-/** French letters and quotes: a literal with one of them, outside `vscode.l10n.t(`, is untranslated French. */
-const FRENCH = /[àâçéèêëîïôûùüÿœæ«»]/i;
-
-const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort();
 
 describe('manifest strings', () => {
-  it('package.nls.json and package.nls.fr.json have the same keys, none empty', () => {
-    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
-    for (const [k, v] of [...Object.entries(en), ...Object.entries(fr)]) {
+  it('package.nls.json is the only bundle: no package.nls.<locale>.json, no l10n folder', () => {
+    expect(readdirSync(repoRoot).filter((f) => /^package\.nls\..+\.json$/.test(f))).toEqual([]);
+    expect(pkg.l10n).toBeUndefined();
+    expect(existsSync(join(repoRoot, 'l10n'))).toBe(false);
+  });
+
+  it('every %key% used in package.json exists in package.nls.json, and every key there is used', () => {
+    const used = [...manifestKeys(pkg)];
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((k) => !(k in nls))).toEqual([]);
+    expect(Object.keys(nls).filter((k) => !used.includes(k))).toEqual([]);
+    for (const [k, v] of Object.entries(nls)) {
       expect(typeof v, k).toBe('string');
       expect(v.trim().length, k).toBeGreaterThan(0);
     }
   });
 
-  it('every %key% used in package.json exists in both files', () => {
-    const used = [...manifestKeys(pkg)];
-    expect(used.length).toBeGreaterThan(0);
-    expect(used.filter((k) => !(k in en))).toEqual([]);
-    expect(used.filter((k) => !(k in fr))).toEqual([]);
+  it('every string the manifest shows is French (no English word)', () => {
+    const shown = shownManifestStrings({ displayName: pkg.displayName, description: pkg.description, contributes: pkg.contributes });
+    expect(shown.length).toBeGreaterThan(40);
+    expect(shown.map((s) => ({ ...s, english: english(s.text) })).filter((s) => s.english)).toEqual([]);
   });
 
-  it('command links in the walkthrough point at the same commands in both languages', () => {
-    const links = (s: string) => [...s.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
-    for (const k of Object.keys(en).filter((k) => k.startsWith('walkthrough.'))) {
-      expect(links(fr[k]!), k).toEqual(links(en[k]!));
-    }
+  it('the command titles, their category and the view name are the French ones', () => {
+    const c = pkg.contributes as { commands: { command: string; title: string; category: string }[]; views: Record<string, { id: string; name: string }[]> };
+    const title = (id: string) => nls[c.commands.find((x) => x.command === id)!.title.slice(1, -1)];
+    expect(nls[c.commands[0]!.category.slice(1, -1)]).toBe('Rapport');
+    expect(title('rapportBts.newReport')).toBe('Nouveau rapport de stage…');
+    expect(nls[c.views.explorer!.find((v) => v.id === 'rapportBts.plan')!.name.slice(1, -1)]).toBe('Plan du rapport');
   });
 });
 
 describe('client strings', () => {
-  const bundle = readJson('l10n/bundle.l10n.fr.json') as Record<string, string>;
   const clientDir = join(repoRoot, 'client', 'src');
   const sources = Object.fromEntries(
     readdirSync(clientDir)
       .filter((f) => f.endsWith('.ts'))
       .map((f) => [f, readFileSync(join(clientDir, f), 'utf8')]),
   );
-  const allKeys = new Set(Object.values(sources).flatMap(l10nKeys));
 
-  it('package.json points at the l10n folder', () => {
-    expect(pkg.l10n).toBe('./l10n');
+  it.each(Object.keys(sources))('%s does not go through vscode.l10n (an English UI would show its source strings)', (file) => {
+    expect(scanLiterals(sources[file]!).code).not.toMatch(/\bl10n\b/);
   });
 
-  it.each(Object.keys(sources))('every vscode.l10n.t key of %s has its French translation', (file) => {
-    const keys = l10nKeys(sources[file]!);
-    expect(keys.filter((k) => !(k in bundle))).toEqual([]);
-  });
-
-  it('the files that show text to the user do it through vscode.l10n.t', () => {
-    const counts = Object.fromEntries(Object.entries(sources).map(([f, src]) => [f, l10nKeys(src).length]));
-    expect(counts['newReport.ts']).toBeGreaterThan(10);
-    for (const f of ['extension.ts', 'statusBar.ts', 'pages.ts', 'planView.ts']) expect(counts[f], f).toBeGreaterThan(0);
-  });
-
-  it.each(Object.keys(sources))('every vscode.l10n.t call of %s has a plain string literal as its message', (file) => {
-    const { literals, l10nCalls } = scanLiterals(sources[file]!);
-    const keys = literals.filter((l) => l.isL10nKey);
-    // A message built at run time (a variable, a template with `${…}`, a concatenation) cannot be
-    // checked against the bundle: pass the variable parts as {0}, {1}… arguments.
-    expect(keys.length).toBe(l10nCalls);
-    expect(keys.filter((l) => l.interpolated || !l.wholeArgument).map((l) => l.value)).toEqual([]);
-  });
-
-  it.each(Object.keys(sources))('%s has no untranslated French string literal', (file) => {
-    // Exceptions, as `file: literal text`; none so far. Comments are not scanned, and '≈' or '·'
-    // are not letters.
+  it.each(Object.keys(sources))('%s has no English string literal', (file) => {
+    // Literals with a space are text; a single word ('markdown', 'file', 'untitled') is an identifier.
+    // Exceptions, as `file: literal text`; none so far.
     const allowed = new Set<string>([]);
-    const french = scanLiterals(sources[file]!)
-      .literals.filter((l) => !l.isL10nKey && FRENCH.test(l.value))
-      .map((l) => `${file}: ${l.value}`)
-      .filter((l) => !allowed.has(l));
-    expect(french).toEqual([]);
+    const found = scanLiterals(sources[file]!)
+      .literals.filter((l) => /\s/.test(l.value.trim()) && english(l.value))
+      .map((l) => `${file}: ${l.value} (${english(l.value)})`)
+      .filter((l) => !allowed.has(l.replace(/ \([^)]*\)$/, '')));
+    expect(found).toEqual([]);
   });
 
-  it('the French bundle has no stale entry, and keeps the {n} placeholders', () => {
-    expect(Object.keys(bundle).filter((k) => !allKeys.has(k))).toEqual([]);
-    for (const [k, v] of Object.entries(bundle)) {
-      expect(v.trim().length, k).toBeGreaterThan(0);
-      expect(placeholders(v), k).toEqual(placeholders(k));
+  it('the files that show text to the user write it in French', () => {
+    const FRENCH = /[àâçéèêëîïôûùüÿœæ«»]/i;
+    for (const f of ['extension.ts', 'newReport.ts', 'statusBar.ts', 'pages.ts', 'planView.ts', 'classe.ts', 'export.ts']) {
+      expect(scanLiterals(sources[f]!).literals.filter((l) => FRENCH.test(l.value)).length, f).toBeGreaterThan(0);
     }
   });
 });
 
-describe('the client source scanner of these tests', () => {
-  it('reads the key of a vscode.l10n.t call written on several lines, with comments', () => {
-    const src = [
-      'const a = vscode.l10n.t(',
-      "  // the student's view",
-      "  'First {0}',",
-      '  x,',
-      ');',
-      'const b = vscode.l10n.t(/* c */ "Second \\"quoted\\"");',
-      "const c = vscode.l10n.t(`Third`, 'é');",
-      "const d = vscode.l10n.t('It\\'s');",
-    ].join('\n');
-    expect(l10nKeys(src)).toEqual(['First {0}', 'Second "quoted"', 'Third', "It's"]);
+describe('the checks of these tests', () => {
+  it('the English detector flags the old English strings, not the French ones', () => {
+    for (const s of ['Report outline', 'BTS Report', 'New Internship Report…', 'Choose your BTS', 'Estimated pages per section', 'Insert', 'Export to PDF', '{0} to {1} p.', 'required, missing']) {
+      expect(english(s), s).toBeDefined();
+    }
+    for (const s of ['Plan du rapport', 'Rapport', 'Nouveau rapport de stage…', 'Choisis ton BTS', 'Export en PDF…', 'Exporter en Word (.docx)', '1 à 2 p.', 'obligatoire, absente', 'Sévérité de `section-missing` (section obligatoire absente). `default` garde la sévérité fixée par le BTS.', 'Réglages : `rapport.pageModel.*`.', '[Ouvrir la vue Problèmes](command:workbench.actions.view.problems)']) {
+      expect(english(s), s).toBeUndefined();
+    }
   });
 
-  it('finds French literals outside l10n calls, also inside template interpolations, not in comments', () => {
+  it('the manifest walker resolves %keys% and reaches the command titles and the walkthrough', () => {
+    const shown = shownManifestStrings({ contributes: pkg.contributes });
+    expect(shown.find((s) => s.at === 'contributes.commands.0.title')?.text).toBe(nls['command.newReport.title']);
+    expect(shown.some((s) => s.at.startsWith('contributes.walkthroughs.0.steps.0.description'))).toBe(true);
+    expect(shown.some((s) => s.at.startsWith('contributes.configuration.properties.'))).toBe(true);
+  });
+
+  it('the client source scanner finds literals outside comments, also inside template interpolations', () => {
     const src = [
-      "// Clique ici : 'é'",
+      "// Click here : 'the'",
       '/* « commentaire » */',
       "const re = /'[^']*'/g;",
-      "const a = vscode.l10n.t('Click', 'à côté');",
-      'const t = `${n > 1 ? `${n} pages` : \'présente\'} · ≈`;',
+      'const t = `${n > 1 ? `${n} pages` : \'Open the report\'} · ≈`;',
       "const u = { title: 'Aller à la section' };",
+      'vscode.l10n.t("x");',
     ].join('\n');
-    const { literals, l10nCalls } = scanLiterals(src);
-    expect(l10nCalls).toBe(1);
-    expect(literals.filter((l) => !l.isL10nKey && FRENCH.test(l.value)).map((l) => l.value)).toEqual([
-      'à côté',
-      'présente',
-      'Aller à la section',
-    ]);
-  });
-
-  it('flags a message that is not a plain literal', () => {
-    const { literals, l10nCalls } = scanLiterals("vscode.l10n.t(`a ${b}`); vscode.l10n.t('a' + b); vscode.l10n.t(msg);");
-    expect(l10nCalls).toBe(3);
-    const keys = literals.filter((l) => l.isL10nKey);
-    expect(keys.map((l) => [l.interpolated, l.wholeArgument])).toEqual([
-      [true, true],
-      [false, false],
-    ]);
+    const { literals, code } = scanLiterals(src);
+    expect(literals.map((l) => l.value)).toEqual([' · ≈', ' pages', 'Open the report', 'Aller à la section', 'x']);
+    expect(code).toMatch(/\bl10n\b/);
+    expect(literals.filter((l) => english(l.value)).map((l) => l.value)).toEqual(['Open the report']);
   });
 });

@@ -29,17 +29,17 @@ suite('Page figures', () => {
       () => `plan of ${a.planUri()}`,
     );
     assert.equal(rows[0]!.kind, 'total');
-    // The rows are client strings (vscode.l10n.t): English in an English UI, French in a French one.
-    assert.match(rows[0]!.description, /≈ \d+,\d \/ 40 p\. (excluding appendices|hors annexes)/);
+    // The rows are French whatever the display language (code-server runs in English here).
+    assert.match(rows[0]!.description, /≈ \d+,\d \/ 40 p\. hors annexes/);
     const sections = rows.filter((r) => r.kind === 'section').map((r) => r.id);
     assert.deepEqual(sections, ['couverture', 'remerciements', 'sommaire', 'introduction', 'entreprise', 'missions', 'competences', 'conclusion', 'annexes']);
     const intro = rows.find((r) => r.id === 'introduction')!;
     assert.equal(intro.present, true);
     assert.equal(typeof intro.pages, 'number');
-    assert.match(intro.description, /budget 1 (to|à) 2 p\./);
+    assert.match(intro.description, /budget 1 à 2 p\./);
     const conclusion = rows.find((r) => r.id === 'conclusion')!;
     assert.equal(conclusion.present, false);
-    assert.match(conclusion.description, /(required, missing|obligatoire, absente)/);
+    assert.match(conclusion.description, /obligatoire, absente/);
     assert.ok(rows.some((r) => r.kind === 'group' && r.id === 'corps'), 'the corps group is listed');
   });
 
