@@ -325,6 +325,12 @@ describe('DOCX export: every construct', () => {
     expect(d.xml).toContain('<w:t xml:space="preserve">  return &quot;x&quot;;</w:t>');
   });
 
+  it('collapses runs of spaces and tabs in text to one space, as the PDF does, but not in code', async () => {
+    const d = await exportDocx(md('# T', '', 'Essai        Valeur\tmesurée', '  Résistance de terre      18 Ω', '', '```', 'a     b', '```'));
+    expect(d.text).toContain('Essai Valeur mesurée Résistance de terre 18 Ω');
+    expect(d.xml).toContain('<w:t xml:space="preserve">a     b</w:t>');
+  });
+
   it('writes footnotes, links, emphasis, strong, strike-through and inline code', async () => {
     const d = await exportDocx(
       md('# T', '', 'Voir **gras**, *italique*, ~~barré~~, `npm ci` et [le site](https://exemple.fr/a?b=1&c=2)[^n].', '', '[^n]: La note, avec *style*.'),

@@ -110,7 +110,9 @@ function runs(ctx: Ctx, ins: ExportInline[], style: RunStyle = {}): ParagraphChi
   for (const i of ins) {
     switch (i.type) {
       case 'text':
-        out.push(...textRuns(i.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), style));
+        // Spaces and line ends collapse to one space, as in the PDF (Markdown's reading): Word
+        // would show every space of "Essai      Valeur" and lay out a wider line.
+        out.push(...textRuns(i.value.replace(/[ \t]*\r?\n[ \t]*|[ \t]{2,}|\t/g, ' '), style));
         break;
       case 'strong':
         out.push(...runs(ctx, i.children, { ...style, bold: true }));
