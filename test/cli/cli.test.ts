@@ -55,7 +55,9 @@ describe('rapport-bts check --format json', () => {
       message: expect.stringContaining('Conclusion'),
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
       data: { section: 'conclusion' },
+      docs: 'https://github.com/rapport-bts/rapport-bts/blob/main/docs/rules/section-missing.md',
     });
+    for (const d of f.diagnostics) expect(d.docs).toMatch(new RegExp(`/docs/rules/${d.code}\\.md$`));
   });
 
   it('gives bts null and no diagnostics for a file that is not a report', () => {

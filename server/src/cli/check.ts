@@ -43,6 +43,8 @@ interface FileResult {
     message: string;
     range: Finding['range'];
     data: Record<string, unknown>;
+    /** The rule's documentation page. */
+    docs: string;
   }[];
 }
 
@@ -127,7 +129,7 @@ export function checkOne(file: string, bts: string | undefined, exact = false): 
       file,
       bts: model.profile?.id ?? null,
       pages: summarizePages(model, settings),
-      diagnostics: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: f.range, data: f.data })),
+      diagnostics: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: f.range, data: f.data, docs: f.docs })),
     },
   };
 }

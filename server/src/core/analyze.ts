@@ -13,8 +13,8 @@
 import { buildModel, buildModelFromTree, isDisabled } from './model/model';
 import { reparseGuarded, type ChangeHint, type ParsedText, type ReparseOutcome } from './parse/incremental';
 import { DEGRADED_RULES, degradation, maxDocumentSize } from './parse/size';
-import type { AnalysisResult, AnalysisSettings, Finding, Profile, ProfileRegistry, ReportModel, Rule } from './types';
-import { pushAll } from './arrays';
+import type { AnalysisResult, AnalysisSettings, Finding, FindingDraft, Profile, ProfileRegistry, ReportModel, Rule, Severity } from './types';
+import { docsUrl } from './docs';
 import { lfForLoneCr } from './text/text';
 
 export interface AnalyzerOptions {
@@ -122,7 +122,16 @@ export function runRules(
   rules: readonly Rule[],
   log: Log = defaultLog,
 ): Finding[] {
-  const raw: Finding[] = [...model.modelFindings];
+  const out: Finding[] = [];
+  // The one place a finding gets its code, severity and documentation URL: the rule declares
+  // them once, the settings may override the severity, inline comments may disable the code.
+  const stamp = (code: string, severity: Severity, f: FindingDraft) => {
+    const override = settings.rules?.[code];
+    if (override === 'ignore') return;
+    if (isDisabled(model, code, f.range.start.line)) return;
+    out.push({ ...f, code, severity: override ?? severity, docs: docsUrl(code) });
+  };
+  for (const f of model.modelFindings) stamp(f.code, f.severity, f);
   if (model.profile) {
     const report = model as ReportModel & { profile: Profile };
     for (const rule of rules) {
@@ -130,19 +139,15 @@ export function runRules(
       // A document too complex to parse has only its front matter and headings in the tree.
       if (model.degraded && !DEGRADED_RULES.has(rule.code)) continue;
       // One failing rule must not take the others' findings down with it.
+      let drafts: FindingDraft[];
       try {
-        pushAll(raw, rule.check(report, { settings, registry }));
+        drafts = rule.check(report, { settings, registry });
       } catch (e) {
         log(`rule ${rule.code} failed: ${(e as Error)?.stack ?? String(e)}`, 'error');
+        continue;
       }
+      for (const f of drafts) stamp(rule.code, f.severity ?? rule.defaultSeverity, f);
     }
-  }
-  const out: Finding[] = [];
-  for (const f of raw) {
-    const override = settings.rules?.[f.code];
-    if (override === 'ignore') continue;
-    if (isDisabled(model, f.code, f.range.start.line)) continue;
-    out.push(override ? { ...f, severity: override } : f);
   }
   return out.sort(
     (a, b) =>

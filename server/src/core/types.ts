@@ -36,15 +36,61 @@ export interface RelatedInformation {
   message: string;
 }
 
-export interface Finding {
-  code: string;
-  severity: Severity;
+/**
+ * What `data` carries, per diagnostic code: the contract table of docs/contracts.md. A rule's
+ * findings are checked against it (`Rule<'car-incomplete'>` can only write `{ missing }`).
+ */
+export interface RuleDataMap {
+  /** `value` and `accepted`: an unknown BTS. */
+  frontmatter: { field: string; value?: string; accepted?: string[] };
+  'section-missing': { section: string };
+  'section-order': { section: string };
+  'section-duplicate': { section: string };
+  'section-empty': { section: string };
+  'remerciements-tuteur': { missing: string[] };
+  'page-budget': { pages: number; limit: number };
+  'section-budget': { section: string; pages: number; min: number | null; max: number | null };
+  'journal-style': { score: number; cues: string[] };
+  'car-incomplete': { missing: string[] };
+  'activity-incomplete': { missing: string[]; count?: number; max?: number };
+  'mission-figure': { mission: string };
+  'image-missing': { src: string; reason: string };
+  'norm-citation': Record<string, never>;
+  'brochure-style': { cues: string[] };
+  'english-docs': { count: number; technical?: number; press?: number; document?: string; words?: number };
+  'competence-unknown': { code: string };
+  'annex-reference': { annex: number };
+  deadline: { date: string };
+  'document-size': { reason: string; size?: number; limit?: number; line?: number; count?: number; what?: string; message?: string };
+}
+export type RuleCode = keyof RuleDataMap;
+/** The data of a finding of code `C` (any record for a code outside the contract, e.g. in tests). */
+export type DataOf<C extends string> = C extends RuleCode ? RuleDataMap[C] : Record<string, unknown>;
+
+/**
+ * A finding as a rule writes it: no `code` (the rule's), no `docs` (the rule's page), and a
+ * `severity` only when it differs from the rule's `defaultSeverity` (a profile's own severity…).
+ * `runRules` (core/analyze.ts) stamps the rest.
+ */
+export interface FindingDraft<C extends string = string> {
+  severity?: Severity;
   range: Range;
   message: string;
-  data: Record<string, unknown>;
+  data: DataOf<C>;
   related?: RelatedInformation[];
   fixes?: Fix[];
 }
+
+/** A finding as the hosts see it: code, severity and documentation URL stamped by `runRules`. */
+export interface Finding<C extends string = string> extends FindingDraft<C> {
+  code: C;
+  severity: Severity;
+  /** The rule's documentation page (docs/rules/<code>.md), LSP `codeDescription.href`. */
+  docs: string;
+}
+
+/** A finding the model itself produces (front matter, document size), before `runRules` stamps its docs. */
+export type ModelFinding = Omit<Finding, 'docs'>;
 
 // ---------------------------------------------------------------------------
 // Profiles (data, loaded from server/src/profiles/*.yaml; schema: server/src/profiles/schema.ts)
@@ -227,7 +273,7 @@ export interface ReportModel {
   recognized: RecognizedSection[];
   disabled: DisabledRegion[];
   /** Findings produced while building the model (front matter problems). */
-  modelFindings: Finding[];
+  modelFindings: ModelFinding[];
   /**
    * A document too large or too complex to parse (core/parse/size.ts): only its front matter is
    * in the tree, and only the front matter rule runs.
@@ -296,13 +342,22 @@ export interface RuleContext {
   registry: ProfileRegistry;
 }
 
-export interface Rule {
-  code: string;
+/**
+ * A rule declares its code, default severity and docs once; `check` returns drafts, and
+ * `runRules` stamps `code`, `severity` (the draft's, else `defaultSeverity`) and `docs` on them.
+ */
+export interface Rule<C extends string = string> {
+  code: C;
   defaultSeverity: Severity;
-  /** One French sentence: what the rule checks. */
+  /** One French sentence: what the rule checks (the summary of its documentation page). */
   description: string;
   /** Runs on reports only (model.profile is set). */
-  check(model: ReportModel & { profile: Profile }, ctx: RuleContext): Finding[];
+  check(model: ReportModel & { profile: Profile }, ctx: RuleContext): FindingDraft<C>[];
+}
+
+/** A rule of the contract, with its `data` checked against `RuleDataMap` (the code is inferred). */
+export function defineRule<C extends RuleCode>(rule: Rule<C>): Rule<C> {
+  return rule;
 }
 
 export interface AnalysisResult {

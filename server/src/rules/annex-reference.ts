@@ -10,7 +10,7 @@ import { outermostSections, outsideBodySections } from '../core/pages/pages';
 import { memoByNode } from '../core/memo';
 import { rangeOf } from '../core/text/text';
 import { idsWithRoles } from '../core/model/roles';
-import type { Finding, ReportModel, Rule } from '../core/types';
+import { defineRule, type FindingDraft, type ReportModel } from '../core/types';
 
 // A table-of-contents line: a title, dot leaders and a page number ("Annexes ........ 16"), or
 // a Word-converted entry linking to a heading ("[Annexes 16](#annexes)").
@@ -90,7 +90,7 @@ const skippedIn = memoByNode((top: RootContent): [number, number][] => {
   return spans.map(([s, e]) => [s - base, e - base] as [number, number]);
 });
 
-export const annexReferenceRule: Rule = {
+export const annexReferenceRule = defineRule({
   code: 'annex-reference',
   defaultSeverity: 'warning',
   description: "Signale un renvoi à une annexe qui n'existe pas (« voir annexe 4 » avec trois annexes).",
@@ -121,7 +121,7 @@ export const annexReferenceRule: Rule = {
       else merged.push([s[0], s[1]]);
     }
     let k = 0;
-    const out: Finding[] = [];
+    const out: FindingDraft<'annex-reference'>[] = [];
     for (const m of model.text.matchAll(REFERENCE)) {
       const start = m.index;
       while (k < merged.length && merged[k]![1] <= start) k++;
@@ -129,8 +129,6 @@ export const annexReferenceRule: Rule = {
       const n = annexNumber(m[1]!);
       if (n === undefined || n <= count) continue;
       out.push({
-        code: 'annex-reference',
-        severity: 'warning',
         range: rangeOf(model.lineStarts, start, start + m[0].length),
         message:
           count === 0
@@ -141,4 +139,4 @@ export const annexReferenceRule: Rule = {
     }
     return out;
   },
-};
+});

@@ -6,7 +6,7 @@ import { proseBlocks, sectionSpans, inSpans } from '../core/parse/blocks';
 import { foldSameLength } from '../core/text/fold';
 import { memoByContent } from '../core/memo';
 import { idsWithRoles } from '../core/model/roles';
-import type { Finding, Rule } from '../core/types';
+import { defineRule, type FindingDraft } from '../core/types';
 
 interface Cue {
   label: string;
@@ -43,7 +43,7 @@ function findCues(text: string): { label: string; text: string }[] {
   return out;
 }
 
-export const brochureStyleRule: Rule = {
+export const brochureStyleRule = defineRule({
   code: 'brochure-style',
   defaultSeverity: 'info',
   description: "Signale une présentation de l'entreprise au ton de plaquette commerciale.",
@@ -51,15 +51,13 @@ export const brochureStyleRule: Rule = {
     if (model.profile.options.carRequired !== true) return [];
     const spans = sectionSpans(model, idsWithRoles(model.profile, ['company']));
     if (spans.length === 0) return [];
-    const out: Finding[] = [];
+    const out: FindingDraft<'brochure-style'>[] = [];
     for (const block of proseBlocks(model)) {
       if (block.kind === 'heading' || !inSpans(spans, block.start)) continue;
       const cues = brochureCues(block.text);
       if (cues.length < 2) continue;
       const shown = [...new Set(cues.map((c) => `« ${c.text} »`))].slice(0, 4).join(', ');
       out.push({
-        code: 'brochure-style',
-        severity: 'info',
         range: block.range,
         message: `Ton de plaquette commerciale. Expressions relevées : ${shown}. Le jury repère la brochure recopiée : décris l'entreprise avec tes mots et des faits — activité, effectif, clients, chiffre d'affaires, place du bureau d'études — sans superlatifs ni « nous ».`,
         data: { cues: cues.map((c) => c.text) },
@@ -67,4 +65,4 @@ export const brochureStyleRule: Rule = {
     }
     return out;
   },
-};
+});

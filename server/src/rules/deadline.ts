@@ -5,7 +5,7 @@
 import { daysBetween, frenchDate, isoDate, submissionDeadline, todayFrom } from '../core/model/deadline';
 import { getField } from '../core/model/frontmatter';
 import { documentAnchor } from '../core/model/model';
-import type { AnalysisSettings, Finding, Profile, ReportModel, Rule } from '../core/types';
+import { defineRule, type AnalysisSettings, type FindingDraft, type Profile, type ReportModel } from '../core/types';
 import { parseIsoDate } from '../core/text/dates';
 
 /**
@@ -24,7 +24,7 @@ export function deadlineOf(model: ReportModel & { profile: Profile }, settings: 
   return { date, daysLeft: daysBetween(todayFrom(settings.today), date) };
 }
 
-export const deadlineRule: Rule = {
+export const deadlineRule = defineRule({
   code: 'deadline',
   defaultSeverity: 'warning',
   description: "Rappelle la date limite d'envoi du rapport : le vendredi de l'avant-dernière semaine de stage.",
@@ -36,10 +36,9 @@ export const deadlineRule: Rule = {
     if (left > 7) return [];
     const range = fm.keyLines.get('stage.fin') ?? fm.keyLines.get('stage') ?? documentAnchor(model);
     const when = frenchDate(date);
-    const out: Finding[] = [];
+    const out: FindingDraft<'deadline'>[] = [];
     if (left >= 0) {
       out.push({
-        code: 'deadline',
         severity: 'info',
         range,
         message: `Rapport à envoyer au plus tard le ${when} (${left === 0 ? "aujourd'hui" : left === 1 ? 'demain' : `dans ${left} jours`}). Version numérique visée par l'entreprise, par mail professionnel, au tuteur et au professeur.`,
@@ -47,8 +46,6 @@ export const deadlineRule: Rule = {
       });
     } else {
       out.push({
-        code: 'deadline',
-        severity: 'warning',
         range,
         message: `Date limite d'envoi dépassée : le ${when}. Le rapport part au plus tard le vendredi de l'avant-dernière semaine de stage ; s'il n'est pas encore envoyé, envoie-le sans attendre et préviens ton professeur.`,
         data: { date: isoDate(date) },
@@ -56,4 +53,4 @@ export const deadlineRule: Rule = {
     }
     return out;
   },
-};
+});

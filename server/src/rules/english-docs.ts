@@ -9,7 +9,7 @@ import { toString } from 'mdast-util-to-string';
 import { paragraphText } from '../core/parse/blocks';
 import { sectionWithRole } from '../core/model/roles';
 import { foldText } from '../core/text/fold';
-import type { Finding, Rule, Section } from '../core/types';
+import { defineRule, type FindingDraft, type Section } from '../core/types';
 import { hasContent } from '../core/model/content';
 
 interface EnglishDoc {
@@ -41,7 +41,7 @@ export function englishDocuments(section: Section): EnglishDoc[] {
   return docs;
 }
 
-export const englishDocsRule: Rule = {
+export const englishDocsRule = defineRule({
   code: 'english-docs',
   defaultSeverity: 'warning',
   description: 'Vérifie les trois documents en anglais : un document technique et deux extraits de presse ou du web, une page chacun.',
@@ -53,11 +53,9 @@ export const englishDocsRule: Rule = {
     const docs = englishDocuments(section);
     const count = docs.length;
     const range = section.heading.range;
-    const out: Finding[] = [];
+    const out: FindingDraft<'english-docs'>[] = [];
     if (count !== expected) {
       out.push({
-        code: 'english-docs',
-        severity: 'warning',
         range,
         message:
           count === 0
@@ -75,8 +73,6 @@ export const englishDocsRule: Rule = {
       const technical = kinds.filter((k) => k === 'technique').length;
       if (technical !== 1) {
         out.push({
-          code: 'english-docs',
-          severity: 'warning',
           range,
           message: `${technical} document${technical > 1 ? 's' : ''} technique${technical > 1 ? 's' : ''} sur ${count}. Il faut un document technique lié au stage et deux extraits de presse ou du web qui donnent un autre regard sur le sujet.`,
           data: { count, technical, press: count - technical },
@@ -87,8 +83,6 @@ export const englishDocsRule: Rule = {
       const words = d.text.split(/\s+/).filter(Boolean).length;
       if (words > MAX_WORDS) {
         out.push({
-          code: 'english-docs',
-          severity: 'warning',
           range,
           message: `« ${d.title} » fait environ ${Math.round((words / 480) * 10) / 10} pages (${words} mots). Chaque document en anglais doit tenir sur une page ; garde l'extrait le plus utile.`,
           data: { count, document: d.title, words },
@@ -97,4 +91,4 @@ export const englishDocsRule: Rule = {
     }
     return out;
   },
-};
+});

@@ -5,7 +5,7 @@ import { getField } from '../core/model/frontmatter';
 import { documentAnchor } from '../core/model/model';
 import { parseIsoDate } from '../core/text/dates';
 import { shownValue } from '../core/text/shown';
-import type { Finding, Rule } from '../core/types';
+import { defineRule, type FindingDraft } from '../core/types';
 
 
 const STRING_FIELDS = ['titre', 'etablissement', 'entreprise', 'logo', 'unite'];
@@ -15,13 +15,13 @@ const OBJECT_FIELDS: Record<string, string> = {
   stage: 'stage: { debut: 2026-01-05, fin: 2026-02-27 }',
 };
 
-export const frontmatterRule: Rule = {
+export const frontmatterRule = defineRule({
   code: 'frontmatter',
   defaultSeverity: 'error',
   description: "Vérifie l'en-tête YAML : champs obligatoires, types et dates du stage.",
   check(model) {
     const fm = model.frontmatter;
-    const out: Finding[] = [];
+    const out: FindingDraft<'frontmatter'>[] = [];
     if (!fm || !fm.data) return out;
     const data = fm.data;
     const at = (field: string) => fm.keyLines.get(field) ?? documentAnchor(model);
@@ -32,7 +32,7 @@ export const frontmatterRule: Rule = {
       if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number') {
         mistyped.add(field);
         out.push({
-          code: 'frontmatter', severity: 'error', range: at(field),
+          range: at(field),
           message: `Le champ « ${field} » doit être un texte (par exemple ${field}: "…").`,
           data: { field },
         });
@@ -43,7 +43,7 @@ export const frontmatterRule: Rule = {
       if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
         mistyped.add(field);
         out.push({
-          code: 'frontmatter', severity: 'error', range: at(field),
+          range: at(field),
           message: `Le champ « ${field} » doit contenir des sous-champs, par exemple : ${example}.`,
           data: { field },
         });
@@ -55,7 +55,7 @@ export const frontmatterRule: Rule = {
       if (mistyped.has('stage')) continue;
       if (v !== undefined && v !== null && !parseIsoDate(v)) {
         out.push({
-          code: 'frontmatter', severity: 'error', range: at(`stage.${key}`),
+          range: at(`stage.${key}`),
           message: `Date invalide pour « stage.${key} » : « ${shownValue(v)} ». Écris-la au format AAAA-MM-JJ, par exemple 2026-01-05.`,
           data: { field: `stage.${key}` },
         });
@@ -65,7 +65,7 @@ export const frontmatterRule: Rule = {
     const fin = parseIsoDate(getField(data, 'stage.fin'));
     if (debut && fin && fin < debut) {
       out.push({
-        code: 'frontmatter', severity: 'error', range: at('stage.fin'),
+        range: at('stage.fin'),
         message: 'La fin du stage (stage.fin) est avant son début (stage.debut) : vérifie les deux dates.',
         data: { field: 'stage.fin' },
       });
@@ -77,14 +77,14 @@ export const frontmatterRule: Rule = {
       const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
       if (empty) {
         out.push({
-          code: 'frontmatter', severity: spec.severity, range: at(spec.field.split('.')[0]!),
+          severity: spec.severity, range: at(spec.field.split('.')[0]!),
           message: `Champ manquant dans l'en-tête : ${spec.label}.` +
             (spec.values ? ` Valeurs acceptées : ${spec.values.join(', ')}.` : ' Il figure sur la page de couverture.'),
           data: { field: spec.field },
         });
       } else if (spec.values && !spec.values.some((a) => a.toLowerCase() === shownValue(v).trim().toLowerCase())) {
         out.push({
-          code: 'frontmatter', severity: 'error', range: at(spec.field),
+          range: at(spec.field),
           message: `Valeur inconnue pour « ${spec.field} » : « ${shownValue(v)} ». Valeurs acceptées : ${spec.values.join(', ')}.`,
           data: { field: spec.field },
         });
@@ -92,4 +92,4 @@ export const frontmatterRule: Rule = {
     }
     return out;
   },
-};
+});

@@ -6,7 +6,7 @@
 
 import type { Image, ImageReference, Nodes } from 'mdast';
 import { rangeOf } from '../core/text/text';
-import type { Finding, ReportModel, Rule } from '../core/types';
+import { defineRule, type FindingDraft, type ReportModel } from '../core/types';
 
 const IMG_TAG = /<img\b[^<>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
@@ -36,12 +36,12 @@ function images(model: ReportModel): { src: string; start: number; end: number }
   return out;
 }
 
-export const imageMissingRule: Rule = {
+export const imageMissingRule = defineRule({
   code: 'image-missing',
   defaultSeverity: 'warning',
   description: "Signale les images que l'export PDF / Word ne peut pas inclure (fichier absent, hors du dossier, format non pris en charge, adresse web).",
   check(model, ctx) {
-    const out: Finding[] = [];
+    const out: FindingDraft<'image-missing'>[] = [];
     const status = ctx.settings.imageStatus;
     for (const img of images(model)) {
       let reason: string | undefined;
@@ -56,8 +56,6 @@ export const imageMissingRule: Rule = {
       }
       if (!reason) continue;
       out.push({
-        code: 'image-missing',
-        severity: 'warning',
         range: rangeOf(model.lineStarts, img.start, img.end),
         message: `Image « ${img.src} » : ${reason}. L'export PDF ou Word mettra un cadre à sa place.`,
         data: { src: img.src, reason },
@@ -65,4 +63,4 @@ export const imageMissingRule: Rule = {
     }
     return out;
   },
-};
+});

@@ -8,10 +8,9 @@ import { sectionMissingRule } from './section-missing';
 import { sectionOrderRule } from './section-order';
 import { pageBudgetRule } from './page-budget';
 import { sectionBudgetRule } from './section-budget';
-import { activityIncompleteRule } from './activity-incomplete';
 import { annexReferenceRule } from './annex-reference';
 import { brochureStyleRule } from './brochure-style';
-import { carIncompleteRule } from './car-incomplete';
+import { activityIncompleteRule, carIncompleteRule } from './parts';
 import { competenceUnknownRule } from './competence-unknown';
 import { deadlineRule } from './deadline';
 import { englishDocsRule } from './english-docs';
@@ -42,6 +41,3 @@ export const rules: Rule[] = [
   annexReferenceRule,
   deadlineRule,
 ];
-
-export const DOCS_BASE = 'https://github.com/rapport-bts/rapport-bts/blob/main/docs/rules/';
-export const docsUrl = (code: string) => `${DOCS_BASE}${code}.md`;

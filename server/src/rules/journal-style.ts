@@ -8,7 +8,7 @@
 import { headingSpans, inSpans, proseBlocks, paragraphText } from '../core/parse/blocks';
 import { describeCues, diaryHeadingCue, isJournal, JOURNAL_THRESHOLDS, scoreJournal } from '../core/writing/journal';
 import { eolOf, rangeOf } from '../core/text/text';
-import type { Finding, ReportModel, Rule, SectionRole } from '../core/types';
+import { defineRule, type FindingDraft, type ReportModel, type SectionRole } from '../core/types';
 import { idsWithRoles } from '../core/model/roles';
 import type { RootContent } from 'mdast';
 
@@ -37,14 +37,14 @@ export function carSkeleton(eol: string): string {
   ].join(eol);
 }
 
-export const journalStyleRule: Rule = {
+export const journalStyleRule = defineRule({
   code: 'journal-style',
   defaultSeverity: 'warning',
   description: 'Signale les paragraphes écrits comme un journal de bord (jours, dates, « ensuite… puis… », « j\'ai fait… »).',
   check(model, ctx) {
     const sensitivity = ctx.settings.journal?.sensitivity ?? 'normal';
     const eol = eolOf(model.text);
-    const out: Finding[] = [];
+    const out: FindingDraft<'journal-style'>[] = [];
     // Annexes are skipped even in a BTS whose profile does not list them.
     const annexes = headingSpans(model, (h) => /^annexes?\b/.test(h));
     const skipped = idsWithRoles(model.profile, JOURNAL_SKIPPED_ROLES);
@@ -57,8 +57,6 @@ export const journalStyleRule: Rule = {
         const cue = diaryHeadingCue(block.text);
         if (!cue) continue;
         out.push({
-          code: 'journal-style',
-          severity: 'warning',
           range: block.range,
           message: `Titre en journal de bord (« ${cue} »). Le jury attend un plan par missions ou activités, pas par jours ou semaines : renomme la partie d'après ce que tu as fait (par exemple « Mission 2 : mise en plan du carter »).`,
           data: { score: JOURNAL_THRESHOLDS[sensitivity], cues: [cue] },
@@ -72,7 +70,6 @@ export const journalStyleRule: Rule = {
       const what = block.kind === 'list' ? 'Liste' : 'Paragraphe';
       if (startsCarSkeleton(block.next)) {
         out.push({
-          code: 'journal-style',
           severity: 'info',
           range: block.range,
           message: `${what} en journal de bord en cours de reformulation. Complète le Contexte, l'Action et le Résultat qui suivent, puis supprime ce ${what.toLowerCase()}.`,
@@ -81,8 +78,6 @@ export const journalStyleRule: Rule = {
         continue;
       }
       out.push({
-        code: 'journal-style',
-        severity: 'warning',
         range: block.range,
         message: `${what} écrit comme un journal de bord. Indices : ${describeCues(result.cues)}. Le jury attend une analyse : reformule en Contexte → Action → Résultat (la situation, ce que tu as fait et pourquoi, le résultat obtenu, chiffré si possible).`,
         data: { score: result.score, cues },
@@ -97,7 +92,7 @@ export const journalStyleRule: Rule = {
     }
     return out;
   },
-};
+});
 
 function isRecognizedHeading(model: ReportModel, start: number): boolean {
   return model.recognized.some((r) => r.section.heading.startOffset === start);

@@ -2,22 +2,20 @@
 // "un rapport sans visuel technique, c'est comme un devis sans chiffres".
 
 import { hasFigure } from '../core/parse/blocks';
-import type { Finding, Rule } from '../core/types';
+import { defineRule, type FindingDraft } from '../core/types';
 import { missionsOf } from '../core/model/units';
 
 
-export const missionFigureRule: Rule = {
+export const missionFigureRule = defineRule({
   code: 'mission-figure',
   defaultSeverity: 'info',
   description: 'Conseille une figure (capture CAO, plan, photo) dans chaque mission.',
   check(model) {
     if (model.profile.options.carRequired !== true) return [];
-    const out: Finding[] = [];
+    const out: FindingDraft<'mission-figure'>[] = [];
     for (const mission of missionsOf(model)) {
       if (mission.blocks.some(hasFigure)) continue;
       out.push({
-        code: 'mission-figure',
-        severity: 'info',
         range: mission.heading.range,
         message: `Mission sans figure. « ${mission.heading.text} » : ajoute une capture CAO, un extrait de plan coté ou une photo, avec une légende qui dit ce qu'elle montre (« un rapport sans visuel technique, c'est comme un devis sans chiffres »).`,
         data: { mission: mission.heading.text },
@@ -25,4 +23,4 @@ export const missionFigureRule: Rule = {
     }
     return out;
   },
-};
+});

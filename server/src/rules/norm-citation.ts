@@ -3,7 +3,7 @@
 // heading, and only once the missions have some text.
 
 import { documentAnchor } from '../core/model/model';
-import type { Finding, Rule } from '../core/types';
+import { defineRule, type FindingDraft } from '../core/types';
 import { missionsOf } from '../core/model/units';
 import { sectionWithRole } from '../core/model/roles';
 
@@ -15,7 +15,7 @@ export function citesNorm(text: string): boolean {
   return NORM.test(text);
 }
 
-export const normCitationRule: Rule = {
+export const normCitationRule = defineRule({
   code: 'norm-citation',
   defaultSeverity: 'info',
   description: 'Conseille de citer les normes utilisées (ISO, NF, EN, DIN, IEC…).',
@@ -25,10 +25,8 @@ export const normCitationRule: Rule = {
     const body = model.frontmatter ? model.text.slice(model.lineStarts[model.frontmatter.range.end.line + 1] ?? model.text.length) : model.text;
     if (citesNorm(body)) return [];
     const missions = sectionWithRole(model, 'missions');
-    const out: Finding[] = [
+    const out: FindingDraft<'norm-citation'>[] = [
       {
-        code: 'norm-citation',
-        severity: 'info',
         range: missions ? missions.heading.range : documentAnchor(model),
         message:
           "Aucune norme citée dans le rapport. Cite les normes et procédés que tu as utilisés (par exemple ISO 8015 ou NF EN ISO 1101 pour la cotation, ISO 2768 pour les tolérances générales, NF EN 10025 pour un acier).",
@@ -37,4 +35,4 @@ export const normCitationRule: Rule = {
     ];
     return out;
   },
-};
+});

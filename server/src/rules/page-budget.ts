@@ -7,9 +7,9 @@
 import { documentAnchor } from '../core/model/model';
 import { estimatePages } from '../core/pages/pages';
 import { approx, frNumber, planOf } from '../core/model/plan';
-import type { Finding, RelatedInformation, Rule } from '../core/types';
+import { defineRule, type FindingDraft, type RelatedInformation } from '../core/types';
 
-export const pageBudgetRule: Rule = {
+export const pageBudgetRule = defineRule({
   code: 'page-budget',
   defaultSeverity: 'warning',
   description: 'Compare le nombre de pages estimé hors annexes à la limite du BTS.',
@@ -20,7 +20,7 @@ export const pageBudgetRule: Rule = {
     const pages = plan.body;
     const range = documentAnchor(model);
     const name = model.profile.name;
-    const out: Finding[] = [];
+    const out: FindingDraft<'page-budget'>[] = [];
     const longest = (): RelatedInformation[] => {
       const estimate = estimatePages(model, ctx.settings);
       return model.recognized
@@ -35,7 +35,6 @@ export const pageBudgetRule: Rule = {
     if (above !== undefined && plan.bodyBudget === 'over') {
       const budget = warnAbove !== undefined && limit !== undefined ? `pour environ ${limit} (${warnAbove} p. au plus)` : `pour ${above} p. au plus`;
       out.push({
-        code: 'page-budget',
         severity: severity ?? 'warning',
         range,
         message: `Rapport trop long : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. hors annexes ${budget}. Le ${name} le limite : resserre les parties les plus longues ou déplace des documents en annexe.`,
@@ -44,7 +43,6 @@ export const pageBudgetRule: Rule = {
       });
     } else if (infoBelow !== undefined && plan.bodyBudget === 'under') {
       out.push({
-        code: 'page-budget',
         severity: 'info',
         range,
         message: `Rapport court : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. hors annexes pour ${limit !== undefined ? `environ ${limit}` : `au moins ${infoBelow}`} attendues. Développe l'analyse de ton travail.`,
@@ -53,4 +51,4 @@ export const pageBudgetRule: Rule = {
     }
     return out;
   },
-};
+});

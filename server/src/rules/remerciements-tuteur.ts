@@ -7,7 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import { getField } from '../core/model/frontmatter';
 import { foldText } from '../core/text/normalize';
 import { sectionWithRole } from '../core/model/roles';
-import type { Finding, Rule } from '../core/types';
+import { defineRule, type FindingDraft } from '../core/types';
 
 const POSITION_WORDS =
   /\b(responsable|chef|cheffe|directeur|directrice|dirigeant|dirigeante|gerant|gerante|ingenieur|ingenieure|technicien|technicienne|charge|chargee|manager|president|presidente|conducteur|conductrice|coordinateur|coordinatrice|superviseur|superviseuse|animateur|animatrice|referent|referente|pdg|dg|metrologue|dessinateur|dessinatrice|projeteur|projeteuse|electricien|electricienne|tuteur|tutrice|maitre de stage)\b/;
@@ -17,7 +17,7 @@ function words(s: string): string[] {
   return foldText(s).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
 }
 
-export const remerciementsTuteurRule: Rule = {
+export const remerciementsTuteurRule = defineRule({
   code: 'remerciements-tuteur',
   defaultSeverity: 'warning',
   description: 'Vérifie que les remerciements nomment le maître de stage et son poste (CPI).',
@@ -57,13 +57,11 @@ export const remerciementsTuteurRule: Rule = {
         : missing[0] === 'nom'
           ? `le nom de ton maître de stage`
           : `le poste de ${who}${typeof poste === 'string' && poste.trim() ? ` (${poste.trim()})` : ''}`;
-    const finding: Finding = {
-      code: 'remerciements-tuteur',
-      severity: 'warning',
+    const finding: FindingDraft<'remerciements-tuteur'> = {
       range: thanks.heading.range,
       message: `Les remerciements ne citent pas ${what}. Le jury attend que tu remercies ton maître de stage par son nom et son poste.`,
       data: { missing },
     };
     return [finding];
   },
-};
+});

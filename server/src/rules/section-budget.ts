@@ -10,17 +10,17 @@
 // The policy is analysis/plan.ts's budgetState, shared with the CodeLens and the plan view.
 
 import { approx, frBudget, frNumber, planOf, type BudgetState } from '../core/model/plan';
-import type { Finding, Rule, Severity } from '../core/types';
+import { defineRule, type Finding, type FindingDraft, type Severity } from '../core/types';
 import { firstOccurrences } from '../core/model/sections';
 
-export const sectionBudgetRule: Rule = {
+export const sectionBudgetRule = defineRule({
   code: 'section-budget',
   defaultSeverity: 'warning',
   description: 'Compare les pages estimées de chaque section (ou groupe de sections) à son budget.',
   check(model, ctx) {
     const plan = planOf(model, ctx.settings);
     const first = firstOccurrences(model);
-    const out: Finding[] = [];
+    const out: FindingDraft<'section-budget'>[] = [];
     const check = (
       id: string,
       label: string,
@@ -34,7 +34,6 @@ export const sectionBudgetRule: Rule = {
       const data = { section: id, pages, min, max };
       if (item.budget === 'over') {
         out.push({
-          code: 'section-budget',
           severity: severity ?? 'warning',
           range,
           message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).`,
@@ -42,7 +41,6 @@ export const sectionBudgetRule: Rule = {
         });
       } else {
         out.push({
-          code: 'section-budget',
           severity: severity ?? 'info',
           range,
           message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Développe cette partie.`,
@@ -64,4 +62,4 @@ export const sectionBudgetRule: Rule = {
     }
     return out;
   },
-};
+});

@@ -7,14 +7,14 @@
 import { hasContent } from '../core/model/content';
 import { hasGeneratedToc } from '../core/model/toc';
 import { idWithRole } from '../core/model/roles';
-import type { Finding, Rule } from '../core/types';
+import { defineRule, type FindingDraft } from '../core/types';
 
-export const sectionEmptyRule: Rule = {
+export const sectionEmptyRule = defineRule({
   code: 'section-empty',
   defaultSeverity: 'info',
   description: 'Signale une section reconnue qui reste à rédiger (aucun texte encore).',
   check(model) {
-    const out: Finding[] = [];
+    const out: FindingDraft<'section-empty'>[] = [];
     const toc = idWithRole(model.profile, 'table-of-contents');
     for (const r of model.recognized) {
       if (r.id === toc && hasGeneratedToc(model)) continue;
@@ -27,11 +27,11 @@ export const sectionEmptyRule: Rule = {
         ? 'Les consignes en commentaire et les « … » ne comptent pas comme du texte.'
         : 'Section facultative : rédige-la, ou retire son titre si elle ne te sert pas.';
       out.push({
-        code: 'section-empty', severity: 'info', range: r.section.heading.range,
+        range: r.section.heading.range,
         message: `« ${spec.title} » : à rédiger. ${how}`,
         data: { section: r.id },
       });
     }
     return out;
   },
-};
+});

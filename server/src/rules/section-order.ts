@@ -1,10 +1,10 @@
 // `section-order`: recognised sections out of the order the BTS expects (info).
 // The sections kept in place are a longest increasing run of the expected order; the others are flagged.
 
-import type { Finding, Rule } from '../core/types';
+import { defineRule, type FindingDraft } from '../core/types';
 import { firstOccurrences } from '../core/model/sections';
 
-export const sectionOrderRule: Rule = {
+export const sectionOrderRule = defineRule({
   code: 'section-order',
   defaultSeverity: 'info',
   description: "Signale une section placée hors de l'ordre attendu par le BTS.",
@@ -13,14 +13,14 @@ export const sectionOrderRule: Rule = {
     const present = [...firstOccurrences(model).values()].filter((r) => order.includes(r.id));
     const ranks = present.map((r) => order.indexOf(r.id));
     const keep = longestIncreasing(ranks);
-    const out: Finding[] = [];
+    const out: FindingDraft<'section-order'>[] = [];
     present.forEach((r, i) => {
       if (keep.has(i)) return;
       const spec = model.profile.sections.find((s) => s.id === r.id)!;
       const prevId = order.slice(0, ranks[i]).reverse().find((id) => present.some((p) => p.id === id));
       const prev = prevId ? model.profile.sections.find((s) => s.id === prevId)! : undefined;
       out.push({
-        code: 'section-order', severity: 'info', range: r.section.heading.range,
+        range: r.section.heading.range,
         message: prev
           ? `« ${spec.title} » est attendue après « ${prev.title} ». C'est l'ordre du plan du ${model.profile.name}.`
           : `« ${spec.title} » est attendue plus haut dans le rapport, avant les autres sections.`,
@@ -29,7 +29,7 @@ export const sectionOrderRule: Rule = {
     });
     return out;
   },
-};
+});
 
 /** Indexes of one longest strictly increasing subsequence. */
 function longestIncreasing(a: number[]): Set<number> {

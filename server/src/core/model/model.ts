@@ -14,7 +14,7 @@ import { computeLineStarts, lfForLoneCr, lineRange, rangeOf } from '../text/text
 import type {
   AnalysisSettings,
   DisabledRegion,
-  Finding,
+  ModelFinding,
   FrontmatterInfo,
   HeadingInfo,
   Profile,
@@ -47,7 +47,7 @@ export function buildModelFromTree(
   previous?: ReportModel,
 ): ReportModel {
   const frontmatter = readFrontmatter(root, text, lineStarts, previous);
-  const modelFindings: Finding[] = [];
+  const modelFindings: ModelFinding[] = [];
   const { profile, btsSource } = decideProfile(text, lineStarts, frontmatter, settings, registry, modelFindings);
   const headings = collectHeadings(root, lineStarts, text.length);
   const sections = buildSectionTree(root, headings, lineStarts, text.length);
@@ -79,7 +79,7 @@ function decideProfile(
   fm: FrontmatterInfo | null,
   settings: AnalysisSettings,
   registry: ProfileRegistry,
-  out: Finding[],
+  out: ModelFinding[],
 ): { profile: Profile | null; btsSource: ReportModel['btsSource'] } {
   const fallback = settings.bts ? registry.resolve(settings.bts) ?? null : null;
   const accepted = registry.ids().join(', ');

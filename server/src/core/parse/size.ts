@@ -12,7 +12,7 @@ import { parseMarkdown } from './parse';
 import { lineRange } from '../text/text';
 import type { RootContent } from 'mdast';
 import { pushAll } from '../arrays';
-import type { AnalysisSettings, Finding, ProfileRegistry, ReportModel } from '../types';
+import type { AnalysisSettings, ModelFinding, ProfileRegistry, ReportModel } from '../types';
 
 /**
  * Above this many characters (UTF-16 units) the document is not parsed. A 100-page report is
@@ -241,7 +241,7 @@ export function buildDegradedModel(
   return model;
 }
 
-function degradedFinding(text: string, lineStarts: number[], why: Degradation): Finding {
+function degradedFinding(text: string, lineStarts: number[], why: Degradation): ModelFinding {
   const mb = (n: number) => (n / 1_000_000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
   const at = (line: number) => lineRange(text, lineStarts, Math.min(line, lineStarts.length - 1));
   const base = { code: 'document-size', severity: 'info' as const };

@@ -9,7 +9,6 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../../core/types';
-import { docsUrl } from '../../rules';
 import type { ServerContext } from './context';
 import { summaryPayload } from './plan';
 import { SUMMARY_NOTIFICATION } from '../../protocol';
@@ -27,7 +26,7 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.code,
-    codeDescription: { href: docsUrl(f.code) },
+    codeDescription: { href: f.docs },
     source: SOURCE,
     message: f.message,
     data: f.data,
