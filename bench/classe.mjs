@@ -2,6 +2,8 @@
 // (`node dist/cli.js classe DIR --format json`) on 30 and on 300 generated reports of 20–40
 // pages (bench/class.mjs), wall time and the process's peak resident memory (threads included,
 // read by a preload at exit). Targets: 30 reports ≤ 2 s, 300 reports ≤ 15 s and ≤ 300 MB RSS.
+// Timed separately (no target): `classe --exact` on the 30 reports (each one typeset), and
+// `check` over the same 30 files for comparison.
 // Writes bench/results/classe.json and classe.md, with the load average before and after: the
 // machine is shared, and a busy one slows every figure.
 
@@ -33,7 +35,7 @@ writeFileSync(
     "if (isMainThread) process.on('exit', () => require('node:fs').writeFileSync(process.env.RAPPORT_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n",
 );
 
-function measure(count, runs) {
+function measure(count, runs, { exact = false, command = 'classe' } = {}) {
   const dir = join(tmp, `classe-${count}`);
   const files = writeClass(dir, { count, seed: 11, extras: false, finished: Math.min(3, count) });
   const chars = files.reduce((a, f) => a + statSync(f).size, 0);
@@ -43,20 +45,22 @@ function measure(count, runs) {
   let rows = 0;
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    const res = spawnSync(process.execPath, ['--require', preload, cli, 'classe', dir, '--format', 'json'], {
+    const args = command === 'check' ? ['check', ...files, '--format', 'json'] : ['classe', dir, '--format', 'json', ...(exact ? ['--exact'] : [])];
+    const res = spawnSync(process.execPath, ['--require', preload, cli, ...args], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1 << 30,
       env: { ...process.env, RAPPORT_BENCH_RSS: rssFile },
     });
     times.push(performance.now() - t0);
-    if (res.status === 2) throw new Error(`classe failed: ${res.stderr}`);
-    rows = JSON.parse(res.stdout).rows.length;
+    if (res.status === 2) throw new Error(`${command} failed: ${res.stderr}`);
+    const out = JSON.parse(res.stdout);
+    rows = command === 'check' ? out.files.length : out.rows.length;
     rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor((times.length - 1) / 2)];
-  return { reports: count, rows, chars, wallMs: round(median), runsMs: times.map((t) => round(t)), peakRssMB: round(Math.max(...rss), 1) };
+  return { command: `${command}${exact ? ' --exact' : ''}`, reports: count, rows, chars, wallMs: round(median), runsMs: times.map((t) => round(t)), peakRssMB: round(Math.max(...rss), 1) };
 }
 
 const loadBefore = os.loadavg().map((x) => round(x, 2));
@@ -64,6 +68,10 @@ const c30 = measure(30, quick ? 1 : 3);
 console.log(`classe, 30 rapports : ${c30.wallMs} ms, RSS ${c30.peakRssMB} Mo`);
 const c300 = measure(300, 1);
 console.log(`classe, 300 rapports : ${c300.wallMs} ms, RSS ${c300.peakRssMB} Mo`);
+const check30 = measure(30, quick ? 1 : 3, { command: 'check' });
+console.log(`check, 30 rapports : ${check30.wallMs} ms, RSS ${check30.peakRssMB} Mo`);
+const exact30 = measure(30, 1, { exact: true });
+console.log(`classe --exact, 30 rapports : ${exact30.wallMs} ms, RSS ${exact30.peakRssMB} Mo`);
 const loadAfter = os.loadavg().map((x) => round(x, 2));
 rmSync(tmp, { recursive: true, force: true });
 
@@ -73,7 +81,7 @@ const targets = [
   { id: 'classe-300-rss', description: 'classe over 300 reports ≤ 300 MB peak RSS', value: c300.peakRssMB, limit: 300, met: c300.peakRssMB <= 300 },
 ];
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadBefore, loadAfter, jobs: process.env.RAPPORT_BTS_JOBS ?? 'default' };
-const result = { date: new Date().toISOString(), machine, quick, runs: [c30, c300], targets };
+const result = { date: new Date().toISOString(), machine, quick, runs: [c30, c300, check30, exact30], targets };
 const outDir = join(root, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'classe.json'), JSON.stringify(result, null, 2) + '\n');
@@ -85,9 +93,11 @@ writeFileSync(
     `Run ${result.date} — ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; load average ${loadBefore.join(' / ')} before, ${loadAfter.join(' / ')} after.`,
     '`node dist/cli.js classe DIR --format json` on generated class folders (`bench/class.mjs`: reports of 20–40 pages across the five BTS, three finished CPI reports of about 30 pages), as a process: start-up, reading, analysis on the worker threads, rows, JSON. Peak RSS: `process.resourceUsage().maxRSS` of the whole process (all threads) at exit.',
     '',
-    '| reports | characters | wall time (ms) | runs (ms) | peak RSS (MB) |',
-    '|---:|---:|---:|---|---:|',
-    ...result.runs.map((r) => `| ${r.reports} | ${r.chars} | ${r.wallMs} | ${r.runsMs.join(', ')} | ${r.peakRssMB} |`),
+    '| command | reports | characters | wall time (ms) | runs (ms) | peak RSS (MB) |',
+    '|---|---:|---:|---:|---|---:|',
+    ...result.runs.map((r) => `| \`${r.command}\` | ${r.reports} | ${r.chars} | ${r.wallMs} | ${r.runsMs.join(', ')} | ${r.peakRssMB} |`),
+    '',
+    '`check` over the same 30 files is the comparison; `classe --exact` typesets every report (as `check --exact`), timed apart, without a target.',
     '',
     '| target | value | limit | |',
     '|---|---:|---:|---|',

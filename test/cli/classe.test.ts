@@ -110,7 +110,7 @@ describe('rapport-bts classe', () => {
   }, 180_000);
 
   it('usage errors in French, exit 2', () => {
-    for (const args of [['classe'], ['classe', 'rapports', '--format', 'pdf'], ['classe', 'rapports', '--exact'], ['classe', '-']]) {
+    for (const args of [['classe'], ['classe', 'rapports', '--format', 'pdf'], ['classe', 'rapports', '--exact=oui'], ['classe', '-']]) {
       const r = run(base, ...args);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/^rapport-bts : /);
@@ -125,4 +125,47 @@ describe('rapport-bts classe', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--force');
   }, 180_000);
+
+  it('--exact: the figures of `check --exact` for each file (whole pages, no "≈"), in the worker threads too', () => {
+    // Four reports: enough for worker threads (RAPPORT_BTS_JOBS=2 forces one beside this thread).
+    const exactDir = join(base, 'exacts');
+    mkdirSync(exactDir);
+    const names = ['a.md', 'b.md', 'c.md', 'd.md'];
+    (['cpi', 'sn', 'electrotechnique', 'mm'] as const).forEach((bts, i) => writeFileSync(join(exactDir, names[i]!), generateReport({ pages: 6 + 3 * i, seed: 20 + i, bts })));
+    const env = { ...process.env, NO_COLOR: '1', RAPPORT_BTS_JOBS: '2' };
+    const go = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: base, env });
+    const classe = go('classe', 'exacts', '--exact', '--format', 'json');
+    const check = go('check', ...names.map((n) => join('exacts', n)), '--exact', '--format', 'json');
+    expect(classe.stderr).toBe('');
+    const j = JSON.parse(classe.stdout);
+    const c = JSON.parse(check.stdout);
+    expect(j.rows).toHaveLength(4);
+    j.rows.forEach((row: Record<string, any>, i: number) => {
+      const f = c.files[i];
+      expect(row.file).toBe(f.file);
+      expect(f.pages.exact).toBe(true);
+      expect(row.pages).toEqual({ body: f.pages.body, limit: f.pages.limit, exact: true, document: f.pages.document });
+      expect(Number.isInteger(row.pages.body)).toBe(true);
+      // The rules judged the exact figures, as in `check --exact`.
+      const n = (s: string) => f.diagnostics.filter((d: { severity: string }) => d.severity === s).length;
+      expect([row.errors, row.warnings, row.infos]).toEqual([n('error'), n('warning'), n('info')]);
+      expect(row.findings.map((x: { code: string; line: number }) => `${x.code}:${x.line}`)).toEqual(f.diagnostics.map((d: any) => `${d.code}:${d.range.start.line}`));
+    });
+    expect(classe.status).toBe(check.status);
+    // Without --exact the same rows are estimates.
+    const estimate = JSON.parse(go('classe', 'exacts', '--format', 'json').stdout);
+    expect(estimate.rows.every((r: { pages: { exact: boolean } }) => r.pages.exact === false)).toBe(true);
+
+    // HTML and CSV: no "≈" anywhere, the pages column says the figures are counted.
+    go('classe', 'exacts', '--exact', '--output', join(base, 'exacts.html'));
+    const html = readFileSync(join(base, 'exacts.html'), 'utf8');
+    expect(html).not.toContain('≈');
+    expect(html).toContain('comptées sur le document exporté');
+    expect(html).toContain(`<td data-v="${j.rows[0].pages.body}">${j.rows[0].pages.body} / ${j.rows[0].pages.limit}</td>`);
+    go('classe', 'exacts', '--exact', '--format', 'csv', '--output', join(base, 'exacts.csv'));
+    const csv = readFileSync(join(base, 'exacts.csv'), 'utf8');
+    expect(csv).not.toContain('≈');
+    expect(csv.split('\r\n')[0]).toContain('Pages hors annexes (exactes)');
+    expect(csv.split('\r\n')[1]!.split(';')[4]).toBe(String(j.rows[0].pages.body));
+  }, 300_000);
 });

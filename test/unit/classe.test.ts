@@ -272,3 +272,17 @@ describe('JSON and HTML', () => {
     expect(JSON.stringify(row).length).toBeLessThan(result.model.text.length);
   });
 });
+
+describe('threads of the class summary', () => {
+  it('one thread for fewer than 4 reports or outside the bundle; one per core (at most 8) else; RAPPORT_BTS_JOBS caps it', async () => {
+    const { classeJobs } = await import('../../server/src/cli/classe');
+    expect(classeJobs(3, 'dist/cli.js', 2, undefined)).toBe(1);
+    expect(classeJobs(30, 'server/src/cli/main.ts', 2, undefined)).toBe(1);
+    expect(classeJobs(30, 'dist/cli.js', 2, undefined)).toBe(2);
+    expect(classeJobs(300, 'dist/cli.js', 16, undefined)).toBe(8);
+    expect(classeJobs(30, 'dist/cli.js', 4, '1')).toBe(1);
+    expect(classeJobs(30, 'dist/cli.js', 4, '3')).toBe(3);
+    expect(classeJobs(2, 'dist/cli.js', 4, '3')).toBe(2);
+    expect(classeJobs(30, 'dist/cli.js', 2, 'beaucoup')).toBe(2);
+  });
+});

@@ -39,8 +39,16 @@ export function csvCell(v: string | number | null): string {
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** The header: "Pages hors annexes (exactes)" when every row's figures were counted on the export. */
+export function csvHeader(summary: ClassSummary): string[] {
+  const exact = summary.rows.length > 0 && summary.rows.every((r) => r.pages.exact);
+  return exact ? CSV_HEADER.map((h, i) => (i === PAGES_COLUMN ? 'Pages hors annexes (exactes)' : h)) : [...CSV_HEADER];
+}
+
+const PAGES_COLUMN = CSV_HEADER.indexOf('Pages hors annexes (≈)');
+
 export function renderCsv(summary: ClassSummary): string {
-  const lines = [CSV_HEADER.map(csvCell).join(';')];
+  const lines = [csvHeader(summary).map(csvCell).join(';')];
   for (const r of summary.rows) {
     lines.push(
       [
@@ -52,7 +60,7 @@ export function renderCsv(summary: ClassSummary): string {
         r.pages.limit,
         r.missing.length,
         r.missingTitles.join(', '),
-        r.budget.map(budgetText).join(', '),
+        r.budget.map((b) => budgetText(b, r.pages.exact)).join(', '),
         r.diary,
         r.incomplete,
         r.english ? r.english.found : null,

@@ -19,10 +19,16 @@ export function overLimit(row: ClassRow): boolean {
   return row.pages.limit !== null && row.pages.body > row.pages.limit;
 }
 
-/** "Introduction (≈ 3,2 p. pour 2 au plus)". */
-export function budgetText(b: ClassRow['budget'][number]): string {
+/** "≈ " before an estimated figure, nothing before one counted on the export (`--exact`). */
+export function approx(row: Pick<ClassRow, 'pages'>): string {
+  return row.pages.exact ? '' : '≈ ';
+}
+
+/** "Introduction (trop longue : ≈ 3,2 p. pour 2 au plus)"; exact figures: "… : 4 p. pour 2 au plus". */
+export function budgetText(b: ClassRow['budget'][number], exact = false): string {
   const range = b.min !== null && b.max !== null ? `${b.min} à ${b.max}` : b.max !== null ? `${b.max} au plus` : `au moins ${b.min}`;
-  return `${b.title} (${b.state === 'over' ? 'trop longue' : 'trop courte'} : ≈ ${frDecimal(b.pages)} p. pour ${range})`;
+  const pages = exact ? `${String(b.pages).replace('.', ',')} p.` : `≈ ${frDecimal(b.pages)} p.`;
+  return `${b.title} (${b.state === 'over' ? 'trop longue' : 'trop courte'} : ${pages} pour ${range})`;
 }
 
 export function englishText(row: ClassRow): string {

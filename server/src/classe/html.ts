@@ -5,7 +5,7 @@
 // table scrolls sideways inside its box. The same page is shown in the
 // VS Code webview (`webview` option: a save button and a nonce for the script).
 
-import { budgetText, countsText, deadlineText, englishText, frDate, otherLabel, overLimit, pagesText, SEVERITY_LABEL } from './format';
+import { approx, budgetText, countsText, deadlineText, englishText, frDate, otherLabel, overLimit, pagesText, SEVERITY_LABEL } from './format';
 import type { ClassRow, ClassSummary } from './row';
 
 export interface HtmlOptions {
@@ -34,6 +34,9 @@ interface Column {
   cell(r: ClassRow): { v: string | number; html: string; cls?: string };
 }
 
+const PAGES_TITLE = 'Pages hors annexes (estimation instantanée ≈) / limite du BTS';
+const PAGES_TITLE_EXACT = 'Pages hors annexes (comptées sur le document exporté) / limite du BTS';
+
 const num = (n: number, warn = false) => ({ v: n, html: String(n), ...(warn && n > 0 ? { cls: 'warn' } : {}) });
 
 const COLUMNS: Column[] = [
@@ -54,9 +57,9 @@ const COLUMNS: Column[] = [
   },
   {
     label: 'Pages',
-    title: 'Pages hors annexes (estimation instantanée ≈) / limite du BTS',
+    title: PAGES_TITLE,
     numeric: true,
-    cell: (r) => ({ v: r.pages.body, html: `${r.pages.exact ? '' : '≈ '}${esc(pagesText(r))}`, ...(overLimit(r) ? { cls: 'bad' } : {}) }),
+    cell: (r) => ({ v: r.pages.body, html: `${approx(r)}${esc(pagesText(r))}`, ...(overLimit(r) ? { cls: 'bad' } : {}) }),
   },
   {
     label: 'Sections manquantes',
@@ -76,7 +79,7 @@ const COLUMNS: Column[] = [
       html:
         r.budget.length === 0
           ? '0'
-          : `<b>${r.budget.length}</b> <span class="names" title="${esc(r.budget.map(budgetText).join(', '))}">${esc(r.budget.map((b) => `${b.title} (${b.state === 'over' ? 'trop longue' : 'trop courte'})`).join(', '))}</span>`,
+          : `<b>${r.budget.length}</b> <span class="names" title="${esc(r.budget.map((b) => budgetText(b, r.pages.exact)).join(', '))}">${esc(r.budget.map((b) => `${b.title} (${b.state === 'over' ? 'trop longue' : 'trop courte'})`).join(', '))}</span>`,
       ...(r.budget.length > 0 ? { cls: 'warn' } : {}),
     }),
   },
@@ -214,9 +217,9 @@ function detailHtml(r: ClassRow, id: string): string {
     ['Fichier', esc(r.file)],
     ['BTS', esc(r.btsName)],
     ['État', `<span class="badge ${STATE_CLASS[r.state]}">${esc(r.state)}</span> ${esc(r.stateReason)}`],
-    ['Pages hors annexes', `${r.pages.exact ? '' : '≈ '}${esc(pagesText(r))}`],
+    ['Pages hors annexes', `${approx(r)}${esc(pagesText(r))}`],
     ['Sections manquantes', r.missing.length === 0 ? 'aucune' : esc(r.missingTitles.join(', '))],
-    ['Hors budget', r.budget.length === 0 ? 'aucune' : esc(r.budget.map(budgetText).join(', '))],
+    ['Hors budget', r.budget.length === 0 ? 'aucune' : esc(r.budget.map((b) => budgetText(b, r.pages.exact)).join(', '))],
     ['Paragraphes en style journal', String(r.diary)],
     ['Missions ou activités incomplètes', String(r.incomplete)],
   ];
@@ -243,6 +246,8 @@ ${list}
 
 export function renderHtml(summary: ClassSummary, options: HtmlOptions): string {
   const { rows, others } = summary;
+  // Figures counted on the export (`--exact`): no "≈" anywhere.
+  const exact = rows.length > 0 && rows.every((r) => r.pages.exact);
   const nonce = options.webview?.nonce;
   const csp = nonce
     ? `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src ${options.webview!.cspSource} data:`
@@ -253,7 +258,7 @@ export function renderHtml(summary: ClassSummary, options: HtmlOptions): string 
     : `${frDate(options.generatedAt.slice(0, 10))} à ${String(date.getHours()).padStart(2, '0')} h ${String(date.getMinutes()).padStart(2, '0')}`;
   const head = COLUMNS.map(
     (c, i) =>
-      `<th scope="col" aria-sort="none"${c.title ? ` title="${esc(c.title)}"` : ''}><button type="button" data-col="${i}" data-type="${c.numeric ? 'num' : 'text'}">${esc(c.label)}</button></th>`,
+      `<th scope="col" aria-sort="none"${c.title ? ` title="${esc(exact && c.title === PAGES_TITLE ? PAGES_TITLE_EXACT : c.title)}"` : ''}><button type="button" data-col="${i}" data-type="${c.numeric ? 'num' : 'text'}">${esc(c.label)}</button></th>`,
   ).join('');
   const body = rows
     .map((r, i) => {
@@ -285,7 +290,7 @@ export function renderHtml(summary: ClassSummary, options: HtmlOptions): string 
 <h1>Rapports de la classe</h1>
 <p class="meta">${esc(options.source)} — ${esc(when)} — <span id="counts">${esc(countsText(rows, others))}</span></p>
 ${options.webview ? '<div class="toolbar"><button type="button" id="save">Enregistrer en HTML…</button></div>' : ''}
-<p class="meta hint">Cliquez sur un titre de colonne pour trier, sur une ligne pour voir le détail de l'élève. Pages : estimation instantanée (≈). ${esc(options.pageModel)} État : « incomplet » s'il manque une section obligatoire ou si le rapport fait moins de la moitié des pages attendues, « à reprendre » s'il reste une erreur ou un avertissement, « prêt » sinon.</p>
+<p class="meta hint">Cliquez sur un titre de colonne pour trier, sur une ligne pour voir le détail de l'élève. Pages : ${exact ? 'comptées sur le document exporté (mise en page réelle).' : `estimation instantanée (≈). ${esc(options.pageModel)}`} État : « incomplet » s'il manque une section obligatoire ou si le rapport fait moins de la moitié des pages attendues, « à reprendre » s'il reste une erreur ou un avertissement, « prêt » sinon.</p>
 </header>
 <main>
 <div class="scroll">

@@ -11,7 +11,7 @@ import { planOf } from '../core/model/plan';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ReportModel, Severity } from '../core/types';
 import { deadlineOf } from '../rules/deadline';
 import { englishDocuments } from '../rules/english-docs';
-import { frDecimal } from './format';
+import { approx, frDecimal } from './format';
 
 export type ClassState = 'prêt' | 'à reprendre' | 'incomplet';
 export const CLASS_STATES: readonly ClassState[] = ['incomplet', 'à reprendre', 'prêt'];
@@ -126,7 +126,8 @@ export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'dr
   }
   if (!row.drafted) {
     const limit = row.pages.limit === null ? '' : ` pour ${row.pages.limit} attendues`;
-    return { state: 'incomplet', reason: `Rapport encore court : ≈ ${frDecimal(row.pages.body)} pages hors annexes${limit}.` };
+    const body = row.pages.exact ? String(row.pages.body) : frDecimal(row.pages.body);
+    return { state: 'incomplet', reason: `Rapport encore court : ${approx(row)}${body} pages hors annexes${limit}.` };
   }
   const counted = row.findings.filter((f) => f.code !== 'deadline');
   const errors = counted.filter((f) => f.severity === 'error').length;
@@ -198,7 +199,7 @@ export function classRow(file: string, result: AnalysisResult, settings: Analysi
     student: studentName(model, file),
     bts: profile.id,
     btsName: profile.name,
-    pages: { body: plan.body, limit: plan.limit, exact: false, document: plan.document },
+    pages: { body: plan.body, limit: plan.limit, exact: plan.exact, document: plan.document },
     drafted: plan.drafted,
     missing,
     missingTitles: missing.map((id) => titleOf(profile, id)),

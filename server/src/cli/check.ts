@@ -144,7 +144,7 @@ function jobCount(files: number, entry: string): number {
 }
 
 /** What a worker thread computes for each of its files: main.ts picks the function by this name. */
-export type WorkerTask = 'check' | 'check-exact' | 'classe';
+export type WorkerTask = 'check' | 'check-exact';
 
 /** `checkOne` with the pages counted on the export (`check --exact`). */
 export const checkOneExact = (file: string, bts: string | undefined): Outcome => checkOne(file, bts, true);
@@ -152,13 +152,6 @@ export const checkOneExact = (file: string, bts: string | undefined): Outcome =>
 /** Checks the files (see inParallel). */
 export function checkAll(files: string[], bts: string | undefined, entry: string, exact = false): Promise<Outcome[]> {
   return exact ? inParallel(files, bts, entry, 'check-exact', checkOneExact) : inParallel(files, bts, entry, 'check', (f, b) => checkOne(f, b));
-}
-
-export interface ParallelOptions {
-  /** Every share goes to a worker thread; this thread only gathers the results. */
-  workersOnly?: boolean;
-  /** Old-generation heap limit of each worker (MB): a small heap is collected often. */
-  workerHeapMb?: number;
 }
 
 /**
@@ -172,7 +165,6 @@ export async function inParallel<T>(
   entry: string,
   task: WorkerTask,
   one: (file: string, bts: string | undefined) => T,
-  options: ParallelOptions = {},
 ): Promise<T[]> {
   const checkOne = one;
   const jobs = files.includes('-') ? 1 : jobCount(files.length, entry);
@@ -192,12 +184,11 @@ export async function inParallel<T>(
     lightest.load += n + 20_000; // a file costs something even when small
   }
   const outcomes: T[] = new Array(files.length);
-  const inWorkers = options.workersOnly ? buckets : buckets.slice(1);
-  const resourceLimits = options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } } : {};
+  const inWorkers = buckets.slice(1);
   const workers = inWorkers.map(
     (bucket) =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(entry, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts, task }, ...resourceLimits });
+        const worker = new Worker(entry, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts, task } });
         let done = false;
         worker.once('message', (list: T[]) => {
           done = true;
@@ -211,7 +202,7 @@ export async function inParallel<T>(
         });
       }),
   );
-  if (!options.workersOnly) for (const i of buckets[0]!.indexes) outcomes[i] = checkOne(files[i]!, bts);
+  for (const i of buckets[0]!.indexes) outcomes[i] = checkOne(files[i]!, bts);
   await Promise.all(workers);
   return outcomes;
 }

@@ -1,10 +1,14 @@
 // `rapport-bts classe DOSSIER|FICHIER... [--format html|csv|json] [--output CHEMIN] [--force]`:
 // the teacher's view of a class — one row per report (classe/row.ts), written as one HTML page,
-// a CSV for a French spreadsheet or JSON (docs/classe.md). Reports are analysed one by one in the
-// check's worker threads; only the rows are kept.
+// a CSV for a French spreadsheet or JSON (docs/classe.md). Reports are analysed one by one — one
+// analysis per file, two with --exact (the estimate, then the rules on the typeset figures, as
+// `check --exact`) — by this thread and worker threads taking the next file from a shared
+// counter; only the rows are kept.
 
-import { closeSync, existsSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { parentPort, Worker } from 'node:worker_threads';
 import { analyze } from '../core/analyze';
 import { describePageModel } from '../core/pages/pageModel';
 import { pageModelOf } from '../core/pages/pages';
@@ -18,7 +22,7 @@ import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
 import { getRegistry } from '../host/registry';
 import { rules } from '../rules';
-import { inParallel } from './check';
+import { renderReport } from '../export/render';
 import { choice, parseArgs, UsageError } from './args';
 import { printable } from './output';
 
@@ -39,9 +43,11 @@ anglais, date limite, nombre d'erreurs, d'avertissements et de conseils), le dé
                    classe.csv à côté du dossier ; le JSON va sur la sortie standard
   --force          remplace le fichier de sortie s'il existe déjà
   --bts ID         BTS à utiliser pour les fichiers sans champ « bts » (${getRegistry().ids().join(', ')})
+  --exact          compte les pages sur le document exporté (mise en page réelle, comme
+                   « check --exact ») au lieu de l'estimation instantanée (≈) : plus lent
   -h, --help       affiche cette aide
 
-Pages : estimation instantanée (≈) ; le décompte exact (--exact) n'est pas encore disponible.
+Variable d'environnement : RAPPORT_BTS_JOBS=N analyse sur N fils au plus (1 : sans fil de travail).
 Code de sortie : 0 sans erreur, 1 si un rapport a une erreur, 2 pour une erreur d'utilisation,
 un fichier illisible ou un fichier de sortie qui existe déjà.`;
 }
@@ -52,10 +58,11 @@ export interface ClasseOptions {
   output?: string;
   force: boolean;
   bts?: string;
+  exact: boolean;
 }
 
 export function parseClasseArgs(argv: readonly string[]): ClasseOptions | 'help' {
-  const args = parseArgs(argv, { values: ['--format', '--output', '--bts'], flags: ['--force'] });
+  const args = parseArgs(argv, { values: ['--format', '--output', '--bts'], flags: ['--force', '--exact'] });
   if (args.help) return 'help';
   if (args.positional.length === 0) throw new UsageError('aucun dossier ni fichier à résumer');
   if (args.positional.includes('-')) throw new UsageError("« classe » lit des fichiers et des dossiers, pas l'entrée standard");
@@ -66,6 +73,7 @@ export function parseClasseArgs(argv: readonly string[]): ClasseOptions | 'help'
     format: choice(args, '--format', ['html', 'csv', 'json'], 'html'),
     ...(output !== undefined ? { output } : {}),
     force: args.flags.has('--force'),
+    exact: args.flags.has('--exact'),
     ...(bts !== undefined ? { bts } : {}),
   };
 }
@@ -76,12 +84,115 @@ function reasonOf(file: string, error: string): string {
   return error.startsWith(prefix) ? error.slice(prefix.length) : error;
 }
 
-/** Reads, analyses and summarises one file: its row, or its entry among the others. The model is dropped. */
-export function classeOne(file: string, bts: string | undefined): ClassRow | ClassOther {
+/**
+ * Reads, analyses and summarises one file: its row, or its entry among the others. The model is
+ * dropped. With `exact`, the report is typeset as the export does and the rules judge the exact
+ * figures, as `check --exact` (cli/check.ts checkOne).
+ */
+export function classeOne(file: string, bts: string | undefined, exact = false): ClassRow | ClassOther {
   const read = readReport(file);
   if ('error' in read) return { file, reason: reasonOf(file, read.error), kind: 'unreadable' };
-  const settings = withImageSize({ bts: bts ?? null }, file);
-  return classRow(file, analyze(read.text, settings, getRegistry(), rules), settings);
+  let settings = withImageSize({ bts: bts ?? null }, file);
+  let result = analyze(read.text, settings, getRegistry(), rules);
+  if (exact && result.model.profile) {
+    try {
+      const r = renderReport(result.model, settings, resolve(file), { pdf: false });
+      settings = { ...settings, exactPages: { text: read.text, pages: r.exact } };
+      result = analyze(read.text, settings, getRegistry(), rules);
+    } catch (e) {
+      return { file, reason: `mise en page impossible, pages non comptées : ${e instanceof Error ? e.message : String(e)}`, kind: 'unreadable' };
+    }
+  }
+  return classRow(file, result, settings);
+}
+
+/** What a worker of `summarize` is given (main.ts starts `classeWorker` on it). */
+export interface ClasseWorkerData {
+  task: 'classe-pool';
+  files: string[];
+  bts: string | undefined;
+  exact: boolean;
+  /** Int32Array over a SharedArrayBuffer: [0] is the index of the next file to take. */
+  next: Int32Array;
+}
+
+/** A worker of `summarize`: takes the next file until none is left, sends each row as it is made. */
+export function classeWorker(data: ClasseWorkerData): void {
+  for (;;) {
+    const i = Atomics.add(data.next, 0, 1);
+    if (i >= data.files.length) return;
+    parentPort!.postMessage({ i, result: classeOne(data.files[i]!, data.bts, data.exact) });
+  }
+}
+
+/**
+ * How many threads summarise `files` reports: RAPPORT_BTS_JOBS when set (at most the cores and
+ * 8), else one per core up to 8 — but a single thread for fewer than 4 reports, where starting a
+ * worker (loading the bundle and the profiles again) costs more than it saves, and when not
+ * running from the bundle (tests).
+ */
+export function classeJobs(files: number, entry: string, cores = availableParallelism(), env = process.env.RAPPORT_BTS_JOBS): number {
+  const forced = Number(env);
+  if (env !== undefined && Number.isInteger(forced) && forced > 0) return Math.max(1, Math.min(forced, files, cores, 8));
+  if (files < 4 || !entry.endsWith('.js')) return 1;
+  return Math.max(1, Math.min(cores, files, 8));
+}
+
+/** Worker heap (old generation, MB): small, so it is collected often and memory stays bounded. */
+const WORKER_HEAP_MB = 64;
+/**
+ * Up to this many reports (a class or two), this thread takes files too: no core waits while a
+ * worker starts up. Beyond, only the workers, whose heaps are bounded, analyse: this thread's
+ * heap is not (Node sizes it), and would grow with the files it took.
+ */
+export const MAIN_SHARE_MAX = 64;
+
+/**
+ * Summarises every file, in the order given: worker threads running the CLI bundle (`entry`) —
+ * and this thread, for a class of at most MAIN_SHARE_MAX reports — each take the next file
+ * (largest first) from a shared counter, so a worker still starting up holds nothing back. A
+ * worker that dies (out of memory on a huge report) leaves its unfinished file to this thread.
+ */
+export async function summarize(files: readonly string[], bts: string | undefined, exact: boolean, entry: string, jobs = classeJobs(files.length, entry)): Promise<(ClassRow | ClassOther)[]> {
+  const out: (ClassRow | ClassOther | undefined)[] = new Array(files.length);
+  if (jobs <= 1) {
+    files.forEach((f, i) => (out[i] = classeOne(f, bts, exact)));
+    return out as (ClassRow | ClassOther)[];
+  }
+  const mainTakes = files.length <= MAIN_SHARE_MAX;
+  const size = (f: string) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  };
+  // Largest first: the last files taken are the small ones, and the threads finish together.
+  const order = files.map((f, i) => ({ i, size: size(f) })).sort((a, b) => b.size - a.size || a.i - b.i).map((x) => x.i);
+  const queue = order.map((i) => files[i]!);
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const data: ClasseWorkerData = { task: 'classe-pool', files: queue, bts, exact, next };
+  const workers = Array.from(
+    { length: mainTakes ? jobs - 1 : jobs },
+    () =>
+      new Promise<void>((resolveWorker) => {
+        const worker = new Worker(entry, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+        worker.on('message', (m: { i: number; result: ClassRow | ClassOther }) => (out[order[m.i]!] = m.result));
+        worker.once('error', () => undefined);
+        worker.once('exit', () => resolveWorker());
+      }),
+  );
+  // This thread takes its share too; between two files it lets the workers' rows in.
+  while (mainTakes) {
+    const k = Atomics.add(next, 0, 1);
+    if (k >= queue.length) break;
+    out[order[k]!] = classeOne(queue[k]!, bts, exact);
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  await Promise.all(workers);
+  // A file taken by a worker that died before sending its row.
+  for (let i = 0; i < files.length; i++) out[i] ??= classeOne(files[i]!, bts, exact);
+  return out as (ClassRow | ClassOther)[];
 }
 
 /** Where the summary goes by default: beside the (first) folder named — `rapports/` → `classe.html` next to it — or beside the first file. */
@@ -118,12 +229,9 @@ function writeOutput(path: string, text: string, force: boolean): string | undef
   }
 }
 
-export async function buildSummary(inputs: readonly string[], bts: string | undefined, entry: string): Promise<ClassSummary> {
+export async function buildSummary(inputs: readonly string[], bts: string | undefined, entry: string, exact = false): Promise<ClassSummary> {
   const found = findReports(inputs);
-  // Memory stays bounded however many reports: the workers analyse them one by one with a small
-  // heap (collected often), and only the rows come back. A worker that runs out of memory on a
-  // huge report is replaced by this thread for its files.
-  const results = await inParallel(found.files, bts, entry, 'classe', classeOne, { workersOnly: true, workerHeapMb: 64 });
+  const results = await summarize(found.files, bts, exact, entry);
   const rows: ClassRow[] = [];
   const others: ClassOther[] = found.unreadable.map((u) => ({ ...u, kind: 'unreadable' as const }));
   for (const r of results) {
@@ -150,7 +258,7 @@ export async function runClasse(argv: readonly string[], entry: string): Promise
     process.stderr.write(`rapport-bts : ${printable(output)} existe déjà : il n'a pas été modifié (ajoutez --force pour le remplacer, ou choisissez un autre --output).\n`);
     return 2;
   }
-  const summary = await buildSummary(parsed.inputs, parsed.bts, entry);
+  const summary = await buildSummary(parsed.inputs, parsed.bts, entry, parsed.exact);
   if (summary.rows.length === 0 && summary.others.length === 0) {
     throw new UsageError(`aucun fichier .md trouvé dans ${parsed.inputs.map((i) => `« ${i} »`).join(', ')}`);
   }

@@ -6,7 +6,7 @@ import { startServer } from '../lsp/server';
 import { UsageError, parseArgs } from './args';
 import { checkOne, checkOneExact, checkUsage, runCheck, type WorkerTask } from './check';
 import { exportUsage, runExport } from './export';
-import { classeOne, classeUsage, runClasse } from './classe';
+import { classeUsage, classeWorker, runClasse, type ClasseWorkerData } from './classe';
 import { quietOnBrokenPipe } from './output';
 import { ProfileError } from '../profiles/registry';
 
@@ -80,7 +80,11 @@ if (isMainThread) {
   void main(process.argv.slice(2)).then((status) => (process.exitCode = status));
 } else {
   // A worker of inParallel (check.ts): run its task on the files it was given and send the results back.
-  const { files, bts, task } = workerData as { files: string[]; bts: string | undefined; task?: WorkerTask };
-  const one = task === 'classe' ? classeOne : task === 'check-exact' ? checkOneExact : checkOne;
-  parentPort!.postMessage(files.map((f) => one(f, bts)));
+  const data = workerData as { files: string[]; bts: string | undefined; task?: WorkerTask | 'classe-pool' };
+  if (data.task === 'classe-pool') classeWorker(data as ClasseWorkerData);
+  else {
+    const { files, bts, task } = data;
+    const one = task === 'check-exact' ? checkOneExact : checkOne;
+    parentPort!.postMessage(files.map((f) => one(f, bts)));
+  }
 }
