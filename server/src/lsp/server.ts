@@ -30,6 +30,7 @@ import { registerCodeLens } from './features/codeLens';
 import { registerPlan } from './features/plan';
 import { ExactCounter } from './features/exact';
 import { registerExport } from './features/export';
+import { changeFromClient, negotiatePositionEncoding, withPositionEncoding, type PositionEncoding } from './positionEncoding';
 import { withImageSize } from '../host/imageSize';
 import { getRegistry } from '../host/registry';
 import { rules } from '../rules';
@@ -84,12 +85,15 @@ export function startServer(given?: Connection): Connection {
   // text must still be the one analysed and published (versions alone cannot tell).
   const revisions = new Map<string, number>();
   const revisionOf = (uri: string) => revisions.get(uri) ?? 0;
+  // The columns the client counts in (negotiated at initialize); the server works in UTF-16.
+  let positionEncoding: PositionEncoding = 'utf-16';
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
     update: (doc, changes, version) => {
       revisions.set(doc.uri, revisionOf(doc.uri) + 1);
       let hint = changedSince.get(doc.uri);
-      for (const change of changes) {
+      for (const sent of changes) {
+        const change = changeFromClient(doc, sent, positionEncoding);
         if (hint !== 'unknown' && 'range' in change) {
           hint = mergeChange(hint, doc.offsetAt(change.range.start), doc.offsetAt(change.range.end), change.text.length);
         } else {
@@ -288,7 +292,8 @@ export function startServer(given?: Connection): Connection {
   };
 
   const ctx: ServerContext = {
-    connection,
+    // Positions in and out converted to the negotiated encoding (identity for UTF-16).
+    connection: withPositionEncoding(connection, documents, () => positionEncoding),
     documents,
     registry,
     rules,
@@ -307,6 +312,7 @@ export function startServer(given?: Connection): Connection {
 
   connection.onInitialize((params: InitializeParams) => {
     clientCapabilities = params.capabilities ?? {};
+    positionEncoding = negotiatePositionEncoding(clientCapabilities);
     hasConfiguration = !!clientCapabilities.workspace?.configuration;
     const options = (params.initializationOptions ?? {}) as { settings?: unknown; clientCommands?: unknown; diagnostics?: unknown };
     globalSettings = options.settings;
@@ -320,6 +326,7 @@ export function startServer(given?: Connection): Connection {
     return {
       capabilities: {
         ...capabilities,
+        positionEncoding,
         ...(pull ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         executeCommandProvider: { commands: [...commands.keys()] },
       },
