@@ -10,10 +10,9 @@ export type { BudgetState, PlanGroup, PlanSection, ReportPlan } from '../../serv
 import type { BudgetState, PlanSection, ReportPlan } from '../../server/src/core/model/plan';
 import { COMMANDS, INSERT_SECTION_REQUEST } from '../../server/src/protocol';
 
-/** "23,4" for an estimate, "23" for an exact count. */
-export function formatPages(n: number | null, exact = false): string {
-  return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: exact ? 0 : 1, maximumFractionDigits: exact ? 0 : 1 });
-}
+// "23,4" for an estimate, "23" for an exact count; "1 à 2 p." budgets: the server's one formatter.
+import { frBudget as formatBudget, frPages as formatPages } from '../../server/src/core/text/numbers';
+export { formatBudget, formatPages };
 
 /** "≈ 3,2 p." (estimate) or "p. 4–6 · 3 p." (counted on the export). */
 export function formatSectionPages(pages: number, startPage: number | null | undefined, exact: boolean): string {
@@ -23,15 +22,6 @@ export function formatSectionPages(pages: number, startPage: number | null | und
   return `p. ${range} · ${formatPages(pages, true)} p.`;
 }
 
-const num = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
-
-/** "1 to 2 p.", "4 p. at most", "at least 15 p." (in French "1 à 2 p.", …), or "" without a budget. */
-export function formatBudget(min: number | null, max: number | null): string {
-  if (min !== null && max !== null) return `${num(min)} à ${num(max)} p.`;
-  if (max !== null) return `${num(max)} p. au plus`;
-  if (min !== null) return `au moins ${num(min)} p.`;
-  return '';
-}
 
 /** One line of the breakdown / one row of the plan view. */
 export interface PlanItem {

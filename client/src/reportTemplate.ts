@@ -3,6 +3,8 @@
 // so the unit tests exercise exactly what the command runs.
 
 import { isIsoDate } from '../../server/src/core/text/dates';
+import { FRONTMATTER_CLOSE, FRONTMATTER_OPEN } from '../../server/src/core/text/fence';
+import { FIELDS } from '../../server/src/core/model/fields';
 import { createRegistry, type ProfileSource } from '../../server/src/profiles/registry';
 import type { ProfileRegistry } from '../../server/src/core/types';
 
@@ -26,15 +28,15 @@ export interface ReportFields {
 
 /** Front matter path of each field. */
 export const FIELD_PATHS: Record<keyof ReportFields, string> = {
-  nom: 'auteur.nom',
-  prenom: 'auteur.prenom',
-  etablissement: 'etablissement',
-  entreprise: 'entreprise',
-  tuteur: 'tuteur.nom',
-  poste: 'tuteur.poste',
-  debut: 'stage.debut',
-  fin: 'stage.fin',
-  unite: 'unite',
+  nom: FIELDS.nom,
+  prenom: FIELDS.prenom,
+  etablissement: FIELDS.etablissement,
+  entreprise: FIELDS.entreprise,
+  tuteur: FIELDS.tuteur,
+  poste: FIELDS.poste,
+  debut: FIELDS.debut,
+  fin: FIELDS.fin,
+  unite: FIELDS.unite,
 };
 
 export interface BtsChoice {
@@ -171,8 +173,8 @@ export function yamlScalar(value: string): string {
 export function fillFrontmatter(template: string, fields: ReportFields): string {
   const eol = template.includes('\r\n') ? '\r\n' : '\n';
   const lines = template.split(/\r?\n/);
-  if (lines[0]?.replace(/^\uFEFF/, '').trim() !== '---') return template;
-  const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (!FRONTMATTER_OPEN.test(`${lines[0] ?? ''}\n`)) return template;
+  const close = lines.findIndex((l, i) => i > 0 && FRONTMATTER_CLOSE.test(l));
   if (close < 0) return template;
 
   const wanted = new Map<string, string>();

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyze } from '../core/analyze';
 import { summarizePages, type PagesSummary } from '../core/model/summary';
+import { frPages } from '../core/text/numbers';
 import type { Finding, Severity } from '../core/types';
 import { renderReport } from '../export/render';
 import { withImageSize } from '../host/imageSize';
@@ -64,9 +65,6 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions | 'help' {
   return { files: args.positional, ...(bts !== undefined ? { bts } : {}), format: choice(args, '--format', ['text', 'json'], 'text'), exact: args.flags.has('--exact') };
 }
 
-function fmtPages(n: number | null, exact = false): string {
-  return n === null ? '?' : n.toLocaleString('fr-FR', { minimumFractionDigits: exact ? 0 : 1, maximumFractionDigits: exact ? 0 : 1 });
-}
 
 function textReport(r: FileResult, colour: boolean): string {
   const file = printable(r.file);
@@ -82,18 +80,18 @@ function textReport(r: FileResult, colour: boolean): string {
     const p = r.pages;
     const limit = p.limit === null ? '' : ` pour ${p.limit} au plus`;
     const a = p.exact ? '' : '≈ ';
-    lines.push(`${file}: BTS ${r.bts} — pages : ${a}${fmtPages(p.body, p.exact)} hors annexes${limit} (document ${a}${fmtPages(p.document, p.exact)})${p.exact ? ', comptées sur le document exporté' : ''}`);
+    lines.push(`${file}: BTS ${r.bts} — pages : ${a}${frPages(p.body, p.exact)} hors annexes${limit} (document ${a}${frPages(p.document, p.exact)})${p.exact ? ', comptées sur le document exporté' : ''}`);
     // The sections, and the headings outside the BTS plan ("hors plan"), in document order.
     const rows: { line: number; text: string }[] = p.sections.map((s) => {
       const budget = s.min !== null || s.max !== null ? ` · budget ${s.min ?? 0}–${s.max ?? '∞'} p.` : '';
       const where =
         p.exact && s.startPage !== undefined && s.pages !== null
           ? `p. ${s.pages > 1 ? `${s.startPage}–${s.startPage + s.pages - 1}` : s.startPage} · ${s.pages} p.`
-          : `≈ ${fmtPages(s.pages)} p.`;
+          : `≈ ${frPages(s.pages)} p.`;
       return { line: s.line, text: `  ${printable(s.title).padEnd(40)} ligne ${String(s.line + 1).padStart(4)}  ${where}${budget}` };
     });
     for (const x of p.extras ?? []) {
-      const where = p.exact ? `${x.pages} p.` : `≈ ${fmtPages(x.pages)} p.`;
+      const where = p.exact ? `${x.pages} p.` : `≈ ${frPages(x.pages)} p.`;
       rows.push({ line: x.line, text: `  ${printable(x.title).padEnd(40)} ligne ${String(x.line + 1).padStart(4)}  ${where} · hors plan` });
     }
     rows.sort((a, b) => a.line - b.line);

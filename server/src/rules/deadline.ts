@@ -4,6 +4,7 @@
 
 import { daysBetween, frenchDate, isoDate, submissionDeadline, todayFrom } from '../core/model/deadline';
 import { getField } from '../core/model/frontmatter';
+import { FIELDS } from '../core/model/fields';
 import { documentAnchor } from '../core/model/model';
 import { defineRule, type AnalysisSettings, type FindingDraft, type Profile, type ReportModel } from '../core/types';
 import { parseIsoDate } from '../core/text/dates';
@@ -17,8 +18,8 @@ export function deadlineOf(model: ReportModel & { profile: Profile }, settings: 
   if (model.profile.options.deadline !== true) return null;
   const data = model.frontmatter?.data;
   if (!data) return null;
-  const debut = parseIsoDate(getField(data, 'stage.debut'));
-  const fin = parseIsoDate(getField(data, 'stage.fin'));
+  const debut = parseIsoDate(getField(data, FIELDS.debut));
+  const fin = parseIsoDate(getField(data, FIELDS.fin));
   if (!debut || !fin || fin < debut) return null;
   const date = submissionDeadline(debut, fin);
   return { date, daysLeft: daysBetween(todayFrom(settings.today), date) };

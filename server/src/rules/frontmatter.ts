@@ -6,14 +6,7 @@ import { documentAnchor } from '../core/model/model';
 import { parseIsoDate } from '../core/text/dates';
 import { shownValue } from '../core/text/shown';
 import { defineRule, type FindingDraft } from '../core/types';
-
-
-const STRING_FIELDS = ['titre', 'etablissement', 'entreprise', 'logo', 'unite'];
-const OBJECT_FIELDS: Record<string, string> = {
-  auteur: 'auteur: { nom: Martin, prenom: Léa }',
-  tuteur: 'tuteur: { nom: Durand, poste: Responsable bureau d\'études }',
-  stage: 'stage: { debut: 2026-01-05, fin: 2026-02-27 }',
-};
+import { DATE_FIELDS, FIELDS, OBJECT_FIELDS, STRING_FIELDS } from '../core/model/fields';
 
 export const frontmatterRule = defineRule({
   code: 'frontmatter',
@@ -50,24 +43,24 @@ export const frontmatterRule = defineRule({
       }
     }
 
-    for (const key of ['debut', 'fin']) {
-      const v = getField(data, `stage.${key}`);
-      if (mistyped.has('stage')) continue;
+    for (const field of DATE_FIELDS) {
+      const v = getField(data, field);
+      if (mistyped.has(field.split('.')[0]!)) continue;
       if (v !== undefined && v !== null && !parseIsoDate(v)) {
         out.push({
-          range: at(`stage.${key}`),
-          message: `Date invalide pour « stage.${key} » : « ${shownValue(v)} ». Écris-la au format AAAA-MM-JJ, par exemple 2026-01-05.`,
-          data: { field: `stage.${key}` },
+          range: at(field),
+          message: `Date invalide pour « ${field} » : « ${shownValue(v)} ». Écris-la au format AAAA-MM-JJ, par exemple 2026-01-05.`,
+          data: { field },
         });
       }
     }
-    const debut = parseIsoDate(getField(data, 'stage.debut'));
-    const fin = parseIsoDate(getField(data, 'stage.fin'));
+    const debut = parseIsoDate(getField(data, FIELDS.debut));
+    const fin = parseIsoDate(getField(data, FIELDS.fin));
     if (debut && fin && fin < debut) {
       out.push({
-        range: at('stage.fin'),
+        range: at(FIELDS.fin),
         message: 'La fin du stage (stage.fin) est avant son début (stage.debut) : vérifie les deux dates.',
-        data: { field: 'stage.fin' },
+        data: { field: FIELDS.fin },
       });
     }
 

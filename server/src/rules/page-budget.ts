@@ -6,7 +6,8 @@
 
 import { documentAnchor } from '../core/model/model';
 import { estimatePages } from '../core/pages/pages';
-import { approx, frNumber, planOf } from '../core/model/plan';
+import { planOf } from '../core/model/plan';
+import { approx, frNumber } from '../core/text/numbers';
 import { defineRule, type FindingDraft, type RelatedInformation } from '../core/types';
 
 export const pageBudgetRule = defineRule({

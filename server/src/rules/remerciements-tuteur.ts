@@ -5,6 +5,7 @@
 
 import { toString } from 'mdast-util-to-string';
 import { getField } from '../core/model/frontmatter';
+import { FIELDS } from '../core/model/fields';
 import { foldText } from '../core/text/normalize';
 import { sectionWithRole } from '../core/model/roles';
 import { defineRule, type FindingDraft } from '../core/types';
@@ -34,8 +35,8 @@ export const remerciementsTuteurRule = defineRule({
     if (text.trim() === '') return []; // section-empty says it already
 
     const data = model.frontmatter?.data ?? null;
-    const nom = getField(data, 'tuteur.nom');
-    const poste = getField(data, 'tuteur.poste');
+    const nom = getField(data, FIELDS.tuteur);
+    const poste = getField(data, FIELDS.poste);
     const missing: string[] = [];
     if (typeof nom === 'string' && nom.trim()) {
       if (!words(nom).some((w) => text.includes(w))) missing.push('nom');

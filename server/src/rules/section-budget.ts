@@ -9,7 +9,8 @@
 // short when the pages its sections occupy (blank left by a page break included) are.
 // The policy is analysis/plan.ts's budgetState, shared with the CodeLens and the plan view.
 
-import { approx, frBudget, frNumber, planOf, type BudgetState } from '../core/model/plan';
+import { planOf, type BudgetState } from '../core/model/plan';
+import { approx, frBudget, frNumber } from '../core/text/numbers';
 import { defineRule, type Finding, type FindingDraft, type Severity } from '../core/types';
 import { firstOccurrences } from '../core/model/sections';
 

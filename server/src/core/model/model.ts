@@ -3,6 +3,7 @@
 
 import type { Heading, Html, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { FIELDS } from './fields';
 import { getField, readFrontmatter } from './frontmatter';
 import { memoByNode } from '../memo';
 import { normalizeHeading, normalizeValue } from '../text/normalize';
@@ -11,6 +12,7 @@ import { recognizeSections } from './recognize';
 import { parseMarkdown } from '../parse/parse';
 import { buildDegradedModel, isTooLarge } from '../parse/size';
 import { computeLineStarts, lfForLoneCr, lineRange, rangeOf } from '../text/text';
+import { FRONTMATTER_CLOSE_ANY_LINE, FRONTMATTER_OPEN } from '../text/fence';
 import type {
   AnalysisSettings,
   DisabledRegion,
@@ -119,7 +121,7 @@ function decideProfile(
     return fallback ? { profile: fallback, btsSource: 'setting' } : { profile: null, btsSource: 'none' };
   }
 
-  const bts = getField(fm.data, 'bts');
+  const bts = getField(fm.data, FIELDS.bts);
   if (bts === undefined || bts === null || bts === '') {
     return fallback ? { profile: fallback, btsSource: 'setting' } : { profile: null, btsSource: 'none' };
   }
@@ -158,10 +160,10 @@ function offsetOfRangeEnd(r: Range, lineStarts: number[], len: number): number {
 
 /** A document that opens with `---` and a `bts:` line but never closes its front matter. */
 function unclosedFrontmatter(text: string): string | null {
-  const m = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
+  const m = FRONTMATTER_OPEN.exec(text);
   if (!m) return null;
   const head = text.slice(m[0].length, m[0].length + 4000);
-  if (/^(---|\.\.\.)[ \t]*$/m.test(head)) return null;
+  if (FRONTMATTER_CLOSE_ANY_LINE.test(head)) return null;
   const lines = head.split(/\r?\n/);
   if (!lines.some((l) => BTS_LINE.test(l))) return null;
   let last = 'bts';

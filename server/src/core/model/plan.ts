@@ -254,26 +254,3 @@ function extrasOf(model: ReportModel & { profile: Profile }, estimate: PageEstim
   model.sections.forEach(visit);
   return out;
 }
-
-// `toLocaleString` builds a number format at each call; the same formats, built once, give the same text.
-const FR_NUMBER = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
-const FR_FIXED = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** French number with a decimal comma: 43.5 → "43,5"; `fixed` keeps one decimal (2 → "2,0"). */
-export function frNumber(n: number, fixed = false): string {
-  return (fixed ? FR_FIXED : FR_NUMBER).format(n);
-}
-
-
-/** "≈ " before an estimated figure, nothing before an exact one. */
-export function approx(exact: boolean): string {
-  return exact ? '' : '≈ ';
-}
-
-/** "1 à 2 p.", "4 p. au plus", "au moins 15 p.", or "" when there is no budget. */
-export function frBudget(min: number | null, max: number | null): string {
-  if (min !== null && max !== null) return `${frNumber(min)} à ${frNumber(max)} p.`;
-  if (max !== null) return `${frNumber(max)} p. au plus`;
-  if (min !== null) return `au moins ${frNumber(min)} p.`;
-  return '';
-}

@@ -38,6 +38,7 @@ import { definitionsOf, type Definitions } from './definitions';
 import { parseFragment, parseMarkdown } from './parse';
 import { shiftNodes } from './shift';
 import { computeLineStarts, lineIndexAt } from '../text/text';
+import { startsWithFence } from '../text/fence';
 import { pushAll } from '../arrays';
 
 export interface ParsedText {
@@ -156,11 +157,10 @@ function reparseIncrementally(
     a = starts[lo]! <= p ? lo : 0;
   }
   // A front matter opened but never closed: closing it anywhere changes the start of the tree.
-  const opensFrontmatter = (t: string) => /^\uFEFF?---/.test(t);
   // A front matter opener that does not close changes how the whole document parses (micromark
   // then reads no list anywhere): only a full parse reproduces that.
-  if (children[0]!.type !== 'yaml' && opensFrontmatter(old)) return fail('front matter open');
-  if (children[0]!.type !== 'yaml' && opensFrontmatter(text)) a = 0;
+  if (children[0]!.type !== 'yaml' && startsWithFence(old)) return fail('front matter open');
+  if (children[0]!.type !== 'yaml' && startsWithFence(text)) a = 0;
   while (a > 0 && !boundaryOk(a)) a--;
   const S = a === 0 ? 0 : lineStartOf(starts[a]!);
   if (S > p) return fail('left boundary after change');
@@ -216,7 +216,7 @@ function reparseIncrementally(
     }
     if (frag.children.some((x) => definitionsOf(x).ids.length > 0)) return fail('definition written');
     // A front matter opened and not closed in the fragment may close anywhere further down.
-    if (S === 0 && c < n && opensFrontmatter(text) && frag.children[0]?.type !== 'yaml') return fail('front matter open');
+    if (S === 0 && c < n && startsWithFence(text) && frag.children[0]?.type !== 'yaml') return fail('front matter open');
     if (c >= n || closedAtEnd(frag, fragText)) break;
     c = growth >= MAX_RIGHT_GROWTH ? n : nextBoundary(c + 1);
   }

@@ -10,6 +10,8 @@
 import { buildModelFromTree } from '../model/model';
 import { parseMarkdown } from './parse';
 import { lineRange } from '../text/text';
+import { frDecimal } from '../text/numbers';
+import { FRONTMATTER_CLOSE, FRONTMATTER_OPEN } from '../text/fence';
 import type { RootContent } from 'mdast';
 import { pushAll } from '../arrays';
 import type { AnalysisSettings, ModelFinding, ProfileRegistry, ReportModel } from '../types';
@@ -167,14 +169,14 @@ export function isDegraded(model: ReportModel): boolean {
 
 /** The front matter block at the start of the text (`---` … `---`), however long: one scan of its lines. */
 function frontmatterPrefix(text: string): string {
-  const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text.slice(0, 16));
+  const open = FRONTMATTER_OPEN.exec(text.slice(0, 16));
   if (!open) return '';
   let i = open[0].length;
   while (i < text.length) {
     let e = text.indexOf('\n', i);
     if (e < 0) e = text.length;
     const line = text.slice(i, Math.min(e, i + 16)).replace(/\r$/, '');
-    if (/^(?:---|\.\.\.)[ \t]*$/.test(line) && e - i < 16) return text.slice(0, Math.min(e + 1, text.length));
+    if (FRONTMATTER_CLOSE.test(line) && e - i < 16) return text.slice(0, Math.min(e + 1, text.length));
     i = e + 1;
   }
   return '';
@@ -242,7 +244,7 @@ export function buildDegradedModel(
 }
 
 function degradedFinding(text: string, lineStarts: number[], why: Degradation): ModelFinding {
-  const mb = (n: number) => (n / 1_000_000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+  const mb = (n: number) => frDecimal(n / 1_000_000, 1);
   const at = (line: number) => lineRange(text, lineStarts, Math.min(line, lineStarts.length - 1));
   const base = { code: 'document-size', severity: 'info' as const };
   switch (why.reason) {
@@ -261,7 +263,7 @@ function degradedFinding(text: string, lineStarts: number[], why: Degradation): 
         ...base,
         range: at(why.line),
         message:
-          `Ce bloc contient plus de ${why.limit.toLocaleString('fr-FR')} caractères de mise en forme (* _ [ ] ( ) \`) sans ligne vide : ` +
+          `Ce bloc contient plus de ${frDecimal(why.limit, 3)} caractères de mise en forme (* _ [ ] ( ) \`) sans ligne vide : ` +
           "l'analyse détaillée est suspendue, seuls l'en-tête et les titres des sections sont vérifiés. Sépare ce texte en paragraphes ou mets-le dans un bloc de code (```).",
         data: { reason: 'markers', line: why.line, count: why.count, limit: why.limit },
       };
@@ -286,7 +288,7 @@ function degradedFinding(text: string, lineStarts: number[], why: Degradation): 
         ...base,
         range: at(why.line),
         message:
-          `Ce document contient plus de ${why.limit.toLocaleString('fr-FR')} ${what[why.what] ?? why.what} : ` +
+          `Ce document contient plus de ${frDecimal(why.limit, 3)} ${what[why.what] ?? why.what} : ` +
           "l'analyse détaillée est suspendue, seuls l'en-tête et les titres des sections sont vérifiés. " +
           'Cherche un passage collé inhabituel (export, journal de machine) et mets-le dans un bloc de code (```) ou en annexe séparée.',
         data: { reason: 'structure', what: why.what, line: why.line, count: why.count, limit: why.limit },

@@ -6,7 +6,8 @@
 // through workspace/executeCommand, which shows the breakdown as a message).
 
 import { MessageType, ShowMessageNotification, type CodeLens } from 'vscode-languageserver/node';
-import { approx, frBudget, frNumber, planOf, type BudgetState } from '../../core/model/plan';
+import { planOf, type BudgetState } from '../../core/model/plan';
+import { approx, frBudget, frNumber } from '../../core/text/numbers';
 import type { Profile, ReportModel } from '../../core/types';
 import { COMMANDS } from '../../protocol';
 import type { ServerContext } from './context';
