@@ -36,11 +36,32 @@ export async function checkWorkspace(client: LanguageClient): Promise<ClassSumma
     { location: vscode.ProgressLocation.Notification, title: `Rapport BTS : vérification de ${files.length} fichiers Markdown…`, cancellable: true },
     (_progress, token) => client.sendRequest<ClassSummary>(CLASSE_REQUEST, { files } satisfies ClasseParams, token),
   );
-  show(summary, folders.map((f) => f.name).join(', '));
+  show(summary, folders.map((f) => f.name).join(', '), new Map(files.map((f) => [f.label, f.uri])));
   return summary;
 }
 
-function show(summary: ClassSummary, source: string): void {
+/** What the summary's webview sends: save the page, or open a report at a finding's line. */
+export type ClasseMessage = { type: 'save' } | { type: 'open'; file: string; line: number; character?: number };
+
+/**
+ * Opens the report `file` (a row's label, looked up in `uris`) with the cursor on the finding's
+ * line, in an editor column beside the summary. False when the message names no known report
+ * or no valid line (nothing is opened).
+ */
+export async function openFinding(m: { file?: unknown; line?: unknown; character?: unknown }, uris: ReadonlyMap<string, string>, beside?: vscode.ViewColumn): Promise<boolean> {
+  const uri = typeof m.file === 'string' ? uris.get(m.file) : undefined;
+  if (!uri || typeof m.line !== 'number' || !Number.isInteger(m.line) || m.line < 0) return false;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const line = Math.min(m.line, doc.lineCount - 1);
+  const character = typeof m.character === 'number' && Number.isInteger(m.character) && m.character >= 0 ? m.character : 0;
+  const at = doc.validatePosition(new vscode.Position(line, character));
+  const column = beside === undefined ? vscode.ViewColumn.Active : beside === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: new vscode.Range(at, at), preview: false });
+  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return true;
+}
+
+function show(summary: ClassSummary, source: string, uris: ReadonlyMap<string, string>): void {
   const generatedAt = new Date().toISOString();
   const pageModel = pageModelText();
   if (!panel) {
@@ -48,13 +69,14 @@ function show(summary: ClassSummary, source: string): void {
       enableScripts: true,
       localResourceRoots: [],
     });
-    panel.onDidDispose(() => (panel = undefined));
+    panel.onDidDispose(() => {
+      panel = undefined;
+      dispatch = undefined;
+    });
   }
   const nonce = randomBytes(16).toString('base64');
   panel.webview.html = renderHtml(summary, { source, generatedAt, pageModel, webview: { nonce, cspSource: panel.webview.cspSource } });
-  current?.dispose();
-  current = panel.webview.onDidReceiveMessage(async (m: { type?: string }) => {
-    if (m?.type !== 'save') return;
+  const save = async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'classe.html') } : {}),
@@ -64,12 +86,35 @@ function show(summary: ClassSummary, source: string): void {
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderHtml(summary, { source, generatedAt, pageModel })));
     void vscode.window.showInformationMessage(`Synthèse de la classe enregistrée dans ${vscode.workspace.asRelativePath(target)}.`);
-  });
+  };
+  dispatch = async (m: unknown) => {
+    const message = (m ?? {}) as { type?: unknown };
+    if (message.type === 'save') await save();
+    else if (message.type === 'open') {
+      const shown = panel;
+      const opened = await openFinding(message as Record<string, unknown>, uris, shown?.viewColumn);
+      if (!opened) void vscode.window.showWarningMessage('Rapport BTS : ce rapport n\u2019est plus dans le dossier, ou la ligne n\u2019existe plus.');
+    }
+  };
+  current?.dispose();
+  current = panel.webview.onDidReceiveMessage((m) => dispatch?.(m));
   panel.reveal();
 }
 let current: vscode.Disposable | undefined;
+/** The handler of the current summary's webview messages. */
+let dispatch: ((m: unknown) => Promise<void>) | undefined;
 
 /** The webview panel of the last summary (tests). */
 export function classePanel(): vscode.WebviewPanel | undefined {
   return panel;
+}
+
+/**
+ * Handles `m` as if the summary's webview had sent it (the integration tests: a test cannot
+ * click inside a webview). False when no summary is shown.
+ */
+export async function classeMessage(m: ClasseMessage): Promise<boolean> {
+  if (!dispatch) return false;
+  await dispatch(m);
+  return true;
 }

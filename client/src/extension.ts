@@ -16,7 +16,7 @@ import { StatusBar, type ReportSummary } from './statusBar';
 import { registerNewReport } from './newReport';
 import { COMMANDS, insertSection, revealLine, showBreakdown } from './pages';
 import { PlanView, type PlanNode } from './planView';
-import { CLASSE_COMMAND, checkWorkspace } from './classe';
+import { CLASSE_COMMAND, checkWorkspace, classeMessage, type ClasseMessage } from './classe';
 import type { ClassSummary } from '../../server/src/classe/row';
 import { EXPORT_COMMANDS, exportReport, type ExportOptions } from './export';
 
@@ -191,6 +191,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     planUri: () => planView.uri,
     serverStats: () => lc.sendRequest<ServerStats>(STATS_REQUEST),
     checkWorkspace: () => checkWorkspace(lc),
+    classeMessage,
   };
 }
 
@@ -206,6 +207,8 @@ export interface ExtensionApi {
   serverStats(): Promise<ServerStats>;
   /** Runs "Check all reports in the folder": the class summary (also shown in its webview). */
   checkWorkspace(): Promise<ClassSummary | undefined>;
+  /** Handles a message as the summary's webview sends it (`open` a finding, `save`): false without a summary shown. */
+  classeMessage(m: ClasseMessage): Promise<boolean>;
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,7 +2,8 @@
 // class folder is opened in Debian's Chromium (playwright-core) with every network request
 // refused; the test sorts by a column, opens a row's detail, checks the row count and cells
 // against the JSON of the same run, looks at it on a phone-sized screen and prints it (A4
-// landscape, one detail per page). Screenshots: test-results/classe*.png;
+// landscape, one detail per page); as in the VS Code webview, a click on a finding posts the
+// message that opens the report at its line. Screenshots: test-results/classe*.png;
 // RAPPORT_UPDATE_DOCS=1 also refreshes docs/images/classe.png (shown in the README).
 //
 //   node test/ui/classe.mjs
@@ -27,6 +28,7 @@ const checks = [
   "a click on a row opens that student's detail with line numbers and excerpts",
   'on a phone-sized screen the page does not overflow; the table scrolls',
   'printed: A4 landscape pages, the table first, then one detail per page',
+  'in the editor (acquireVsCodeApi), a click on a finding posts "open" with its file and line',
 ].map((name) => ({ name, ok: false }));
 const pass = (i, detail = '') => {
   checks[i].ok = true;
@@ -152,6 +154,29 @@ async function main() {
       const breaks = await page.evaluate(() => [...document.querySelectorAll('.detail')].map((d) => getComputedStyle(d).breakBefore));
       assert(breaks.every((b) => b === 'page'), `break-before ${breaks}`);
       pass(7, `${pagesCount} A4 landscape pages`);
+
+      // As in the VS Code webview: the page finds acquireVsCodeApi and posts its messages there
+      // (client/src/classe.ts opens the report; test/integration/suite/workspace-classe.test.ts).
+      const editorPage = await context.newPage();
+      await editorPage.addInitScript(() => {
+        window.__sent = [];
+        window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__sent.push(m) });
+      });
+      await editorPage.goto(pathToFileURL(html).href);
+      await editorPage.emulateMedia({ media: 'screen' });
+      await editorPage.locator('#classe tbody tr', { hasText: target.student }).first().click();
+      const k = target.findings.length - 1;
+      const findingRow = editorPage.locator('.detail:visible .findings tbody tr').nth(k);
+      await findingRow.click();
+      await findingRow.focus();
+      await editorPage.keyboard.press('Enter');
+      const sent = await editorPage.evaluate(() => window.__sent);
+      const want = { type: 'open', file: target.file, line: target.findings[k].line, character: target.findings[k].character };
+      assert(sent.length === 2 && sent.every((m) => JSON.stringify(m) === JSON.stringify(want)), `messages ${JSON.stringify(sent)} ≠ ${JSON.stringify(want)} (click, then Enter)`);
+      // Without the editor (the saved page), a click on a finding sends nothing and changes nothing.
+      const plainSent = await page.evaluate(() => typeof window.acquireVsCodeApi);
+      assert(plainSent === 'undefined', 'the plain page has an editor API');
+      pass(8, `line ${want.line + 1} of ${target.file}`);
     } finally {
       await browser.close();
     }

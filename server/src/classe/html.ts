@@ -152,6 +152,8 @@ th[aria-sort=descending] button::after{content:" ▼"}
 .others li{margin:.2rem 0}
 .js .detail[hidden]{display:none}
 .close{float:right}
+.editor .finding{cursor:pointer}
+.editor .finding:hover,.editor .finding:focus{background:var(--hover,rgba(127,127,127,.15));outline:none}
 @media (max-width:700px){
   body{padding:.5rem;font-size:13px}
   th,td{padding:.3rem .35rem}
@@ -174,7 +176,8 @@ th[aria-sort=descending] button::after{content:" ▼"}
 }
 `;
 
-// Sorting, opening a detail; in the webview, the save button. No library, no network.
+// Sorting, opening a detail; in the webview, the save button and a finding opening the report at
+// its line (messages `save` and `open`, handled by client/src/classe.ts). No library, no network.
 const SCRIPT = `
 document.documentElement.classList.add('js');
 var table=document.getElementById('classe'),tbody=table.tBodies[0];
@@ -208,8 +211,18 @@ document.querySelectorAll('.detail .close').forEach(function(b){b.addEventListen
   var tr=tbody.querySelector('tr[data-detail="'+d.id+'"]');if(tr){tr.setAttribute('aria-expanded','false');tr.focus();}
 });});
 document.querySelectorAll('.detail').forEach(function(d){d.hidden=true;});
+var vscode=typeof acquireVsCodeApi==='function'?acquireVsCodeApi():null;
 var save=document.getElementById('save');
-if(save&&typeof acquireVsCodeApi==='function'){var vscode=acquireVsCodeApi();save.addEventListener('click',function(){vscode.postMessage({type:'save'});});}
+if(vscode&&save)save.addEventListener('click',function(){vscode.postMessage({type:'save'});});
+if(vscode){
+  document.documentElement.classList.add('editor');
+  document.querySelectorAll('.detail .finding').forEach(function(tr){
+    tr.tabIndex=0;tr.title='Ouvrir le rapport à cette ligne';
+    var open=function(){vscode.postMessage({type:'open',file:tr.closest('.detail').getAttribute('data-file'),line:Number(tr.getAttribute('data-line')),character:Number(tr.getAttribute('data-character'))});};
+    tr.addEventListener('click',open);
+    tr.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();open();}});
+  });
+}
 `;
 
 function detailHtml(r: ClassRow, id: string): string {
@@ -229,14 +242,14 @@ function detailHtml(r: ClassRow, id: string): string {
   const rows = r.findings
     .map(
       (f) =>
-        `<tr><td>${f.line + 1}</td><td class="sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</td><td><code>${esc(f.code)}</code></td><td>${esc(f.message)}<div class="excerpt">${esc(f.excerpt)}</div></td></tr>`,
+        `<tr class="finding" data-line="${f.line}" data-character="${f.character}"><td>${f.line + 1}</td><td class="sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</td><td><code>${esc(f.code)}</code></td><td>${esc(f.message)}<div class="excerpt">${esc(f.excerpt)}</div></td></tr>`,
     )
     .join('\n');
   const list =
     r.findings.length === 0
       ? '<p>Aucune remarque.</p>'
       : `<table class="findings"><thead><tr><th scope="col">Ligne</th><th scope="col">Gravité</th><th scope="col">Code</th><th scope="col">Remarque et extrait</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
-  return `<article class="detail" id="${id}" tabindex="-1" aria-label="${esc(r.student)}">
+  return `<article class="detail" id="${id}" data-file="${esc(r.file)}" tabindex="-1" aria-label="${esc(r.student)}">
 <button type="button" class="close">Fermer</button>
 <h2>${esc(r.student)}</h2>
 <dl>${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
@@ -290,7 +303,7 @@ export function renderHtml(summary: ClassSummary, options: HtmlOptions): string 
 <h1>Rapports de la classe</h1>
 <p class="meta">${esc(options.source)} — ${esc(when)} — <span id="counts">${esc(countsText(rows, others))}</span></p>
 ${options.webview ? '<div class="toolbar"><button type="button" id="save">Enregistrer en HTML…</button></div>' : ''}
-<p class="meta hint">Cliquez sur un titre de colonne pour trier, sur une ligne pour voir le détail de l'élève. Pages : ${exact ? 'comptées sur le document exporté (mise en page réelle).' : `estimation instantanée (≈). ${esc(options.pageModel)}`} État : « incomplet » s'il manque une section obligatoire ou si le rapport fait moins de la moitié des pages attendues, « à reprendre » s'il reste une erreur ou un avertissement, « prêt » sinon.</p>
+<p class="meta hint">Cliquez sur un titre de colonne pour trier, sur une ligne pour voir le détail de l'élève${options.webview ? ', sur une remarque du détail pour ouvrir le rapport à sa ligne' : ''}. Pages : ${exact ? 'comptées sur le document exporté (mise en page réelle).' : `estimation instantanée (≈). ${esc(options.pageModel)}`} État : « incomplet » s'il manque une section obligatoire ou si le rapport fait moins de la moitié des pages attendues, « à reprendre » s'il reste une erreur ou un avertissement, « prêt » sinon.</p>
 </header>
 <main>
 <div class="scroll">
