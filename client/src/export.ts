@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ExportParams, ExportReply } from '../../server/src/lsp/features/export';
+import { EXPORT_REQUEST, type ExportParams, type ExportReply } from '../../server/src/protocol';
 
 export const EXPORT_COMMANDS = { pdf: 'rapportBts.exportPdf', docx: 'rapportBts.exportDocx' } as const;
 
@@ -50,7 +50,7 @@ export async function exportReport(client: LanguageClient, uri: vscode.Uri, form
   const send = (f: boolean) =>
     vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: format === 'pdf' ? 'Export en PDF…' : 'Export en Word…' },
-      () => client.sendRequest<ExportReply>('rapport/export', { uri: uri.toString(), format, target: target.scheme === 'file' ? target.fsPath : undefined, force: f } satisfies ExportParams),
+      () => client.sendRequest<ExportReply>(EXPORT_REQUEST, { uri: uri.toString(), format, target: target.scheme === 'file' ? target.fsPath : undefined, force: f } satisfies ExportParams),
     );
   let reply = await send(force);
   if (!reply.ok && reply.exists && !force) {

@@ -5,6 +5,7 @@
 
 import type { ReportPlan } from './core/model/plan';
 import type { PagesSummary } from './core/model/summary';
+import type { ExportFormat } from './export/formats';
 
 /** Notification server → client after each analysis: page figures and plan of the document. */
 export const SUMMARY_NOTIFICATION = 'rapport/summary';
@@ -35,6 +36,21 @@ export interface ClasseParams {
   /** The files, each with the path shown to the teacher (relative to the workspace folder). */
   files: { uri: string; label: string }[];
 }
+
+/** Request client → server: export the report (`ExportParams` → `ExportReply`), lsp/features/export.ts. */
+export const EXPORT_REQUEST = 'rapport/export';
+
+export interface ExportParams {
+  uri: string;
+  format: ExportFormat;
+  /** Output file path; default: next to the report. */
+  target?: string;
+  force?: boolean;
+}
+
+export type ExportReply =
+  | { ok: true; path: string; pages: number | null; warnings: string[] }
+  | { ok: false; exists: boolean; path: string | null; message: string };
 
 /** Debugging request: the server's process id and memory use (`{ gc?: boolean }` → `ServerStats`). */
 export const STATS_REQUEST = 'rapport/stats';

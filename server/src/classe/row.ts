@@ -11,7 +11,7 @@ import { planOf } from '../core/model/plan';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ReportModel, Severity } from '../core/types';
 import { deadlineOf } from '../rules/deadline';
 import { englishDocuments } from '../rules/english-docs';
-import { approx, frDecimal } from './format';
+import { approx, frNumber } from '../core/text/numbers';
 
 export type ClassState = 'prêt' | 'à reprendre' | 'incomplet';
 export const CLASS_STATES: readonly ClassState[] = ['incomplet', 'à reprendre', 'prêt'];
@@ -126,8 +126,8 @@ export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'dr
   }
   if (!row.drafted) {
     const limit = row.pages.limit === null ? '' : ` pour ${row.pages.limit} attendues`;
-    const body = row.pages.exact ? String(row.pages.body) : frDecimal(row.pages.body);
-    return { state: 'incomplet', reason: `Rapport encore court : ${approx(row)}${body} pages hors annexes${limit}.` };
+    const body = row.pages.exact ? String(row.pages.body) : frNumber(row.pages.body, true);
+    return { state: 'incomplet', reason: `Rapport encore court : ${approx(row.pages.exact)}${body} pages hors annexes${limit}.` };
   }
   const counted = row.findings.filter((f) => f.code !== 'deadline');
   const errors = counted.filter((f) => f.severity === 'error').length;

@@ -10,7 +10,7 @@ import { normalizeHeading, normalizeValue } from '../text/normalize';
 import { cleanHeadingText } from '../text/pandoc';
 import { recognizeSections } from './recognize';
 import { parseMarkdown } from '../parse/parse';
-import { buildDegradedModel, isTooLarge } from '../parse/size';
+import { degradedTree, isTooLarge, type Degradation } from '../parse/size';
 import { computeLineStarts, lfForLoneCr, lineRange, rangeOf } from '../text/text';
 import { FRONTMATTER_CLOSE_ANY_LINE, FRONTMATTER_OPEN } from '../text/fence';
 import type {
@@ -29,13 +29,22 @@ import type {
 export function buildModel(source: string, settings: AnalysisSettings, registry: ProfileRegistry): ReportModel {
   const text = lfForLoneCr(source);
   const lineStarts = computeLineStarts(text);
-  if (isTooLarge(text, settings)) return buildDegradedModel(text, lineStarts, settings, registry);
+  if (isTooLarge(text, settings)) return degradedModel(text, lineStarts, settings, registry);
   try {
     return buildModelFromTree(text, lineStarts, parseMarkdown(text), settings, registry);
   } catch (e) {
     // Stack overflow or worse in the parser on text the size checks let through.
-    return buildDegradedModel(text, lineStarts, settings, registry, { reason: 'error', message: String((e as Error)?.message ?? e) });
+    return degradedModel(text, lineStarts, settings, registry, { reason: 'error', message: String((e as Error)?.message ?? e) });
   }
+}
+
+/** A document too large or too complex to parse: its front matter and headings only (parse/size.ts). */
+function degradedModel(text: string, lineStarts: number[], settings: AnalysisSettings, registry: ProfileRegistry, why?: Degradation): ReportModel {
+  const { root, finding } = degradedTree(text, lineStarts, settings, why);
+  const model = buildModelFromTree(text, lineStarts, root, settings, registry);
+  model.degraded = true;
+  model.modelFindings.push(finding);
+  return model;
 }
 
 /** The model of a text already parsed (full parse, or the incremental path of parse/incremental.ts). */

@@ -7,14 +7,13 @@
 // emphasis or link markers (micromark's attention and label resolution are quadratic there),
 // or a line nesting quotes and lists a hundred levels deep (stack overflow).
 
-import { buildModelFromTree } from '../model/model';
 import { parseMarkdown } from './parse';
 import { lineRange } from '../text/text';
 import { frDecimal } from '../text/numbers';
 import { FRONTMATTER_CLOSE, FRONTMATTER_OPEN } from '../text/fence';
-import type { RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { pushAll } from '../arrays';
-import type { AnalysisSettings, ModelFinding, ProfileRegistry, ReportModel } from '../types';
+import type { AnalysisSettings, ModelFinding, ReportModel } from '../types';
 
 /**
  * Above this many characters (UTF-16 units) the document is not parsed. A 100-page report is
@@ -221,13 +220,16 @@ function headingNodes(text: string, lineStarts: number[], from: number): RootCon
 /** The rules that still run on a degraded model: they need only the front matter and the headings. */
 export const DEGRADED_RULES: ReadonlySet<string> = new Set(['frontmatter', 'section-missing', 'section-order', 'section-duplicate']);
 
-export function buildDegradedModel(
+/**
+ * The tree of a degraded document (its front matter and its ATX headings) and the one
+ * `document-size` finding saying why; model/model.ts builds the degraded model from them.
+ */
+export function degradedTree(
   text: string,
   lineStarts: number[],
   settings: AnalysisSettings,
-  registry: ProfileRegistry,
   why: Degradation = degradation(text, settings) ?? { reason: 'error', message: 'inconnu' },
-): ReportModel {
+): { root: Root; finding: ModelFinding } {
   const prefix = frontmatterPrefix(text);
   const root = parseMarkdown(prefix);
   root.children = root.children.filter((c) => c.type === 'yaml');
@@ -237,10 +239,7 @@ export function buildDegradedModel(
     start: { line: 1, column: 1, offset: 0 },
     end: { line: last + 1, column: text.length - lineStarts[last]! + 1, offset: text.length },
   };
-  const model = buildModelFromTree(text, lineStarts, root, settings, registry);
-  model.degraded = true;
-  model.modelFindings.push(degradedFinding(text, lineStarts, why));
-  return model;
+  return { root, finding: degradedFinding(text, lineStarts, why) };
 }
 
 function degradedFinding(text: string, lineStarts: number[], why: Degradation): ModelFinding {

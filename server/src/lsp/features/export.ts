@@ -9,20 +9,8 @@ import { outputPathFor } from '../../export/render';
 import { OutputExists, writeExport } from '../../export/write';
 import type { ServerContext } from './context';
 import type { ExactCounter } from './exact';
+import { EXPORT_REQUEST, type ExportParams, type ExportReply } from '../../protocol';
 
-export const EXPORT_REQUEST = 'rapport/export';
-
-export interface ExportParams {
-  uri: string;
-  format: ExportFormat;
-  /** Output file path; default: next to the report. */
-  target?: string;
-  force?: boolean;
-}
-
-export type ExportReply =
-  | { ok: true; path: string; pages: number | null; warnings: string[] }
-  | { ok: false; exists: boolean; path: string | null; message: string };
 
 export function registerExport(ctx: ServerContext, exact: ExactCounter): void {
   ctx.connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportReply> => {
