@@ -71,9 +71,15 @@ export class LspClient {
     conn.onRequest(RegistrationRequest.type, () => null);
   }
 
-  /** The server as an editor starts it: `node dist/cli.js lsp --stdio`. */
-  static stdio(): LspClient {
-    const proc = spawn(process.execPath, [join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: root });
+  /**
+   * The server as an editor starts it: `node dist/cli.js lsp --stdio`; `nodeArgs` go before the
+   * script (`--expose-gc` lets `rapport/stats { gc: true }` collect), `env` is added to this process's.
+   */
+  static stdio(options: { nodeArgs?: string[]; env?: Record<string, string> } = {}): LspClient {
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], {
+      cwd: root,
+      env: { ...process.env, ...options.env },
+    });
     const client = new LspClient(createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin)), proc);
     client.conn.listen();
     return client;

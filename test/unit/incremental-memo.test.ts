@@ -31,6 +31,23 @@ describe('memo helpers', () => {
     expect(len.size).toBe(0);
   });
 
+  it('memoByContent is bounded by the characters it holds, not only by its entries', () => {
+    let calls = 0;
+    const len = memoByContent((s: string) => (calls++, s.length), { max: 1000, maxChars: 10 });
+    len('aaaaaa');
+    len('bbbbbb'); // 12 characters in all: 'aaaaaa', the least recently used, goes
+    expect(len.size).toBe(1);
+    len('bbbbbb');
+    expect(calls).toBe(2);
+    len('aaaaaa');
+    expect(calls).toBe(3);
+    // Heavier than the whole budget: computed, never kept (it would evict everything).
+    len('x'.repeat(11));
+    len('x'.repeat(11));
+    expect(calls).toBe(5);
+    expect(len.size).toBe(1);
+  });
+
   it('memoByContent caches undefined results too', () => {
     let calls = 0;
     const f = memoByContent(() => {

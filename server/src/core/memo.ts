@@ -19,6 +19,8 @@ import type { ReportModel } from './types';
 export interface MemoOptions {
   /** Most entries kept (least recently used dropped first). Default 2000. */
   max?: number;
+  /** Most characters of keys kept, all entries together (least recently used dropped first). Default 1,000,000. */
+  maxChars?: number;
 }
 
 export interface Memo<K, V> {
@@ -28,21 +30,91 @@ export interface Memo<K, V> {
   clear(): void;
 }
 
-/** Caches `fn` on its string argument, keeping the `max` most recently used results. */
-export function memoByContent<V>(fn: (content: string) => V, options: MemoOptions = {}): Memo<string, V> {
-  const max = Math.max(1, options.max ?? 2000);
-  const cache = new Map<string, V>();
-  const memo = ((content: string): V => {
-    const hit = cache.get(content);
-    if (hit !== undefined || cache.has(content)) {
-      // Refresh recency: Map keeps insertion order.
-      cache.delete(content);
-      cache.set(content, hit as V);
-      return hit as V;
+/**
+ * A copy of `s` that holds no reference to a larger string. V8 makes `text.slice(a, b)` a view
+ * into `text` (a "sliced string"): a cache keyed on a block's source slice would keep the whole
+ * document of that version alive, one copy per entry — a day of typing kept hundreds of them.
+ */
+export function detach(s: string): string {
+  // Concatenation then slice: the slice is taken from a fresh flat copy the size of `s`, not from the document.
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * A least-recently-used cache bounded by the total size of what it holds, not only by its
+ * number of entries: each entry weighs its key's length plus `weigh(value)` (characters, or an
+ * estimate in the same unit). Keys are detached from the text they were sliced from; values
+ * must not hold slices of a document either (compute them on the detached key).
+ */
+export class BoundedCache<V> {
+  // Each entry keeps its own (detached) key: a refresh re-inserts that one, never the caller's slice.
+  private readonly map = new Map<string, { key: string; value: V; weight: number }>();
+  private total = 0;
+
+  constructor(
+    private readonly maxWeight: number,
+    private readonly maxEntries = Infinity,
+    private readonly weigh: (value: V) => number = () => 0,
+  ) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Characters (or units of `weigh`) held now. */
+  get weight(): number {
+    return this.total;
+  }
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
+  /** The value, refreshed as most recently used; undefined when absent. */
+  get(key: string): V | undefined {
+    const hit = this.map.get(key);
+    if (!hit) return undefined;
+    this.map.delete(key);
+    this.map.set(hit.key, hit);
+    return hit.value;
+  }
+
+  /** `detached`: the key is already a copy of its own (see `detach`). */
+  set(key: string, value: V, detached = false): void {
+    const weight = key.length + this.weigh(value);
+    const old = this.map.get(key);
+    if (old) {
+      this.total -= old.weight;
+      this.map.delete(key);
     }
-    const value = fn(content);
-    cache.set(content, value);
-    if (cache.size > max) cache.delete(cache.keys().next().value as string);
+    // An entry heavier than the whole budget is not kept (it would evict everything).
+    if (weight > this.maxWeight) return;
+    const own = detached ? key : detach(key);
+    this.map.set(own, { key: own, value, weight });
+    this.total += weight;
+    while (this.total > this.maxWeight || this.map.size > this.maxEntries) {
+      const [k, e] = this.map.entries().next().value as [string, { weight: number }];
+      this.map.delete(k);
+      this.total -= e.weight;
+    }
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.total = 0;
+  }
+}
+
+/** Caches `fn` on its string argument, keeping the most recently used results within `max` entries and `maxChars` characters of keys. */
+export function memoByContent<V>(fn: (content: string) => V, options: MemoOptions = {}): Memo<string, V> {
+  const cache = new BoundedCache<V>(Math.max(1, options.maxChars ?? 1_000_000), Math.max(1, options.max ?? 2000));
+  const memo = ((content: string): V => {
+    if (cache.has(content)) return cache.get(content) as V;
+    // `fn` works on the detached copy: what it returns sliced from its argument (cues, labels)
+    // then holds that copy, not the document the argument was sliced from.
+    const key = detach(content);
+    const value = fn(key);
+    cache.set(key, value, true);
     return value;
   }) as Memo<string, V>;
   Object.defineProperty(memo, 'size', { get: () => cache.size });

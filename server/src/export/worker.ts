@@ -1,7 +1,8 @@
-// The typesetting worker thread of the language server (bundled as dist/typst-worker.js): it
-// analyses and typesets the reports it is sent, one at a time, and answers with their exact
-// page figures. The Typst engine stays loaded in this thread, so a recount after an edit is
-// incremental; the server's own thread never waits for it (lsp/features/exact.ts).
+// The typesetting worker of the language server (bundled as dist/typst-worker.js, run as a child
+// process over IPC): it analyses and typesets the reports it is sent, one at a time, and answers
+// with their exact page figures. The Typst engine stays loaded in this process, so a recount
+// after an edit is incremental; the server never waits for it (lsp/features/exact.ts), and
+// replaces it now and then to give its memory back. Also runs as a worker thread (parentPort).
 
 import { parentPort } from 'node:worker_threads';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
@@ -27,8 +28,19 @@ export type ExactResponse =
   | { id: number; uri: string; version: number; ok: true; pages: ExactPages; missingImages: [string, string][]; ms: number; pdf?: Uint8Array }
   | { id: number; uri: string; version: number; ok: false; error: string };
 
-if (parentPort) {
-  const port = parentPort;
+/** The channel to the server: a worker thread's port, or the child process's IPC. */
+const port: { on(event: 'message', l: (req: ExactRequest) => void): void; postMessage(res: ExactResponse, transfer?: ArrayBuffer[]): void } | undefined =
+  parentPort ??
+  (process.send
+    ? {
+        on: (_event, l) => void process.on('message', l as (m: unknown) => void),
+        postMessage: (res) => void process.send!(res),
+      }
+    : undefined);
+// The server gone (its IPC channel closed): nothing is left to answer.
+if (!parentPort && process.send) process.on('disconnect', () => process.exit(0));
+
+if (port) {
   // One incremental analyzer per document: a recount after an edit re-parses only what changed.
   const analyzers = new Map<string, Analyzer>();
   port.on('message', (req: ExactRequest) => {

@@ -5,6 +5,7 @@ import { foldText, headingWords, isStopWord, SEPARATOR, stripNumbering } from '.
 import type { Profile, RecognizedSection, Section, SectionSpec } from '../types';
 import { idWithRole } from './roles';
 import { minOf } from '../arrays';
+import { BoundedCache } from '../memo';
 
 export interface HeadingMatch {
   id: string;
@@ -165,13 +166,13 @@ export function bestMatch(text: string, specs: SectionSpec[]): HeadingMatch | un
 }
 
 // Heading texts rarely change between two analyses: their match is kept per profile.
-const matchCache = new WeakMap<Profile, Map<string, HeadingMatch | undefined>>();
+// Bounded by the characters of the headings kept (a heading can be as long as a paragraph).
+const matchCache = new WeakMap<Profile, BoundedCache<HeadingMatch | undefined>>();
 function cachedMatch(profile: Profile, text: string, specs: SectionSpec[]): HeadingMatch | undefined {
   let cache = matchCache.get(profile);
-  if (!cache) matchCache.set(profile, (cache = new Map()));
+  if (!cache) matchCache.set(profile, (cache = new BoundedCache(200_000, 5000)));
   if (cache.has(text)) return cache.get(text);
   const m = bestMatch(text, specs);
-  if (cache.size > 5000) cache.clear();
   cache.set(text, m);
   return m;
 }

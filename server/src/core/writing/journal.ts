@@ -9,7 +9,7 @@
 //
 // Every regular expression here is linear: no nested quantifiers over overlapping classes.
 
-import { memoByContent } from '../memo';
+import { BoundedCache, detach, memoByContent } from '../memo';
 import { foldSameLength } from '../text/fold';
 
 export { foldSameLength };
@@ -203,16 +203,18 @@ function opensSentence(folded: string, index: number): boolean {
 }
 
 // Paragraphs rarely change between two versions of a document: their scores are kept.
-const scoreCache = new Map<string, JournalScore>();
-const SCORE_CACHE_SIZE = 20_000;
+// Bounded by the characters of the paragraphs kept (each score is small next to its text).
+const scoreCache = new BoundedCache<JournalScore>(2_000_000, 20_000);
 
 /** Scores a paragraph (plain text). */
 export function scoreJournal(text: string): JournalScore {
   const hit = scoreCache.get(text);
   if (hit) return hit;
-  const result = computeScore(text);
-  if (scoreCache.size >= SCORE_CACHE_SIZE) scoreCache.clear();
-  if (text.length < 20_000) scoreCache.set(text, result);
+  if (text.length >= 20_000) return computeScore(text);
+  // Scored on a detached copy: nothing in the score can keep the document alive.
+  const key = detach(text);
+  const result = computeScore(key);
+  scoreCache.set(key, result, true);
   return result;
 }
 

@@ -9,11 +9,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { AnalysisSettings, ExactPages } from '../../core/types';
 import type { ExactRequest, ExactResponse } from '../../export/worker';
 
 export const DEFAULT_EXACT_DELAY_MS = 1000;
+
+/**
+ * Counts typeset by one worker before it is replaced by a fresh one: the Typst engine's native
+ * memory grows with every compilation of a new text (2–5 MB each on a 30-page report, whatever
+ * its cache eviction; 10–25 MB with the worker's own heap), and only ending the process gives it
+ * back — a worker *thread* ended left it in the server's RSS (400 MB after a few hundred edits).
+ * So the worker is a child process (dist/typst-worker.js over IPC), replaced after this many
+ * counts and ended when no document is left to count; a new one costs a font load.
+ */
+export const DEFAULT_RECYCLE_RUNS = 20;
 
 /** Settings that can cross to the worker: no functions (the worker reads the images itself), no exact figures. */
 function plainSettings(settings: AnalysisSettings): AnalysisSettings {
@@ -33,10 +43,12 @@ export interface ExactStats {
   runs: number;
   failures: number;
   enabled: boolean;
+  /** Workers ended after DEFAULT_RECYCLE_RUNS counts (their memory given back). */
+  recycled: number;
 }
 
 export class ExactCounter {
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
   /** RAPPORT_BTS_EXACT=off: estimates only (benchmarks compare with and without). */
   private disabled = process.env.RAPPORT_BTS_EXACT === 'off';
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -45,10 +57,13 @@ export class ExactCounter {
   private busy: string | null = null;
   private readonly pending = new Set<string>();
   private nextId = 1;
+  /** Counts typeset by the current worker (see DEFAULT_RECYCLE_RUNS). */
+  private runsOnWorker = 0;
+  private readonly recycleRuns = Number(process.env.RAPPORT_BTS_EXACT_RECYCLE) > 0 ? Number(process.env.RAPPORT_BTS_EXACT_RECYCLE) : DEFAULT_RECYCLE_RUNS;
   /** Export requests waiting for their PDF, by request id. */
   private readonly exports = new Map<number, (res: ExactResponse) => void>();
   private readonly exportQueue: ExactRequest[] = [];
-  readonly stats: ExactStats = { lastMs: null, lastUri: null, runs: 0, failures: 0, enabled: true };
+  readonly stats: ExactStats = { lastMs: null, lastUri: null, runs: 0, failures: 0, enabled: true, recycled: 0 };
 
   constructor(
     private readonly current: (uri: string) => { version: number; text: string } | undefined,
@@ -83,6 +98,17 @@ export class ExactCounter {
     this.timers.delete(uri);
     this.pending.delete(uri);
     this.figures.delete(uri);
+    // Nothing left to count: the worker (its engine, its analyzers of closed documents) goes.
+    if (this.timers.size === 0 && this.pending.size === 0) this.retireIdleWorker();
+  }
+
+  /** Ends the worker when it has nothing to do (no count running, no export waiting); the next request starts a new one. */
+  private retireIdleWorker(): void {
+    if (!this.worker || this.busy || this.exports.size > 0 || this.exportQueue.length > 0) return;
+    const w = this.worker;
+    this.worker = undefined;
+    this.runsOnWorker = 0;
+    w.kill();
   }
 
   /** Settings changed: every figure is recounted. */
@@ -94,11 +120,12 @@ export class ExactCounter {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    void this.worker?.terminate();
+    const w = this.worker;
     this.worker = undefined;
+    w?.kill();
   }
 
-  private ensureWorker(): Worker | undefined {
+  private ensureWorker(): ChildProcess | undefined {
     if (this.worker || this.disabled) return this.worker;
     const script = workerScript();
     if (!script) {
@@ -107,12 +134,20 @@ export class ExactCounter {
       this.log('rapport-bts: typst-worker.js not found: exact page counts are off');
       return undefined;
     }
-    const w = new Worker(script, { stdout: false, stderr: false });
+    // No flags of the server (--inspect, --expose-gc) and no stdio: only the IPC channel, whose
+    // 'advanced' serialization carries the PDF bytes as they are.
+    const w = fork(script, [], { execArgv: [], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
+    // Neither the process nor its channel keeps the server alive.
     w.unref();
-    w.on('message', (res: ExactResponse) => this.done(res));
+    w.channel?.unref();
+    w.on('message', (res: ExactResponse) => {
+      if (this.worker === w) this.done(res);
+    });
     w.on('error', (e) => this.log(`rapport-bts: typesetting worker failed: ${e.stack ?? String(e)}`));
     w.on('exit', () => {
-      if (this.worker === w) this.worker = undefined;
+      // A worker retired while idle (retireIdleWorker) leaves the current one's work alone.
+      if (this.worker !== w) return;
+      this.worker = undefined;
       if (this.busy) {
         this.stats.failures++;
         this.busy = null;
@@ -148,7 +183,7 @@ export class ExactCounter {
       const w = this.ensureWorker();
       if (!w) return void this.pump();
       this.busy = queued.uri;
-      w.postMessage(queued);
+      w.send(queued);
       return;
     }
     const uri = this.pending.values().next().value as string | undefined;
@@ -180,12 +215,13 @@ export class ExactCounter {
       return;
     }
     const req: ExactRequest = { id: this.nextId++, uri, version: doc.version, text: doc.text, settings: plain, file };
-    w.postMessage(req);
+    w.send(req);
   }
 
   private done(res: ExactResponse): void {
     this.busy = null;
     this.stats.runs++;
+    this.runsOnWorker++;
     const waiting = this.exports.get(res.id);
     if (waiting) {
       this.exports.delete(res.id);
@@ -207,6 +243,10 @@ export class ExactCounter {
         this.disabled = true;
         this.stats.enabled = false;
       }
+    }
+    if (this.runsOnWorker >= this.recycleRuns) {
+      this.retireIdleWorker();
+      if (!this.worker) this.stats.recycled++;
     }
     void this.pump();
   }

@@ -1,0 +1,135 @@
+// Memory flat over a day of typing, compressed: the server (`dist/cli.js lsp --stdio` with
+// --expose-gc, so `rapport/stats { gc: true }` collects first) gets a few thousand one-character
+// edits spread over a report, each letter deleted again a few edits later, so every block's text
+// keeps changing (what fills the caches keyed on content). Memory is read before, after, and after
+// didClose. bench/soak.mjs runs 25,000 edits on a longer report (bench/results/soak.md).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InitializeRequest, InitializedNotification, DidCloseTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { readdirSync, readFileSync } from 'node:fs';
+import { generateReport, mulberry32 } from '../../bench/generate.mjs';
+import { LspClient } from './harness';
+
+const MB = 1024 * 1024;
+const EDITS = 3000;
+const SETTLE_EVERY = 10;
+const WARM_UP = 1000;
+
+function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+describe('memory over thousands of edits', () => {
+  let client: LspClient;
+  beforeAll(async () => {
+    // The exact page counts run in their own process (see the worker test below): this one
+    // measures the server alone.
+    client = LspClient.stdio({ nodeArgs: ['--expose-gc'], env: { RAPPORT_BTS_EXACT: 'off' } });
+    await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
+    void client.conn.sendNotification(InitializedNotification.type, {});
+  });
+  afterAll(async () => {
+    await client.stop();
+  });
+
+  const memory = async () => {
+    const s = (await client.request(client.conn.sendRequest('rapport/stats', { gc: true }))) as { memory: NodeJS.MemoryUsage };
+    return { heap: s.memory.heapUsed, rss: rssOf(client.pid!), total: s.memory.heapTotal, ext: s.memory.external, prss: s.memory.rss };
+  };
+
+  it(`${EDITS} one-character edits: heap and RSS stay flat, and go back down after didClose`, { timeout: 600_000 }, async () => {
+    const idle = await memory();
+    const uri = 'file:///tmp/rapport-soak-test.md';
+    const text = generateReport({ pages: 12, seed: 11 });
+    client.open(uri, text);
+    await client.settled(uri, 1, 60_000);
+    const opened = await memory();
+
+    const lines = text.split('\n');
+    const targets = lines.map((l, i) => (l.trim() !== '' && i > 12 ? i : -1)).filter((i) => i >= 0);
+    const rand = mulberry32(3);
+    const pending: [number, number][] = [];
+    let version = 1;
+    let warm = opened;
+    for (let e = 0; e < EDITS; e++) {
+      let change;
+      if (pending.length > 4 || (pending.length > 0 && rand() < 0.4)) {
+        const [line, character] = pending.shift()!;
+        change = { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+      } else {
+        const line = targets[Math.floor(rand() * targets.length)]!;
+        if (pending.some(([l]) => l === line)) continue;
+        const character = lines[line]!.length;
+        change = { range: { start: { line, character }, end: { line, character } }, text: 'abcdefghij'[Math.floor(rand() * 10)]! };
+        pending.push([line, character]);
+      }
+      client.change(uri, ++version, [change]);
+      if (e % SETTLE_EVERY === 0) await client.settled(uri, version, 60_000);
+      // Warmed up: V8's young generation has grown to its working size (a one-time cost).
+      if (e === WARM_UP) {
+        await client.settled(uri, version, 60_000);
+        warm = await memory();
+      }
+    }
+    await client.settled(uri, version, 60_000);
+    const typed = await memory();
+    void client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    const closed = await memory(); // answered after didClose: messages are handled in order
+    const figures = { idle, opened, warm, typed, closed };
+    const shown = JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([a, b]) => [a, +(b / MB).toFixed(1)]))])));
+    // Each version's text was kept alive by cache keys sliced from it: 3,000 edits kept tens of MB.
+    expect(typed.heap - opened.heap, shown).toBeLessThan(10 * MB);
+    expect(closed.heap - idle.heap, shown).toBeLessThan(6 * MB);
+    // The RSS over the last two thousand edits (from the report open it also holds V8's young
+    // generation growing once to its working size, 20–40 MB: bench/results/soak.md shows both).
+    expect(typed.rss - warm.rss, shown).toBeLessThan(30 * MB);
+  });
+});
+
+/** Child processes of a process (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+      readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+describe('exact page counts in a process of their own', () => {
+  it('the typesetting process is replaced every few counts and ended on didClose; the figures keep coming', { timeout: 300_000 }, async () => {
+    const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '20', RAPPORT_BTS_EXACT_RECYCLE: '2' } });
+    try {
+      await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
+      void client.conn.sendNotification(InitializedNotification.type, {});
+      const stats = async () => ((await client.request(client.conn.sendRequest('rapport/stats', {}))) as { exact: { runs: number; failures: number; recycled: number } }).exact;
+      const countsReach = async (n: number) => {
+        for (let i = 0; i < 600 && (await stats()).runs < n; i++) await new Promise((r) => setTimeout(r, 100));
+      };
+      const uri = 'file:///tmp/rapport-exact-recycle.md';
+      const text = generateReport({ pages: 3, seed: 5 });
+      client.open(uri, text);
+      await countsReach(1);
+      const workers = new Set(childrenOf(client.pid!));
+      for (let v = 2; v <= 5; v++) {
+        client.change(uri, v, [{ range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } }, text: 'a' }]);
+        await countsReach(v);
+        for (const c of childrenOf(client.pid!)) workers.add(c);
+      }
+      const s = await stats();
+      expect(s.runs).toBeGreaterThanOrEqual(5);
+      expect(s.failures).toBe(0);
+      expect(s.recycled).toBeGreaterThanOrEqual(2);
+      // The counts ran in child processes, more than one over the edits.
+      expect(workers.size).toBeGreaterThanOrEqual(2);
+      void client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      await stats();
+      for (let i = 0; i < 100 && childrenOf(client.pid!).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(childrenOf(client.pid!)).toEqual([]);
+    } finally {
+      await client.stop();
+    }
+  });
+});
