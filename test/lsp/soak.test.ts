@@ -6,7 +6,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InitializeRequest, InitializedNotification, DidCloseTextDocumentNotification } from 'vscode-languageserver-protocol/node';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generateReport, mulberry32 } from '../../bench/generate.mjs';
 import { LspClient } from './harness';
 
@@ -128,6 +131,20 @@ describe('exact page counts in a process of their own', () => {
       await stats();
       for (let i = 0; i < 100 && childrenOf(client.pid!).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
       expect(childrenOf(client.pid!)).toEqual([]);
+
+      // The PDF export goes through the same process: its bytes cross the IPC channel whole.
+      const dir = mkdtempSync(join(tmpdir(), 'rapport-export-'));
+      const file = join(dir, 'rapport.md');
+      writeFileSync(file, text);
+      const fileUri = pathToFileURL(file).href;
+      client.open(fileUri, text);
+      const reply = (await client.request(client.conn.sendRequest('rapport/export', { uri: fileUri, format: 'pdf' }))) as { ok: boolean; path: string; pages: number };
+      expect(reply.ok, JSON.stringify(reply)).toBe(true);
+      const pdf = readFileSync(reply.path);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.subarray(-64).toString('latin1')).toContain('%%EOF');
+      expect(reply.pages).toBeGreaterThanOrEqual(3);
+      rmSync(dir, { recursive: true, force: true });
     } finally {
       await client.stop();
     }
