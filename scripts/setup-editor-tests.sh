@@ -4,9 +4,10 @@
 #   - Debian packages: chromium (driven by playwright-core), ripgrep (pre-seeds the
 #     @vscode/ripgrep download that would otherwise go to GitHub), libkrb5-dev + pkg-config
 #     and a C++ toolchain (code-server's native modules are compiled from source),
-#     poppler-utils (the export tests read the PDFs back) and libreoffice-writer-nogui
-#     (test/unit/export-docx-libreoffice.test.ts opens the Word export in LibreOffice headless;
-#     about 84 MB of packages without the recommended ones, 20 s to 1 min 30 s to install);
+#     poppler-utils (the export tests read the PDFs back), libreoffice-writer-nogui and its
+#     French hyphenation dictionary hyphen-fr (test/unit/export-docx-libreoffice.test.ts opens
+#     the Word export in LibreOffice headless; about 84 MB of packages without the recommended
+#     ones, 20 s to 1 min 30 s to install);
 #   - code-server (pinned, = VS Code 1.100.3 on Node 20) into .vscode-test/code-server,
 #     in its own folder, not among the extension's dependencies.
 # Idempotent: a second run only checks and returns in about a second.
@@ -26,7 +27,7 @@ log() { printf '[setup-editor-tests] %s\n' "$*" >&2; }
 start=$SECONDS
 
 # --- 1. Debian packages -------------------------------------------------------------------
-APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config fonts-dejavu-core make g++ python3 ca-certificates poppler-utils libreoffice-writer-nogui)
+APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config fonts-dejavu-core make g++ python3 ca-certificates poppler-utils libreoffice-writer-nogui hyphen-fr)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

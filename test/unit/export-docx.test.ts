@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { buildExportDocument, type ExportBlock, type ExportInline } from '../../server/src/export/document';
 import { toDocx, xmlSafe, type DocxImage } from '../../server/src/export/docx';
 import { DEFAULT_PAGE_MODEL, type PageModel } from '../../server/src/core/pages/pageModel';
-import { analyzeText, frontmatter, md } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXPORTERS } from '../../server/src/export/formats';
+import { renderReport } from '../../server/src/export/render';
+import { analyzeText, frontmatter, md, repoRoot } from './helpers';
 
 const NN = '\u202f';
 const NB = '\u00a0';
@@ -225,6 +229,42 @@ describe('DOCX export: document structure', () => {
     expect([...d.xml.matchAll(/<w:sectPr/g)]).toHaveLength(1);
     expect(d.text).not.toContain('Lycée Jean Moulin');
   });
+});
+
+describe('DOCX export: the sommaire numbered from the typesetting', () => {
+  /** The sommaire's entries of a DOCX: title → page number (undefined when left blank). */
+  function tocOf(bytes: Buffer): Map<string, number | undefined> {
+    const xml = strFromU8(unzipSync(new Uint8Array(bytes))['word/document.xml']!);
+    const toc = /<w:sdtContent>([\s\S]*?)<\/w:sdtContent>/.exec(xml)![1]!;
+    const out = new Map<string, number | undefined>();
+    for (const p of paragraphs(toc)) {
+      const title = textOf(p).split('\t')[0]!.trim();
+      const num = /PAGEREF[^<]*<\/w:instrText><w:fldChar w:fldCharType="separate"\/>(?:<w:t[^>]*>(\d+)<\/w:t>)?/.exec(p);
+      if (title && num) out.set(title, num[1] === undefined ? undefined : Number(num[1]));
+    }
+    return out;
+  }
+  const inlineText = (ins: ExportInline[]): string => ins.map((i) => ('value' in i && i.type !== 'code' ? i.value : i.type === 'code' ? i.value : 'children' in i && i.type !== 'footnote' ? inlineText(i.children) : '')).join('');
+
+  for (const [name, text, file] of [
+    ['a small report', REPORT, null],
+    ['the example report', readFileSync(join(repoRoot, 'examples', 'rapport-cpi.md'), 'utf8'), join(repoRoot, 'examples', 'rapport-cpi.md')],
+  ] as const) {
+    it(`${name}: each entry has the page its heading starts on in the PDF export (Typst)`, async () => {
+      const { model } = analyzeText(text);
+      const typeset = renderReport(model, {}, file, { pdf: false });
+      const startOf = new Map(typeset.exact.sections.map((x) => [x.index, x.startPage]));
+      const expected = new Map<string, number>();
+      for (const b of typeset.doc.blocks) if (b.type === 'heading' && b.outlined && b.level <= 3) expected.set(inlineText(b.children).trim(), startOf.get(b.index)!);
+      const out = await EXPORTERS.docx!(model, {}, file);
+      const toc = tocOf(out.bytes);
+      expect(toc.size).toBeGreaterThan(4);
+      expect([...toc.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [title, page] of toc) expect(page, title).toBe(expected.get(title));
+      // French hyphenation, as in the PDF (docx/layout, the slower fallback, cannot follow it).
+      expect(strFromU8(unzipSync(new Uint8Array(out.bytes))['word/settings.xml']!)).toContain('<w:autoHyphenation');
+    });
+  }
 });
 
 describe('DOCX export: every construct', () => {

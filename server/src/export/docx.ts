@@ -5,8 +5,10 @@
 //   cover's count, as in the PDF: the first body page is page 2);
 // - headings in Word's built-in "Heading 1…6" styles (Word's navigation pane and its own table
 //   of contents work), level-1 headings and annexes starting a new page;
-// - the sommaire as Word's table-of-contents field, already filled with its page numbers by the
-//   page layout of `docx/layout`, so Word shows it without asking to update fields;
+// - the sommaire as Word's table-of-contents field, already filled with its page numbers, so
+//   Word shows it without asking to update fields: the page each heading starts on in the
+//   typesetting of the same document (Typst, the PDF export: `headingPages`, given by the host),
+//   or, without it, the page layout of `docx/layout` (about ten times slower);
 // - figures embedded at their real size within the text width, "Figure n : légende" below; a
 //   file that cannot be used becomes a framed placeholder naming its path.
 // Pure: the image files are read by the host and given through `image`.
@@ -97,6 +99,10 @@ interface Ctx {
   numbering: { reference: string; levels: object[] }[];
   /** Images already embedded, by src (one file per image). */
   images: Map<string, DocxImage>;
+  /** Index (in `model.root.children`) of each heading written in a Word heading style, in body order. */
+  headingOrder: number[];
+  /** Inside a footnote: its headings are not in the body. */
+  inNote: boolean;
 }
 
 /** Runs of a text: newlines become line breaks. */
@@ -138,7 +144,10 @@ function runs(ctx: Ctx, ins: ExportInline[], style: RunStyle = {}): ParagraphChi
       }
       case 'footnote': {
         const id = ctx.nextFootnote++;
+        const inNote = ctx.inNote;
+        ctx.inNote = true;
         const children = blocks(ctx, i.children).filter((b): b is Paragraph => b instanceof Paragraph);
+        ctx.inNote = inNote;
         ctx.footnotes[id] = { children: children.length ? children : [new Paragraph({})] };
         out.push(new FootnoteReferenceRun(id));
         break;
@@ -338,7 +347,63 @@ function heading(ctx: Ctx, b: Extract<ExportBlock, { type: 'heading' }>): Paragr
     // The sommaire's own title: looks like a heading, stays out of the table of contents.
     return new Paragraph({ style: `RapportUnlisted${level}`, pageBreakBefore: b.newPage, children });
   }
+  if (!ctx.inNote) ctx.headingOrder.push(b.index);
   return new Paragraph({ heading: headings[level - 1], pageBreakBefore: b.newPage, children });
+}
+
+/** The parts of docx's XML objects the estimator reads: `{ 'w:p': [...] }`, `{ _attr: {...} }`. */
+type XmlNode = { [key: string]: unknown };
+
+/**
+ * The table of contents' page numbers from the typesetting: the k-th paragraph of the body in a
+ * Word heading style is the k-th heading `order` lists; its bookmark (docx names the headings
+ * the sommaire lists `_Toc…`) gets the page that heading starts on in `pages`. A heading
+ * without a known page keeps a blank number (Word fills it in when it updates the table).
+ */
+export function typesetPageNumbers(order: readonly number[], pages: ReadonlyMap<number, number>) {
+  return (body: unknown): { bookmarks: ReadonlyMap<string, string>; bookmarkPageNumbers: ReadonlyMap<string, number> } => {
+    const bookmarks = new Map<string, string>();
+    const numbers = new Map<string, number>();
+    let k = 0;
+    const attr = (n: unknown, key: string): unknown => ((n as XmlNode | undefined)?._attr as XmlNode | undefined)?.[key];
+    const paragraph = (items: unknown[]) => {
+      let heading = false;
+      let bookmark: string | undefined;
+      for (const item of items) {
+        const x = item as XmlNode;
+        if (Array.isArray(x['w:pPr'])) {
+          for (const p of x['w:pPr'] as unknown[]) {
+            const style = attr((p as XmlNode)['w:pStyle'], 'w:val');
+            if (typeof style === 'string' && /^Heading[1-6]$/.test(style)) heading = true;
+          }
+        }
+        const name = attr(x['w:bookmarkStart'], 'w:name');
+        if (typeof name === 'string' && bookmark === undefined) bookmark = name;
+      }
+      if (!heading) return;
+      const index = order[k++];
+      const page = index === undefined ? undefined : pages.get(index);
+      if (bookmark !== undefined && page !== undefined) {
+        bookmarks.set(bookmark, String(page));
+        numbers.set(bookmark, page);
+      }
+    };
+    const walk = (n: unknown): void => {
+      if (Array.isArray(n)) {
+        for (const c of n) walk(c);
+        return;
+      }
+      if (!n || typeof n !== 'object') return;
+      for (const [key, value] of Object.entries(n as XmlNode)) {
+        if (key === '_attr') continue;
+        if (key === 'w:p' && Array.isArray(value)) paragraph(value);
+        // The sommaire's own entries (TOC1…) are paragraphs in a structured block: no heading there.
+        else walk(value);
+      }
+    };
+    walk(body);
+    return { bookmarks, bookmarkPageNumbers: numbers };
+  };
 }
 
 function block(ctx: Ctx, b: ExportBlock): Block[] {
@@ -510,7 +575,18 @@ function styles(pm: PageModel) {
  * cover's logo); a figure whose file cannot be used gets a framed placeholder and is listed in
  * `missingImages`.
  */
-export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: string) => DocxImage, options: { fillToc?: boolean } = {}): Promise<DocxOutcome> {
+export interface DocxOptions {
+  /** false: the sommaire's numbers are left for Word to fill in. */
+  fillToc?: boolean;
+  /**
+   * The page each heading starts on (by its index in `model.root.children`, the cover being
+   * page 1), from the typesetting of the same document: the sommaire's numbers. Without it,
+   * docx/layout lays the pages out (much slower).
+   */
+  headingPages?: ReadonlyMap<number, number>;
+}
+
+export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: string) => DocxImage, options: DocxOptions = {}): Promise<DocxOutcome> {
   const m = metricsOf(pm);
   const ctx: Ctx = {
     pm,
@@ -522,6 +598,8 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
     nextFootnote: 1,
     numbering: [],
     images: new Map(),
+    headingOrder: [],
+    inNote: false,
   };
   const paper = PAPER_PT[pm.paper];
   const margin = twip(pm.marginCm * PT_PER_CM);
@@ -548,9 +626,15 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
     },
     footnotes: ctx.footnotes,
     features: { updateFields: false },
-    // The table of contents' page numbers, laid out as Word does (a number the layout cannot
-    // work out exactly is left blank for Word to fill in, never guessed).
-    ...(options.fillToc === false ? {} : { pageNumbers: estimatePageNumbers }),
+    // French hyphenation (the language of the text is fr-FR), as in the PDF, when the sommaire's
+    // numbers come from the typesetting: docx/layout does not follow Word's hyphenation and would
+    // leave them blank.
+    ...(options.headingPages ? { hyphenation: { autoHyphenation: true } } : {}),
+    // The table of contents' page numbers: the typesetting's, or laid out as Word does by
+    // docx/layout (a number it cannot work out exactly is left blank for Word, never guessed).
+    ...(options.fillToc === false
+      ? {}
+      : { pageNumbers: options.headingPages ? (typesetPageNumbers(ctx.headingOrder, options.headingPages) as unknown as typeof estimatePageNumbers) : estimatePageNumbers }),
     sections,
   });
   const bytes = await Packer.toBuffer(document);
@@ -558,8 +642,8 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
 }
 
 /** The Word file of a report under the page model of its settings (the CLI's and the editor's `--format docx`). */
-export async function renderDocx(model: ReportModel, settings: AnalysisSettings, image: (src: string) => DocxImage): Promise<DocxOutcome> {
+export async function renderDocx(model: ReportModel, settings: AnalysisSettings, image: (src: string) => DocxImage, options: DocxOptions = {}): Promise<DocxOutcome> {
   const pm = pageModelOf(settings);
   const doc = buildExportDocument(model, { level1NewPage: pm.level1NewPage, coverPage: pm.coverPage });
-  return toDocx(doc, pm, image);
+  return toDocx(doc, pm, image, options);
 }

@@ -2,7 +2,7 @@
 // The PDF goes through Typst (render.ts), the Word file through `docx` (docx.ts); the CLI and
 // the editor offer every format from this one table.
 
-import type { AnalysisSettings, ReportModel } from '../core/types';
+import type { AnalysisSettings, ExactPages, ReportModel } from '../core/types';
 import { renderDocx } from './docx';
 import { loadImage } from './images';
 import { renderReport } from './render';
@@ -17,8 +17,14 @@ export interface ExportedFile {
   warnings: string[];
 }
 
+/** What the host may already know of the report's typesetting (the editor's worker counted it). */
+export interface ExportHints {
+  /** The exact figures of this very text (sections' start pages: the Word sommaire's numbers). */
+  exact?: ExactPages;
+}
+
 /** Makes the file of a report: `file` is the report's path (images are relative to it). */
-export type Exporter = (model: ReportModel, settings: AnalysisSettings, file: string | null) => Promise<ExportedFile> | ExportedFile;
+export type Exporter = (model: ReportModel, settings: AnalysisSettings, file: string | null, hints?: ExportHints) => Promise<ExportedFile> | ExportedFile;
 
 function imageWarnings(missing: Map<string, string>): string[] {
   return [...missing].map(([src, reason]) => `image « ${src} » : ${reason} (un cadre la remplace)`);
@@ -29,8 +35,20 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
     const r = renderReport(model, settings, file, { pdf: true });
     return { bytes: r.pdf!, pages: r.exact.document, warnings: imageWarnings(r.missingImages) };
   },
-  docx: async (model, settings, file) => {
-    const r = await renderDocx(model, settings, (src) => (file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' }));
+  docx: async (model, settings, file, hints = {}) => {
+    // The sommaire's numbers: the page each heading starts on in the typesetting of the same
+    // report (the PDF's), given by the host or typeset here without making the PDF; when Typst
+    // cannot run, docx/layout lays the Word pages out itself (slower).
+    let exact = hints.exact;
+    if (!exact) {
+      try {
+        exact = renderReport(model, settings, file, { pdf: false }).exact;
+      } catch {
+        exact = undefined;
+      }
+    }
+    const headingPages = exact ? new Map(exact.sections.map((s) => [s.index, s.startPage])) : undefined;
+    const r = await renderDocx(model, settings, (src) => (file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' }), { headingPages });
     return { bytes: r.bytes, warnings: imageWarnings(r.missingImages) };
   },
 };

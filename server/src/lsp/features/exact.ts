@@ -161,11 +161,11 @@ export class ExactCounter {
   }
 
   /**
-   * Typesets a text into a PDF in the worker (the export command). The figures it gives are the
-   * exact figures of that text too.
+   * Typesets a text into a PDF in the worker (the export command; `pdf: false`, the figures only:
+   * the Word export's sommaire). The figures it gives are the exact figures of that text too.
    */
-  exportPdf(uri: string, version: number, text: string, settings: AnalysisSettings, file: string | null): Promise<ExactResponse> {
-    const req: ExactRequest = { id: this.nextId++, uri, version, text, settings: plainSettings(settings), file, pdf: true };
+  exportPdf(uri: string, version: number, text: string, settings: AnalysisSettings, file: string | null, options: { pdf?: boolean } = {}): Promise<ExactResponse> {
+    const req: ExactRequest = { id: this.nextId++, uri, version, text, settings: plainSettings(settings), file, pdf: options.pdf ?? true };
     return new Promise((resolve) => {
       this.exports.set(req.id, resolve);
       this.exportQueue.push(req);

@@ -39,7 +39,15 @@ export function registerExport(ctx: ServerContext, exact: ExactCounter): void {
         const exporter = EXPORTERS[format];
         const result = await ctx.analysisOf(params.uri);
         if (!exporter || !result) return { ok: false, exists: false, path: target, message: `L'export au format ${format} n'est pas disponible dans cette version.` };
-        const out = await exporter(result.model, settings, file);
+        // The Word sommaire's page numbers are the typesetting's: the figures already counted
+        // for this text, or a count in the worker now (the server's thread does not typeset).
+        const text = doc.getText();
+        let known = exact.settingsFor(params.uri, settings, text).exactPages?.pages;
+        if (!known) {
+          const res = await exact.exportPdf(params.uri, doc.version, text, settings, file, { pdf: false });
+          if (res.ok) known = res.pages;
+        }
+        const out = await exporter(result.model, settings, file, known ? { exact: known } : {});
         bytes = out.bytes;
         pages = out.pages ?? null;
         warnings = out.warnings;
