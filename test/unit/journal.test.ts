@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diaryHeadingCue, isJournal, scoreJournal, type JournalSensitivity } from '../../server/src/core/writing/journal';
+import { diaryHeadingCue } from '../../server/src/core/writing/headings';
+import { isJournal, scoreJournal, type JournalSensitivity } from '../../server/src/core/writing/journal';
 import { sanitizeSettings } from '../../server/src/core/model/settings';
 import { applyEdits } from '../../server/src/core/text/text';
 import { analyzeText, frontmatter, md, repoRoot } from './helpers';

@@ -10,7 +10,8 @@
 // analysed in full and the log says why. The core keeps no state of its own between calls: what
 // an update reuses lives in its analyzer (the previous tree and model) or on the model (facts).
 
-import { buildModel, buildModelFromTree, isDisabled } from './model/model';
+import { buildModel, buildModelFromTree } from './model/model';
+import { isDisabled } from './model/disabled';
 import { reparseGuarded, type ChangeHint, type ParsedText, type ReparseOutcome } from './parse/incremental';
 import { DEGRADED_RULES, degradation, maxDocumentSize } from './parse/size';
 import type { AnalysisResult, AnalysisSettings, Finding, FindingDraft, Profile, ProfileRegistry, ReportModel, Rule, Severity } from './types';

@@ -6,7 +6,9 @@
 // such a skeleton follows the paragraph, the finding drops to an info ("reformulation en cours").
 
 import { headingSpans, inSpans, proseBlocks, paragraphText } from '../core/parse/blocks';
-import { describeCues, diaryHeadingCue, isJournal, JOURNAL_THRESHOLDS, scoreJournal } from '../core/writing/journal';
+import { describeCues } from '../core/writing/cues';
+import { diaryHeadingCue } from '../core/writing/headings';
+import { isJournal, JOURNAL_THRESHOLDS, scoreJournal } from '../core/writing/journal';
 import { eolOf, rangeOf } from '../core/text/text';
 import { defineRule, type FindingDraft, type ReportModel, type SectionRole } from '../core/types';
 import { idsWithRoles } from '../core/model/roles';
