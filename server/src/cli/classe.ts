@@ -138,8 +138,11 @@ export function classeJobs(files: number, entry: string, cores = availableParall
   return Math.max(1, Math.min(cores, files, 8));
 }
 
-/** Worker heap (old generation, MB): small, so it is collected often and memory stays bounded. */
-const WORKER_HEAP_MB = 64;
+/**
+ * Worker heap: small, so it is collected often and memory stays bounded (old generation 64 MB,
+ * young generation 16 MB: two workers, with this thread, stay within 300 MB — bench/classe.mjs).
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 /**
  * Up to this many reports (a class or two), this thread takes files too: no core waits while a
  * worker starts up. Beyond, only the workers, whose heaps are bounded, analyse: this thread's
@@ -172,16 +175,20 @@ export async function summarize(files: readonly string[], bts: string | undefine
   const queue = order.map((i) => files[i]!);
   const next = new Int32Array(new SharedArrayBuffer(4));
   const data: ClasseWorkerData = { task: 'classe-pool', files: queue, bts, exact, next };
-  const workers = Array.from(
-    { length: mainTakes ? jobs - 1 : jobs },
-    () =>
-      new Promise<void>((resolveWorker) => {
-        const worker = new Worker(entry, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-        worker.on('message', (m: { i: number; result: ClassRow | ClassOther }) => (out[order[m.i]!] = m.result));
-        worker.once('error', () => undefined);
-        worker.once('exit', () => resolveWorker());
-      }),
-  );
+  // A worker that dies (out of memory on a huge report) is replaced while files are left; the
+  // file it was on is analysed here at the end.
+  let respawns = 0;
+  const startWorker = (): Promise<void> =>
+    new Promise<void>((resolveWorker) => {
+      const worker = new Worker(entry, { workerData: data, resourceLimits: WORKER_LIMITS });
+      worker.on('message', (m: { i: number; result: ClassRow | ClassOther }) => (out[order[m.i]!] = m.result));
+      worker.once('error', () => undefined);
+      worker.once('exit', (code) => {
+        if (code !== 0 && Atomics.load(next, 0) < queue.length && respawns++ < 2 * jobs) resolveWorker(startWorker());
+        else resolveWorker();
+      });
+    });
+  const workers = Array.from({ length: mainTakes ? jobs - 1 : jobs }, startWorker);
   // This thread takes its share too; between two files it lets the workers' rows in.
   while (mainTakes) {
     const k = Atomics.add(next, 0, 1);

@@ -2,7 +2,6 @@
 // language server for any LSP editor). Contract: docs/contracts.md.
 
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { startServer } from '../lsp/server';
 import { UsageError, parseArgs } from './args';
 import { checkOne, checkOneExact, checkUsage, runCheck, type WorkerTask } from './check';
 import { exportUsage, runExport } from './export';
@@ -32,7 +31,7 @@ const COMMANDS: Record<string, Command> = {
   check: (argv) => runCheck(argv, __filename),
   classe: (argv) => runClasse(argv, __filename),
   export: (argv) => runExport(argv),
-  lsp: (argv) => {
+  lsp: async (argv) => {
     const args = parseArgs(argv, { flags: ['--stdio'] });
     if (args.help) {
       process.stdout.write(`${LSP_USAGE}\n`);
@@ -40,6 +39,8 @@ const COMMANDS: Record<string, Command> = {
     }
     if (args.positional.length > 0) throw new UsageError(`argument inattendu « ${args.positional[0]} »`);
     if (!args.flags.has('--stdio')) throw new UsageError("« lsp » s'utilise avec --stdio");
+    // Loaded here only: `check`, `classe` and their worker threads never load the language server.
+    const { startServer } = await import('../lsp/server');
     startServer();
     return 0;
   },
