@@ -28,7 +28,8 @@ if (production) {
 }
 
 // The export's fonts (Liberation, SIL OFL 1.1) and the Typst engine's native addon for this
-// platform (dist/typst/). A .vsix for another platform needs that platform's addon there (not automated yet).
+// platform (dist/typst/). The .vsix of another platform gets that platform's addon instead
+// (scripts/package.mjs, `npm run package -- --target T`).
 mkdirSync(join(dist, 'fonts'), { recursive: true });
 for (const f of readdirSync(join(root, 'server/fonts'))) copyFileSync(join(root, 'server/fonts', f), join(dist, 'fonts', f));
 const typstDir = join(dist, 'typst');

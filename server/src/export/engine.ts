@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ADDONS from './addons.json';
 import { POSITIONS_LABEL, readPositions, type Positions } from './typst';
 
 /** The part of the addon's API used here (index-napi.d.ts of typst-ts-node-compiler 0.7.0). */
@@ -53,39 +54,73 @@ export function shippedFonts(): Buffer[] {
   return [];
 }
 
-function platformTriple(): string {
-  const { platform, arch } = process;
+/** napi triple of a platform: `linux-x64-gnu`, `win32-x64-msvc`, `darwin-arm64`… (the addon's file name). */
+export function platformTriple(platform: string = process.platform, arch: string = process.arch, musl: boolean = isMusl()): string {
   if (platform === 'linux') {
-    let musl = false;
-    try {
-      const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
-      musl = !report?.header?.glibcVersionRuntime;
-    } catch {
-      musl = false;
-    }
+    if (arch === 'arm') return `linux-arm-${musl ? 'musleabihf' : 'gnueabihf'}`;
     return `linux-${arch}-${musl ? 'musl' : 'gnu'}`;
   }
   if (platform === 'win32') return `win32-${arch}-msvc`;
   return `${platform}-${arch}`;
 }
 
+function isMusl(): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+    return !report?.header?.glibcVersionRuntime;
+  } catch {
+    return false;
+  }
+}
+
+/** The addon's file name for a triple, as the packages ship it and the .vsix holds it (dist/typst/). */
+export const addonFileName = (triple: string) => `typst-ts-node-compiler.${triple}.node`;
+
+/** The .vsix target (vsce --target) whose package carries the addon of this triple, if any. */
+export function vsixTargetOf(triple: string): string | undefined {
+  return Object.entries(ADDONS.targets).find(([, t]) => t === triple)?.[0];
+}
+
 // `require` that esbuild leaves alone (the addon is a native file, not bundled).
 declare const __non_webpack_require__: NodeRequire | undefined;
 const nodeRequire: NodeRequire = typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require;
 
-function loadAddon(): Addon {
-  const triple = platformTriple();
+/**
+ * The engine's addon for this platform: the file the .vsix ships in dist/typst/ (one platform's,
+ * scripts/package.mjs), else the npm dependency (the CLI installed with npm, the sources).
+ * Throws a French message saying which platform is missing.
+ */
+export function loadAddon(dirs: string[] = [join(__dirname, 'typst'), join(__dirname, '..', 'typst')], triple: string = platformTriple(), load: (id: string) => unknown = nodeRequire): Addon {
   const errors: string[] = [];
-  for (const dir of [join(__dirname, 'typst'), join(__dirname, '..', 'typst')]) {
-    const file = join(dir, `typst-ts-node-compiler.${triple}.node`);
-    if (existsSync(file)) return nodeRequire(file) as Addon;
+  const shipped: string[] = [];
+  for (const dir of dirs) {
+    const file = join(dir, addonFileName(triple));
+    if (existsSync(file)) {
+      try {
+        return load(file) as Addon;
+      } catch (e) {
+        errors.push(`${file} : ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    try {
+      shipped.push(...readdirSync(dir).filter((f) => f.endsWith('.node')));
+    } catch {
+      /* no such folder */
+    }
   }
+  if (errors.length) throw new Error(`le moteur de mise en page Typst n'a pas pu être chargé sur ce système (${triple}) : ${errors.join(' ; ')}`);
   try {
-    return nodeRequire('@myriaddreamin/typst-ts-node-compiler') as Addon;
-  } catch (e) {
-    errors.push(e instanceof Error ? e.message : String(e));
+    return load(ADDONS.package) as Addon;
+  } catch {
+    /* not installed with npm either */
   }
-  throw new Error(`moteur de mise en page Typst indisponible pour cette plate-forme (${triple}) : ${errors.join(' ; ')}`);
+  const target = vsixTargetOf(triple);
+  const forOther = shipped.length ? ` ; cette copie de l'extension contient celui de ${shipped.map((f) => f.replace(/^typst-ts-node-compiler\.|\.node$/g, '')).join(', ')}` : '';
+  throw new Error(
+    `le moteur de mise en page Typst n'est pas fourni pour ce système (${triple})${forOther}. ` +
+      (target ? `Installez l'extension publiée pour ${target} (fichier .vsix « ${target} »).` : "Ce système n'est pas pris en charge par l'export : l'estimation des pages reste disponible."),
+  );
 }
 
 export class TypstEngine {
