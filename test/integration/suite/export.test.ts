@@ -1,10 +1,12 @@
 // The export command in a real VS Code: "Rapport : Exporter en PDF" writes the PDF next to the
 // report; the status bar then shows the exact page count, the one of the PDF (read back from the
-// file with pdfinfo), without "≈"; an edit makes it an estimate again.
+// file with pdfinfo), without "≈"; an edit makes it an estimate again. "Exporter en Word" writes
+// the .docx, whose sommaire gives the pages of the exact count and of the PDF.
 
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, freshCopy, waitFor, waitForSummary } from './helpers';
 
@@ -82,5 +84,54 @@ suite('Export and exact pages', () => {
       () => `status bar text now: ${JSON.stringify(a.statusBarText())}`,
       30_000,
     );
+  });
+
+  test('the Word export writes the .docx; its sommaire gives the pages of the exact count and of the PDF', async function () {
+    this.timeout(90_000);
+    const a = await api();
+    const uri = await freshCopy('stage-complet.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await waitForSummary(uri, 'the server to analyse the report');
+    const reply = (await vscode.commands.executeCommand('rapportBts.exportDocx', uri, { quiet: true })) as
+      | { ok: boolean; path: string; message?: string }
+      | undefined;
+    assert.ok(reply?.ok, `Word export failed: ${JSON.stringify(reply)}`);
+    const docx = uri.fsPath.replace(/\.md$/, '.docx');
+    assert.equal(reply.path, docx);
+    assert.ok(existsSync(docx), 'no .docx next to the report');
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(docx)))['word/document.xml']!);
+    const toc = /<w:sdtContent>([\s\S]*?)<\/w:sdtContent>/.exec(xml)?.[1] ?? '';
+    const decode = (t: string) => t.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const entries = [...toc.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].flatMap((m) => {
+      const level = /w:pStyle w:val="TOC(\d)"/.exec(m[0])?.[1];
+      const title = decode([...m[0].split('<w:tab/>')[0]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')).trim();
+      const num = /PAGEREF[^<]*<\/w:instrText><w:fldChar w:fldCharType="separate"\/>(?:<w:t[^>]*>(\d+)<\/w:t>)?/.exec(m[0]);
+      return num && title ? [{ level: Number(level), title, page: num[1] ? Number(num[1]) : null }] : [];
+    });
+    assert.ok(entries.length > 5, `too few sommaire entries: ${JSON.stringify(entries)}`);
+    assert.deepEqual(entries.filter((e) => e.page === null), [], 'sommaire entries left blank');
+
+    // The exact figures of the same text: the Annexes entry is their start page.
+    const summary = await waitFor(
+      'the exact page figures of the report',
+      () => {
+        const s = a.summaryOf(uri);
+        return s?.pages.exact ? s : undefined;
+      },
+      [a.onDidUpdateSummary],
+      () => `summary now: ${JSON.stringify(a.summaryOf(uri)?.pages)}`,
+      30_000,
+    );
+    const annexes = summary.pages.sections.find((s) => s.id === 'annexes');
+    assert.ok(annexes?.startPage, 'the annexes have no start page');
+    assert.equal(entries.find((e) => e.title === 'Annexes')?.page, annexes.startPage, `sommaire: ${JSON.stringify(entries)}`);
+    // And the PDF of the same report has each level-1 heading on the page the Word sommaire gives.
+    const pdfReply = (await vscode.commands.executeCommand('rapportBts.exportPdf', uri, { quiet: true, force: true })) as { ok: boolean; path: string } | undefined;
+    assert.ok(pdfReply?.ok, `PDF export failed: ${JSON.stringify(pdfReply)}`);
+    for (const e of entries.filter((x) => x.level === 1)) {
+      const page = execFileSync('pdftotext', ['-f', String(e.page), '-l', String(e.page), pdfReply.path, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      assert.ok(page.replace(/\s+/g, ' ').includes(e.title.replace(/\s+/g, ' ')), `« ${e.title} » is not on page ${e.page} of the PDF`);
+    }
   });
 });
