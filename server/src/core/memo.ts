@@ -47,6 +47,8 @@ export function detach(s: string): string {
  * must not hold slices of a document either (compute them on the detached key).
  */
 export class BoundedCache<V> {
+  /** Every cache made, so that all can be emptied at once (`clearContentCaches`). */
+  static readonly all = new Set<BoundedCache<unknown>>();
   // Each entry keeps its own (detached) key: a refresh re-inserts that one, never the caller's slice.
   private readonly map = new Map<string, { key: string; value: V; weight: number }>();
   private total = 0;
@@ -55,7 +57,9 @@ export class BoundedCache<V> {
     private readonly maxWeight: number,
     private readonly maxEntries = Infinity,
     private readonly weigh: (value: V) => number = () => 0,
-  ) {}
+  ) {
+    BoundedCache.all.add(this as BoundedCache<unknown>);
+  }
 
   get size(): number {
     return this.map.size;
@@ -103,6 +107,14 @@ export class BoundedCache<V> {
     this.map.clear();
     this.total = 0;
   }
+}
+
+/**
+ * Empties every content cache (the language server calls it when its last document closes:
+ * what they hold is only worth keeping while a text is being edited).
+ */
+export function clearContentCaches(): void {
+  for (const c of BoundedCache.all) c.clear();
 }
 
 /** Caches `fn` on its string argument, keeping the most recently used results within `max` entries and `maxChars` characters of keys. */

@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, type Analyzer, type UpdateInfo } from '../core/analyze';
+import { clearContentCaches } from '../core/memo';
 import { mergeChange, type ChangeHint } from '../core/parse/incremental';
 import { sanitizeSettings } from '../core/model/settings';
 import type { AnalysisResult, AnalysisSettings } from '../core/types';
@@ -387,6 +388,8 @@ export function startServer(given?: Connection): Connection {
     dirty.delete(uri);
     exact.forget(uri);
     exactRefresh.delete(uri);
+    // No document left: the content caches (paragraph scores, heading matches…) go too.
+    if (documents.all().every((d) => d.uri === uri)) clearContentCaches();
   });
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
