@@ -165,6 +165,12 @@ export class LspClient {
     return code;
   }
 
+  /** Writes raw bytes to the server's stdin (protocol abuse tests; stdio servers only). */
+  writeRaw(bytes: string | Buffer): void {
+    if (!this.proc) throw new Error('writeRaw needs a server process');
+    this.proc.stdin.write(bytes);
+  }
+
   get pid(): number | undefined {
     return this.proc?.pid;
   }

@@ -18,6 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, type Analyzer, type UpdateInfo } from '../core/analyze';
 import { clearContentCaches } from '../core/memo';
+import { watchFraming } from './framing';
 import { mergeChange, type ChangeHint } from '../core/parse/incremental';
 import { sanitizeSettings } from '../core/model/settings';
 import type { AnalysisResult, AnalysisSettings } from '../core/types';
@@ -409,5 +410,23 @@ export function startServer(given?: Connection): Connection {
   connection.onShutdown(() => exact.dispose());
   documents.listen(connection);
   connection.listen();
+  // Over stdio, a lying Content-Length would leave the server alive and deaf: it ends instead,
+  // and the client starts a new one (see framing.ts). Attached after the reader, so both see every chunk.
+  if (!given && process.argv.includes('--stdio')) {
+    const silence = Number(process.env.RAPPORT_BTS_FRAMING_SILENCE_MS);
+    watchFraming(
+      process.stdin,
+      (why) => {
+        const message = `rapport-bts: flux LSP illisible (${why}) : le serveur s'arrête pour être relancé par l'éditeur.\n`;
+        try {
+          process.stderr.write(message);
+        } catch {
+          // stderr gone too: exit all the same.
+        }
+        process.exit(1);
+      },
+      silence > 0 ? silence : undefined,
+    );
+  }
   return connection;
 }
