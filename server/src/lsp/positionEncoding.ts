@@ -12,6 +12,7 @@
 
 import type { ClientCapabilities, Connection, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { clampPositions } from './clamp';
 
 export type PositionEncoding = 'utf-8' | 'utf-16' | 'utf-32';
 
@@ -190,9 +191,11 @@ export function withPositionEncoding(connection: Connection, documents: TextDocu
     (handler: Handler): Handler =>
     (params, ...rest) => {
       const e = encoding();
-      if (e === 'utf-16') return handler(params, ...rest);
       const uri = uriOf(params);
-      const result = handler(convertPositions(params, uri, 'in', e, documentOf), ...rest);
+      // Converted to UTF-16, then clamped to the document (clamp.ts).
+      const doc = uri === undefined ? undefined : documentOf(uri);
+      if (e === 'utf-16') return handler(clampPositions(params, doc), ...rest);
+      const result = handler(clampPositions(convertPositions(params, uri, 'in', e, documentOf), doc), ...rest);
       const out = (r: unknown) => convertPositions(r, uri, 'out', e, documentOf);
       return result instanceof Promise ? result.then(out) : out(result);
     };
