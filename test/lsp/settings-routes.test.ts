@@ -4,7 +4,7 @@
 // in every setting that is read. The server stays alive, says so once in French, and analyses a
 // report exactly as with no settings at all; the next edit is analysed too.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DidChangeConfigurationNotification, InitializeRequest, InitializedNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { frontmatter, md } from '../unit/helpers';
 import { LspClient } from './harness';
