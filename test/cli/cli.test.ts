@@ -26,6 +26,19 @@ writeFileSync(
   readFileSync(fixture('sections/cpi-complete.md'), 'utf8').replace(/# 5\. Conclusion[\s\S]*?(?=# Annexes)/, ''),
 );
 
+describe('broken profiles (RAPPORT_BTS_PROFILES)', () => {
+  it('invalid YAML in a profile: exit 2 and a French message naming the file', () => {
+    const dir = join(tmp, 'profils-yaml-invalide');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(root, 'server', 'src', 'profiles', 'sn.yaml'), join(dir, 'sn.yaml'));
+    writeFileSync(join(dir, 'cpi.yaml'), `${readFileSync(join(root, 'server', 'src', 'profiles', 'cpi.yaml'), 'utf8')}\n  : : [\n`);
+    const r = runWith({ RAPPORT_BTS_PROFILES: dir }, 'check', fixture('sections/sn-complete.md'));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^rapport-bts : profils invalides — cpi\.yaml : YAML invalide/);
+  });
+});
+
 describe('rapport-bts check --format json', () => {
   it('follows the contract for a report', () => {
     const r = run('check', noConclusion, '--format', 'json');

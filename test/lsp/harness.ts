@@ -66,7 +66,10 @@ export class LspClient {
       this.settledVersions.set(p.uri, list);
       this.wake();
     });
-    conn.onNotification(ShowMessageNotification.type, (p) => this.messages.push(p.message));
+    conn.onNotification(ShowMessageNotification.type, (p) => {
+      this.messages.push(p.message);
+      this.wake();
+    });
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.configuration));
     conn.onRequest(RegistrationRequest.type, () => null);
   }

@@ -34,7 +34,7 @@ import { ExactCounter } from './features/exact';
 import { registerExport } from './features/export';
 import { changeFromClient, negotiatePositionEncoding, withPositionEncoding, type PositionEncoding } from './positionEncoding';
 import { withImageSize } from '../host/imageSize';
-import { getRegistry } from '../host/registry';
+import { getRegistryOrFallback } from '../host/registry';
 import { rules } from '../rules';
 
 declare const VERSION: string;
@@ -108,7 +108,9 @@ export function startServer(given?: Connection): Connection {
       return doc;
     },
   });
-  const registry = getRegistry();
+  // Invalid profiles never stop the server: it says so once (file and key) and keeps serving.
+  const { registry, problem: profileProblem } = getRegistryOrFallback();
+  if (profileProblem) connection.console.error(profileProblem);
   const results = new Map<string, { revision: number; result: AnalysisResult }>();
   // One incremental analyzer per open document: it keeps the syntax tree between versions.
   const analyzers = new Map<string, Analyzer>();
@@ -336,6 +338,7 @@ export function startServer(given?: Connection): Connection {
     };
   });
   connection.onInitialized(() => {
+    if (profileProblem) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: profileProblem });
     // Only a client that registers capabilities dynamically may be asked to (eglot warns otherwise);
     // the others send workspace/didChangeConfiguration anyway, or not at all.
     if (hasConfiguration && clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
