@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InitializeRequest, InitializedNotification, DidCloseTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateReport, mulberry32 } from '../../bench/generate.mjs';
@@ -102,6 +102,23 @@ function childrenOf(pid: number): number[] {
 }
 
 describe('exact page counts in a process of their own', () => {
+  it('the typesetting process runs below the server\'s priority (a recount never takes the CPU from diagnostics)', { timeout: 120_000 }, async () => {
+    const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '20' } });
+    try {
+      await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
+      void client.conn.sendNotification(InitializedNotification.type, {});
+      const stats = async () => ((await client.request(client.conn.sendRequest('rapport/stats', {}))) as { exact: { runs: number } }).exact;
+      client.open('file:///tmp/rapport-exact-priority.md', generateReport({ pages: 3, seed: 6 }));
+      for (let i = 0; i < 600 && (await stats()).runs < 1; i++) await new Promise((r) => setTimeout(r, 100));
+      const children = childrenOf(client.pid!);
+      expect(children.length).toBe(1);
+      expect(getPriority(client.pid!)).toBe(0);
+      expect(getPriority(children[0]!)).toBe(constants.priority.PRIORITY_BELOW_NORMAL);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('the typesetting process is replaced every few counts and ended on didClose; the figures keep coming', { timeout: 300_000 }, async () => {
     const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '20', RAPPORT_BTS_EXACT_RECYCLE: '2' } });
     try {
