@@ -10,6 +10,8 @@ import type { ProfileRegistry } from '../../server/src/core/types';
 
 /** What the student may give when creating a report (all optional). */
 export interface ReportFields {
+  /** The report's title (`titre`). */
+  titre?: string;
   nom?: string;
   prenom?: string;
   etablissement?: string;
@@ -18,9 +20,9 @@ export interface ReportFields {
   tuteur?: string;
   /** The tutor's position (poste). */
   poste?: string;
-  /** Start of the internship, AAAA-MM-JJ. */
+  /** Start of the internship, AAAA-MM-JJ or JJ/MM/AAAA (written to the front matter as AAAA-MM-JJ). */
   debut?: string;
-  /** End of the internship, AAAA-MM-JJ. */
+  /** End of the internship, AAAA-MM-JJ or JJ/MM/AAAA. */
   fin?: string;
   /** Électrotechnique: certifying unit (U51, U52, U61, U62). */
   unite?: string;
@@ -28,6 +30,7 @@ export interface ReportFields {
 
 /** Front matter path of each field. */
 export const FIELD_PATHS: Record<keyof ReportFields, string> = {
+  titre: FIELDS.titre,
   nom: FIELDS.nom,
   prenom: FIELDS.prenom,
   etablissement: FIELDS.etablissement,
@@ -44,6 +47,8 @@ export interface BtsChoice {
   name: string;
   /** Accepted values of enumerated front matter fields (e.g. `unite`), by dotted path. */
   enums: Record<string, string[]>;
+  /** What each accepted value means, by dotted path then value (from the profile's `descriptions`). */
+  descriptions: Record<string, Record<string, string>>;
   /** Sections in the expected order, for a template built from the profile. */
   sections: { title: string; skeleton?: string; outsideBody?: boolean; fromFrontmatter?: boolean }[];
 }
@@ -53,14 +58,18 @@ export function btsChoices(registry: ProfileRegistry): BtsChoice[] {
   const out: BtsChoice[] = [];
   for (const p of registry.profiles.values()) {
     const enums: Record<string, string[]> = {};
-    for (const f of p.frontmatter) if (f.values) enums[f.field] = f.values.map(String);
+    const descriptions: Record<string, Record<string, string>> = {};
+    for (const f of p.frontmatter) {
+      if (f.values) enums[f.field] = f.values.map(String);
+      if (f.descriptions) descriptions[f.field] = Object.fromEntries(f.descriptions.map((d) => [d.value, d.text]));
+    }
     const sections = p.sections.map((s) => ({
       title: s.title,
       ...(s.skeleton !== undefined ? { skeleton: s.skeleton } : {}),
       ...(s.outsideBody ? { outsideBody: true } : {}),
       ...(s.fromFrontmatter ? { fromFrontmatter: true } : {}),
     }));
-    out.push({ id: p.id, name: p.name, enums, sections });
+    out.push({ id: p.id, name: p.name, enums, descriptions, sections });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
@@ -108,6 +117,21 @@ export function templateFromProfile(choice: BtsChoice): string {
 
 export { isIsoDate };
 
+const FRENCH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+/**
+ * A date as a student types it — `2026-01-05`, or the French `05/01/2026` (also `5/1/2026`,
+ * `05.01.2026`, `05-01-2026`) — as `AAAA-MM-JJ`; undefined when it is not a real calendar date.
+ */
+export function toIsoDate(value: string): string | undefined {
+  const v = value.trim();
+  if (isIsoDate(v)) return v;
+  const m = FRENCH_DATE.exec(v);
+  if (!m) return undefined;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
 export type FieldProblem =
   | { field: keyof ReportFields; kind: 'date'; value: string }
   | { field: 'fin'; kind: 'order'; value: string }
@@ -125,7 +149,7 @@ export function checkFields(fields: Record<string, unknown>, choice?: BtsChoice)
       continue;
     }
     const field = key as keyof ReportFields;
-    if ((field === 'debut' || field === 'fin') && value !== '' && !isIsoDate(value)) {
+    if ((field === 'debut' || field === 'fin') && value !== '' && !toIsoDate(value)) {
       problems.push({ field, kind: 'date', value });
     }
     const accepted = choice?.enums[FIELD_PATHS[field]];
@@ -133,19 +157,26 @@ export function checkFields(fields: Record<string, unknown>, choice?: BtsChoice)
       problems.push({ field, kind: 'value', value, accepted });
     }
   }
-  const debut = typeof fields.debut === 'string' ? fields.debut.trim() : '';
-  const fin = typeof fields.fin === 'string' ? fields.fin.trim() : '';
-  if (isIsoDate(debut) && isIsoDate(fin) && fin < debut) problems.push({ field: 'fin', kind: 'order', value: fin });
+  const debut = typeof fields.debut === 'string' ? toIsoDate(fields.debut) : undefined;
+  const fin = typeof fields.fin === 'string' ? toIsoDate(fields.fin) : undefined;
+  if (debut && fin && fin < debut) problems.push({ field: 'fin', kind: 'order', value: String(fields.fin).trim() });
   return problems;
 }
 
-/** Trims the values and writes enumerated ones (e.g. `u52`) as the profile spells them (`U52`). */
+/**
+ * Trims the values, writes dates as `AAAA-MM-JJ` (`05/01/2026` → `2026-01-05`) and enumerated
+ * values (e.g. `u52`) as the profile spells them (`U52`).
+ */
 export function normalizeFields(fields: ReportFields, choice?: BtsChoice): ReportFields {
   const out: ReportFields = {};
   for (const [key, raw] of Object.entries(fields) as [keyof ReportFields, unknown][]) {
     if (raw === undefined || raw === null || !(key in FIELD_PATHS)) continue;
     const value = String(raw).trim();
     if (value === '') continue;
+    if (key === 'debut' || key === 'fin') {
+      out[key] = toIsoDate(value) ?? value;
+      continue;
+    }
     const accepted = choice?.enums[FIELD_PATHS[key]];
     out[key] = accepted?.find((a) => a.toLowerCase() === value.toLowerCase()) ?? value;
   }

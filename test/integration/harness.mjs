@@ -235,3 +235,93 @@ export function countResults(lines) {
   if (!ended && total !== undefined) notes.push('the suite did not finish');
   return { passed, failed, pending, total, ended, failures, notes };
 }
+
+/**
+ * The keyboard and the screen of the browser, for the tests running inside the editor: an HTTP
+ * endpoint on 127.0.0.1 (its address goes to the extension host as RAPPORT_TEST_DRIVER) that
+ * plays a list of actions on the playwright page, in order, and answers once they are done:
+ *
+ *   POST /drive  {"actions": [
+ *     {"wait": ".quick-input-widget", "text": "Choisis ton BTS", "timeoutMs": 20000},   visible, with the text (or an input's placeholder)
+ *     {"gone": ".quick-input-widget"},                                                hidden or absent
+ *     {"press": "Escape"}, {"type": "car"},                                           keyboard
+ *     {"read": ".quick-input-list .monaco-list-row", "attr": "aria-label"}            → one list of strings
+ *   ]}
+ *   → 200 {"reads": [[…], …]} or 500 {"error": "…"}
+ *
+ * `getPage()` returns the page once the runner has one (requests wait for it).
+ */
+export async function startDriver(getPage) {
+  const { createServer: createHttpServer } = await import('node:http');
+  const play = async (actions) => {
+    let page;
+    for (let i = 0; i < 600 && !(page = getPage()); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!page) throw new Error('no browser page');
+    const reads = [];
+    for (const a of actions) {
+      const timeout = a.timeoutMs ?? 20_000;
+      if (a.wait) {
+        try {
+          await page.waitForFunction(
+            ([sel, text]) =>
+              [...document.querySelectorAll(sel)].some((e) => {
+                if (e.getClientRects().length === 0 || getComputedStyle(e).visibility === 'hidden') return false;
+                // Its text, and the placeholders of its inputs (a quick pick's question is one).
+                const inputs = [...e.querySelectorAll('input')].map((i) => `${i.placeholder} ${i.getAttribute('aria-label') ?? ''}`);
+                return !text || `${e.textContent ?? ''} ${inputs.join(' ')}`.includes(text);
+              }),
+            [a.wait, a.text ?? ''],
+            { timeout },
+          );
+        } catch {
+          throw new Error(`nothing visible matches ${a.wait}${a.text ? ` with the text "${a.text}"` : ''} within ${timeout} ms`);
+        }
+      } else if (a.gone) {
+        try {
+          await page.waitForFunction(
+            (sel) => ![...document.querySelectorAll(sel)].some((e) => e.getClientRects().length > 0 && getComputedStyle(e).display !== 'none'),
+            a.gone,
+            { timeout },
+          );
+        } catch {
+          throw new Error(`${a.gone} still visible after ${timeout} ms`);
+        }
+      } else if (a.press) {
+        await page.keyboard.press(a.press);
+      } else if (a.type !== undefined) {
+        await page.keyboard.type(a.type, { delay: 20 });
+      } else if (a.read) {
+        reads.push(
+          await page.$$eval(
+            a.read,
+            (els, attr) => els.filter((e) => e.getClientRects().length > 0).map((e) => (attr ? e.getAttribute(attr) ?? '' : e.textContent ?? '')),
+            a.attr ?? null,
+          ),
+        );
+      } else {
+        throw new Error(`unknown action ${JSON.stringify(a)}`);
+      }
+    }
+    return reads;
+  };
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', async () => {
+      let status = 200;
+      let answer;
+      try {
+        if (req.method !== 'POST' || req.url !== '/drive') throw new Error(`unknown request ${req.method} ${req.url}`);
+        answer = { reads: await play(JSON.parse(body).actions ?? []) };
+      } catch (e) {
+        status = 500;
+        answer = { error: String(e?.message ?? e) };
+      }
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}

@@ -26,6 +26,7 @@ import {
   makeTempDir,
   removeDir,
   runStep,
+  startDriver,
   startProcess,
   writeResult,
   writeUserSettings,
@@ -52,6 +53,10 @@ async function main() {
 
   writeUserSettings(join(tmp, 'server-data'));
 
+  // The tests drive the keyboard through this endpoint (helpers.ts `drive`).
+  let page;
+  const driver = await startDriver(() => page);
+
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   log(TAG, `VS Code server on ${host}, workspace ${workspace}`);
@@ -75,6 +80,7 @@ async function main() {
       // Inherited by the extension host, where the suite's index.ts records each outcome.
       env: {
         RAPPORT_TEST_RESULTS: resultsFile,
+        RAPPORT_TEST_DRIVER: driver.url,
         ...(process.env.RAPPORT_TEST_GREP ? { RAPPORT_TEST_GREP: process.env.RAPPORT_TEST_GREP } : {}),
       },
     },
@@ -87,7 +93,7 @@ async function main() {
   try {
     await Promise.race([server.ready, limit.promise]);
     browser = await launchChromium();
-    const page = await browser.newPage();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     let resolveExit;
     const exited = new Promise((r) => (resolveExit = r));
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
@@ -113,6 +119,7 @@ async function main() {
     error = e;
   } finally {
     limit.clear();
+    driver.close();
     if (browser) await browser.close().catch(() => undefined);
     killAll();
     writeFileSync(browserLog, browserLines.join('\n') + '\n');

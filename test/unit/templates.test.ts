@@ -12,6 +12,7 @@ import {
   freeFileName,
   normalizeFields,
   templateFromProfile,
+  toIsoDate,
   yamlScalar,
   type ReportFields,
 } from '../../client/src/reportTemplate';
@@ -257,8 +258,11 @@ describe('checkFields', () => {
   const elec = btsChoicesFromProfiles(profileSources).find((c) => c.id === 'electrotechnique');
   it('accepts good values and explains bad ones', () => {
     expect(checkFields({ ...FULL, unite: 'u52' }, elec)).toEqual([]);
-    expect(checkFields({ debut: '05/01/2026' })).toEqual([{ field: 'debut', kind: 'date', value: '05/01/2026' }]);
+    expect(checkFields({ debut: '05/01/2026', fin: '27/02/2026' })).toEqual([]);
+    expect(checkFields({ debut: '5 janvier 2026' })).toEqual([{ field: 'debut', kind: 'date', value: '5 janvier 2026' }]);
     expect(checkFields({ debut: '2026-02-30' })[0]?.kind).toBe('date');
+    expect(checkFields({ debut: '30/02/2026' })[0]?.kind).toBe('date');
+    expect(checkFields({ debut: '01/03/2026', fin: '01/02/2026' })).toEqual([{ field: 'fin', kind: 'order', value: '01/02/2026' }]);
     expect(checkFields({ debut: '2026-03-01', fin: '2026-02-01' })).toEqual([{ field: 'fin', kind: 'order', value: '2026-02-01' }]);
     expect(checkFields({ unite: 'U99' }, elec)[0]).toMatchObject({ kind: 'value', accepted: ['U51', 'U52', 'U61', 'U62'] });
     expect(checkFields({ age: '19' })).toEqual([{ field: 'age', kind: 'unknown', value: '19' }]);
@@ -269,6 +273,30 @@ describe('normalizeFields', () => {
   it('trims, drops empty values and spells enumerations as the profile does', () => {
     const elec = btsChoicesFromProfiles(profileSources).find((c) => c.id === 'electrotechnique');
     expect(normalizeFields({ nom: ' Martin ', prenom: '', unite: 'u52' }, elec)).toEqual({ nom: 'Martin', unite: 'U52' });
+  });
+
+  it('writes French dates as AAAA-MM-JJ', () => {
+    expect(normalizeFields({ debut: '05/01/2026', fin: '2026-02-27' })).toEqual({ debut: '2026-01-05', fin: '2026-02-27' });
+  });
+});
+
+describe('toIsoDate', () => {
+  it('reads AAAA-MM-JJ and JJ/MM/AAAA (also with . or -, one-digit day and month), real dates only', () => {
+    expect(toIsoDate('2026-01-05')).toBe('2026-01-05');
+    expect(toIsoDate(' 05/01/2026 ')).toBe('2026-01-05');
+    expect(toIsoDate('5/1/2026')).toBe('2026-01-05');
+    expect(toIsoDate('05.01.2026')).toBe('2026-01-05');
+    expect(toIsoDate('05-01-2026')).toBe('2026-01-05');
+    expect(toIsoDate('29/02/2028')).toBe('2028-02-29');
+    for (const bad of ['29/02/2026', '31/04/2026', '13/13/2026', '2026/01/05', '05/01/26', '', 'demain']) expect(toIsoDate(bad), bad).toBeUndefined();
+  });
+});
+
+describe('unit descriptions', () => {
+  it('the Électrotechnique profile describes each unit it accepts', () => {
+    const elec = btsChoicesFromProfiles(profileSources).find((c) => c.id === 'electrotechnique')!;
+    expect(Object.keys(elec.descriptions['unite'] ?? {})).toEqual(elec.enums['unite']);
+    for (const text of Object.values(elec.descriptions['unite']!)) expect(text.length).toBeGreaterThan(10);
   });
 });
 

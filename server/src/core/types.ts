@@ -149,6 +149,8 @@ export interface FrontmatterFieldSpec {
   severity: Severity;
   /** Accepted values (case-insensitive), when the field is an enumeration. */
   values?: string[];
+  /** What each value means (French), shown where the student picks one. */
+  descriptions?: { value: string; text: string }[];
 }
 
 export interface Profile {

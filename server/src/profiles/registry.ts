@@ -67,7 +67,11 @@ export function createRegistry(sources: ProfileSource[]): ProfileRegistry {
       })),
       groups: r.groups ?? parent?.groups ?? [],
       // YAML reads `values: [1, 2]` as numbers: accepted values are compared as text.
-      frontmatter: (r.frontmatter ?? parent?.frontmatter ?? []).map((f) => (f.values ? { ...f, values: f.values.map(String) } : f)),
+      frontmatter: (r.frontmatter ?? parent?.frontmatter ?? []).map((f) => ({
+        ...f,
+        ...(f.values ? { values: f.values.map(String) } : {}),
+        ...(f.descriptions ? { descriptions: f.descriptions.map((d) => ({ value: String(d.value), text: d.text })) } : {}),
+      })),
       pages: { ...(parent?.pages ?? {}), ...(r.pages ?? {}) },
       options: { ...(parent?.options ?? {}), ...(r.options ?? {}) },
     };

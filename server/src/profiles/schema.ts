@@ -107,6 +107,8 @@ const frontmatterField = object({
   label: req(str),
   severity: req(severity),
   values: list(strOrNum),
+  /** What each value means, shown where the student picks one (the new-report wizard). */
+  descriptions: list(object({ value: req(strOrNum), text: req(str) })),
 });
 
 /** The options read by the rules (see `ProfileOptions` in core/types.ts). */

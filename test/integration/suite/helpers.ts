@@ -196,3 +196,36 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 export { describe as describeDiagnostics };
+
+/** One step played on the browser by the runner (test/integration/harness.mjs `startDriver`). */
+export type DriveAction =
+  | { wait: string; text?: string; timeoutMs?: number }
+  | { gone: string; timeoutMs?: number }
+  | { press: string }
+  | { type: string }
+  | { read: string; attr?: string };
+
+/** True when the runner drives a browser (code-server): the keyboard tests need it. */
+export const canDrive = (): boolean => !!process.env.RAPPORT_TEST_DRIVER;
+
+/**
+ * Plays keyboard and screen actions in the browser showing this editor, as a person would
+ * (real key presses, dispatched by the workbench's keybindings), and returns what `read`
+ * actions read. Only under test/integration/run.mjs (code-server): elsewhere the caller skips.
+ */
+export async function drive(actions: DriveAction[]): Promise<string[][]> {
+  const url = process.env.RAPPORT_TEST_DRIVER;
+  assert.ok(url, 'no RAPPORT_TEST_DRIVER: the keyboard is driven only under test/integration/run.mjs');
+  const res = await fetch(`${url}/drive`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ actions }),
+  });
+  const answer = (await res.json()) as { reads?: string[][]; error?: string };
+  if (!res.ok) throw new Error(`driving the browser failed: ${answer.error ?? res.status} (actions ${JSON.stringify(actions)})`);
+  return answer.reads ?? [];
+}
+
+/** Selectors of the quick input (quick pick and input box) of the workbench. */
+export const QUICK_INPUT = '.quick-input-widget';
+export const QUICK_INPUT_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
