@@ -19,6 +19,7 @@ import { PlanView, type PlanNode } from './planView';
 import { CLASSE_COMMAND, checkWorkspace, classeMessage, type ClasseMessage } from './classe';
 import type { ClassSummary } from '../../server/src/classe/row';
 import { EXPORT_COMMANDS, exportReport, type ExportOptions } from './export';
+import { registerSnippets } from './snippets';
 
 let client: LanguageClient | undefined;
 
@@ -103,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   const planView = new PlanView();
   context.subscriptions.push(planView);
+  context.subscriptions.push(...registerSnippets(context, (doc) => !!summaries.get(doc.uri.toString())?.bts));
   const lc = client;
   const showPlanOf = (editor: vscode.TextEditor | undefined) => {
     const s = editor ? summaries.get(editor.document.uri.toString()) : undefined;

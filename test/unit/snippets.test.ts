@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../server/src/rules';
 import { analyzeText, frontmatter, md, repoRoot } from './helpers';
+import { parseSnippets, snippetBefore } from '../../client/src/snippetPrefix';
 
 interface Snippet {
   prefix: string | string[];
@@ -239,5 +240,37 @@ describe('snippets/markdown.json', () => {
       const partial = expanded.slice(0, expanded.indexOf('### Résultat'));
       expect(analyzeText(report(partial)).findings.map((f) => f.code)).toContain('car-incomplete');
     });
+  });
+});
+
+describe('prefix before the cursor (Tab in a report)', () => {
+  const list = parseSnippets(readFileSync(file, 'utf8'));
+
+  it('reads every snippet of the file with its prefixes and body', () => {
+    expect(list.map((s) => s.name)).toEqual(Object.keys(snippets));
+    for (const s of list) {
+      expect(s.prefixes.length, s.name).toBeGreaterThan(0);
+      expect(s.body, s.name).toBe(bodyOf(snippets[s.name]!));
+    }
+  });
+
+  it('finds each prefix as the last word before the cursor, at the start of a line or after a space', () => {
+    for (const s of list) {
+      for (const p of s.prefixes) {
+        expect(snippetBefore(p, list)?.snippet.name, p).toBe(s.name);
+        expect(snippetBefore(`  ${p}`, list)?.prefix, p).toBe(p);
+        expect(snippetBefore(`Un texte, ${p}`, list)?.prefix, p).toBe(p);
+      }
+    }
+  });
+
+  it('ignores a prefix inside a word, a word that is no prefix, and a prefix followed by a space', () => {
+    expect(snippetBefore('ocar', list)).toBeUndefined();
+    expect(snippetBefore('car-titresx', list)).toBeUndefined();
+    expect(snippetBefore('voiture', list)).toBeUndefined();
+    expect(snippetBefore('car ', list)).toBeUndefined();
+    expect(snippetBefore('', list)).toBeUndefined();
+    expect(snippetBefore('mission', list)?.snippet.name).toBe('Mission CPI');
+    expect(snippetBefore('activité', list)?.snippet.name).toBe(snippetBefore('activite', list)?.snippet.name);
   });
 });

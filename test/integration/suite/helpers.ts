@@ -229,3 +229,5 @@ export async function drive(actions: DriveAction[]): Promise<string[][]> {
 /** Selectors of the quick input (quick pick and input box) of the workbench. */
 export const QUICK_INPUT = '.quick-input-widget';
 export const QUICK_INPUT_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
+/** The text editor that has the keyboard focus. */
+export const EDITOR_FOCUSED = '.editor-instance .monaco-editor.focused';
