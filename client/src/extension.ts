@@ -106,9 +106,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(planView);
   context.subscriptions.push(...registerSnippets(context, (doc) => !!summaries.get(doc.uri.toString())?.bts));
   const lc = client;
+  // The plan follows the active editor: a report shows its plan, any other file empties the
+  // view with a message. A panel or a preview taking the focus (no text editor, or the Output's)
+  // keeps the plan while its report is still on screen.
   const showPlanOf = (editor: vscode.TextEditor | undefined) => {
-    const s = editor ? summaries.get(editor.document.uri.toString()) : undefined;
-    if (s) planView.show(s.uri, s.plan ?? null);
+    const doc = editor && ['file', 'untitled', 'vscode-remote'].includes(editor.document.uri.scheme) ? editor.document : undefined;
+    if (!doc) {
+      const shown = planView.uri;
+      if (!shown || !vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === shown)) planView.clear();
+      return;
+    }
+    const uri = doc.uri.toString();
+    const s = summaries.get(uri);
+    const name = doc.isUntitled ? 'ce document' : `« ${vscode.workspace.asRelativePath(doc.uri)} »`;
+    if (s?.plan) planView.show(uri, s.plan);
+    else if (s || doc.languageId !== 'markdown') {
+      planView.clear(`${name[0]!.toUpperCase()}${name.slice(1)} n'est pas un rapport de stage (pas de « bts: » dans son en-tête) : ouvre ton rapport pour voir son plan.`);
+    } else planView.clear(`Lecture de ${name}…`); // its summary follows
   };
   const asUri = (u: unknown): vscode.Uri | undefined =>
     u instanceof vscode.Uri ? u : typeof u === 'string' ? vscode.Uri.parse(u) : vscode.window.activeTextEditor?.document.uri;
@@ -171,7 +185,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       summaries.set(s.uri, s);
       statusBar.update(vscode.window.activeTextEditor, summaries);
       setReportContext(vscode.window.activeTextEditor);
-      if (!vscode.window.activeTextEditor || vscode.window.activeTextEditor.document.uri.toString() === s.uri) planView.show(s.uri, s.plan ?? null);
+      const active = vscode.window.activeTextEditor;
+      if (active?.document.uri.toString() === s.uri) showPlanOf(active);
+      else if (planView.uri === s.uri) {
+        if (s.plan) planView.show(s.uri, s.plan);
+        else showPlanOf(active);
+      }
       // Last: listeners (tests, other views) see the status bar and the plan already updated.
       onSummary.fire(s);
     }),
@@ -191,6 +210,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     statusBarText: () => statusBar.text,
     planItems: () => planView.items(),
     planUri: () => planView.uri,
+    planMessage: () => planView.message,
     serverStats: () => lc.sendRequest<ServerStats>(STATS_REQUEST),
     checkWorkspace: () => checkWorkspace(lc),
     classeMessage,
@@ -205,6 +225,8 @@ export interface ExtensionApi {
   planItems(): PlanNode[];
   /** The report the plan view shows. */
   planUri(): string | undefined;
+  /** The message the plan view shows instead of rows (no report), undefined with a plan. */
+  planMessage(): string | undefined;
   /** The server's `rapport/stats` (process id, memory…): waits for a restarting server. */
   serverStats(): Promise<ServerStats>;
   /** Runs "Check all reports in the folder": the class summary (also shown in its webview). */

@@ -34,8 +34,28 @@ export interface PlanItem {
   pages: number | null;
   min: number | null;
   max: number | null;
-  state: BudgetState | 'missing';
+  state: RowState;
   missing: PlanSection['missing'];
+}
+
+/**
+ * What a row shows: `ok` (✓) only for a part that is written and within its budget (or has none);
+ * `empty` for a part present but still to write (a heading, guidance comments, placeholders);
+ * `under` / `over` for a written part below / above its budget (shown as soon as it is written,
+ * even before the rules speak: the view is a map, not a verdict); `missing`; `none` otherwise.
+ */
+export type RowState = BudgetState | 'empty' | 'missing';
+
+export function writtenState(hasContent: boolean, pages: number | null, min: number | null, max: number | null, budget: BudgetState): RowState {
+  if (!hasContent) return 'empty';
+  if (budget === 'over' || (max !== null && pages !== null && pages > max)) return 'over';
+  if (min !== null && pages !== null && pages < min) return 'under';
+  return 'ok';
+}
+
+/** The words after the figures of a row in that state ("", "à rédiger", "sous le budget"…). */
+function stateWords(state: RowState): string | undefined {
+  return state === 'empty' ? 'à rédiger' : state === 'under' ? 'sous le budget' : state === 'over' ? 'au-delà du budget' : undefined;
 }
 
 /** The rows of the plan: the total, each expected section in order, the parts outside the plan, then the page groups. */
@@ -76,6 +96,9 @@ export function planItems(plan: ReportPlan): PlanItem[] {
       );
     } else if (s.pages !== null) parts.push(formatSectionPages(s.pages, s.startPage, exact));
     else parts.push('présente');
+    const state: RowState = s.present ? writtenState(s.hasContent, s.pages, s.min, s.max, s.budget) : 'missing';
+    const words = stateWords(state);
+    if (words) parts.push(words);
     if (budget) parts.push(`budget ${budget}`);
     if (s.outsideBody) parts.push('hors décompte');
     items.push({
@@ -88,7 +111,7 @@ export function planItems(plan: ReportPlan): PlanItem[] {
       pages: s.pages,
       min: s.min,
       max: s.max,
-      state: s.present ? s.budget : 'missing',
+      state,
       missing: s.missing,
     });
   }
@@ -113,17 +136,19 @@ export function planItems(plan: ReportPlan): PlanItem[] {
   });
   for (const g of plan.groups) {
     const pages = g.pages === null ? 'aucune section' : formatSectionPages(g.pages, null, exact);
+    const state: RowState = g.pages === null ? 'none' : writtenState(g.hasContent, g.pages, g.min, g.max, g.budget);
+    const words = stateWords(state);
     items.push({
       kind: 'group',
       id: g.id,
       label: g.title,
-      description: `${pages} · budget ${formatBudget(g.min, g.max)}`,
+      description: [pages, ...(words ? [words] : []), `budget ${formatBudget(g.min, g.max)}`].join(' · '),
       present: g.line !== null,
       line: g.line,
       pages: g.pages,
       min: g.min,
       max: g.max,
-      state: g.budget,
+      state,
       missing: null,
     });
   }
@@ -183,7 +208,14 @@ export async function insertSection(client: LanguageClient, uri: vscode.Uri, sec
   return ok;
 }
 
-const ICON: Record<PlanItem['state'], string> = { over: '$(warning)', under: '$(info)', ok: '$(check)', none: '$(circle-small)', missing: '$(circle-slash)' };
+const ICON: Record<PlanItem['state'], string> = {
+  over: '$(warning)',
+  under: '$(info)',
+  ok: '$(check)',
+  empty: '$(circle-large-outline)',
+  none: '$(circle-small)',
+  missing: '$(circle-slash)',
+};
 
 /** The breakdown quick pick: pick a present section to reveal it, a missing one to insert it. */
 export async function showBreakdown(client: LanguageClient, uri: vscode.Uri, plan: ReportPlan): Promise<void> {

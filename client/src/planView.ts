@@ -15,8 +15,10 @@ export interface PlanNode extends PlanItem {
   uri: string;
 }
 
+/** ✓ only for `ok`: a part written and within its budget (see writtenState in pages.ts). */
 const ICONS: Record<PlanItem['state'], [string, string | undefined]> = {
   ok: ['pass', 'testing.iconPassed'],
+  empty: ['circle-large-outline', undefined],
   over: ['warning', 'problemsWarningIcon.foreground'],
   under: ['info', 'problemsInfoIcon.foreground'],
   none: ['circle-filled', undefined],
@@ -41,22 +43,37 @@ export class PlanView implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
     this.view = view;
   }
 
-  /** Shows the plan of a report (null: the document is not a report). Keeps the last report otherwise. */
-  show(uri: string, plan: ReportPlan | null): void {
-    if (!plan) {
-      if (this.current?.uri === uri) this.current = undefined;
-    } else {
-      this.current = { uri, plan };
-    }
+  private note: string | undefined = NO_REPORT;
+
+  /** Shows the plan of a report. */
+  show(uri: string, plan: ReportPlan): void {
+    this.current = { uri, plan };
+    this.note = undefined;
     if (this.view) {
-      this.view.message = this.current ? undefined : NO_REPORT;
-      this.view.description = this.current ? vscode.workspace.asRelativePath(vscode.Uri.parse(this.current.uri)) : undefined;
+      this.view.message = undefined;
+      this.view.description = vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+    }
+    this.emitter.fire(undefined);
+  }
+
+  /** Empties the view, saying why (a file that is not a report, no file open…). */
+  clear(message: string = NO_REPORT): void {
+    this.current = undefined;
+    this.note = message;
+    if (this.view) {
+      this.view.message = message;
+      this.view.description = undefined;
     }
     this.emitter.fire(undefined);
   }
 
   get uri(): string | undefined {
     return this.current?.uri;
+  }
+
+  /** The message shown instead of rows (undefined while a plan is shown). */
+  get message(): string | undefined {
+    return this.note;
   }
 
   /** The rows shown, in order (also read by the real-editor tests through the extension API). */

@@ -3,6 +3,7 @@
 // Read by the budget rules, the CodeLens, the status bar breakdown and the "Plan du rapport" view.
 
 import { hasContent } from './content';
+import { getField } from './frontmatter';
 import { fact } from '../facts';
 import { hasGeneratedToc } from './toc';
 import { describePageModel } from '../pages/pageModel';
@@ -116,6 +117,8 @@ export function budgetState(
   return 'ok';
 }
 
+const isFilled = (v: unknown) => v !== undefined && v !== null && (v instanceof Date || String(v).trim() !== '');
+
 function isAncestor(a: Section, b: Section): boolean {
   for (let p = b.parent; p; p = p.parent) if (p === a) return true;
   return false;
@@ -152,7 +155,9 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
     if (spec.fromFrontmatter) {
       const fm = model.frontmatter;
       const pages = fm ? estimate.cover : null;
-      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: !!fm, pages, occupied: pages, startPage: fm && estimate.exact && estimate.cover ? 1 : null, budget: budgetState(pages, pages, base.min, base.max, !!fm, drafted) };
+      // The cover is written once the header gives every field the profile asks for.
+      const filled = !!fm && profile.frontmatter.every((f) => isFilled(getField(fm.data, f.field)));
+      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: filled, pages, occupied: pages, startPage: fm && estimate.exact && estimate.cover ? 1 : null, budget: budgetState(pages, pages, base.min, base.max, filled, drafted) };
     }
     if (!s) {
       const toc = spec.role === 'table-of-contents' && hasGeneratedToc(model);
