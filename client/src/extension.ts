@@ -14,7 +14,7 @@ import {
 import { STATS_REQUEST, SUMMARY_NOTIFICATION, type ServerStats } from '../../server/src/protocol';
 import { StatusBar, type ReportSummary } from './statusBar';
 import { registerNewReport } from './newReport';
-import { COMMANDS, insertSection, revealLine, showBreakdown } from './pages';
+import { COMMANDS, insertSection, revealLine, selectRange, showBreakdown } from './pages';
 import { PlanView, type PlanNode } from './planView';
 import { CLASSE_COMMAND, checkWorkspace, classeMessage, type ClasseMessage } from './classe';
 import type { ClassSummary } from '../../server/src/classe/row';
@@ -68,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     // diagnostics are pushed: VS Code's client would pull them only for documents shown in a tab.
     initializationOptions: () => ({
       settings: vscode.workspace.getConfiguration('rapport'),
-      clientCommands: [COMMANDS.breakdown],
+      clientCommands: [COMMANDS.breakdown, COMMANDS.placeholder],
       diagnostics: 'push',
     }),
     errorHandler: restartPolicy(),
@@ -136,6 +136,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       }
       await showBreakdown(lc, uri, plan);
     }),
+    // Run by VS Code after a quick fix inserting a skeleton (the server adds it to the code action).
+    vscode.commands.registerCommand(COMMANDS.placeholder, (uri: unknown, range: unknown) => selectRange(asUri(uri), range)),
     vscode.commands.registerCommand(COMMANDS.reveal, async (arg: unknown, line?: number) => {
       const node = arg as PlanNode | undefined;
       const uri = node && typeof node === 'object' && 'kind' in node ? vscode.Uri.parse(node.uri) : asUri(arg);

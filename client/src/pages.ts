@@ -9,6 +9,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 export type { BudgetState, PlanGroup, PlanSection, ReportPlan } from '../../server/src/core/model/plan';
 import type { BudgetState, PlanSection, ReportPlan } from '../../server/src/core/model/plan';
 import { COMMANDS, INSERT_SECTION_REQUEST } from '../../server/src/protocol';
+import { placeholderAfterEdits } from '../../server/src/core/text/placeholder';
+import type { Range as LspRange, TextEdit as LspTextEdit } from '../../server/src/core/types';
 
 // "23,4" for an estimate, "23" for an exact count; "1 à 2 p." budgets: the server's one formatter.
 import { frBudget as formatBudget, frPages as formatPages } from '../../server/src/core/text/numbers';
@@ -180,6 +182,20 @@ export function pageModelMarkdown(plan: ReportPlan): vscode.MarkdownString {
 
 export { COMMANDS };
 
+/** Selects an LSP range of a document in its editor (shown if needed) and reveals it. */
+export async function selectRange(uri: vscode.Uri | undefined, range: unknown): Promise<boolean> {
+  const r = range as LspRange | undefined;
+  if (!uri || !r || typeof r.start?.line !== 'number' || typeof r.end?.line !== 'number') return false;
+  const editor =
+    vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) ??
+    (await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false }));
+  const sel = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
+  editor.selection = sel;
+  editor.revealRange(sel, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  if (vscode.window.activeTextEditor !== editor) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preview: false });
+  return true;
+}
+
 /** Reveals a 0-based line of a document. */
 export async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -195,8 +211,14 @@ export async function insertSection(client: LanguageClient, uri: vscode.Uri, sec
   if (!edit) return false;
   const wsEdit = await client.protocol2CodeConverter.asWorkspaceEdit(edit as Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]);
   if (!wsEdit) return false;
+  const before = await vscode.workspace.openTextDocument(uri);
+  const lspEdits = (edit as { changes?: Record<string, LspTextEdit[]> }).changes?.[uri.toString()] ?? [];
+  const target = placeholderAfterEdits(before.getText(), lspEdits);
   const ok = await vscode.workspace.applyEdit(wsEdit);
-  if (ok) {
+  if (ok && target) {
+    // Where the student writes: the section's first placeholder, or the line under its guidance.
+    await selectRange(uri, target);
+  } else if (ok) {
     const doc = await vscode.workspace.openTextDocument(uri);
     const inserted = [...wsEdit.entries()].flatMap(([, edits]) => edits)[0];
     if (inserted) {

@@ -68,4 +68,6 @@ export const COMMANDS = {
   breakdown: 'rapportBts.showPageBreakdown',
   reveal: 'rapportBts.plan.reveal',
   insert: 'rapportBts.plan.insertSection',
+  /** Client command run after a quick fix that inserts a skeleton: selects its first placeholder (`uri`, LSP range). */
+  placeholder: 'rapportBts.selectPlaceholder',
 } as const;

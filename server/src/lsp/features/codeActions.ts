@@ -2,6 +2,8 @@
 
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { eolOf } from '../../core/text/text';
+import { placeholderAfterEdits } from '../../core/text/placeholder';
+import { COMMANDS } from '../../protocol';
 import type { AnalysisResult, Range, TextEdit } from '../../core/types';
 import type { ServerContext } from './context';
 import { SOURCE } from './diagnostics';
@@ -26,6 +28,9 @@ export function registerCodeActions(ctx: ServerContext): void {
     const result = await ctx.analysisOf(uri);
     if (!result) return [];
     const actions: CodeAction[] = [];
+    // A client that implements it gets, with a fix inserting a skeleton, the command that puts
+    // the cursor in its first placeholder (run by the client after the edit).
+    const selectPlaceholder = ctx.clientCommands().includes(COMMANDS.placeholder);
     // A fix that several findings share (« Insérer les N sections manquantes ») is offered once.
     const offered = new Map<string, CodeAction>();
     for (const diag of params.context.diagnostics) {
@@ -45,6 +50,8 @@ export function registerCodeActions(ctx: ServerContext): void {
           isPreferred: fix.preferred ?? false,
           edit: { changes: { [uri]: fix.edits } },
         };
+        const target = selectPlaceholder ? placeholderAfterEdits(result.model.text, fix.edits) : undefined;
+        if (target) action.command = { title: 'Aller au premier champ à remplir', command: COMMANDS.placeholder, arguments: [uri, target] };
         offered.set(key, action);
         actions.push(action);
       }

@@ -1,0 +1,83 @@
+// A quick fix inserting a skeleton carries, for a client that runs it (VS Code declares
+// `rapportBts.selectPlaceholder` in `clientCommands`), the command that selects its first
+// placeholder in the document after the edit; other clients get the edit alone.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CodeActionRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  type CodeAction,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { startInProcess } from './inProcess';
+import { applyEdits, computeLineStarts, offsetAt } from '../../server/src/core/text/text';
+import type { Range, TextEdit } from '../../server/src/core/types';
+
+const uri = 'file:///tmp/placeholder/rapport-cpi.md';
+const text = [
+  '---',
+  'bts: cpi',
+  'auteur: { nom: Martin, prenom: Léa }',
+  'etablissement: Lycée Jean Moulin',
+  'entreprise: MécaPrécis SAS',
+  'stage: { debut: 2026-01-05, fin: 2026-02-27 }',
+  '---',
+  '',
+  '# Missions',
+  '',
+  "Le lundi, j'ai fait la visite de l'entreprise avec mon tuteur. Le mardi, j'ai fait des recherches sur internet. Le mercredi, j'ai aidé au magasin.",
+  '',
+].join('\n');
+
+let client: ProtocolConnection | undefined;
+afterEach(() => {
+  client?.dispose();
+  client = undefined;
+});
+
+async function journalFix(initializationOptions: unknown): Promise<CodeAction> {
+  const pushed: PublishDiagnosticsParams[] = [];
+  const started = await startInProcess(
+    (c) => {
+      c.onNotification(PublishDiagnosticsNotification.type, (p) => pushed.push(p));
+      c.onRequest(RegistrationRequest.type, () => null);
+      c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    },
+    [{ uri, text }],
+    { initializationOptions },
+  );
+  client = started.client;
+  const t0 = Date.now();
+  while (!pushed.some((p) => p.diagnostics.some((d) => d.code === 'journal-style'))) {
+    if (Date.now() - t0 > 10_000) throw new Error('no journal-style diagnostic');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const diag = pushed.flatMap((p) => p.diagnostics).find((d) => d.code === 'journal-style')!;
+  const actions = (await client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+  const fix = actions.find((a) => a.title.startsWith('Ajouter un canevas'));
+  expect(fix, JSON.stringify(actions.map((a) => a.title))).toBeDefined();
+  return fix!;
+}
+
+describe('first placeholder after a skeleton fix', () => {
+  it('VS Code gets the command selecting the « … » after « Contexte. » in the edited text', async () => {
+    const fix = await journalFix({ clientCommands: ['rapportBts.showPageBreakdown', 'rapportBts.selectPlaceholder'] });
+    expect(fix.command?.command).toBe('rapportBts.selectPlaceholder');
+    const [target, range] = fix.command!.arguments as [string, Range];
+    expect(target).toBe(uri);
+    const after = applyEdits(text, fix.edit!.changes![uri]! as TextEdit[]);
+    const starts = computeLineStarts(after);
+    const a = offsetAt(starts, range.start, after.length);
+    const b = offsetAt(starts, range.end, after.length);
+    expect(after.slice(a, b)).toBe('…');
+    expect(after.slice(a - 14, a)).toBe('**Contexte.** ');
+  });
+
+  it('another client gets the edit alone', async () => {
+    const fix = await journalFix({});
+    expect(fix.edit).toBeDefined();
+    expect(fix.command).toBeUndefined();
+  });
+});
