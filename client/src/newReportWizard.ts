@@ -70,7 +70,7 @@ export function questions(choice: BtsChoice): Question[] {
     const descriptions = choice.descriptions['unite'] ?? {};
     qs.push({
       field: 'unite',
-      prompt: "L'unité certificative notée dans l'annexe pédagogique de ta convention de stage",
+      prompt: "L'unité certificative inscrite dans l'annexe pédagogique de ta convention de stage",
       placeholder: unite.join(', '),
       values: unite.map((value) => ({ value, ...(descriptions[value] ? { description: descriptions[value] } : {}) })),
     });
