@@ -74,15 +74,10 @@ suite('Cursor after a skeleton fix', () => {
     );
     if (canDrive()) {
       // As a student: Ctrl+G to the paragraph's line, then Shift+Alt+. (Auto Fix: the preferred fix).
-      await drive([
-        { wait: EDITOR_FOCUSED },
-        { press: 'Control+G' },
-        { wait: QUICK_INPUT },
-        { type: String(diag!.range.start.line + 1) },
-        { press: 'Enter' },
-        { gone: QUICK_INPUT },
-        { press: 'Shift+Alt+Period' },
-      ]);
+      const line = diag!.range.start.line;
+      await drive([{ wait: EDITOR_FOCUSED }, { press: 'Control+G' }, { wait: QUICK_INPUT }, { type: String(line + 1) }, { press: 'Enter' }, { gone: QUICK_INPUT }]);
+      await waitForSelection(editor, `Ctrl+G to put the cursor on line ${line + 1}`, (_t, sel) => sel.active.line === line);
+      await drive([{ press: 'Shift+Alt+Period' }]);
     } else {
       editor.selection = new vscode.Selection(diag!.range.start, diag!.range.start);
       await vscode.commands.executeCommand('editor.action.autoFix');
