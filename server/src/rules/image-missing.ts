@@ -4,7 +4,7 @@
 // Files are checked by the host (`settings.imageStatus`, host/imageSize.ts: the core reads no
 // file); web and data addresses are recognised here.
 
-import { visit } from 'unist-util-visit';
+import type { Image, ImageReference, Nodes } from 'mdast';
 import { rangeOf } from '../core/text/text';
 import { defineRule, type FindingDraft, type ReportModel } from '../core/types';
 
@@ -14,13 +14,15 @@ const IMG_TAG = /<img\b[^<>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 function images(model: ReportModel): { src: string; start: number; end: number }[] {
   const defs = new Map<string, string>();
   const out: { src: string; start: number; end: number }[] = [];
-  visit(model.root, 'definition', (n) => {
-    defs.set(n.identifier, n.url);
-  });
-  visit(model.root, (n) => {
+  const collect = (n: Nodes) => {
+    if (n.type === 'definition') defs.set(n.identifier, n.url);
+    if ('children' in n) for (const c of n.children as Nodes[]) collect(c);
+  };
+  collect(model.root);
+  const walk = (n: Nodes) => {
     const pos = n.position;
     if (pos && (n.type === 'image' || n.type === 'imageReference')) {
-      const src = n.type === 'image' ? n.url : defs.get(n.identifier);
+      const src = n.type === 'image' ? (n as Image).url : defs.get((n as ImageReference).identifier);
       if (src) out.push({ src, start: pos.start.offset!, end: pos.end.offset! });
     } else if (pos && n.type === 'html' && !/^\s*<!--/.test(n.value)) {
       for (const m of n.value.matchAll(IMG_TAG)) {
@@ -28,7 +30,9 @@ function images(model: ReportModel): { src: string; start: number; end: number }
         if (src) out.push({ src, start: pos.start.offset! + m.index!, end: pos.start.offset! + m.index! + m[0].length });
       }
     }
-  });
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  walk(model.root);
   return out;
 }
 

@@ -2,7 +2,6 @@
 // from the HTML nodes of the tree, and the test `runRules` applies to each finding.
 
 import type { Html, Root, RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { memoByNode } from '../memo';
 import type { DisabledRegion, ReportModel } from '../types';
 
@@ -39,9 +38,13 @@ export function collectDisabledRegions(root: Root): DisabledRegion[] {
  */
 const htmlNodesOf = memoByNode((top: RootContent): Html[] => {
   const out: Html[] = [];
-  visit(top, 'html', (node) => {
-    out.push(node);
-  });
+  const stack: RootContent[] = [top];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'html') out.push(node);
+    const children = (node as { children?: RootContent[] }).children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return out;
 });
 

@@ -4,7 +4,6 @@
 
 import type { Heading, List, ListItem, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { SKIP, visit } from 'unist-util-visit';
 import { fact } from '../facts';
 import { memoByNode } from '../memo';
 import { rangeOf } from '../text/text';
@@ -134,15 +133,16 @@ function figureIn(node: RootContent): boolean {
 /** Code, inline code, HTML and front matter inside `node`: [start, end) offsets, absolute. Not prose. */
 export function nonProseSpans(node: RootContent): [number, number][] {
   const out: [number, number][] = [];
-  visit(node, (n) => {
+  const walk = (n: RootContent) => {
     if (n.type === 'code' || n.type === 'inlineCode' || n.type === 'html' || n.type === 'yaml') {
       const s = n.position?.start.offset;
       const e = n.position?.end.offset;
       if (s !== undefined && e !== undefined) out.push([s, e]);
-      return SKIP;
+      return;
     }
-    return undefined;
-  });
+    if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
+  };
+  walk(node);
   return out;
 }
 

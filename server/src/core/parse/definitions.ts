@@ -1,8 +1,7 @@
 // Link reference and footnote definitions of a block: they resolve references anywhere in the
 // document, so the incremental re-parse (incremental.ts) re-reads them around each fragment.
 
-import type { RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Nodes, Parent, RootContent } from 'mdast';
 import { memoByNode } from '../memo';
 
 export interface Definitions {
@@ -15,7 +14,9 @@ export interface Definitions {
 /** Link reference and footnote definitions of a top-level block, at any depth (cached per node). */
 export const definitionsOf = memoByNode((top: RootContent): Definitions => {
   const out: Definitions = { lines: [], ids: [] };
-  visit(top, (node) => {
+  const stack: Nodes[] = [top];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (node.type === 'definition') {
       out.lines.push(`[${node.label ?? node.identifier}]: #`);
       out.ids.push(`d:${node.identifier}`);
@@ -23,6 +24,8 @@ export const definitionsOf = memoByNode((top: RootContent): Definitions => {
       out.lines.push(`[^${node.label ?? node.identifier}]: x`);
       out.ids.push(`f:${node.identifier}`);
     }
-  });
+    const ch = (node as Parent).children as Nodes[] | undefined;
+    if (ch) for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+  }
   return out;
 });
