@@ -312,3 +312,32 @@ describe('incremental analysis (oracle: full analysis)', () => {
     expectSame(inc.update(text, settings), text);
   });
 });
+
+// The analyzer reads a lone CR as LF: whether the character before a change is a line ending of
+// its own depends on what the change puts after it — outside the range the editor reports. The
+// incremental parse refuses a fragment that would start right after such a CR (incremental.ts,
+// 'left boundary line break'); every such change on a small report, CRLF and CR-only, checks it.
+describe('every change next to a CR of a small report, with the hint', () => {
+  for (const [name, doc] of [
+    ['CRLF', generateReport({ pages: 1, seed: 4, eol: '\r\n' })],
+    ['CR only', generateReport({ pages: 1, seed: 4, eol: '\r\n' }).replace(/\r\n/g, '\r')],
+  ] as const) {
+    it(`${name}: an LF typed or deleted after each CR, a letter typed after it — equal to a full analysis`, () => {
+      const crs: number[] = [];
+      for (let i = doc.indexOf('\r'); i >= 0; i = doc.indexOf('\r', i + 1)) crs.push(i + 1);
+      let incremental = 0;
+      for (const at of crs.filter((_, i) => i % 3 === 0)) {
+        const edits = doc[at] === '\n' ? [{ end: at + 1, insert: '' }, { end: at, insert: 'x' }] : [{ end: at, insert: '\n' }, { end: at, insert: 'x' }];
+        for (const { end, insert } of edits) {
+          const inc = newAnalyzer();
+          inc.update(doc, settings);
+          const text = doc.slice(0, at) + insert + doc.slice(end);
+          const result = inc.update(text, settings, mergeChange(undefined, at, end, insert.length));
+          if (inc.last.path === 'incremental') incremental++;
+          expectSame(result, text);
+        }
+      }
+      expect(incremental).toBeGreaterThan(0);
+    }, 120_000);
+  }
+});
