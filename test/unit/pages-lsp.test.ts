@@ -15,7 +15,7 @@ import {
 import type { ReportPlan } from '../../server/src/core/model/plan';
 import { applyEdits } from '../../server/src/core/text/text';
 import type { SummaryPayload } from '../../server/src/protocol';
-import { imageFileSize } from '../../server/src/host/imageSize';
+import { imageSizeResolver } from '../../server/src/host/imageSize';
 import { startInProcess } from '../lsp/inProcess';
 import { frontmatter, md } from './helpers';
 
@@ -77,8 +77,9 @@ afterAll(() => client?.dispose());
 
 describe('page figures over LSP', () => {
   it('reads image sizes from disk (host side)', () => {
-    expect(imageFileSize(join(dir, 'large.png'))).toEqual({ width: 1600, height: 1600 });
-    expect(imageFileSize(join(dir, 'missing.png'))).toBeUndefined();
+    const sizeOf = imageSizeResolver(file)!;
+    expect(sizeOf('large.png')).toEqual({ width: 1600, height: 1600 });
+    expect(sizeOf('missing.png')).toBeUndefined();
   });
 
   it('announces CodeLens', () => {

@@ -113,13 +113,15 @@ export function loadImage(reportFile: string, src: string): ImageOutcome {
   return checkImage(reportFile, src, true);
 }
 
-const statusCache = new Map<string, { stamp: string; reason: string | undefined }>();
+const statusCache = new Map<string, { stamp: string; outcome: ImageOutcome }>();
 
 /**
- * Why an image cannot be exported (French), or undefined: `checkImage` once per file version
- * (the language server asks at every analysis; a stat is all an unchanged file costs).
+ * `checkImage` (the image's size, kind and path, not its bytes) once per file version: the
+ * language server asks at every analysis, for the page estimate's image sizes and for
+ * `image-missing`; a stat is all an unchanged file costs. The one policy of what may be read:
+ * regular PNG, JPEG or SVG files inside the report's folder.
  */
-export function imageProblem(reportFile: string, src: string): string | undefined {
+export function checkedImage(reportFile: string, src: string): ImageOutcome {
   const path = imagePath(reportFile, src);
   let stamp = 'none';
   if (path !== null) {
@@ -132,10 +134,15 @@ export function imageProblem(reportFile: string, src: string): string | undefine
   }
   const key = `${reportFile}\u0000${src}`;
   const hit = statusCache.get(key);
-  if (hit && hit.stamp === stamp) return hit.reason;
-  const o = checkImage(reportFile, src);
-  const reason = o.ok ? undefined : o.reason;
+  if (hit && hit.stamp === stamp) return hit.outcome;
+  const outcome = checkImage(reportFile, src);
   if (statusCache.size > 1000) statusCache.clear();
-  statusCache.set(key, { stamp, reason });
-  return reason;
+  statusCache.set(key, { stamp, outcome });
+  return outcome;
+}
+
+/** Why an image cannot be exported (French), or undefined (see `checkedImage`). */
+export function imageProblem(reportFile: string, src: string): string | undefined {
+  const o = checkedImage(reportFile, src);
+  return o.ok ? undefined : o.reason;
 }

@@ -1,0 +1,76 @@
+// One policy for the image files a report names, shared by the page estimate's image sizes
+// (host/imageSize.ts) and the exports (export/images.ts, loadImage for PDF and Word): only
+// regular PNG, JPEG or SVG files (by their first bytes) inside the report's folder are read.
+// `![x](../../../../etc/passwd)`, an image beside the folder, a link pointing out of it: never
+// opened to be sized, never embedded.
+
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { estimatePages } from '../../server/src/core/pages/pages';
+import { checkedImage, imageProblem, loadImage } from '../../server/src/export/images';
+import { imageSizeResolver, withImageSize } from '../../server/src/host/imageSize';
+import { analyzeText, frontmatter, md } from './helpers';
+
+function pngHeader(width: number, height: number): Buffer {
+  const b = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
+  b.writeUInt32BE(13, 8);
+  b.write('IHDR', 12, 'ascii');
+  b.writeUInt32BE(width, 16);
+  b.writeUInt32BE(height, 20);
+  b.writeUInt8(8, 24);
+  b.writeUInt8(2, 25);
+  return b;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'rapport-images-'));
+const folder = join(root, 'rapport');
+mkdirSync(join(folder, 'img'), { recursive: true });
+// A wide, flat image, so that its size visibly changes the estimate.
+writeFileSync(join(root, 'outside.png'), pngHeader(4000, 100));
+writeFileSync(join(folder, 'img', 'inside.png'), pngHeader(4000, 100));
+writeFileSync(join(folder, 'not-an-image.png'), 'root:x:0:0:root:/root:/bin/bash\n');
+symlinkSync(join(root, 'outside.png'), join(folder, 'link.png'));
+const file = join(folder, 'rapport.md');
+
+const OUTSIDE = ['../../../../etc/passwd', '/etc/passwd', 'file:///etc/passwd', '../outside.png', `${root}/outside.png`, 'link.png', 'img/../../outside.png', '%2e%2e/outside.png'];
+
+describe('image path policy: the estimate and the export read the same files', () => {
+  it('inside the folder: sized and readable', () => {
+    expect(imageSizeResolver(file)!('img/inside.png')).toEqual({ width: 4000, height: 100 });
+    expect(loadImage(file, 'img/inside.png').ok).toBe(true);
+    expect(imageProblem(file, 'img/inside.png')).toBeUndefined();
+  });
+
+  for (const src of OUTSIDE) {
+    it(`${src}: not sized by the estimate, not embedded by the export`, () => {
+      expect(imageSizeResolver(file)!(src)).toBeUndefined();
+      expect(imageSizeResolver(pathToFileURL(file).href)!(src)).toBeUndefined();
+      const loaded = loadImage(file, src);
+      expect(loaded.ok).toBe(false);
+      expect(loaded.ok ? '' : loaded.reason).toMatch(/hors du dossier|introuvable/);
+      expect(imageProblem(file, src)).toBe(loaded.ok ? undefined : loaded.reason);
+    });
+  }
+
+  it('a file inside the folder that is not an image (by its first bytes): neither', () => {
+    expect(imageSizeResolver(file)!('not-an-image.png')).toBeUndefined();
+    expect(loadImage(file, 'not-an-image.png')).toEqual({ ok: false, reason: 'format non pris en charge (PNG, JPEG ou SVG attendu)' });
+    expect(checkedImage(file, 'not-an-image.png').ok).toBe(false);
+  });
+
+  it('the page estimate counts an image outside the folder as one of unknown size, like a missing one', () => {
+    // One section: the last page counts by its filled part, which the image's height changes.
+    const report = (src: string) => md(frontmatter('cpi'), '', '# Introduction', '', 'Texte.', '', `![Schéma](${src})`, '', 'Bilan.', '');
+    const pages = (src: string) => {
+      const settings = withImageSize({}, file);
+      return estimatePages(analyzeText(report(src), settings).model, settings).document;
+    };
+    const missing = pages('absente.png');
+    expect(pages('img/inside.png')).not.toBe(missing);
+    for (const src of OUTSIDE) expect(pages(src), src).toBe(missing);
+  });
+});
