@@ -58,6 +58,17 @@ describe('the rule contract', () => {
     expect(seen).toBeGreaterThan(20);
   });
 
+  it("each rule's documentation page states its default severity (or the BTS's)", () => {
+    const WORDS: Record<string, RegExp> = { error: /\berreur\b/, warning: /\bavertissement\b/, info: /\b(?:information|conseil)\b/ };
+    for (const rule of rules) {
+      const page = readFileSync(join(repoRoot, 'docs', 'rules', `${rule.code}.md`), 'utf8');
+      const line = /\*\*Sévérité par défaut :\*\*([^]*?)Réglage/.exec(page)?.[1];
+      expect(line, rule.code).toBeDefined();
+      if (/\bcelle\b/.test(line!)) continue; // the profile's severity (section-missing, page-budget)
+      expect(line, rule.code).toMatch(WORDS[rule.defaultSeverity]!);
+    }
+  });
+
   it('rules write their code once, in the rule, never in each finding', () => {
     const dir = join(repoRoot, 'server', 'src', 'rules');
     for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts') && n !== 'index.ts')) {
