@@ -30,6 +30,8 @@ const quick = process.argv.includes('--quick');
 const pagesOnly = process.argv.includes('--pages');
 const withPdf = existsSync(join(root, 'server', 'src', 'export', 'render.ts'));
 
+// The built CLI (the fresh-process run below).
+if (!pagesOnly && spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 const buildDir = join(root, 'out', 'bench');
 mkdirSync(buildDir, { recursive: true });
 await esbuild.build({
@@ -155,6 +157,30 @@ for (const pages of pagesOnly ? [] : [10, 50, 100]) {
   }
 }
 
+// A fresh process, as the student runs it: `rapport-bts export rapport.md --format docx` (built
+// CLI; reading, analysis, Typst engine start, typesetting and the DOCX), median of 3.
+let cliRun = null;
+if (!pagesOnly && existsSync(join(root, 'dist', 'cli.js'))) {
+  const file = join(tmp, 'cli-50.md');
+  writeFileSync(file, generateReport({ pages: 50, seed: 1 }));
+  const walls = [];
+  const cpus = [];
+  // bash's `times` gives the CPU time of the child (user + system) besides the wall time.
+  const secs = (x) => Number(/(\d+)m([\d.]+)s/.exec(x)[1]) * 60 + Number(/(\d+)m([\d.]+)s/.exec(x)[2]);
+  for (let i = 0; i < 3; i++) {
+    const t = now();
+    const r = spawnSync('bash', ['-c', '"$0" "$1" export "$2" --format docx --force >/dev/null && times', process.execPath, join(root, 'dist', 'cli.js'), file], { encoding: 'utf8' });
+    walls.push(now() - t);
+    if (r.status !== 0) throw new Error(`rapport-bts export : ${r.stderr}`);
+    const child = r.stdout.trim().split('\n').pop().split(/\s+/);
+    cpus.push((secs(child[0]) + secs(child[1])) * 1000);
+  }
+  walls.sort((a, b) => a - b);
+  cpus.sort((a, b) => a - b);
+  cliRun = { pages: 50, medianMs: round(walls[1]), runsMs: walls.map((w) => round(w)), cpuMedianMs: round(cpus[1]) };
+  console.log(`rapport-bts export --format docx, 50 p., nouveau processus : ${cliRun.medianMs} ms (médiane de 3 ; CPU ${cliRun.cpuMedianMs} ms)`);
+}
+
 // --- 2. pages: LibreOffice against the PDF export and the sommaire numbers ------------------------
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const lo = has('soffice') && has('pdfinfo');
@@ -252,7 +278,7 @@ const targets = [];
 if (p50) targets.push({ id: 'docx-50p', description: 'DOCX export of a 50-page report ≤ 1 s (cold, first export in the process)', value: p50.coldMs, limit: 1000, met: p50.coldMs <= 1000 });
 if (withTypst.length) targets.push({ id: 'docx-vs-pdf-pages', description: `LibreOffice page count of the DOCX within 10 % of the PDF export (rounded up to whole pages): ${within}/${withTypst.length} reports; worst`, value: `${worstPct} %`, limit: 10, met: within === withTypst.length });
 const load = os.loadavg().map((x) => round(x, 2));
-const result = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, load, timing, layoutFallback, comparisons, loNote, withPdf, targets };
+const result = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, load, timing, layoutFallback, cliRun, comparisons, loNote, withPdf, targets };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 // --pages keeps the timing of the last full run.
 const jsonPath = join(root, 'bench', 'results', 'export-docx.json');
@@ -262,6 +288,7 @@ if (pagesOnly && existsSync(jsonPath)) {
     if (prev.timing?.length && prev.timing[0].coldMs !== undefined && prev.layoutFallback !== undefined) {
       result.timing = prev.timing;
       result.layoutFallback = prev.layoutFallback;
+      result.cliRun = prev.cliRun ?? null;
       result.timingDate = prev.timingDate ?? prev.date;
       result.timingLoad = prev.timingLoad ?? prev.load;
       const t50 = prev.timing.find((t) => t.pages === 50);
@@ -280,13 +307,15 @@ const md = [
   '',
   '## Time',
   '',
-  'Generated reports (`bench/generate.mjs`, seed 1), every figure a real 640 × 400 PNG on disk. The time is the export as the CLI makes it (`EXPORTERS.docx`: Typst typesets the report for the sommaire\'s page numbers, without making the PDF, then `docx` writes the file), the analysis excluded. "First" is the first export in the process (the Typst engine and its fonts load); "median" exports the same model again (Typst reuses its memoized layout).',
+  'Generated reports (`bench/generate.mjs`, seed 1), every figure a real 640 × 400 PNG on disk. The time is the export as the CLI makes it (`EXPORTERS.docx`: Typst typesets the report for the sommaire\'s page numbers, without making the PDF, then `docx` writes the file), the analysis excluded. "First" is the first export of that report in the process (the Typst engine and its fonts load with the very first, the 10-page one); "median" exports the same model again (Typst reuses its memoized layout).',
   '',
   'Wall time and, in brackets, the CPU time of the process (user + system; it includes the garbage collector\'s threads), which a busy machine inflates less.',
   '',
   '| pages asked | chars | DOCX size | first export (ms) | median (ms) |',
   '|---:|---:|---:|---:|---:|',
   ...t.map((x) => `| ${x.pages} | ${x.chars} | ${round(x.bytes / 1024, 0)} KiB | ${x.coldMs} (CPU ${x.coldCpuMs}) | ${x.warmMs} (CPU ${x.warmCpuMs}) |`),
+  '',
+  result.cliRun ? `A fresh process, as a student runs it (\`rapport-bts export rapport.md --format docx\`, built CLI: reading, analysis, engine start, typesetting, DOCX), ${result.cliRun.pages} pages: median ${result.cliRun.medianMs} ms (${result.cliRun.runsMs.join(', ')}; CPU of the process ${result.cliRun.cpuMedianMs ?? '—'} ms).` : '',
   '',
   result.layoutFallback ? `Without Typst (the fallback when the engine cannot run: docx/layout lays the Word pages out for the sommaire), ${result.layoutFallback.pages} pages: ${result.layoutFallback.ms} ms (CPU ${result.layoutFallback.cpuMs} ms).` : '',
   '',

@@ -469,4 +469,31 @@ describe('DOCX export: random Markdown', () => {
       { numRuns: 150 },
     );
   }, 60_000);
+
+  it('a report without a sommaire has no table-of-contents field and keeps French hyphenation', async () => {
+    const { model } = analyzeText(md('# Introduction', '', 'Texte.', '', '# Conclusion', '', 'Fin.'));
+    const out = await EXPORTERS.docx!(model, {}, null);
+    const files = unzipSync(new Uint8Array(out.bytes));
+    expect(strFromU8(files['word/document.xml']!)).not.toContain('TOC \\');
+    expect(strFromU8(files['word/settings.xml']!)).toContain('<w:autoHyphenation');
+  });
+
+  it('through the CLI\'s path (Typst for the sommaire\'s numbers), any Markdown with a [TOC] exports, every entry numbered', async () => {
+    await fc.assert(
+      fc.asyncProperty(markdown, markdown, async (a, b) => {
+        const text = md('# Sommaire', '', '[TOC]', '', '# Un', '', a, '', '## Deux', '', b, '', '# Trois', '', 'Fin.');
+        const { model } = analyzeText(text);
+        const out = await EXPORTERS.docx!(model, {}, null);
+        const xml = strFromU8(unzipSync(new Uint8Array(out.bytes))['word/document.xml']!);
+        const toc = /<w:sdtContent>([\s\S]*?)<\/w:sdtContent>/.exec(xml)![1]!;
+        const nums = [...toc.matchAll(/PAGEREF[^<]*<\/w:instrText><w:fldChar w:fldCharType="separate"\/>(?:<w:t[^>]*>(\d+)<\/w:t>)?/g)].map((m) => m[1]);
+        // At least "Un" (an unclosed "<!--" in the random text hides what follows it).
+        expect(nums.length).toBeGreaterThanOrEqual(1);
+        expect(nums.every((n) => n !== undefined)).toBe(true);
+        const pages = nums.map(Number);
+        expect([...pages].sort((x, y) => x - y)).toEqual(pages);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });

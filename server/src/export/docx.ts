@@ -351,6 +351,11 @@ function heading(ctx: Ctx, b: Extract<ExportBlock, { type: 'heading' }>): Paragr
   return new Paragraph({ heading: headings[level - 1], pageBreakBefore: b.newPage, children });
 }
 
+/** Whether the document has a sommaire (a `[TOC]` or a Sommaire section), at any depth. */
+export function hasToc(bs: readonly ExportBlock[]): boolean {
+  return bs.some((b) => b.type === 'toc' || (b.type === 'quote' && hasToc(b.children)) || (b.type === 'list' && b.items.some((i) => hasToc(i))));
+}
+
 /** The parts of docx's XML objects the estimator reads: `{ 'w:p': [...] }`, `{ _attr: {...} }`. */
 type XmlNode = { [key: string]: unknown };
 
@@ -607,6 +612,8 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
     size: { width: twip(paper.width), height: twip(paper.height) },
     margin: { top: margin, bottom: margin, left: margin, right: margin, header: twip(Math.min(36, (pm.marginCm * PT_PER_CM) / 2)), footer: twip(Math.min(36, (pm.marginCm * PT_PER_CM) / 2)) },
   };
+  const toc = hasToc(doc.blocks);
+  const layout = toc && options.fillToc !== false && !options.headingPages;
   const body = blocks(ctx, doc.blocks);
   if (body.length === 0) body.push(new Paragraph({}));
   const footer = new Footer({
@@ -626,13 +633,13 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
     },
     footnotes: ctx.footnotes,
     features: { updateFields: false },
-    // French hyphenation (the language of the text is fr-FR), as in the PDF, when the sommaire's
-    // numbers come from the typesetting: docx/layout does not follow Word's hyphenation and would
-    // leave them blank.
-    ...(options.headingPages ? { hyphenation: { autoHyphenation: true } } : {}),
+    // French hyphenation (the language of the text is fr-FR), as in the PDF, unless docx/layout
+    // numbers the sommaire: it does not follow Word's hyphenation and would leave them blank.
+    ...(layout ? {} : { hyphenation: { autoHyphenation: true } }),
     // The table of contents' page numbers: the typesetting's, or laid out as Word does by
     // docx/layout (a number it cannot work out exactly is left blank for Word, never guessed).
-    ...(options.fillToc === false
+    // Without a sommaire there is nothing to number.
+    ...(!toc || options.fillToc === false
       ? {}
       : { pageNumbers: options.headingPages ? (typesetPageNumbers(ctx.headingOrder, options.headingPages) as unknown as typeof estimatePageNumbers) : estimatePageNumbers }),
     sections,

@@ -3,7 +3,9 @@
 // the editor offer every format from this one table.
 
 import type { AnalysisSettings, ExactPages, ReportModel } from '../core/types';
-import { renderDocx } from './docx';
+import { pageModelOf } from '../core/pages/pages';
+import { buildExportDocument } from './document';
+import { hasToc, toDocx } from './docx';
 import { loadImage } from './images';
 import { renderReport } from './render';
 
@@ -36,11 +38,13 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
     return { bytes: r.pdf!, pages: r.exact.document, warnings: imageWarnings(r.missingImages) };
   },
   docx: async (model, settings, file, hints = {}) => {
+    const pm = pageModelOf(settings);
+    const doc = buildExportDocument(model, { level1NewPage: pm.level1NewPage, coverPage: pm.coverPage });
     // The sommaire's numbers: the page each heading starts on in the typesetting of the same
     // report (the PDF's), given by the host or typeset here without making the PDF; when Typst
-    // cannot run, docx/layout lays the Word pages out itself (slower).
+    // cannot run, docx/layout lays the Word pages out itself (slower). No sommaire: no typesetting.
     let exact = hints.exact;
-    if (!exact) {
+    if (!exact && hasToc(doc.blocks)) {
       try {
         exact = renderReport(model, settings, file, { pdf: false }).exact;
       } catch {
@@ -48,7 +52,7 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
       }
     }
     const headingPages = exact ? new Map(exact.sections.map((s) => [s.index, s.startPage])) : undefined;
-    const r = await renderDocx(model, settings, (src) => (file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' }), { headingPages });
+    const r = await toDocx(doc, pm, (src) => (file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' }), { headingPages });
     return { bytes: r.bytes, warnings: imageWarnings(r.missingImages) };
   },
 };
