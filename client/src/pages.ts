@@ -48,10 +48,18 @@ export interface PlanItem {
  */
 export type RowState = BudgetState | 'empty' | 'missing';
 
-export function writtenState(hasContent: boolean, pages: number | null, min: number | null, max: number | null, budget: BudgetState): RowState {
+export function writtenState(
+  hasContent: boolean,
+  pages: number | null,
+  min: number | null,
+  max: number | null,
+  budget: BudgetState,
+  /** Pages the text fills (an exact count gives whole pages); `pages` when not given. */
+  filled: number | null = pages,
+): RowState {
   if (!hasContent) return 'empty';
   if (budget === 'over' || (max !== null && pages !== null && pages > max)) return 'over';
-  if (min !== null && pages !== null && pages < min) return 'under';
+  if (min !== null && filled !== null && filled < min) return 'under';
   return 'ok';
 }
 
@@ -98,7 +106,7 @@ export function planItems(plan: ReportPlan): PlanItem[] {
       );
     } else if (s.pages !== null) parts.push(formatSectionPages(s.pages, s.startPage, exact));
     else parts.push('présente');
-    const state: RowState = s.present ? writtenState(s.hasContent, s.pages, s.min, s.max, s.budget) : 'missing';
+    const state: RowState = s.present ? writtenState(s.hasContent, s.pages, s.min, s.max, s.budget, s.contentPages ?? s.pages) : 'missing';
     const words = stateWords(state);
     if (words) parts.push(words);
     if (budget) parts.push(`budget ${budget}`);

@@ -38,6 +38,8 @@ const STEP_MS = 30_000;
 const REPORT = 'rapport-stage.md';
 const SCREENSHOT = join(RESULTS_DIR, 'ui-problems.png');
 const PALETTE_SCREENSHOT = join(RESULTS_DIR, 'ui-palette.png');
+/** The editor, the Problems panel and the Plan du rapport: the README's picture (docs/images/editeur.png). */
+const EDITOR_SCREENSHOT = join(RESULTS_DIR, 'ui-editeur.png');
 /** What a student sees, typed here (not read from package.nls.json, which could turn English). */
 const PLAN_VIEW_TITLE = 'Plan du rapport';
 const PALETTE_TITLES = [
@@ -63,6 +65,8 @@ const checks = [
   ...(HAS_JOURNAL_STYLE ? [{ name: 'Problems lists journal-style for the diary paragraph' }] : []),
   { name: 'in an English workbench, the Explorer shows the view "Plan du rapport"' },
   { name: 'in an English workbench, the command palette lists the extension\'s commands in French' },
+  { name: 'the Plan du rapport shows the report: ✓ on the written thanks, none on the short introduction' },
+  { name: 'in the report, "car" then Tab expands the Contexte → Action → Résultat snippet' },
   { name: 'no error notification is shown' },
 ];
 
@@ -262,6 +266,44 @@ async function main() {
       pass(at++, rows.filter((r) => r.startsWith('Rapport:')).join(' | '));
       await page.keyboard.press('Escape');
 
+      // The Plan du rapport, opened from its header in the Explorer as a student would.
+      const planHeader = page.locator('.sidebar .pane-header', { hasText: PLAN_VIEW_TITLE }).first();
+      if ((await planHeader.getAttribute('aria-expanded')) !== 'true') await planHeader.click();
+      const planRows = () =>
+        page.$$eval('.customview-tree .monaco-list-row', (rs) =>
+          rs.map((r) => ({ label: r.getAttribute('aria-label') ?? '', icon: r.querySelector('.custom-view-tree-node-item-icon')?.className ?? '' })),
+        );
+      try {
+        await page.waitForFunction(() => [...document.querySelectorAll('.customview-tree .monaco-list-row')].some((r) => (r.getAttribute('aria-label') ?? '').startsWith('1. Introduction')), null, { timeout: STEP_MS });
+      } catch {
+        throw new Error(`the Plan du rapport does not show the report: ${JSON.stringify(await planRows())}`);
+      }
+      const plan = await planRows();
+      const iconOf = (label) => plan.find((r) => r.label.startsWith(label))?.icon ?? '';
+      // Thanks written: ✓; an introduction of a few lines where 1 to 2 pages are expected: none,
+      // even once the exact count puts it alone on its page (« 1 p. »).
+      if (!/codicon-pass\b/.test(iconOf('Remerciements')) || /codicon-pass\b/.test(iconOf('1. Introduction'))) {
+        throw new Error(`Plan du rapport rows: ${JSON.stringify(plan)}`);
+      }
+      pass(at++, `${plan.length} rows, ✓ on ${plan.filter((r) => /codicon-pass\b/.test(r.icon)).length}`);
+      await page.screenshot({ path: EDITOR_SCREENSHOT }).catch(() => undefined);
+
+      // A snippet from the keyboard, in the packaged extension: the Tab keybinding of reports.
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('car', { delay: 30 });
+      await page.keyboard.press('Tab');
+      try {
+        await page.waitForFunction(() => (document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ').includes('Face à un problème'), null, { timeout: STEP_MS });
+      } catch {
+        throw new Error('"car" then Tab did not expand the snippet in the report');
+      }
+      pass(at++);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Z');
+
       // An extension that activates badly often says so in an error toast (e.g. a view or a
       // command missing from the packaged manifest).
       const errors = await page.$$eval('.notifications-toasts .notification-list-item', (items) =>
@@ -291,7 +333,7 @@ async function main() {
   for (const c of checks) if (!c.ok) log(TAG, `✘ ${c.name}`);
   if (error) log(TAG, `error: ${error.stack ?? error}\nlog: ${serverLog}`);
   if (!HAS_JOURNAL_STYLE) log(TAG, 'note: server/src/rules/journal-style.ts is not in the tree; its row is not checked');
-  log(TAG, `screenshot: ${SCREENSHOT}`);
+  log(TAG, `screenshots: ${SCREENSHOT}, ${EDITOR_SCREENSHOT}`);
   log(TAG, `${passed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   writeResult(passed, failed);
   if (process.env.RAPPORT_TEST_KEEP) log(TAG, `kept ${tmp}`);

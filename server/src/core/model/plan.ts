@@ -23,6 +23,8 @@ export interface PlanSection {
   /** The section has content of its own (text, figure, table…). */
   hasContent: boolean;
   pages: number | null;
+  /** Pages its text fills, estimated even when `pages` is an exact whole-page count (PageEstimate.sectionContent). */
+  contentPages: number | null;
   /** Pages occupied, with the blank a following page break leaves (see PageEstimate.sectionOccupied). */
   occupied: number | null;
   /** First page in the export (exact figures only), else null. */
@@ -157,11 +159,11 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
       const pages = fm ? estimate.cover : null;
       // The cover is written once the header gives every field the profile asks for.
       const filled = !!fm && profile.frontmatter.every((f) => isFilled(getField(fm.data, f.field)));
-      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: filled, pages, occupied: pages, startPage: fm && estimate.exact && estimate.cover ? 1 : null, budget: budgetState(pages, pages, base.min, base.max, filled, drafted) };
+      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: filled, pages, contentPages: pages, occupied: pages, startPage: fm && estimate.exact && estimate.cover ? 1 : null, budget: budgetState(pages, pages, base.min, base.max, filled, drafted) };
     }
     if (!s) {
       const toc = spec.role === 'table-of-contents' && hasGeneratedToc(model);
-      return { ...base, heading: null, present: toc, line: null, hasContent: toc, pages: null, occupied: null, startPage: null, budget: 'none' as const };
+      return { ...base, heading: null, present: toc, line: null, hasContent: toc, pages: null, contentPages: null, occupied: null, startPage: null, budget: 'none' as const };
     }
     const content = hasContent(s.blocks) || (spec.role === 'table-of-contents' && hasGeneratedToc(model));
     const pages = round1(estimate.sectionPages(s));
@@ -173,6 +175,7 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
       line: s.heading.range.start.line,
       hasContent: content,
       pages,
+      contentPages: round1(estimate.sectionContent(s)),
       occupied,
       startPage: estimate.sectionStart(s),
       budget: budgetState(pages, pages, base.min, base.max, content, drafted),

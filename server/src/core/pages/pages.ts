@@ -50,6 +50,12 @@ export interface PageEstimate {
   /** Pages of a section (heading to end of its last block, subsections included). */
   sectionPages(section: Section): number;
   /**
+   * Pages the section's text fills, estimated even when the figures are exact (an exact count
+   * gives whole pages: a one-paragraph introduction alone on its page is "1 p."). What the plan
+   * view judges a section "below its budget" by.
+   */
+  sectionContent(section: Section): number;
+  /**
    * Pages a section occupies: its content plus the blank a following page break leaves at the
    * bottom of its last page (a half-page introduction before a new chapter takes one page).
    */
@@ -626,6 +632,7 @@ function overlayExact(model: ReportModel, estimate: PageEstimate, exact: ExactPa
     body: exact.body,
     cover: exact.cover,
     sectionPages: (s) => of(s)?.pages ?? estimate.sectionPages(s),
+    sectionContent: (s) => estimate.sectionContent(s),
     sectionOccupied: (s) => of(s)?.pages ?? estimate.sectionOccupied(s),
     sectionStart: (s) => of(s)?.startPage ?? null,
   };
@@ -736,6 +743,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     cover,
     blocks,
     sectionPages: (s) => round2(sectionPages(s)),
+    sectionContent: (s) => round2(sectionPages(s)),
     sectionOccupied: (s) => {
       const i = index.get(s.heading.node);
       if (i === undefined) return 0;
