@@ -140,6 +140,17 @@ describe('degraded analysis never hides a failure', () => {
     expect(codes(analyzeText(prose))).toContain('document-size');
   });
 
+  it('a table a thousand columns wide is analysed; wider (a pasted export) is degraded; pipes in fenced code do not count', () => {
+    const table = (cols: number) => `${'| a '.repeat(cols)}|\n${'|---'.repeat(cols)}|\n`;
+    const doc = (body: string) => `${frontmatter('cpi')}\n\n# Introduction\n\n${body}`;
+    // 1,000 pipes on a line at most: 999 columns.
+    expect(codes(analyzeText(doc(table(999))))).not.toContain('document-size');
+    const wide = analyzeText(doc(table(1000)));
+    expect(codes(wide)).toContain('document-size');
+    expect(wide.findings.find((f) => f.code === 'document-size')!.message).toMatch(/cellules de tableau/);
+    expect(codes(analyzeText(doc(`\`\`\`\n${table(3000)}\`\`\`\n`)))).not.toContain('document-size');
+  });
+
   it('a degraded document still gets its front matter and section errors', () => {
     const text = `---\nbts: cpi\nstage: { debut: pas-une-date }\n---\n\n# Introduction\n\n${'[a](b) '.repeat(1000)}\n`;
     const result = analyzeText(text);

@@ -37,6 +37,8 @@ export const MAX_BLOCKS = 15_000;
 export const MAX_HEADINGS = 3000;
 export const MAX_LINES = 30_000;
 export const MAX_IMAGES = 3000;
+/** `|` on one line outside fenced code: table cells (GFM tables thousands of columns wide take seconds and hundreds of MB). */
+export const MAX_LINE_PIPES = 1000;
 /** `<!--` left without a `-->` after them (micromark looks for the end of each one to the end of its block). */
 export const MAX_OPEN_COMMENTS = 200;
 
@@ -66,6 +68,7 @@ export function degradation(text: string, settings: AnalysisSettings): Degradati
   let headings = 0;
   let images = 0;
   let openComments = 0;
+  let pipes = 0;
   let lines = 0;
   let counted = false;
   let fence = ''; // the opening fence while inside fenced code
@@ -110,6 +113,7 @@ export function degradation(text: string, settings: AnalysisSettings): Degradati
       depth = 0;
       indent = 0;
       counted = false;
+      pipes = 0;
       continue;
     }
     if (c !== 32 && c !== 9) {
@@ -143,6 +147,8 @@ export function degradation(text: string, settings: AnalysisSettings): Degradati
       if (c === 91 && text.charCodeAt(i - 1) === 33 && ++images > MAX_IMAGES) {
         return { reason: 'structure', what: 'images', line, count: images, limit: MAX_IMAGES };
       }
+    } else if (c === 124) {
+      if (++pipes > MAX_LINE_PIPES) return { reason: 'structure', what: 'cells', line, count: pipes, limit: MAX_LINE_PIPES };
     } else if (c === 96) {
       if (++backticks > MAX_BLOCK_BACKTICKS) return { reason: 'markers', line: blockLine, count: backticks, limit: MAX_BLOCK_BACKTICKS };
     } else if (c === 60 && text.charCodeAt(i + 1) === 33 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45) {
@@ -282,6 +288,7 @@ function degradedFinding(text: string, lineStarts: number[], why: Degradation): 
         headings: 'titres',
         images: 'images',
         comments: 'commentaires « <!-- » non fermés',
+        cells: 'cellules de tableau sur une même ligne',
       };
       return {
         ...base,
