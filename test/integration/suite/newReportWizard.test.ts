@@ -134,4 +134,21 @@ suite('New-report wizard (keyboard)', () => {
     assert.match(header, /^ {2}fin: 2026-02-27\b/m);
     assert.match(header, /^unite: U52\b/m);
   });
+
+  test('« Passer » in the unit list, and Enter on every empty box, create the report with those fields empty', async () => {
+    const folder = await emptyFolder();
+    const running = vscode.commands.executeCommand<vscode.Uri | undefined>('rapportBts.newReport', folder);
+    const actions = [step('Choisis ton BTS'), { type: 'Électrotechnique' }, { press: 'Enter' }];
+    for (const q of ['Le titre du rapport', 'Ton nom', 'Ton prénom', 'Ton établissement', "L'entreprise d'accueil", 'Ton tuteur', 'Premier jour du stage', 'Dernier jour du stage']) {
+      actions.push(step(q), { press: 'Enter' });
+    }
+    actions.push(step("L'unité certificative"), { type: 'Passer' }, { press: 'Enter' });
+    await drive(actions);
+    const uri = await within('the wizard after « Passer »', running, 20_000);
+    assert.ok(uri, 'the wizard created no report');
+    const header = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).split(/^---$/m)[1] ?? '';
+    assert.match(header, /^unite:\s*(#.*)?$/m, 'the skipped unit was filled');
+    assert.match(header, /^titre:\s*(#.*)?$/m, 'the skipped title was filled');
+    assert.match(header, /^ {2}debut:\s*(#.*)?$/m);
+  });
 });
