@@ -22,6 +22,7 @@ import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
 import { getRegistry } from '../host/registry';
 import { rules } from '../rules';
+import { TypstEngine } from '../export/engine';
 import { renderReport } from '../export/render';
 import { choice, parseArgs, UsageError } from './args';
 import { printable } from './output';
@@ -97,6 +98,8 @@ export function classeOne(file: string, bts: string | undefined, exact = false):
   if (exact && result.model.profile) {
     try {
       const r = renderReport(result.model, settings, resolve(file), { pdf: false });
+      // The next report is another document: nothing of this one's typesetting is reused.
+      TypstEngine.evictAll();
       settings = { ...settings, exactPages: { text: read.text, pages: r.exact } };
       result = analyze(read.text, settings, getRegistry(), rules);
     } catch (e) {

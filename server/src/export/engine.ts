@@ -136,6 +136,16 @@ export class TypstEngine {
   private workspace: string;
 
   private static instance: TypstEngine | undefined;
+
+  /**
+   * Drops Typst's memo cache, if an engine was started: for a batch of different reports
+   * (`classe --exact`), where the cache typeset() keeps for re-typesetting an edited report only
+   * grows (30 reports: ~850 MB of resident memory instead of ~480).
+   */
+  static evictAll(): void {
+    TypstEngine.instance?.compiler.evictCache(0);
+  }
+
   /** The engine of this process (throws a French message when the addon cannot load). */
   static get(): TypstEngine {
     TypstEngine.instance ??= new TypstEngine(loadAddon());
