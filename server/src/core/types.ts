@@ -90,7 +90,7 @@ export interface Finding<C extends string = string> extends FindingDraft<C> {
 }
 
 /** A finding the model itself produces (front matter, document size), before `runRules` stamps its docs. */
-export type ModelFinding = Omit<Finding, 'docs'>;
+export type ModelFinding<C extends string = string> = Omit<Finding<C>, 'docs'>;
 
 // ---------------------------------------------------------------------------
 // Profiles (data, loaded from server/src/profiles/*.yaml; schema: server/src/profiles/schema.ts)

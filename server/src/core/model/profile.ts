@@ -17,7 +17,8 @@ export function decideProfile(
   fm: FrontmatterInfo | null,
   settings: AnalysisSettings,
   registry: ProfileRegistry,
-  out: ModelFinding[],
+  /** Where the front matter findings go, their `data` checked against the contract. */
+  out: Pick<ModelFinding<'frontmatter'>[], 'push'>,
 ): { profile: Profile | null; btsSource: ReportModel['btsSource'] } {
   const fallback = settings.bts ? registry.resolve(settings.bts) ?? null : null;
   const accepted = registry.ids().join(', ');

@@ -248,10 +248,10 @@ export function degradedTree(
   return { root, finding: degradedFinding(text, lineStarts, why) };
 }
 
-function degradedFinding(text: string, lineStarts: number[], why: Degradation): ModelFinding {
+function degradedFinding(text: string, lineStarts: number[], why: Degradation): ModelFinding<'document-size'> {
   const mb = (n: number) => frDecimal(n / 1_000_000, 1);
   const at = (line: number) => lineRange(text, lineStarts, Math.min(line, lineStarts.length - 1));
-  const base = { code: 'document-size', severity: 'info' as const };
+  const base = { code: 'document-size' as const, severity: 'info' as const };
   switch (why.reason) {
     case 'size':
       return {
