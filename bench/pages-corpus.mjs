@@ -62,14 +62,32 @@ function report(seed, bts, size, opts = {}) {
   let fig = 0;
   const out = [];
   const push = (...lines) => out.push(...lines, '');
+  let note = 0;
   const paras = (n, lo = 3, hi = 8) => {
-    for (let i = 0; i < n; i++) push(r() < 0.2 ? para(1, 2) : para(lo, hi));
+    for (let i = 0; i < n; i++) {
+      if (opts.headings && r() < 0.5) push(`### ${pick(['Constat', 'Démarche', 'Point technique', 'Bilan partiel', 'Difficulté rencontrée'])} ${i + 1}`);
+      let p = opts.short ? para(1, r() < 0.3 ? 2 : 1) : r() < 0.2 ? para(1, 2) : para(lo, hi);
+      if (opts.footnotes && r() < 0.3) {
+        note++;
+        p += `[^n${note}]`;
+        push(p);
+        push(`[^n${note}]: ${w.sentence()}`);
+      } else push(p);
+    }
   };
   const figure = () => {
     fig++;
     const kind = fig % 4;
     const alt = `Vue de ${pick(OBJECTS)} pendant le stage`;
-    if (kind === 0) push(`![${alt}](images/figure-${fig}.png)`);
+    if (kind === 0) {
+      // A photo or a screenshot on disk (most figures of a real report), or a file not there yet.
+      const src = `images/figure-${fig}.png`;
+      if (opts.files !== false && r() < 0.7) {
+        const wpx = pick([480, 1024, 1200, 2000, 3000]);
+        images[src] = { width: wpx, height: Math.round(wpx * pick([0.4, 0.6, 0.75, 1.33])) };
+      }
+      push(`![${alt}](${src})`);
+    }
     else if (kind === 1) push(`![${alt}](images/figure-${fig}.png){height=${int(4, 9)}cm}`);
     else if (kind === 2) {
       const wpx = pick([640, 800, 1280, 1600]);
@@ -77,7 +95,11 @@ function report(seed, bts, size, opts = {}) {
       const src = `captures/ecran-${fig}.png`;
       images[src] = { width: wpx, height: hpx };
       push(`![${alt}](${src})`);
-    } else push(`<img src="images/schema-${fig}.png" alt="${alt}" height="${int(150, 320)}">`);
+    } else {
+      const src = `images/schema-${fig}.png`;
+      if (opts.files !== false && r() < 0.5) images[src] = { width: pick([400, 900, 1600]), height: pick([300, 600, 1200]) };
+      push(`<img src="${src}" alt="${alt}" height="${int(150, 320)}">`);
+    }
   };
   const list = () => {
     const n = int(3, 7);
@@ -113,6 +135,7 @@ function report(seed, bts, size, opts = {}) {
   };
   const rich = (k) => {
     paras(1);
+    if (opts.code) code();
     if (k % 2 === 0) list();
     if (k % 3 === 1) steps();
     if (k % 4 === 2) quote();
@@ -124,13 +147,16 @@ function report(seed, bts, size, opts = {}) {
 
   out.push('---', `bts: ${bts}`, `titre: "Rapport de stage ${bts.toUpperCase()} ${seed}"`, 'auteur: { nom: Martin, prenom: Léa }',
     'etablissement: Lycée Jean Moulin', 'entreprise: MécaPrécis SAS', "tuteur: { nom: Durand, poste: Responsable bureau d'études }",
-    'stage: { debut: 2026-01-05, fin: 2026-02-27 }', ...(bts === 'electrotechnique' ? ['unite: U52'] : []), '---', '');
+    'stage: { debut: 2026-01-05, fin: 2026-02-27 }', ...(bts === 'electrotechnique' ? ['unite: U52'] : []), ...(opts.toc === 'frontmatter' ? ['toc: true'] : []), '---', '');
 
   if (bts === 'cpi') {
     push('# Remerciements');
     push(`Je remercie M. Durand, responsable du bureau d'études, mon maître de stage, pour sa confiance. ${para(2, 4)}`);
-    push('# Sommaire');
-    push('[[_TOC_]]');
+    if (opts.toc !== 'frontmatter') {
+      push('# Sommaire');
+      if (opts.toc === 'handwritten') push('1. Introduction', "2. Présentation de l'entreprise", '3. Missions réalisées', '4. Conclusion');
+      else push('[[_TOC_]]');
+    }
     push('# 1. Introduction');
     paras(int(3, 5), 4, 7);
     push("# 2. Présentation de l'entreprise");
@@ -153,10 +179,11 @@ function report(seed, bts, size, opts = {}) {
     push('# 5. Conclusion');
     paras(int(4, 7), 5, 9);
     push('# Annexes');
-    for (let i = 1; i <= 3; i++) {
+    for (let i = 1; i <= (opts.annexes ?? 3); i++) {
       push(`## Annexe ${i} : ${pick(OBJECTS)}`);
       figure();
-      paras(1, 2, 4);
+      paras(opts.annexLong ?? 1, 2, 4);
+      if (opts.annexLong && i % 2 === 0) table();
     }
   } else if (bts === 'sn' || bts === 'ciel') {
     push("# 1. Présentation de l'entreprise");
@@ -229,7 +256,7 @@ function report(seed, bts, size, opts = {}) {
       for (let j = 0; j < 4; j++) push(w.english(3, 6));
     }
   }
-  return { markdown: out.join('\n'), images, ...opts };
+  return { markdown: out.join('\n'), images };
 }
 
 /** The calibration corpus: 12 reports, all five BTS, about 5 to 55 pages, two non-default page models. */
@@ -249,6 +276,40 @@ export function corpus() {
     { name: 'mm-tres-long', bts: 'mm', seed: 43, size: 11 },
   ];
   return defs.map((d) => ({ name: d.name, bts: d.bts, pageModel: d.pageModel ?? {}, ...report(d.seed, d.bts, d.size) }));
+}
+
+/**
+ * The calibration corpus against the export (bench/calibrate.mjs): 20 reports of 3 to 60 pages
+ * of varied shape — long and short paragraphs, lists, tables, figures (files on disk of many
+ * sizes, explicit sizes, missing files), code, many headings, footnotes, annexes with several
+ * sub-sections, English documents, a sommaire from a marker, from the front matter or written
+ * by hand — under five page models. Seeded: the same reports at every run.
+ * `half` alternates 'a' / 'b' (for fitting on one half and reporting on the other).
+ */
+export function calibrationCorpus() {
+  const defs = [
+    { name: 'elec-3p', bts: 'electrotechnique', seed: 60, size: 0 },
+    { name: 'cpi-court', bts: 'cpi', seed: 11, size: 1 },
+    { name: 'elec-court', bts: 'electrotechnique', seed: 53, size: 1 },
+    { name: 'cpi-phrases-courtes', bts: 'cpi', seed: 14, size: 3, opts: { short: true } },
+    { name: 'sn-code', bts: 'sn', seed: 23, size: 3, opts: { code: true } },
+    { name: 'mm-moyen', bts: 'mm', seed: 42, size: 3 },
+    { name: 'elec-double', bts: 'electrotechnique', seed: 52, size: 3, pageModel: { lineSpacing: 2, marginCm: 2 } },
+    { name: 'sn-sans-11pt', bts: 'sn', seed: 22, size: 4, pageModel: { font: 'sans', fontSizePt: 11, lineSpacing: 1.15 } },
+    { name: 'cpi-titres', bts: 'cpi', seed: 15, size: 5, opts: { headings: true, toc: 'frontmatter' } },
+    { name: 'sn-moyen', bts: 'sn', seed: 21, size: 5 },
+    { name: 'cpi-notes', bts: 'cpi', seed: 16, size: 5, opts: { footnotes: true, toc: 'handwritten' } },
+    { name: 'elec-moyen', bts: 'electrotechnique', seed: 51, size: 6 },
+    { name: 'cpi-annexes', bts: 'cpi', seed: 17, size: 6, opts: { annexes: 6, annexLong: 4 } },
+    { name: 'mm-long', bts: 'mm', seed: 41, size: 7 },
+    { name: 'ciel-long', bts: 'ciel', seed: 31, size: 9 },
+    { name: 'cpi-letter-11pt', bts: 'cpi', seed: 18, size: 8, pageModel: { paper: 'letter', fontSizePt: 11, paragraphSpacingPt: 10 } },
+    { name: 'cpi-long', bts: 'cpi', seed: 13, size: 11 },
+    { name: 'mm-tres-long', bts: 'mm', seed: 43, size: 11 },
+    { name: 'ciel-sans-code', bts: 'ciel', seed: 32, size: 12, opts: { code: true }, pageModel: { font: 'sans', fontSizePt: 10, lineSpacing: 1.5 } },
+    { name: 'cpi-60p', bts: 'cpi', seed: 19, size: 15, opts: { headings: true, annexes: 4, annexLong: 2 } },
+  ];
+  return defs.map((d, i) => ({ name: d.name, bts: d.bts, half: i % 2 ? 'b' : 'a', pageModel: d.pageModel ?? {}, ...report(d.seed, d.bts, d.size, d.opts ?? {}) }));
 }
 
 /** One construct per report (diagnostics: `node bench/calibrate.mjs --micro --no-write`). */

@@ -1,0 +1,155 @@
+// Block measuring for the page estimate: each Markdown block (mdast) as flow items under the
+// page metrics — paragraph lines, headings, lists, tables (rows of wrapped cells), code,
+// figures, the sommaire, HTML (html.ts).
+
+import type { Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { cleanHeadingText } from '../text/pandoc';
+import { LAYOUT, PT_PER_CM } from './pageModel';
+import { pushAll } from '../arrays';
+import type { Item } from './flow';
+import { htmlImage, htmlItems } from './html';
+import { ATTRS, PAGE_BREAK_TEXT, figureHeight, figureItem, linesFor, type Ctx } from './measure';
+
+function isBlankPhrasing(n: PhrasingContent): boolean {
+  return (n.type === 'text' && n.value.trim() === '') || n.type === 'break';
+}
+
+/** Items of a paragraph: text lines, figures, page breaks, a generated table of contents. */
+function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, after: number): Item[] {
+  const text = children.map((c) => toString(c)).join('');
+  if (PAGE_BREAK_TEXT.test(text)) return [{ kind: 'break' }];
+  const items: Item[] = [];
+  const images: { src?: string; alt: string; attrs: string }[] = [];
+  const rest: PhrasingContent[] = [];
+  // A linked image ([![alt](img.png)](url)) is a figure too.
+  children = children.flatMap((c) => (c.type === 'link' && c.children.some((x) => x.type === 'image') ? c.children : [c]));
+  children.forEach((c, i) => {
+    if (c.type === 'image' || c.type === 'imageReference') {
+      const nextNode = children[i + 1];
+      const attrs = nextNode?.type === 'text' ? (ATTRS.exec(nextNode.value)?.[1] ?? '') : '';
+      images.push({ src: c.type === 'image' ? c.url : undefined, alt: c.alt ?? '', attrs });
+    } else if (c.type === 'html') {
+      const img = htmlImage(c.value);
+      if (img) images.push(img);
+      else rest.push(c);
+    } else if (c.type === 'text' && images.length > 0 && children[i - 1]?.type.startsWith('image')) {
+      const stripped = c.value.replace(ATTRS, '');
+      if (stripped.trim()) rest.push({ ...c, value: stripped });
+    } else {
+      rest.push(c);
+    }
+  });
+  const alone = rest.every(isBlankPhrasing);
+  if (!alone) {
+    const content = rest.map((c) => (c.type === 'html' ? '' : toString(c))).join('');
+    const n = linesFor(ctx, content, width);
+    if (n > 0) items.push({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2 });
+  }
+  for (const img of images) {
+    items.push(figureItem(ctx, figureHeight(ctx, img.src, width, img.attrs), alone ? img.alt : '', width));
+  }
+  return items;
+}
+
+export function tocItems(ctx: Ctx): Item[] {
+  if (ctx.tocEntries === 0) return [];
+  return [{ kind: 'lines', n: ctx.tocEntries, pitch: ctx.m.linePitch, after: ctx.m.model.paragraphSpacingPt, keep: 2 }];
+}
+
+export function headingItems(ctx: Ctx, h: Heading, width: number, first: boolean): Item[] {
+  const m = ctx.m;
+  const scale = LAYOUT.headingScale[Math.min(h.depth, 6) - 1]!;
+  const n = linesFor(ctx, cleanHeadingText(toString(h)), width, scale, true);
+  const items: Item[] = [];
+  if (h.depth === 1 && m.model.level1NewPage && !first) items.push({ kind: 'break' });
+  items.push({
+    kind: 'heading',
+    height: Math.max(n, 1) * LAYOUT.lineHeightEm * m.model.fontSizePt * scale,
+    before: m.model.headingSpaceBeforePt,
+    after: m.model.headingSpaceAfterPt,
+  });
+  return items;
+}
+
+function listItems(ctx: Ctx, list: List, width: number, nested: boolean): Item[] {
+  const m = ctx.m;
+  const inner = width - LAYOUT.listIndentCm * PT_PER_CM;
+  const items: Item[] = [];
+  const spread = list.spread || list.children.some((li) => li.spread);
+  list.children.forEach((li: ListItem, i) => {
+    const lastOfAll = i === list.children.length - 1 && !nested;
+    li.children.forEach((c, j) => {
+      const lastHere = j === li.children.length - 1;
+      const after = spread || (lastOfAll && lastHere) ? m.model.paragraphSpacingPt : 0;
+      if (c.type === 'list') pushAll(items, listItems(ctx, c, inner, true));
+      else pushAll(items, blockItems(ctx, c, inner, after));
+    });
+  });
+  if (!nested && items.length > 0) {
+    const last = items[items.length - 1]!;
+    if ('after' in last) last.after = Math.max(last.after, m.model.paragraphSpacingPt);
+  }
+  return items;
+}
+
+function tableItems(ctx: Ctx, t: Table, width: number): Item[] {
+  const m = ctx.m;
+  const cols = Math.max(1, ...t.children.map((r) => r.children.length));
+  const colWidth = width / cols - 2 * LAYOUT.tableCellInsetPt;
+  const heights = t.children.map((row, r) => {
+    const lines = Math.max(
+      m.model.tableRowLines,
+      ...row.children.map((cell) => linesFor(ctx, toString(cell), colWidth, 1, r === 0, true)),
+    );
+    return lines * m.linePitch;
+  });
+  return [{ kind: 'rows', heights, pitch: m.linePitch, after: m.blockGap }];
+}
+
+function codeItems(ctx: Ctx, value: string, width: number): Item[] {
+  const m = ctx.m;
+  const size = m.model.fontSizePt * LAYOUT.codeScale;
+  const perLine = Math.max(8, Math.floor(width / (LAYOUT.codeCharWidthEm * size)));
+  const n = value.split(/\r?\n/).reduce((acc, l) => acc + Math.max(1, Math.ceil(l.length / perLine)), 0);
+  return [{ kind: 'lines', n, pitch: LAYOUT.lineHeightEm * size, after: m.blockGap, keep: 1 }];
+}
+
+export function blockItems(ctx: Ctx, b: RootContent, width: number, after: number): Item[] {
+  const m = ctx.m;
+  switch (b.type) {
+    case 'paragraph':
+      return paragraphItems(ctx, b.children, width, after);
+    case 'heading':
+      return headingItems(ctx, b, width, false);
+    case 'list':
+      return listItems(ctx, b, width, false);
+    case 'table':
+      return tableItems(ctx, b, width);
+    case 'code':
+      return codeItems(ctx, b.value, width);
+    case 'blockquote':
+      return b.children.flatMap((c) => blockItems(ctx, c, width - LAYOUT.quoteIndentCm * PT_PER_CM, m.model.paragraphSpacingPt));
+    case 'html':
+      return htmlItems(ctx, b.value, width, after);
+    case 'thematicBreak':
+      return [{ kind: 'box', height: m.linePitch, after: 0 }];
+    case 'footnoteDefinition': {
+      const pitch = LAYOUT.lineHeightEm * m.model.fontSizePt * LAYOUT.captionScale;
+      const n = linesFor(ctx, `1. ${toString(b)}`, width, LAYOUT.captionScale);
+      return n > 0 ? [{ kind: 'lines', n, pitch, after: 0, keep: 1 }] : [];
+    }
+    case 'yaml': {
+      const items: Item[] = m.model.coverPage ? [{ kind: 'fullPage' }] : [];
+      // `toc: true` / `sommaire: true` without a marker: the sommaire follows the cover (as Pandoc does).
+      if (ctx.frontmatterToc) items.push({ kind: 'break' }, ...headingItems(ctx, { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Sommaire' }] }, ctx.m.textWidth, true), ...tocItems(ctx));
+      return items;
+    }
+    default: {
+      // Anything else with text (math, definitions from plugins…): plain paragraph lines.
+      const n = 'children' in b || 'value' in b ? linesFor(ctx, toString(b), width) : 0;
+      return n > 0 ? [{ kind: 'lines', n, pitch: m.linePitch, after, keep: 2 }] : [];
+    }
+  }
+}
+

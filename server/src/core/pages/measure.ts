@@ -1,0 +1,128 @@
+// Measuring for the page estimate: how many lines a text takes (greedy line filling with the
+// fonts' measured advances, hyphenation of justified text), lengths written in the Markdown, and
+// the size of a figure (from the Markdown, the image file or the page model's default, fitted as
+// the export fits it) with its caption.
+
+import { LAYOUT, PT_PER_CM, PT_PER_PX, type PageMetrics } from './pageModel';
+import type { AnalysisSettings } from '../types';
+import type { Item } from './flow';
+
+export const PAGE_BREAK_TEXT = /^\s*(\\newpage|\\pagebreak|\\clearpage|\{\{<\s*pagebreak\s*>\}\}|<<<)\s*$/i;
+export const ATTRS = /^\s*\{([^}]*)\}/;
+
+export interface Ctx {
+  m: PageMetrics;
+  settings: AnalysisSettings;
+  tocEntries: number;
+  /** The front matter asks for a generated sommaire and the text has no marker for it. */
+  frontmatterToc: boolean;
+}
+
+/**
+ * Lines a text takes in `width` points at `scale` × body size: greedy filling word by word,
+ * each character counting the font's average advance. Justified text is hyphenated (a word is
+ * split at the end of a line when enough room is left); ragged text (table cells) is not.
+ */
+export function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold = false, ragged = false): number {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return 0;
+  const { charEm, fallbackEm } = ctx.m;
+  // Ragged text keeps the natural widths: the fitted scale stands for justification and hyphenation.
+  const em = (ctx.m.model.fontSizePt * scale * (bold ? ctx.m.boldFactor : 1)) / (ragged ? ctx.m.widthScale : 1);
+  const space = (charEm[' '] ?? 0.25) * em;
+  const room = Math.max(width, em * 2);
+  const hyphenRoom = ctx.m.hyphenRoom * scale;
+  const wordWidth = (word: string) => {
+    let w = 0;
+    for (const c of word) w += charEm[c] ?? fallbackEm;
+    return w * em;
+  };
+  let lines = 1;
+  let used = 0;
+  for (const word of words) {
+    let w = wordWidth(word);
+    if (used > 0) {
+      const free = room - used - space;
+      if (w <= free) {
+        used += space + w;
+        continue;
+      }
+      // Hyphenated: the first part, with its hyphen, ends this line.
+      if (!ragged && free >= hyphenRoom && word.length >= 5) w -= free - (charEm['-'] ?? 0.33) * em;
+      lines++;
+      used = 0;
+    }
+    while (w > room) {
+      w -= room;
+      lines++;
+    }
+    used = w;
+  }
+  return lines;
+}
+
+/** Length in points of a CSS/LaTeX-like dimension (`6cm`, `40mm`, `300px`, `50%`, `3in`). */
+export function parseLength(v: string | undefined, percentOf: number): number | undefined {
+  if (!v) return undefined;
+  const m = /^\s*([0-9]+(?:[.,][0-9]+)?)\s*(cm|mm|in|pt|px|%)?\s*$/i.exec(v.replace(/^["']|["']$/g, ''));
+  if (!m) return undefined;
+  const n = Number(m[1]!.replace(',', '.'));
+  switch ((m[2] ?? 'px').toLowerCase()) {
+    case 'cm':
+      return n * PT_PER_CM;
+    case 'mm':
+      return (n / 10) * PT_PER_CM;
+    case 'in':
+      return n * 72;
+    case 'pt':
+      return n;
+    case '%':
+      return (n / 100) * percentOf;
+    default:
+      return n * PT_PER_PX;
+  }
+}
+
+export function attr(attrs: string, name: string): string | undefined {
+  // Attributes are short; a cap keeps pathological input (unclosed quotes, repeats) linear.
+  const m = new RegExp(`(?:^|[\\s;{])${name}\\s*[=:]\\s*("[^"]*"|'[^']*'|[^\\s;}>]+)`, 'i').exec(attrs.slice(0, 2000));
+  return m ? m[1]!.replace(/^["']|["']$/g, '') : undefined;
+}
+
+/** Height in points of a figure, from its explicit size, the image's pixel size, or the default. */
+export function figureHeight(ctx: Ctx, src: string | undefined, width: number, attrs: string): number {
+  const maxH = ctx.m.textHeight * 0.9;
+  const h = parseLength(attr(attrs, 'height'), ctx.m.textHeight);
+  const w = parseLength(attr(attrs, 'width'), width);
+  let size: { width: number; height: number } | undefined;
+  if (src && ctx.settings.imageSize) {
+    try {
+      const s = ctx.settings.imageSize(src);
+      if (s && s.width > 0 && s.height > 0) size = s;
+    } catch {
+      size = undefined;
+    }
+  }
+  let out: number;
+  if (h !== undefined) out = h;
+  else if (size) {
+    const natural = Math.min(w ?? size.width * PT_PER_PX, width);
+    out = (natural * size.height) / size.width;
+  } else {
+    const def = ctx.m.model.figureHeightCm * PT_PER_CM;
+    out = w !== undefined ? Math.min(def, w * 0.75) : def;
+  }
+  return Math.min(Math.max(out, 0), maxH);
+}
+
+export function figureItem(ctx: Ctx, imgHeight: number, caption: string, width: number): Item {
+  const m = ctx.m;
+  let height = imgHeight;
+  if (caption.trim()) {
+    const capPitch = LAYOUT.lineHeightEm * m.model.fontSizePt * LAYOUT.captionScale;
+    // "Figure 12 : " precedes the caption text.
+    height += LAYOUT.captionGapPt + linesFor(ctx, `Figure 12 : ${caption}`, width, LAYOUT.captionScale) * capPitch;
+  }
+  return { kind: 'box', height, after: m.blockGap };
+}
+
