@@ -161,19 +161,24 @@ function probeExport(model, pm, file) {
   const { source, files } = exportSource(model, pm, file);
   compiler.resetShadow();
   for (const [p, b] of files) compiler.mapShadow(join(probeWorkspace, p), b);
-  const probe = `\n#context [#metadata(query(<rapport-mark>).map(x => (x.value, x.location().position()))) <calib-probe>]\n`;
+  const probe = `\n#context [#metadata((marks: query(<rapport-mark>).map(x => (x.value, x.location().position())), heads: query(heading).filter(h => h.has("label")).map(h => (str(h.label), h.location().position())))) <calib-probe>]\n`;
   const r = compiler.compile({ mainFileContent: source + probe });
   if (!r.result) throw new Error('Typst compilation failed (probe)');
   const value = compiler.query(r.result, { selector: '<calib-probe>', field: 'value' })[0];
   const m = lib.metricsOf(pm);
   const top = pm.marginCm * lib.PT_PER_CM;
   const ends = new Map();
-  for (const [i, p] of value) {
+  const heads = new Map();
+  for (const [label, p] of value.heads) {
+    const i = Number(/\d+/.exec(label)[0]);
+    heads.set(i, p.page - 1 + Math.max(0, parseFloat(p.y) - top) / m.textHeight);
+  }
+  for (const [i, p] of value.marks) {
     // A mark sits after its block's spacing below: take the paragraph spacing back.
     const y = Math.max(0, parseFloat(p.y) - top - pm.paragraphSpacingPt);
     ends.set(i, p.page - 1 + Math.min(1, y / m.textHeight));
   }
-  return { ends, pages: r.result.numOfPages, source };
+  return { ends, heads, pages: r.result.numOfPages, source };
 }
 
 // --- run --------------------------------------------------------------------------------------
@@ -204,7 +209,8 @@ const docs = corpus.map((d) => {
   const outsideStart = firstOutsideIndex(model);
   let bodyEnd = 0;
   let docEnd = 0;
-  for (const [i, y] of probe.ends) {
+  // Block ends, and the top of headings (a section may end on its heading).
+  for (const [i, y] of [...probe.ends, ...probe.heads]) {
     if (outsideStart === undefined || i < outsideStart) bodyEnd = Math.max(bodyEnd, y);
     docEnd = Math.max(docEnd, y);
   }
@@ -347,8 +353,8 @@ if (trace) {
   if (k >= 0) {
     const d = docs[k];
     d.model.root.children.forEach((n, i) => {
-      const real = d.probe.ends.get(i);
-      const est = results[k].blocks[i].end;
+      const real = n.type === 'heading' ? d.probe.heads.get(i) : d.probe.ends.get(i);
+      const est = n.type === 'heading' ? results[k].blocks[i].start : results[k].blocks[i].end;
       console.log(String(i).padStart(4), n.type.padEnd(12), est.toFixed(3), real === undefined ? '   —  ' : real.toFixed(3), real === undefined ? '' : (est - real).toFixed(3));
     });
   }

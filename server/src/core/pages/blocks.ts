@@ -9,7 +9,7 @@ import { LAYOUT, PT_PER_CM } from './pageModel';
 import { pushAll } from '../arrays';
 import type { Item } from './flow';
 import { htmlImage, htmlItems } from './html';
-import { ATTRS, PAGE_BREAK_TEXT, figureHeight, figureItem, linesFor, type Ctx } from './measure';
+import { TOC_INDENT_EM, TOC_NUMBER_EM, ATTRS, PAGE_BREAK_TEXT, figureHeight, figureItem, linesFor, type Ctx } from './measure';
 
 function isBlankPhrasing(n: PhrasingContent): boolean {
   return (n.type === 'text' && n.value.trim() === '') || n.type === 'break';
@@ -44,25 +44,38 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
   if (!alone) {
     const content = rest.map((c) => (c.type === 'html' ? '' : toString(c))).join('');
     const n = linesFor(ctx, content, width);
-    if (n > 0) items.push({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2 });
+    if (n > 0) items.push({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2, lead: ctx.m.lineLead });
   }
   for (const img of images) {
-    items.push(figureItem(ctx, figureHeight(ctx, img.src, width, img.attrs), alone ? img.alt : '', width));
+    items.push(figureItem(ctx, figureHeight(ctx, img.src, img.attrs), img.alt, width));
   }
   return items;
 }
 
+/**
+ * The generated sommaire: one line per entry at the body line pitch (as the export's outline
+ * entries are spaced), a long title wrapping within the indent of its level and the room of its
+ * dot leaders and page number.
+ */
 export function tocItems(ctx: Ctx): Item[] {
-  if (ctx.tocEntries === 0) return [];
-  return [{ kind: 'lines', n: ctx.tocEntries, pitch: ctx.m.linePitch, after: ctx.m.model.paragraphSpacingPt, keep: 2 }];
+  if (ctx.tocEntries.length === 0) return [];
+  const em = ctx.m.model.fontSizePt;
+  let n = 0;
+  for (const e of ctx.tocEntries) n += Math.max(1, linesFor(ctx, cleanHeadingText(e.text), ctx.m.textWidth - (e.level - 1) * TOC_INDENT_EM * em - TOC_NUMBER_EM * em, 1, false, true));
+  return [{ kind: 'lines', n, pitch: ctx.m.linePitch, after: ctx.m.model.paragraphSpacingPt, keep: 2, lead: ctx.m.lineLead }];
 }
 
-export function headingItems(ctx: Ctx, h: Heading, width: number, first: boolean): Item[] {
+/**
+ * A heading: a page break first for a level-1 heading (`level1NewPage`) or where the export
+ * starts a page (`newPage`: each annex, each English document), then its lines, bold, at its
+ * size. `text` is the title as the export writes it ("Annexe 2 : …") when it differs.
+ */
+export function headingItems(ctx: Ctx, h: Heading, width: number, first: boolean, newPage = false, text?: string): Item[] {
   const m = ctx.m;
   const scale = LAYOUT.headingScale[Math.min(h.depth, 6) - 1]!;
-  const n = linesFor(ctx, cleanHeadingText(toString(h)), width, scale, true);
+  const n = linesFor(ctx, cleanHeadingText(text ?? toString(h)), width, scale, true);
   const items: Item[] = [];
-  if (h.depth === 1 && m.model.level1NewPage && !first) items.push({ kind: 'break' });
+  if (((h.depth === 1 && m.model.level1NewPage) || newPage) && !first) items.push({ kind: 'break' });
   items.push({
     kind: 'heading',
     height: Math.max(n, 1) * LAYOUT.lineHeightEm * m.model.fontSizePt * scale,
@@ -104,7 +117,7 @@ function tableItems(ctx: Ctx, t: Table, width: number): Item[] {
     );
     return lines * m.linePitch;
   });
-  return [{ kind: 'rows', heights, pitch: m.linePitch, after: m.blockGap }];
+  return [{ kind: 'rows', heights, pitch: m.linePitch, after: m.blockGap, header: true }];
 }
 
 function codeItems(ctx: Ctx, value: string, width: number): Item[] {
@@ -148,7 +161,7 @@ export function blockItems(ctx: Ctx, b: RootContent, width: number, after: numbe
     default: {
       // Anything else with text (math, definitions from plugins…): plain paragraph lines.
       const n = 'children' in b || 'value' in b ? linesFor(ctx, toString(b), width) : 0;
-      return n > 0 ? [{ kind: 'lines', n, pitch: m.linePitch, after, keep: 2 }] : [];
+      return n > 0 ? [{ kind: 'lines', n, pitch: m.linePitch, after, keep: 2, lead: m.lineLead }] : [];
     }
   }
 }

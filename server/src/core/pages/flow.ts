@@ -11,7 +11,12 @@ export type Item =
   | { kind: 'break' }
   | { kind: 'fullPage' }
   /** `n` lines of pitch `pitch` that may break between lines; `after` = space after. */
-  | { kind: 'lines'; n: number; pitch: number; after: number; keep: number }
+  /**
+   * `n` lines of pitch `pitch` that may break between lines; `after` = space after; `lead` = the
+   * part of the pitch below a line's box (the gap to the next line), not needed by the last
+   * line of a page.
+   */
+  | { kind: 'lines'; n: number; pitch: number; after: number; keep: number; lead?: number }
   /** An unbreakable box. */
   | { kind: 'box'; height: number; after: number }
   /** A heading: `before` is dropped at the top of a page; stays with the start of the next item. */
@@ -21,8 +26,12 @@ export type Item =
    * wins — so after another heading only the excess over that heading's `after` is added.
    */
   | { kind: 'heading'; height: number; before: number; after: number }
-  /** Table rows: a row may break between its lines (as in Typst and Word), never inside one. */
-  | { kind: 'rows'; heights: number[]; pitch: number; after: number };
+  /**
+   * Table rows: a row is not split across pages (it moves to the next one whole).
+   * `header`: the first row is a header, repeated at the top of each page the table continues
+   * on and never left alone at the bottom of a page (Typst's `table.header`).
+   */
+  | { kind: 'rows'; heights: number[]; pitch: number; after: number; header?: boolean };
 
 export const EPS = 1e-6;
 
@@ -74,13 +83,13 @@ export class Flow {
     if (!it) return 0;
     switch (it.kind) {
       case 'lines':
-        return Math.min(it.n, it.keep) * it.pitch;
+        return Math.min(it.n, it.keep) * it.pitch - (it.lead ?? 0);
       case 'box':
         return it.height;
       case 'heading':
         return it.height;
       case 'rows':
-        return it.heights[0] ?? 0;
+        return (it.heights[0] ?? 0) + (it.header && it.heights.length > 1 ? it.pitch : 0);
       default:
         return 0;
     }
@@ -125,21 +134,19 @@ export class Flow {
       }
       case 'rows': {
         let start = -1;
-        for (const h of it.heights) {
-          let left = h;
-          while (left > free() + EPS) {
-            const k = Math.floor((free() + EPS) / it.pitch);
-            if (k >= 1 && left - k * it.pitch > EPS) {
-              if (start < 0) start = this.pos;
-              this.y += k * it.pitch;
-              left -= k * it.pitch;
-            } else if (this.y <= EPS) break; // a line taller than the page
-            this.page++;
-            this.y = 0;
-          }
+        const head = it.header && it.heights.length > 1 ? it.heights[0]! : 0;
+        if (this.y > EPS && Flow.minStart(it) > free() + EPS) this.newPage();
+        const nextPage = (row: number) => {
+          this.page++;
+          this.y = row > 0 ? head : 0;
+        };
+        it.heights.forEach((h, row) => {
+          // A row that does not fit moves whole to the next page (measured on the export: Typst
+          // does not split these rows); only a row taller than a page breaks, page by page.
+          if (this.y > head + EPS && h > free() + EPS) nextPage(row);
           if (start < 0) start = this.pos;
-          this.advance(left);
-        }
+          this.advance(h);
+        });
         if (start < 0) start = this.pos;
         this.space(it.after);
         return start;
@@ -148,7 +155,7 @@ export class Flow {
         let left = it.n;
         let start = -1;
         while (left > 0) {
-          let fit = Math.floor((free() + EPS) / it.pitch);
+          let fit = Math.floor((free() + (it.lead ?? 0) + EPS) / it.pitch);
           if (fit >= left) {
             if (start < 0) start = this.pos;
             this.y += left * it.pitch;
@@ -183,12 +190,16 @@ export class Flow {
 }
 
 /** What must follow a heading on its page: the next headings (a chain moves together) and the start of the next block. */
-export function keepAfter(flat: Item[], from: number): number {
+export function keepAfter(flat: Item[], from: number, blockGap: number): number {
   let h = 0;
+  const prev = flat[from - 1];
+  let prevAfter = prev?.kind === 'heading' ? prev.after : blockGap;
   for (let i = from; i < flat.length; i++) {
     const it = flat[i]!;
     if (it.kind === 'heading') {
-      h += it.height + it.after + Math.max(0, it.before);
+      // The same collapsed spacing as `place` adds above a heading that follows a heading.
+      h += it.height + it.after + Math.max(0, blockGap + it.before - prevAfter);
+      prevAfter = it.after;
       continue;
     }
     if (it.kind === 'break' || it.kind === 'fullPage') return h;

@@ -13,8 +13,8 @@ export function htmlImage(html: string): { src?: string; alt: string; attrs: str
   const m = /<img\b([^<>]*)>/i.exec(html);
   if (!m) return undefined;
   const attrs = m[1]!;
-  const style = attr(attrs, 'style');
-  return { src: attr(attrs, 'src'), alt: attr(attrs, 'alt') ?? '', attrs: style ? `${attrs} ${style.replace(/:/g, '=')}` : attrs };
+  // Only the width / height attributes size it, as in the export (a CSS `style` does not).
+  return { src: attr(attrs, 'src'), alt: attr(attrs, 'alt') ?? '', attrs: attrs.replace(/\bstyle\s*=\s*("[^"]*"|'[^']*')/gi, '') };
 }
 
 export function htmlItems(ctx: Ctx, source: string, width: number, after: number): Item[] {
@@ -39,7 +39,7 @@ function htmlContentItems(ctx: Ctx, html: string, width: number, after: number):
   const items: Item[] = [];
   for (const m of noComments.matchAll(/<img\b[^<>]*>/gi)) {
     const img = htmlImage(m[0])!;
-    items.push(figureItem(ctx, figureHeight(ctx, img.src, width, img.attrs), img.alt, width));
+    items.push(figureItem(ctx, figureHeight(ctx, img.src, img.attrs), img.alt, width));
   }
   const text = noComments
     .replace(/<img\b[^<>]*>/gi, '')
@@ -47,7 +47,7 @@ function htmlContentItems(ctx: Ctx, html: string, width: number, after: number):
     .replace(/<[^<>]*>/g, '')
     .replace(/&[a-z]+;|&#\d+;/gi, 'x');
   const n = linesFor(ctx, text, width);
-  if (n > 0) items.unshift({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2 });
+  if (n > 0) items.unshift({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2, lead: ctx.m.lineLead });
   else if (/<br\s*\/?>/i.test(noComments) && items.length === 0) items.push({ kind: 'box', height: ctx.m.linePitch, after: 0 });
   return items;
 }

@@ -8,12 +8,16 @@ import type { AnalysisSettings } from '../types';
 import type { Item } from './flow';
 
 export const PAGE_BREAK_TEXT = /^\s*(\\newpage|\\pagebreak|\\clearpage|\{\{<\s*pagebreak\s*>\}\}|<<<)\s*$/i;
+/** Sommaire entries: indent of each level below the first, room of the dot leaders and page number (em). */
+export const TOC_INDENT_EM = 1.2;
+export const TOC_NUMBER_EM = 3;
 export const ATTRS = /^\s*\{([^}]*)\}/;
 
 export interface Ctx {
   m: PageMetrics;
   settings: AnalysisSettings;
-  tocEntries: number;
+  /** Entries of the generated sommaire (accounting.ts exportLayout). */
+  tocEntries: readonly { level: number; text: string }[];
   /** The front matter asks for a generated sommaire and the text has no marker for it. */
   frontmatterToc: boolean;
 }
@@ -21,7 +25,7 @@ export interface Ctx {
 /**
  * Lines a text takes in `width` points at `scale` × body size: greedy filling word by word,
  * each character counting the font's average advance. Justified text is hyphenated (a word is
- * split at the end of a line when enough room is left); ragged text (table cells) is not.
+ * split at the end of a line when enough room is left); ragged text (table cells) keeps its natural widths and is hyphenated too (the export sets `hyphenate: true`).
  */
 export function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold = false, ragged = false): number {
   const words = text.split(/\s+/).filter(Boolean);
@@ -48,7 +52,7 @@ export function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold 
         continue;
       }
       // Hyphenated: the first part, with its hyphen, ends this line.
-      if (!ragged && free >= hyphenRoom && word.length >= 5) w -= free - (charEm['-'] ?? 0.33) * em;
+      if (free >= hyphenRoom && word.length >= 5) w -= free - (charEm['-'] ?? 0.33) * em;
       lines++;
       used = 0;
     }
@@ -89,11 +93,18 @@ export function attr(attrs: string, name: string): string | undefined {
   return m ? m[1]!.replace(/^["']|["']$/g, '') : undefined;
 }
 
-/** Height in points of a figure, from its explicit size, the image's pixel size, or the default. */
-export function figureHeight(ctx: Ctx, src: string | undefined, width: number, attrs: string): number {
-  const maxH = ctx.m.textHeight * 0.9;
-  const h = parseLength(attr(attrs, 'height'), ctx.m.textHeight);
-  const w = parseLength(attr(attrs, 'width'), width);
+/**
+ * The size in points a figure takes, as the export sizes it (export/document.ts fitFigure and
+ * export/typst.ts): with its image file, the size written in the Markdown (height first), else
+ * its real size, within the text width and 90 % of the text height, keeping the image's ratio;
+ * without a file (a placeholder), the written height, or ¾ of the written width, or the page
+ * model's default height.
+ */
+export function figureHeight(ctx: Ctx, src: string | undefined, attrs: string): number {
+  const { textWidth, textHeight } = ctx.m;
+  const maxH = textHeight * 0.9;
+  const h = parseLength(attr(attrs, 'height'), textHeight);
+  const w = parseLength(attr(attrs, 'width'), textWidth);
   let size: { width: number; height: number } | undefined;
   if (src && ctx.settings.imageSize) {
     try {
@@ -103,26 +114,23 @@ export function figureHeight(ctx: Ctx, src: string | undefined, width: number, a
       size = undefined;
     }
   }
-  let out: number;
-  if (h !== undefined) out = h;
-  else if (size) {
-    const natural = Math.min(w ?? size.width * PT_PER_PX, width);
-    out = (natural * size.height) / size.width;
-  } else {
+  if (!size) {
     const def = ctx.m.model.figureHeightCm * PT_PER_CM;
-    out = w !== undefined ? Math.min(def, w * 0.75) : def;
+    return Math.max(0, Math.min(h ?? (w !== undefined ? Math.min(def, w * 0.75) : def), maxH));
   }
-  return Math.min(Math.max(out, 0), maxH);
+  const ratio = size.height / size.width;
+  let height: number;
+  if (h !== undefined) height = Math.min(Math.min(h, maxH) / ratio, textWidth) * ratio;
+  else height = Math.min(w ?? size.width * PT_PER_PX, textWidth) * ratio;
+  return Math.max(0, Math.min(height, maxH));
 }
 
-export function figureItem(ctx: Ctx, imgHeight: number, caption: string, width: number): Item {
+/** A figure: the image and its numbered caption ("Figure 12 : alt", or "Figure 12"), unbreakable. */
+export function figureItem(ctx: Ctx, imgHeight: number, alt: string, width: number): Item {
   const m = ctx.m;
-  let height = imgHeight;
-  if (caption.trim()) {
-    const capPitch = LAYOUT.lineHeightEm * m.model.fontSizePt * LAYOUT.captionScale;
-    // "Figure 12 : " precedes the caption text.
-    height += LAYOUT.captionGapPt + linesFor(ctx, `Figure 12 : ${caption}`, width, LAYOUT.captionScale) * capPitch;
-  }
+  const capPitch = LAYOUT.lineHeightEm * m.model.fontSizePt * LAYOUT.captionScale;
+  const caption = alt.trim() ? `Figure 12 : ${alt}` : 'Figure 12';
+  const height = imgHeight + LAYOUT.captionGapPt + linesFor(ctx, caption, width, LAYOUT.captionScale) * capPitch;
   return { kind: 'box', height, after: m.blockGap };
 }
 

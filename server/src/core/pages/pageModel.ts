@@ -177,6 +177,8 @@ export interface PageMetrics {
   textHeight: number;
   /** Distance from one body line to the next. */
   linePitch: number;
+  /** The gap between two body lines (the pitch minus a line's height): the last line of a page does not need it. */
+  lineLead: number;
   /**
    * Space after a non-text block (figure, table, code): the paragraph spacing plus the gap
    * between two body lines, which a paragraph's last line already carries.
@@ -219,6 +221,7 @@ export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): P
     textWidth: Math.max(paper.width - 2 * margin, 36),
     textHeight: Math.max(paper.height - 2 * margin, 36),
     linePitch: LAYOUT.lineHeightEm * model.fontSizePt * model.lineSpacing,
+    lineLead: LAYOUT.lineHeightEm * model.fontSizePt * (model.lineSpacing - 1),
     blockGap: model.paragraphSpacingPt + LAYOUT.lineHeightEm * model.fontSizePt * (model.lineSpacing - 1),
     charWidth: PROSE_AVERAGE_EM[model.font] * fitted.widthScale[model.font] * model.fontSizePt,
     charEm: scaledWidths(model.font, fitted.widthScale[model.font]),

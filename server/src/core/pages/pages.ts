@@ -26,7 +26,7 @@ import { maxOf } from '../arrays';
 import { Flow, keepAfter, type Item } from './flow';
 import { blockItems, headingItems, tocItems } from './blocks';
 import { linesFor, type Ctx } from './measure';
-import { outermostSections, outsideBodySections } from './accounting';
+import { exportLayout, outermostSections, outsideBodySections } from './accounting';
 
 export { parseLength } from './measure';
 export { outermostSections, outsideBodySections } from './accounting';
@@ -160,17 +160,17 @@ function overlayExact(model: ReportModel, estimate: PageEstimate, exact: ExactPa
 
 function compute(model: ReportModel, settings: AnalysisSettings, pageModel: PageModel, fitted: FittedConstants | undefined, key: string): PageEstimate {
   const m = metricsOf(pageModel, fitted);
+  // What the export does to the flow: a page for each annex, "Annexe n :" titles, the sommaire.
+  const layout = exportLayout(model);
   const ctx: Ctx = {
     m,
     settings,
-    tocEntries: model.headings.filter((h) => h.depth <= 3 && h.text.trim() !== '').length,
+    tocEntries: layout.tocEntries,
     frontmatterToc: false,
   };
   const toc = generatedToc(model);
-  if (toc.fromFrontmatter && toc.markers.size === 0) {
-    ctx.frontmatterToc = true;
-    ctx.tocEntries += 1;
-  }
+  // `toc: true` without a marker or a Sommaire section: the export puts the sommaire after the cover.
+  if (toc.fromFrontmatter && toc.markers.size === 0 && !layout.sommaire) ctx.frontmatterToc = true;
   const flow = new Flow(m.textHeight, m.blockGap);
   const children = model.root.children;
   const blocks: BlockSpan[] = [];
@@ -178,22 +178,36 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   const perBlock: Item[][] = [];
   const metricsKey = metricsToken(key);
   let seenContent = false;
+  // One generated sommaire, where the export puts it: after the cover (front matter), under the
+  // Sommaire heading, or at the first marker; the hand-written content of a Sommaire section is
+  // replaced by it.
+  let tocPlaced = ctx.frontmatterToc;
+  const sommaireTitle = (): Item[] =>
+    headingItems(ctx, { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Sommaire' }] }, m.textWidth, true);
   for (const b of children) {
     let items: Item[];
-    if (toc.markers.has(b)) {
+    if (layout.replaced.has(b)) {
+      items = [];
+    } else if (toc.markers.has(b)) {
       // The sommaire's entries, and the paragraph's other lines if any (not cached: they depend on the headings).
-      items = tocItems(ctx);
+      items = tocPlaced ? [] : [...sommaireTitle(), ...tocItems(ctx)];
+      tocPlaced = true;
       const rest = b.type === 'paragraph' ? textBesideMarker(toString(b)) : '';
       const n = rest.trim() ? linesFor(ctx, rest, m.textWidth) : 0;
-      if (n > 0) items = [{ kind: 'lines', n, pitch: m.linePitch, after: pageModel.paragraphSpacingPt, keep: 2 }, ...items];
+      if (n > 0) items = [{ kind: 'lines', n, pitch: m.linePitch, after: pageModel.paragraphSpacingPt, keep: 2, lead: m.lineLead }, ...items];
     } else if (b.type === 'heading') {
       // A heading's items depend on its text, the metrics and whether content came before it.
       const first = !seenContent;
-      const hit = itemCache.get(b);
+      const special = layout.newPage.has(b) || layout.title.has(b) || layout.sommaire === b;
+      const hit = special ? undefined : itemCache.get(b);
       if (hit && hit.key === metricsKey && hit.first === first) items = hit.items;
       else {
-        items = headingItems(ctx, b, m.textWidth, first);
-        itemCache.set(b, { key: metricsKey, items, first });
+        items = headingItems(ctx, b, m.textWidth, first, layout.newPage.has(b), layout.title.get(b));
+        if (layout.sommaire === b && !tocPlaced) {
+          items = [...items, ...tocItems(ctx)];
+          tocPlaced = true;
+        }
+        if (!special) itemCache.set(b, { key: metricsKey, items, first });
       }
     } else {
       // Blocks the incremental parser kept (same node, same content) reuse their items.
@@ -219,7 +233,7 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
     }
     let start = -1;
     for (const it of items) {
-      const s = flow.place(it, it.kind === 'heading' ? keepAfter(flat, k + 1) : 0);
+      const s = flow.place(it, it.kind === 'heading' ? keepAfter(flat, k + 1, m.blockGap) : 0);
       k++;
       if (start < 0 && it.kind !== 'break') start = s;
     }
