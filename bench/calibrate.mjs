@@ -266,9 +266,9 @@ if (FIT) {
     const s = score(r, ['flowBody', 'flowDocument']);
     return s.mean + 0.5 * s.worst;
   };
-  let best = { widthScale: { ...lib.FITTED.widthScale }, boldFactor: lib.FITTED.boldFactor, hyphenRoomEm: lib.FITTED.hyphenRoomEm };
+  let best = { widthScale: { ...lib.FITTED.widthScale }, boldFactor: lib.FITTED.boldFactor, hyphenRoomEm: lib.FITTED.hyphenRoomEm, raggedHyphenRoomEm: lib.FITTED.raggedHyphenRoomEm };
   let bestScore = train(best);
-  const grids = { serif: [0.9, 1.02, 0.005], sans: [0.9, 1.02, 0.005], hyphenRoomEm: [0.5, 6, 0.25] };
+  const grids = { raggedHyphenRoomEm: [1, 6, 0.25], serif: [0.9, 1.02, 0.005], sans: [0.9, 1.02, 0.005], hyphenRoomEm: [0.5, 6, 0.25] };
   const set = (f, k, v) => (k === 'serif' || k === 'sans' ? { ...f, widthScale: { ...f.widthScale, [k]: v } } : { ...f, [k]: v });
   for (let pass = 0; pass < 3; pass++) {
     for (const [k, [lo, hi, step]] of Object.entries(grids)) {

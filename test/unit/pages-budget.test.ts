@@ -123,8 +123,11 @@ describe('section-budget', () => {
     expect(findings(report('cpi'), 'section-budget')).toEqual([]);
   });
 
+  // Drafted: a long body, with a sommaire short enough for one page (each chapter is a sommaire entry).
+  const drafted = () => report('cpi', 12, { 'Missions réalisées': figures(10) });
+
   it('calls a written section too short (info) once the report is drafted', () => {
-    const text = report('cpi', 22);
+    const text = drafted();
     const found = findings(text, 'section-budget');
     const intro = found.find((f) => f.data.section === 'introduction');
     expect(intro!.severity).toBe('info');
@@ -133,7 +136,7 @@ describe('section-budget', () => {
   });
 
   it('counts the pages a group occupies: short thanks and sommaire, each on its page, make 2 pages', () => {
-    const text = report('cpi', 22);
+    const text = drafted();
     expect(findings(text, 'section-budget').some((f) => f.data.section === 'remerciements-sommaire')).toBe(false);
     // Without page breaks the two short sections share a fraction of a page: too short.
     const flowing = report('cpi', 0, { 'Missions réalisées': figures(22) });

@@ -74,7 +74,8 @@ describe('estimator on documents of known size', () => {
   });
 
   it('breaks a long paragraph between lines, keeping at least two lines together', () => {
-    const perPage = Math.floor(H / L);
+    // The last line of a page needs no leading below it.
+    const perPage = Math.floor((H + M.lineLead) / L);
     const e = estimate(text(charsForLines(perPage * 2 + 5)));
     expect(e.document).toBeCloseTo(2 + (5 * L) / H, 2);
   });
@@ -96,20 +97,25 @@ describe('estimator on documents of known size', () => {
 
   it('gives a figure the default height, its explicit height, or its real size from the host', () => {
     const figure = 8 * PT_PER_CM;
+    // Every figure has its numbered caption in the export ("Figure 1", "Figure 1 : alt"): one line here.
     const caption = LAYOUT.captionGapPt + LAYOUT.lineHeightEm * 12 * LAYOUT.captionScale;
-    expect(estimate('![](a.png)').document).toBeCloseTo(figure / H, 2);
+    expect(estimate('![](a.png)').document).toBeCloseTo((figure + caption) / H, 2);
     expect(estimate('![Schéma du banc](a.png)').document).toBeCloseTo((figure + caption) / H, 2);
-    expect(estimate('![](a.png){height=5cm}').document).toBeCloseTo((5 * PT_PER_CM) / H, 2);
-    expect(estimate('<img src="a.png" height="300">').document).toBeCloseTo((300 * 0.75) / H, 2);
+    expect(estimate('![](a.png){height=5cm}').document).toBeCloseTo((5 * PT_PER_CM + caption) / H, 2);
+    expect(estimate('<img src="a.png" height="300">').document).toBeCloseTo((300 * 0.75 + caption) / H, 2);
     // 1600 × 800 px: wider than the text, scaled down to the text width, half as high.
     const imageSize = (src: string) => (src === 'a.png' ? { width: 1600, height: 800 } : undefined);
-    expect(estimate('![](a.png)', { imageSize }).document).toBeCloseTo(M.textWidth / 2 / H, 2);
+    expect(estimate('![](a.png)', { imageSize }).document).toBeCloseTo((M.textWidth / 2 + caption) / H, 2);
     // 200 × 100 px: its natural size (0.75 pt per px).
-    expect(estimate('![](a.png)', { imageSize: () => ({ width: 200, height: 100 }) }).document).toBeCloseTo(75 / H, 2);
+    expect(estimate('![](a.png)', { imageSize: () => ({ width: 200, height: 100 }) }).document).toBeCloseTo((75 + caption) / H, 2);
+    // A written height keeps the image's ratio within the text width (as the export fits it):
+    // 2000 × 400 px at 10 cm high would be 50 cm wide, so it is the text width wide, a fifth as high.
+    expect(estimate('![](a.png){height=10cm}', { imageSize: () => ({ width: 2000, height: 400 }) }).document).toBeCloseTo((M.textWidth / 5 + caption) / H, 2);
   });
 
   it('counts a linked image as a figure', () => {
-    expect(estimate('[![](a.png)](https://example.com)').document).toBeCloseTo((8 * PT_PER_CM) / H, 2);
+    const caption = LAYOUT.captionGapPt + LAYOUT.lineHeightEm * 12 * LAYOUT.captionScale;
+    expect(estimate('[![](a.png)](https://example.com)').document).toBeCloseTo((8 * PT_PER_CM + caption) / H, 2);
   });
 
   it('puts the sommaire asked by the front matter (toc: true) after the cover', () => {
@@ -120,9 +126,10 @@ describe('estimator on documents of known size', () => {
   });
 
   it('moves a figure that does not fit to the next page', () => {
-    const perPage = Math.floor(H / L);
+    const perPage = Math.floor((H + M.lineLead) / L);
+    const caption = LAYOUT.captionGapPt + LAYOUT.lineHeightEm * 12 * LAYOUT.captionScale;
     const e = estimate(md(text(charsForLines(perPage - 3)), '', '![](a.png)'));
-    expect(e.document).toBeCloseTo(1 + (8 * PT_PER_CM) / H, 2);
+    expect(e.document).toBeCloseTo(1 + (8 * PT_PER_CM + caption) / H, 2);
   });
 
   it('counts a table row as one line and a code line at the code size', () => {
@@ -132,15 +139,19 @@ describe('estimator on documents of known size', () => {
     expect(estimate(code.join('\n')).document).toBeCloseTo((20 * LAYOUT.lineHeightEm * 12 * LAYOUT.codeScale) / H, 2);
   });
 
-  it('breaks a table row between its lines at the end of a page', () => {
-    const perPage = Math.floor(H / L);
-    // Six words of 60 "x" (a ragged cell line holds one): a six-line row after a paragraph
-    // that leaves about three lines free.
-    const cell = Array(6).fill('x'.repeat(60)).join(' ');
-    const e = estimate(md(text(charsForLines(perPage - 3)), '', '| a |', '| - |', `| ${cell} |`));
-    const here = Math.floor((H - (perPage - 3) * L - P) / L) - 1; // lines left after the header row
-    expect(here).toBeGreaterThan(0);
-    expect(e.document).toBeCloseTo(1 + ((6 - here) * L) / H, 2);
+  it('moves a table row that does not fit to the next page, under the repeated header row', () => {
+    const perPage = Math.floor((H + M.lineLead) / L);
+    // Six words of 68 "x" (a ragged cell line holds one, with too little room left to hyphenate
+    // the next): a six-line row after a paragraph that leaves about three lines free (room for
+    // the header row and a line, not the row).
+    const cell = Array(6).fill('x'.repeat(68)).join(' ');
+    const e = estimate(md(text(charsForLines(perPage - 3)), '', '| a |', '| - |', `| ${cell} |`, `| b |`));
+    expect(Math.floor(e.blocks[1]!.start)).toBe(0); // the header row stays on the first page
+    // Next page: the header again, the six-line row, the last row.
+    expect(e.document).toBeCloseTo(1 + ((1 + 6 + 1) * L) / H, 2);
+    // A header row never stays alone at the bottom of a page: with one line left the table moves.
+    const moved = estimate(md(text(charsForLines(perPage - 1)), '', '| a |', '| - |', '| b |'));
+    expect(moved.document).toBeCloseTo(1 + (2 * L) / H, 2);
   });
 
   it('collapses the spacing between two headings (the larger one wins)', () => {
@@ -169,12 +180,16 @@ describe('estimator on documents of known size', () => {
     }
   });
 
-  it('counts a generated sommaire as one line per heading of level 1 to 3', () => {
+  it('counts a generated sommaire as one entry line per heading of level 1 to 3 (not its own title)', () => {
     const doc = md('# Sommaire', '', '[[_TOC_]]', '', '# Introduction', '', '## A', '', '### B', '', '#### C');
     const e = estimate(doc);
     const sommaire = e.model.sections[0]!;
     const heading = LAYOUT.headingScale[0]! * 12 * LAYOUT.lineHeightEm + DEFAULT_PAGE_MODEL.headingSpaceAfterPt;
-    expect(e.sectionPages(sommaire)).toBeCloseTo((heading + 4 * L) / H, 2);
+    const entry = L + LAYOUT.tocEntryExtraEm * 12;
+    expect(e.sectionPages(sommaire)).toBeCloseTo((heading + 3 * entry) / H, 2);
+    // A sommaire written by hand is replaced by the generated one in the export: same figure.
+    const byHand = estimate(md('# Sommaire', '', '1. Introduction', '2. A', '3. B', '4. C', '5. D', '6. E', '', '# Introduction', '', '## A', '', '### B', '', '#### C'));
+    expect(byHand.sectionPages(byHand.model.sections[0]!)).toBeCloseTo((heading + 3 * entry) / H, 2);
   });
 
   it('grows with the font size and the line spacing', () => {

@@ -53,8 +53,8 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
 }
 
 /**
- * The generated sommaire: one line per entry at the body line pitch (as the export's outline
- * entries are spaced), a long title wrapping within the indent of its level and the room of its
+ * The generated sommaire: one line per entry at the body line pitch plus the entry's extra
+ * height (the export's outline entries), a long title wrapping within the indent of its level and the room of its
  * dot leaders and page number.
  */
 export function tocItems(ctx: Ctx): Item[] {
@@ -62,7 +62,7 @@ export function tocItems(ctx: Ctx): Item[] {
   const em = ctx.m.model.fontSizePt;
   let n = 0;
   for (const e of ctx.tocEntries) n += Math.max(1, linesFor(ctx, cleanHeadingText(e.text), ctx.m.textWidth - (e.level - 1) * TOC_INDENT_EM * em - TOC_NUMBER_EM * em, 1, false, true));
-  return [{ kind: 'lines', n, pitch: ctx.m.linePitch, after: ctx.m.model.paragraphSpacingPt, keep: 2, lead: ctx.m.lineLead }];
+  return [{ kind: 'lines', n, pitch: ctx.m.linePitch + LAYOUT.tocEntryExtraEm * em, after: ctx.m.model.paragraphSpacingPt, keep: 2, lead: ctx.m.lineLead }];
 }
 
 /**
@@ -148,9 +148,12 @@ export function blockItems(ctx: Ctx, b: RootContent, width: number, after: numbe
     case 'thematicBreak':
       return [{ kind: 'box', height: m.linePitch, after: 0 }];
     case 'footnoteDefinition': {
-      const pitch = LAYOUT.lineHeightEm * m.model.fontSizePt * LAYOUT.captionScale;
-      const n = linesFor(ctx, `1. ${toString(b)}`, width, LAYOUT.captionScale);
-      return n > 0 ? [{ kind: 'lines', n, pitch, after: 0, keep: 1 }] : [];
+      // At the foot of the page in the export (Typst footnote entries: smaller text, the body's
+      // leading); counted where it is written, by its height.
+      const size = m.model.fontSizePt * LAYOUT.footnoteScale;
+      const pitch = LAYOUT.lineHeightEm * size + m.lineLead;
+      const n = linesFor(ctx, `1 ${toString(b)}`, width - size, LAYOUT.footnoteScale);
+      return n > 0 ? [{ kind: 'lines', n, pitch, after: 0, keep: 1, lead: m.lineLead }] : [];
     }
     case 'yaml': {
       const items: Item[] = m.model.coverPage ? [{ kind: 'fullPage' }] : [];

@@ -35,7 +35,7 @@ export function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold 
   const em = (ctx.m.model.fontSizePt * scale * (bold ? ctx.m.boldFactor : 1)) / (ragged ? ctx.m.widthScale : 1);
   const space = (charEm[' '] ?? 0.25) * em;
   const room = Math.max(width, em * 2);
-  const hyphenRoom = ctx.m.hyphenRoom * scale;
+  const hyphenRoom = (ragged ? ctx.m.raggedHyphenRoom : ctx.m.hyphenRoom) * scale;
   const wordWidth = (word: string) => {
     let w = 0;
     for (const c of word) w += charEm[c] ?? fallbackEm;

@@ -77,6 +77,14 @@ export const LAYOUT = Object.freeze({
   captionScale: 10 / 12,
   /** Space between a figure and its caption, in points. */
   captionGapPt: 6,
+  /**
+   * Sommaire entries are this much taller than a body line (em): measured on the export at
+   * 10, 11 and 12 pt and line spacings 1.15, 1.5, 2 (the line holding the dot leaders and the page
+   * number reaches the font's descent, below the text's bottom edge).
+   */
+  tocEntryExtraEm: 0.25,
+  /** Footnotes: at this fraction of the body size (Typst's footnote entries), with the body's leading. */
+  footnoteScale: 0.85,
   /** Code blocks: monospace, single-spaced, at this fraction of the body size; 0.6 em per character. */
   codeScale: 10 / 12,
   codeCharWidthEm: 0.6,
@@ -90,15 +98,15 @@ export const LAYOUT = Object.freeze({
 
 /**
  * FITTED constants. Derived by `npm run bench:pages -- --fit` (bench/calibrate.mjs): the
- * construct-level corpus of bench/pages-corpus.mjs (`microCorpus()`: long and short paragraphs,
- * lists, quotes, nested lists, tables, code, figures, headings; serif 12 pt / 1.5 and sans
- * 11 pt / 1.15) is typeset
- * with Typst 0.14 under the same layout (LAYOUT above) in Liberation Serif / Sans / Mono
- * (metrically compatible with Times New Roman / Arial / Courier New); a coordinate-descent grid
- * search over these values minimises mean + ½ worst absolute relative error of the estimated
- * page count on that corpus (0.30 % median, 1.5 % worst there). `boldFactor` is not fitted.
- * The realistic corpus (`corpus()`: twelve reports of the five BTS, 5 to 52 pages) is then out of
- * sample: bench/results/pages-calibration.md gives its errors.
+ * export calibration corpus (`calibrationCorpus()` in bench/pages-corpus.mjs: 20 seeded reports of
+ * 3 to 70 pages of varied shape, five page models) is exported with the real export
+ * (export/render.ts: Typst 0.14, the shipped Liberation Serif / Sans / Mono); a coordinate-descent
+ * grid search over these values minimises mean + ½ worst absolute relative error of the
+ * estimated flow (fractional end of the body and of the document) on half a of that corpus
+ * only; half b is then out of sample (bench/results/pages-calibration.md gives both halves).
+ * Before the export existed they were fitted on a construct-level corpus against an independent
+ * Typst rendering of the page model (bench/pages-independent.mjs); only the serif width scale
+ * (0.96 → 0.97) and the ragged-text hyphenation room (new) moved. `boldFactor` is not fitted.
  * Character widths themselves are measured, not fitted: fontWidths.ts (bench/pages-metrics.mjs).
  */
 export const FITTED = Object.freeze({
@@ -106,17 +114,23 @@ export const FITTED = Object.freeze({
    * Scale applied to the measured advance widths (fontWidths.ts): justified lines shrink their
    * spaces a little and hyphenate, so a line holds more than its natural width.
    */
-  widthScale: { serif: 0.96, sans: 0.955 } as Readonly<Record<FontKind, number>>,
+  widthScale: { serif: 0.97, sans: 0.955 } as Readonly<Record<FontKind, number>>,
   /** Bold text is wider by this factor (headings, table headers). */
   boldFactor: 1.08,
   /** Justified text: a word is hyphenated at a line end when at least this much room is left, in em. */
   hyphenRoomEm: 4.5,
+  /**
+   * Ragged text (table cells; the export hyphenates them too): the same, in em. Fitted on half
+   * of the export calibration corpus (`npm run bench:pages -- --fit`), judged on the other half.
+   */
+  raggedHyphenRoomEm: 3.25,
 });
 
 export type FittedConstants = {
   widthScale: Record<FontKind, number>;
   boldFactor: number;
   hyphenRoomEm: number;
+  raggedHyphenRoomEm?: number;
 };
 
 const NUMERIC: { key: keyof PageModel; min: number; max: number; label: string }[] = [
@@ -192,8 +206,9 @@ export interface PageMetrics {
   fallbackEm: number;
   /** The fitted scale inside `charEm` (ragged text, which neither shrinks nor hyphenates, undoes it). */
   widthScale: number;
-  /** Room needed to hyphenate a word at a line end. */
+  /** Room needed to hyphenate a word at a line end (justified text, ragged text). */
   hyphenRoom: number;
+  raggedHyphenRoom: number;
   boldFactor: number;
 }
 
@@ -228,6 +243,7 @@ export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): P
     fallbackEm: FALLBACK_EM * fitted.widthScale[model.font],
     widthScale: fitted.widthScale[model.font],
     hyphenRoom: fitted.hyphenRoomEm * model.fontSizePt,
+    raggedHyphenRoom: (fitted.raggedHyphenRoomEm ?? FITTED.raggedHyphenRoomEm) * model.fontSizePt,
     boldFactor: fitted.boldFactor,
   };
 }
