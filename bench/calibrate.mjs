@@ -37,8 +37,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync, crc32 } from 'node:zlib';
-import { calibrationCorpus } from './pages-corpus.mjs';
+import { calibrationCorpus, writeCalibrationReport } from './pages-corpus.mjs';
 import { independentLayout } from './pages-independent.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,40 +98,8 @@ const compiler = NodeCompiler.create({ workspace: probeWorkspace, fontArgs: [{ f
 
 // --- the reports on disk, with their images -------------------------------------------------
 
-/** A valid PNG of w × h pixels (1-bit grey: small files whatever the size). */
-function png(w, h) {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td) >>> 0);
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 1; // bit depth
-  ihdr[9] = 0; // greyscale
-  const row = Buffer.alloc(1 + Math.ceil(w / 8), 0xff);
-  row[0] = 0;
-  const raw = Buffer.alloc(row.length * h);
-  for (let y = 0; y < h; y++) row.copy(raw, y * row.length);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
 const tmp = mkdtempSync(join(tmpdir(), 'rapport-calib-'));
-function writeReport(d) {
-  const dir = join(tmp, d.name);
-  mkdirSync(dir, { recursive: true });
-  for (const [src, size] of Object.entries(d.images)) {
-    mkdirSync(dirname(join(dir, src)), { recursive: true });
-    writeFileSync(join(dir, src), png(size.width, size.height));
-  }
-  const file = join(dir, 'rapport.md');
-  writeFileSync(file, d.markdown);
-  return file;
-}
+const writeReport = (d) => writeCalibrationReport(join(tmp, d.name), d);
 
 // --- the export, with a probe of where each block ends --------------------------------------
 

@@ -5,6 +5,9 @@
 //
 // Export: corpus() → [{ name, bts, pageModel, markdown, images: { src: {width, height} } }].
 
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { mulberry32 as rng } from './generate.mjs';
 
 const SUBJECTS = [
@@ -54,8 +57,13 @@ export function makeWriter(seed) {
   return { r, pick, int, sentence, para, english };
 }
 
-/** A report. `size` ≈ number of content units (missions / activities, paragraphs per section). */
-function report(seed, bts, size, opts = {}) {
+/**
+ * A report. `size` ≈ number of content units (missions / activities, paragraphs per section).
+ * `opts`: short (one-sentence paragraphs), headings (many level-3 headings), code (a code block
+ * in each part), footnotes, toc ('marker' | 'frontmatter' | 'handwritten'), annexes (count),
+ * annexLong (paragraphs per annex), files: false (no image file on disk).
+ */
+export function calibrationReport(seed, bts, size, opts = {}) {
   const w = makeWriter(seed);
   const { para, int, pick, r } = w;
   const images = {};
@@ -275,7 +283,7 @@ export function corpus() {
     { name: 'elec-court', bts: 'electrotechnique', seed: 53, size: 1 },
     { name: 'mm-tres-long', bts: 'mm', seed: 43, size: 11 },
   ];
-  return defs.map((d) => ({ name: d.name, bts: d.bts, pageModel: d.pageModel ?? {}, ...report(d.seed, d.bts, d.size) }));
+  return defs.map((d) => ({ name: d.name, bts: d.bts, pageModel: d.pageModel ?? {}, ...calibrationReport(d.seed, d.bts, d.size) }));
 }
 
 /**
@@ -309,7 +317,7 @@ export function calibrationCorpus() {
     { name: 'ciel-sans-code', bts: 'ciel', seed: 32, size: 12, opts: { code: true }, pageModel: { font: 'sans', fontSizePt: 10, lineSpacing: 1.5 } },
     { name: 'cpi-60p', bts: 'cpi', seed: 19, size: 15, opts: { headings: true, annexes: 4, annexLong: 2 } },
   ];
-  return defs.map((d, i) => ({ name: d.name, bts: d.bts, half: i % 2 ? 'b' : 'a', pageModel: d.pageModel ?? {}, ...report(d.seed, d.bts, d.size, d.opts ?? {}) }));
+  return defs.map((d, i) => ({ name: d.name, bts: d.bts, half: i % 2 ? 'b' : 'a', pageModel: d.pageModel ?? {}, ...calibrationReport(d.seed, d.bts, d.size, d.opts ?? {}) }));
 }
 
 /** One construct per report (diagnostics: `node bench/calibrate.mjs --micro --no-write`). */
@@ -335,4 +343,38 @@ export function microCorpus() {
       name: `${name}-sans`, bts: 'sn', pageModel: sans, images: {}, markdown: [...head, ...docs[name]].join('\n'),
     })),
   ];
+}
+
+/** A valid PNG of w × h pixels (1-bit grey: a small file whatever the size). */
+export function png(w, h) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td) >>> 0);
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 1; // bit depth
+  ihdr[9] = 0; // greyscale
+  const row = Buffer.alloc(1 + Math.ceil(w / 8), 0xff);
+  row[0] = 0;
+  const raw = Buffer.alloc(row.length * h);
+  for (let y = 0; y < h; y++) row.copy(raw, y * row.length);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Writes a report of the corpus as `dir/rapport.md` with its image files; returns the file. */
+export function writeCalibrationReport(dir, d) {
+  mkdirSync(dir, { recursive: true });
+  for (const [src, size] of Object.entries(d.images)) {
+    mkdirSync(dirname(join(dir, src)), { recursive: true });
+    writeFileSync(join(dir, src), png(size.width, size.height));
+  }
+  const file = join(dir, 'rapport.md');
+  writeFileSync(file, d.markdown);
+  return file;
 }
