@@ -346,7 +346,7 @@ if (!argv.includes('--no-write')) {
       ? `Independent reference (bench/pages-independent.mjs, the bare page model without the export's cover, sommaire entries and annex page breaks) vs the export's flow: median ${fmt(s.independentVsExport.medianAbsErrorPct)} %, worst ${fmt(s.independentVsExport.worstAbsErrorPct)} %.`
       : '',
     '',
-    `Constants (core/pages/pageModel.ts FITTED${s.fittedHere ? ', fitted by this run on half a' : ''}): \`${JSON.stringify(s.fitted)}\`. They were fitted on the construct-level corpus against the independent layout, not on these reports: both halves are out of sample.`,
+    `Constants (core/pages/pageModel.ts FITTED${s.fittedHere ? ', fitted by this run on half a' : ''}): \`${JSON.stringify(s.fitted)}\`. \`serif\` and \`raggedHyphenRoomEm\` were fitted with \`npm run bench:pages -- --fit\` on half a of these reports only (half b is out of sample); the others come from the earlier construct-level fit against the independent layout. Everything else is the export's own layout (export/typst.ts: LAYOUT, the page model, measured font widths) and its page rules (core/pages/accounting.ts exportLayout).`,
     '',
     '| half | reports | pages median % | pages worst % | flow median % | flow worst % |',
     '|---|---|---|---|---|---|',
