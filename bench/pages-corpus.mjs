@@ -1,9 +1,11 @@
-// Deterministic corpus of BTS reports for the page-estimate calibration (bench/calibrate.mjs).
-// A seeded generator writes French prose in the structure each BTS expects (bts-rules.md):
-// short and long paragraphs, lists, tables, figures (default size, explicit size, pixel size),
-// code, a generated sommaire, annexes / English documents. Sizes range from ~5 to ~50 pages.
+// Deterministic corpus of BTS reports for the page-estimate calibration (bench/calibrate.mjs,
+// test/unit/pages-calibration.test.ts). A seeded generator writes French prose in the structure
+// each BTS expects: short and long paragraphs, lists, tables, figures (image files of many
+// sizes, explicit sizes, missing files), code, footnotes, many headings, a sommaire, annexes /
+// English documents. Sizes range from ~4 to ~70 pages.
 //
-// Export: corpus() → [{ name, bts, pageModel, markdown, images: { src: {width, height} } }].
+// calibrationCorpus() → [{ name, half, bts, pageModel, markdown, images: { src: {width, height} } }];
+// writeCalibrationReport(dir, report) writes it with its image files (valid PNGs).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -267,25 +269,6 @@ export function calibrationReport(seed, bts, size, opts = {}) {
   return { markdown: out.join('\n'), images };
 }
 
-/** The calibration corpus: 12 reports, all five BTS, about 5 to 55 pages, two non-default page models. */
-export function corpus() {
-  const defs = [
-    { name: 'cpi-court', bts: 'cpi', seed: 11, size: 1 },
-    { name: 'cpi-moyen', bts: 'cpi', seed: 12, size: 5 },
-    { name: 'cpi-long', bts: 'cpi', seed: 13, size: 11 },
-    { name: 'sn-moyen', bts: 'sn', seed: 21, size: 5 },
-    { name: 'ciel-long', bts: 'ciel', seed: 31, size: 9 },
-    { name: 'mm-long', bts: 'mm', seed: 41, size: 7 },
-    { name: 'mm-moyen', bts: 'mm', seed: 42, size: 3 },
-    { name: 'elec-moyen', bts: 'electrotechnique', seed: 51, size: 6 },
-    { name: 'sn-sans-11pt', bts: 'sn', seed: 22, size: 4, pageModel: { font: 'sans', fontSizePt: 11, lineSpacing: 1.15 } },
-    { name: 'elec-double', bts: 'electrotechnique', seed: 52, size: 3, pageModel: { lineSpacing: 2, marginCm: 2 } },
-    { name: 'elec-court', bts: 'electrotechnique', seed: 53, size: 1 },
-    { name: 'mm-tres-long', bts: 'mm', seed: 43, size: 11 },
-  ];
-  return defs.map((d) => ({ name: d.name, bts: d.bts, pageModel: d.pageModel ?? {}, ...calibrationReport(d.seed, d.bts, d.size) }));
-}
-
 /**
  * The calibration corpus against the export (bench/calibrate.mjs): 20 reports of 3 to 60 pages
  * of varied shape — long and short paragraphs, lists, tables, figures (files on disk of many
@@ -318,31 +301,6 @@ export function calibrationCorpus() {
     { name: 'cpi-60p', bts: 'cpi', seed: 19, size: 15, opts: { headings: true, annexes: 4, annexLong: 2 } },
   ];
   return defs.map((d, i) => ({ name: d.name, bts: d.bts, half: i % 2 ? 'b' : 'a', pageModel: d.pageModel ?? {}, ...calibrationReport(d.seed, d.bts, d.size, d.opts ?? {}) }));
-}
-
-/** One construct per report (diagnostics: `node bench/calibrate.mjs --micro --no-write`). */
-export function microCorpus() {
-  const w = makeWriter(7);
-  const head = ['---', 'bts: sn', '---', '', '# Introduction', ''];
-  const rep = (n, f) => Array.from({ length: n }, f).flat();
-  const docs = {
-    'long-paragraphs': rep(40, () => [w.para(6, 10), '']),
-    'short-paragraphs': rep(120, () => [w.para(1, 1), '']),
-    'lists': rep(25, () => [...rep(5, () => `- ${w.sentence()}`), '']),
-    'tight-lists': rep(20, () => [...rep(5, () => `- ${w.r() < 0.5 ? w.sentence() : w.para(2, 3)}`), '', w.para(1, 1), '']),
-    'tables': rep(8, () => ['| A | B | C | D |', '| --- | --- | --- | --- |', ...rep(8, () => `| ${w.sentence()} | 12 mm | ${w.pick(OBJECTS)} | 3 |`), '']),
-    'code': rep(12, () => ['```', ...rep(12, () => `set interface ${w.int(1, 99)} address 10.0.${w.int(1, 250)}.1 up`), '```', '']),
-    'figures': rep(12, () => [`![Vue de ${w.pick(OBJECTS)}](img.png)`, '', w.para(2, 3), '']),
-    'headings': rep(30, (_, i) => [`## Partie ${i + 1} : ${w.pick(OBJECTS)}`, '', w.para(2, 4), '']),
-    'quotes-nested-lists': rep(15, () => [`> ${w.para(2, 4)}`, '', ...rep(3, (_, i) => [`${i + 1}. ${w.sentence()}`, `   - ${w.sentence()}`, `   - ${w.pick(OBJECTS)}`]), '', w.para(1, 2), '']),
-  };
-  const sans = { font: 'sans', fontSizePt: 11, lineSpacing: 1.15 };
-  return [
-    ...Object.entries(docs).map(([name, lines]) => ({ name, bts: 'sn', pageModel: {}, images: {}, markdown: [...head, ...lines].join('\n') })),
-    ...['long-paragraphs', 'short-paragraphs', 'lists', 'tables'].map((name) => ({
-      name: `${name}-sans`, bts: 'sn', pageModel: sans, images: {}, markdown: [...head, ...docs[name]].join('\n'),
-    })),
-  ];
 }
 
 /** A valid PNG of w × h pixels (1-bit grey: a small file whatever the size). */

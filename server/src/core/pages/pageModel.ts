@@ -4,10 +4,11 @@
 //
 // Two kinds of constants live here:
 // - LAYOUT constants *define* the layout the model stands for (heading sizes, caption size,
-//   list indent…): they are the same in the estimator and in the reference rendering of the
-//   calibration benchmark (bench/calibrate.mjs), which typesets the same layout with Typst.
-// - FITTED constants (average character widths, wrap slack) approximate what a real
-//   typesetter does with text; they were fitted on the calibration corpus: see FITTED below.
+//   list indent…): the export typesets with them (export/typst.ts), so the estimate and the
+//   exported document share one layout; a few (sommaire entries, footnotes) are measured on
+//   the export.
+// - FITTED constants (width scale, hyphenation room) approximate what the typesetter does with
+//   text; see FITTED below. `npm run bench:pages` measures the estimate against the export.
 
 import { FONT_WIDTHS } from './fontWidths';
 import { shownValue } from '../text/shown';
