@@ -26,13 +26,15 @@
 // constant fitted on one half (`--fit`: the FITTED constants of core/pages/pageModel.ts, on half a)
 // can be judged on the other.
 //
-// Options: `--fit` fits FITTED on half a and reports with the fitted values (not written to the
+// Options: `--libreoffice` also lays the Word export out with LibreOffice headless (soffice,
+// pdfinfo; minutes on a loaded machine) and records its page counts; `--fit` fits FITTED on half a and reports with the fitted values (not written to the
 // sources: copy them into pageModel.ts); `--no-independent`; `--dump DIR` writes each report's
 // Markdown and Typst; `--trace NAME` prints block by block estimate vs export; `--no-write`.
 // Exit status 2 when the Typst engine cannot load.
 
 import * as esbuild from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,6 +46,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
 const FIT = argv.includes('--fit');
+const LIBREOFFICE = argv.includes('--libreoffice');
 const INDEPENDENT = !argv.includes('--no-independent');
 const opt = (name) => {
   const i = argv.indexOf(name);
@@ -66,7 +69,8 @@ await esbuild.build({
       export { buildExportDocument } from './server/src/export/document';
       export { toTypst } from './server/src/export/typst';
       export { loadImage } from './server/src/export/images';
-      export { shippedFonts } from './server/src/export/engine';`,
+      export { shippedFonts } from './server/src/export/engine';
+      export { renderDocx } from './server/src/export/docx';`,
     resolveDir: root,
     loader: 'ts',
   },
@@ -75,7 +79,8 @@ await esbuild.build({
   format: 'cjs',
   outfile: libFile,
   logLevel: 'warning',
-  external: ['@myriaddreamin/typst-ts-node-compiler'],
+  external: ['@myriaddreamin/*'],
+  define: { VERSION: '"bench"' },
 });
 const lib = require(libFile);
 const registry = lib.loadProfilesFrom(join(root, 'server', 'src', 'profiles'));
@@ -190,6 +195,36 @@ const docs = corpus.map((d) => {
   return { ...d, file, settings, model, pm, exact, flow: { body: bodyEnd, document: docEnd }, probe, independent: ind, ms };
 });
 
+// --- optional: LibreOffice's own layout of the Word export (another typesetter) -------------
+// Each report exported to DOCX (export/docx.ts, the same document and page model; the sommaire's
+// numbers from the Typst count) and converted to PDF by LibreOffice headless, pages read with
+// pdfinfo: an independent typesetting of the same document (document pages only).
+if (LIBREOFFICE) {
+  const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+  if (!has('soffice') || !has('pdfinfo')) console.log('LibreOffice (soffice) ou pdfinfo absent : comparaison LibreOffice non faite.');
+  else {
+    const loDir = join(tmp, 'libreoffice');
+    mkdirSync(loDir, { recursive: true });
+    const files = [];
+    for (const d of docs) {
+      const image = (src) => lib.loadImage(d.file, src);
+      const out = await lib.renderDocx(d.model, d.settings, image, { headingPages: new Map(d.exact.sections.map((x) => [x.index, x.startPage])) });
+      const f = join(loDir, `${d.name}.docx`);
+      writeFileSync(f, out.bytes);
+      files.push(f);
+    }
+    const t0 = performance.now();
+    const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${join(tmp, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', loDir, ...files], { encoding: 'utf8', timeout: 900_000 });
+    if (r.status !== 0) console.log(`LibreOffice : conversion échouée (${r.stderr?.slice(0, 200)})`);
+    for (const d of docs) {
+      const pdf = join(loDir, `${d.name}.pdf`);
+      const pages = existsSync(pdf) ? Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)?.[1] ?? NaN) : NaN;
+      d.libreOffice = Number.isFinite(pages) ? { document: pages } : null;
+    }
+    console.log(`LibreOffice : ${docs.length} documents convertis en ${Math.round((performance.now() - t0) / 1000)} s.`);
+  }
+}
+
 function firstOutsideIndex(model) {
   if (!model.profile) return undefined;
   const outsideIds = new Set(model.profile.sections.filter((s) => s.outsideBody).map((s) => s.id));
@@ -287,10 +322,25 @@ const rows = docs.map((d, k) => {
       flowDocument: round(r.err.flowDocument * 100),
     },
     independent: ind ? { body: round(ind.body), document: round(ind.document), pages: ind.pages } : null,
+    libreOffice: d.libreOffice ?? null,
     exportMs: Math.round(d.ms),
   };
 });
 
+function libreOfficeSummary(rs) {
+  const with_ = rs.filter((r) => r.libreOffice);
+  if (with_.length === 0) return null;
+  const errs = with_.map((r) => Math.abs(relErr(r.libreOffice.document, r.exact.document)));
+  const estErrs = with_.map((r) => Math.abs(relErr(r.estimatePages.document, r.libreOffice.document)));
+  return {
+    reports: with_.length,
+    note: 'Document pages of the Word export as LibreOffice lays it out, vs the Typst export (and vs the estimate).',
+    exportMedianAbsErrorPct: round(median(errs) * 100),
+    exportWorstAbsErrorPct: round(Math.max(...errs) * 100),
+    estimateMedianAbsErrorPct: round(median(estErrs) * 100),
+    estimateWorstAbsErrorPct: round(Math.max(...estErrs) * 100),
+  };
+}
 const indErr = rows.filter((r) => r.independent).flatMap((r) => [Math.abs(relErr(r.independent.body, r.exportFlow.body)), Math.abs(relErr(r.independent.document, r.exportFlow.document))]);
 const summary = {
   generated: new Date().toISOString(),
@@ -310,6 +360,7 @@ const summary = {
   all: summaryOf(byHalf()),
   halfA: summaryOf(byHalf('a')),
   halfB: summaryOf(byHalf('b')),
+  libreOfficeVsExport: libreOfficeSummary(rows),
   independentVsExport: indErr.length ? { medianAbsErrorPct: round(median(indErr) * 100), worstAbsErrorPct: round(Math.max(...indErr) * 100) } : null,
   reports: rows,
 };
@@ -345,6 +396,9 @@ if (!argv.includes('--no-write')) {
     s.independentVsExport
       ? `Independent reference (bench/pages-independent.mjs, the bare page model without the export's cover, sommaire entries and annex page breaks) vs the export's flow: median ${fmt(s.independentVsExport.medianAbsErrorPct)} %, worst ${fmt(s.independentVsExport.worstAbsErrorPct)} %.`
       : '',
+    s.libreOfficeVsExport
+      ? `LibreOffice (\`--libreoffice\`: the Word export (export/docx.ts) laid out by ${spawnSync('soffice', ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ').slice(0, 2).join(' ')}, another typesetter of the same document): its document pages differ from the Typst export's by median ${fmt(s.libreOfficeVsExport.exportMedianAbsErrorPct)} %, worst ${fmt(s.libreOfficeVsExport.exportWorstAbsErrorPct)} %; from the estimate's by median ${fmt(s.libreOfficeVsExport.estimateMedianAbsErrorPct)} %, worst ${fmt(s.libreOfficeVsExport.estimateWorstAbsErrorPct)} %.`
+      : 'LibreOffice: not measured in this run (`npm run bench:pages -- --libreoffice` lays the Word export out with LibreOffice headless).',
     '',
     `Constants (core/pages/pageModel.ts FITTED${s.fittedHere ? ', fitted by this run on half a' : ''}): \`${JSON.stringify(s.fitted)}\`. \`serif\` and \`raggedHyphenRoomEm\` were fitted with \`npm run bench:pages -- --fit\` on half a of these reports only (half b is out of sample); the others come from the earlier construct-level fit against the independent layout. Everything else is the export's own layout (export/typst.ts: LAYOUT, the page model, measured font widths) and its page rules (core/pages/accounting.ts exportLayout).`,
     '',
@@ -354,13 +408,13 @@ if (!argv.includes('--no-write')) {
     line('a', s.halfA),
     line('b', s.halfB),
     '',
-    'Per report: `est.` = fractional estimate (≈ figure), `→` = whole pages it predicts, `exact` = export count, `flow` = fractional end in the export, `indep.` = independent layout (fractional).',
+    'Per report: `est.` = fractional estimate (≈ figure), `→` = whole pages it predicts, `exact` = export count, `flow` = fractional end in the export, `indep.` = independent layout (fractional), `LibreOffice doc.` = pages of the Word export in LibreOffice.',
     '',
-    '| report | half | BTS | page model | body est. | → | exact | err. % | flow | document est. | → | exact | err. % | flow | indep. body / doc. |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| report | half | BTS | page model | body est. | → | exact | err. % | flow | document est. | → | exact | err. % | flow | indep. body / doc. | LibreOffice doc. |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.half} | ${r.bts} | ${fmtPm(r.pageModel)} | ${fmt(r.estimate.body)} | ${r.estimatePages.body} | ${r.exact.body} | ${fmt(r.error.body)} | ${fmt(r.exportFlow.body)} | ${fmt(r.estimate.document)} | ${r.estimatePages.document} | ${r.exact.document} | ${fmt(r.error.document)} | ${fmt(r.exportFlow.document)} | ${r.independent ? `${fmt(r.independent.body)} / ${fmt(r.independent.document)}` : '—'} |`,
+        `| ${r.name} | ${r.half} | ${r.bts} | ${fmtPm(r.pageModel)} | ${fmt(r.estimate.body)} | ${r.estimatePages.body} | ${r.exact.body} | ${fmt(r.error.body)} | ${fmt(r.exportFlow.body)} | ${fmt(r.estimate.document)} | ${r.estimatePages.document} | ${r.exact.document} | ${fmt(r.error.document)} | ${fmt(r.exportFlow.document)} | ${r.independent ? `${fmt(r.independent.body)} / ${fmt(r.independent.document)}` : '—'} | ${r.libreOffice ? r.libreOffice.document : '—'} |`,
     ),
     '',
   ].join('\n');
