@@ -35,6 +35,16 @@ function rssOf(pid) {
   }
 }
 
+/** Peak RSS of a process so far in bytes (VmHWM), NaN where there is no /proc. */
+function peakRssOf(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /**
  * Runs the soak; resolves with memory figures in bytes (before / after / closed, each
  * `{ rss, heapUsed }` after a forced GC) and counts.
@@ -132,12 +142,21 @@ export async function soak({ edits = 25_000, pages = 10, settleEvery = 10, seed 
   void conn.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   // didClose has no answer: a request after it is answered once it is handled (messages are in order).
   const closed = await memory();
+  // A 5 MB document open (beyond the size guard: the degraded analysis), then closed.
+  const bigUri = 'file:///tmp/rapport-soak-5mb.md';
+  const big = generateReport({ pages: 1700, seed }).slice(0, 5_000_000);
+  void conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri: bigUri, languageId: 'markdown', version: 1, text: big } });
+  await settledAt(bigUri, 1);
+  const bigOpen = await memory();
+  bigOpen.peakRss = peakRssOf(proc.pid);
+  void conn.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri: bigUri } });
+  const bigClosed = await memory();
   await conn.sendRequest(lsp.ShutdownRequest.type);
   void conn.sendNotification(lsp.ExitNotification.type);
   await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
   conn.dispose();
   text = undefined;
-  return { edits, pages, settleEvery, analysesWaited: analyses, editMs, warmAfter, idleMs, baseline, before, warm, after, paused, closed };
+  return { edits, pages, settleEvery, analysesWaited: analyses, editMs, warmAfter, idleMs, baseline, before, warm, after, paused, closed, bigChars: big.length, bigOpen, bigClosed };
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
@@ -172,6 +191,8 @@ if (isMain) {
     `| after ${r.edits} edits | ${mb(r.after.rss)} | ${mb(r.after.heapUsed)} |`,
     `| then ${r.idleMs / 1000} s without typing | ${mb(r.paused.rss)} | ${mb(r.paused.heapUsed)} |`,
     `| after didClose | ${mb(r.closed.rss)} | ${mb(r.closed.heapUsed)} |`,
+    `| a ${(r.bigChars / 1e6).toFixed(1)}-million-character report open (degraded analysis) | ${mb(r.bigOpen.rss)} | ${mb(r.bigOpen.heapUsed)} |`,
+    `| closed again | ${mb(r.bigClosed.rss)} | ${mb(r.bigClosed.heapUsed)} |`,
     '',
     `Exact page counts (typesetting child process, replaced every ${20} counts): ${r.after.exact?.runs ?? 0} counts, ${r.after.exact?.recycled ?? 0} processes replaced, ${r.after.exact?.failures ?? 0} failures; that process's memory is not in the server's RSS.`,
     '',
@@ -182,6 +203,8 @@ if (isMain) {
     `| RSS growth, after ${r.warmAfter} edits → right after the last edit (MB) | ${warmGrowth} | — | |`,
     `| heap growth over the edits, after GC (MB) | ${heapGrowth} | 30 | ${heapGrowth <= 30 ? 'met' : '**missed**'} |`,
     `| heap after didClose above the idle server's (MB) | ${closedHeap} | 5 | ${closedHeap <= 5 ? 'met' : '**missed**'} |`,
+    `| 5 MB document open: RSS above the server with nothing open (MB) | ${mb(r.bigOpen.rss - r.closed.rss)} | 300 | ${r.bigOpen.rss - r.closed.rss <= 300 * 1048576 ? 'met' : '**missed**'} |`,
+    `| peak RSS of the server over the whole run (MB) | ${mb(r.bigOpen.peakRss)} | — | |`,
     `| RSS after didClose above the idle server's (MB) | ${mb(r.closed.rss - r.baseline.rss)} | — | |`,
     '',
   ].join('\n');
