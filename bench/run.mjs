@@ -474,3 +474,15 @@ if (!process.argv.includes('--no-docx')) {
   const r = spawnSync(process.execPath, [join(root, 'bench', 'export-docx.mjs'), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = 1;
 }
+
+// --- hostile inputs (time and memory per family at 100 KB, 1 MB, 5 MB): its own script and results ---
+if (!process.argv.includes('--no-hostile')) {
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'hostile.mjs'), '--no-build', ...(quick ? ['--sizes', '100000,1000000'] : [])], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = 1;
+}
+
+// --- the soak (25,000 one-character edits over LSP, then a 5 MB document): its own script and results ---
+if (!process.argv.includes('--no-soak')) {
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'soak.mjs'), '--no-build', ...(quick ? ['--edits', '3000'] : [])], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = 1;
+}
