@@ -116,6 +116,7 @@ if (process.argv[1] && benchPath(import.meta.url) === process.argv[1]) {
         exit: timedOut ? 'timeout' : r.status,
         degraded,
         findings,
+        ...(findings === null ? { stderr: (r.stderr ?? '').slice(-300) } : {}),
       };
       rows.push(row);
       console.log(JSON.stringify(row));
