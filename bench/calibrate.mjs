@@ -239,9 +239,26 @@ function evaluate(fitted) {
     const e = lib.estimatePages(d.model, d.settings, fitted);
     const pages = { body: whole(e.document) - (whole(e.document) - whole(e.body)), document: whole(e.document) };
     pages.body = whole(e.body);
+    // First and last page of each section (the plan's "p. 4–6"): estimated vs exported.
+    const index = new Map(d.model.root.children.map((c, i) => [c, i]));
+    const lastOf = new Map();
+    const visit = (sec) => {
+      const i = index.get(sec.heading.node);
+      const last = sec.blocks[sec.blocks.length - 1];
+      lastOf.set(i, last ? index.get(last) : i);
+      sec.children.forEach(visit);
+    };
+    d.model.sections.forEach(visit);
+    const page = (pos) => Math.floor(pos - 1e-6) + 1;
+    let pagesRight = 0;
+    for (const x of d.exact.sections) {
+      if (page(e.blocks[x.index].start + 2e-6) === x.startPage) pagesRight++;
+      if (page(e.blocks[lastOf.get(x.index)].end) === x.endPage) pagesRight++;
+    }
     return {
       name: d.name,
       half: d.half,
+      sectionPages: { right: pagesRight, of: 2 * d.exact.sections.length },
       estimate: { body: e.body, document: e.document },
       pages,
       err: {
@@ -293,8 +310,11 @@ const byHalf = (h) => results.filter((r) => !h || r.half === h);
 const summaryOf = (rs) => {
   const p = score(rs, ['body', 'document']);
   const f = score(rs, ['flowBody', 'flowDocument']);
+  const right = rs.reduce((n, r) => n + r.sectionPages.right, 0);
+  const of = rs.reduce((n, r) => n + r.sectionPages.of, 0);
   return {
     reports: rs.length,
+    sectionPages: { right, of, pct: round((100 * right) / of) },
     pages: { medianAbsErrorPct: round(p.median * 100), worstAbsErrorPct: round(p.worst * 100), meanAbsErrorPct: round(p.mean * 100) },
     flow: { medianAbsErrorPct: round(f.median * 100), worstAbsErrorPct: round(f.worst * 100), meanAbsErrorPct: round(f.mean * 100) },
   };
@@ -321,6 +341,7 @@ const rows = docs.map((d, k) => {
       flowBody: round(r.err.flowBody * 100),
       flowDocument: round(r.err.flowDocument * 100),
     },
+    sectionPages: r.sectionPages,
     independent: ind ? { body: round(ind.body), document: round(ind.document), pages: ind.pages } : null,
     libreOffice: d.libreOffice ?? null,
     exportMs: Math.round(d.ms),
@@ -393,6 +414,7 @@ if (!argv.includes('--no-write')) {
     '',
     `**Pages** (what the student sees: the estimate rounded up to whole pages vs the exact count of the export, body hors annexes and document): median absolute error **${fmt(s.all.pages.medianAbsErrorPct)} %**, worst **${fmt(s.all.pages.worstAbsErrorPct)} %** over ${rows.length} reports (target ≤ 3 % / ≤ 8 %).`,
     `**Flow** (fractional estimate vs the fractional end of the same export): median ${fmt(s.all.flow.medianAbsErrorPct)} %, worst ${fmt(s.all.flow.worstAbsErrorPct)} %.`,
+    `**Sections**: the first and the last page of each section (the plan's « p. 4–6 »), estimated vs exported: ${s.all.sectionPages.right} of ${s.all.sectionPages.of} right (${fmt(s.all.sectionPages.pct)} %).`,
     s.independentVsExport
       ? `Independent reference (bench/pages-independent.mjs, the bare page model without the export's cover, sommaire entries and annex page breaks) vs the export's flow: median ${fmt(s.independentVsExport.medianAbsErrorPct)} %, worst ${fmt(s.independentVsExport.worstAbsErrorPct)} %.`
       : '',
@@ -400,7 +422,7 @@ if (!argv.includes('--no-write')) {
       ? `LibreOffice (\`--libreoffice\`: the Word export (export/docx.ts) laid out by ${spawnSync('soffice', ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ').slice(0, 2).join(' ')}, another typesetter of the same document): its document pages differ from the Typst export's by median ${fmt(s.libreOfficeVsExport.exportMedianAbsErrorPct)} %, worst ${fmt(s.libreOfficeVsExport.exportWorstAbsErrorPct)} %; from the estimate's by median ${fmt(s.libreOfficeVsExport.estimateMedianAbsErrorPct)} %, worst ${fmt(s.libreOfficeVsExport.estimateWorstAbsErrorPct)} %.`
       : 'LibreOffice: not measured in this run (`npm run bench:pages -- --libreoffice` lays the Word export out with LibreOffice headless).',
     '',
-    `Constants (core/pages/pageModel.ts FITTED${s.fittedHere ? ', fitted by this run on half a' : ''}): \`${JSON.stringify(s.fitted)}\`. \`serif\` and \`raggedHyphenRoomEm\` were fitted with \`npm run bench:pages -- --fit\` on half a of these reports only (half b is out of sample); the others come from the earlier construct-level fit against the independent layout. Everything else is the export's own layout (export/typst.ts: LAYOUT, the page model, measured font widths) and its page rules (core/pages/accounting.ts exportLayout).`,
+    `Constants (core/pages/pageModel.ts FITTED${s.fittedHere ? ', fitted by this run on half a' : ''}): \`${JSON.stringify(s.fitted)}\`. \`serif\` and \`raggedHyphenRoomEm\` were fitted with \`npm run bench:pages -- --fit\` on half a of these reports only (half b is out of sample); \`sans\` was measured on other prose (see pageModel.ts); the others come from the earlier construct-level fit against the independent layout. Everything else is the export's own layout (export/typst.ts: LAYOUT, the page model, measured font widths) and its page rules (core/pages/accounting.ts exportLayout).`,
     '',
     '| half | reports | pages median % | pages worst % | flow median % | flow worst % |',
     '|---|---|---|---|---|---|',
