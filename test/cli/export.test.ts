@@ -142,6 +142,35 @@ describe('check --exact equals the exported PDF', () => {
   }, 240_000);
 });
 
+describe('\\newpage and \\pagebreak', () => {
+  it('are page breaks in the PDF, and check --exact counts the pages the PDF has', () => {
+    const dir = join(tmp, 'newpage');
+    mkdirSync(dir);
+    const report = join(dir, 'r.md');
+    writeFileSync(
+      report,
+      ['---', 'bts: sn', '---', '', '# Introduction', '', 'Avant.', '', '\\newpage', '', '## Contexte', '', 'Milieu.', '', '\\pagebreak', '', '## Suite', '', 'Après.', ''].join('\n'),
+    );
+    const checked = JSON.parse(run(['check', '--exact', '--format', 'json', report]).stdout).files[0].pages as {
+      exact: boolean;
+      document: number;
+      sections: { title: string; pages: number }[];
+      extras: { title: string; pages: number }[];
+    };
+    expect(run(['export', report]).status).toBe(0);
+    const pdf = join(dir, 'r.pdf');
+    expect(checked.exact).toBe(true);
+    // The cover, then Introduction, Contexte and Suite each on their own page.
+    expect(pdfPages(pdf)).toBe(4);
+    expect(checked.document).toBe(4);
+    expect(pdftext(pdf)).not.toMatch(/newpage|pagebreak/);
+    // Introduction (not a section of the SN profile) spans its three pages.
+    expect([...checked.sections, ...checked.extras].find((s) => s.title === 'Introduction')?.pages).toBe(3);
+    expect(pdftext(pdf, 3)).toMatch(/Contexte[\s\S]*Milieu\./);
+    expect(pdftext(pdf, 4)).toMatch(/Suite[\s\S]*Après\./);
+  });
+});
+
 describe('no system fonts', () => {
   // Hides every system font folder in a private mount namespace (root, util-linux unshare).
   const probe = spawnSync('unshare', ['--mount', 'true']);

@@ -159,6 +159,16 @@ describe('DOCX export: document structure', () => {
     expect(d.xml.indexOf('<w:drawing>')).toBeLessThan(d.xml.indexOf('Remerciements'));
   });
 
+  it('turns \\newpage and \\pagebreak alone in a paragraph into page breaks, not text', async () => {
+    const d = await exportDocx(md('# T', '', 'Avant.', '', '\\newpage', '', 'Milieu.', '', '\\pagebreak', '', 'Après.'));
+    expect(d.text).not.toMatch(/newpage|pagebreak/);
+    expect(d.xml.match(/<w:br w:type="page"\/>/g)).toHaveLength(2);
+    const body = d.xml.slice(d.xml.indexOf('Avant.'));
+    expect(body.indexOf('<w:br w:type="page"/>')).toBeLessThan(body.indexOf('Milieu.'));
+    expect(body.lastIndexOf('<w:br w:type="page"/>')).toBeGreaterThan(body.indexOf('Milieu.'));
+    expect(body.lastIndexOf('<w:br w:type="page"/>')).toBeLessThan(body.indexOf('Après.'));
+  });
+
   it('writes headings in the built-in Heading styles, level 1 on a new page', async () => {
     const d = await exportDocx(REPORT);
     const h1 = paragraphWith(d.xml, 'Introduction')!;

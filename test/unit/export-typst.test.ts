@@ -58,6 +58,17 @@ describe('Markdown → Typst constructs', () => {
     expect(src).toMatch(/#pagebreak\(weak: true\)\n#heading\(level: 1, outlined: true\)\[#"Un"\] <h0>/);
     expect(src).toMatch(/#heading\(level: 2, outlined: true\)\[#"Deux"\] <h2>/);
   });
+  it('\\newpage and \\pagebreak alone in a paragraph are page breaks, not text', () => {
+    const src = typst(md('# T', '', 'Avant.', '', '\\newpage', '', 'Milieu.', '', '\\pagebreak', '', 'Après.'));
+    expect(src).not.toMatch(/newpage|#"\\\\pagebreak"/);
+    expect(src.match(/#pagebreak\(weak: true\)/g)).toHaveLength(3); // the level-1 heading's, then the two breaks
+    const out = exportText(md('# T', '', 'Avant.', '', '\\newpage', '', 'Milieu.', '', '\\pagebreak', '', 'Après.'));
+    expect(out.text).not.toMatch(/newpage|pagebreak/);
+    expect(out.pages).toBe(3);
+    expect(out.text.split('\f').map((p) => p.replace(/\s+/g, ' ').trim())).toEqual(['T Avant. 1', 'Milieu. 2', 'Après. 3', '']);
+    // Within a paragraph's text it stays text.
+    expect(typst(md('# T', '', 'Écrire \\newpage en LaTeX.'))).toContain('\\\\newpage en LaTeX');
+  });
   it('paragraph text is only string literals: Typst markup in the text stays text', () => {
     const special = 'Prix : 5 $ * 2 _x_ @ref <b> [lien] \\ ~ "cité" #set page(width: 1cm) // pas un commentaire /* non */ = titre';
     const src = typst(md('# T', '', special.replace(/[*_[\]\\]/g, (c) => `\\${c}`)));

@@ -23,6 +23,8 @@ import type {
 } from 'mdast';
 import { getField } from '../core/model/frontmatter';
 import { outsideBodySections } from '../core/pages/pages';
+import { PAGE_BREAK_TEXT } from '../core/pages/measure';
+import { PAGE_BREAK_HTML } from '../core/pages/html';
 import { parseIsoDate } from '../core/text/dates';
 import { normalizeHeading } from '../core/text/normalize';
 import { idWithRole } from '../core/model/roles';
@@ -215,8 +217,6 @@ export function coverOf(model: ReportModel): Cover | null {
 // Blocks
 
 const TOC_TEXT = /^\s*(\[\[_?TOC_?\]\]|\[TOC\]|\$\{toc\}|<!--\s*toc\s*-->)\s*$/i;
-const PAGE_BREAK =
-  /page-break-(before|after)\s*:\s*always|break-(before|after)\s*:\s*page|<!--\s*(page\s*-?\s*break|new\s*-?\s*page|saut de page)\s*-->/i;
 const ATTRS = /^\s*\{([^}]*)\}/;
 const SOMMAIRE = new Set(['sommaire', 'table des matieres', 'table matieres']);
 const ANNEX_PREFIX = /^\s*annexe\s+(?:n\s*°\s*)?(?:\d+|[A-Z]|[IVXLC]+)\b\s*[:.\-–—)]?\s*/i;
@@ -430,6 +430,8 @@ function block(w: Walk, n: RootContent): ExportBlock[] {
   switch (n.type) {
     case 'paragraph': {
       if (TOC_TEXT.test(plain(n))) return [{ type: 'toc', title: null, depth: 3 }];
+      // `\newpage`, `\pagebreak`… alone in a paragraph: a page break, as the estimate counts it.
+      if (PAGE_BREAK_TEXT.test(plain(n))) return [{ type: 'pageBreak' }];
       return paragraph(w, n.children).map((b) => (b.type === 'paragraph' ? { ...b, children: typography(b.children) } : b));
     }
     case 'heading':
@@ -446,7 +448,7 @@ function block(w: Walk, n: RootContent): ExportBlock[] {
       return [{ type: 'rule' }];
     case 'html': {
       const v = n.value;
-      if (PAGE_BREAK.test(v)) return [{ type: 'pageBreak' }];
+      if (PAGE_BREAK_HTML.test(v)) return [{ type: 'pageBreak' }];
       if (/^\s*<!--/.test(v) && /-->\s*$/.test(v) && !/-->[\s\S]*\S[\s\S]*<!--/.test(v.replace(/^\s*<!--/, '').replace(/-->\s*$/, ''))) return [];
       const imgs = [...v.matchAll(/<img\b[^>]*>/gi)];
       const out: ExportBlock[] = [];
