@@ -5,7 +5,9 @@
 //   before the cursor, and falls back to the ordinary Tab otherwise. Other Markdown files keep
 //   VS Code's Tab; inside a snippet, a suggestion or an inline suggestion Tab keeps its meaning
 //   (the `when` clause of package.json leaves those to VS Code).
-// - the command and code action « Insérer un canevas… »: a list of the snippets.
+// - the command « Rapport : Insérer un canevas… » (palette, editor context menu of a report) and
+//   the source action of the same name (right click → Action de la source…): a list of the
+//   snippets.
 
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -17,6 +19,9 @@ export const SNIPPET_COMMANDS = {
   /** « Rapport : Insérer un canevas… » */
   insert: 'rapportBts.insertCanevas',
 } as const;
+
+/** The kind of the « Insérer un canevas… » code action: `source.canevas` (no light bulb). */
+const CANEVAS_KIND = vscode.CodeActionKind.Source.append('canevas');
 
 export function registerSnippets(context: vscode.ExtensionContext, isReport: (doc: vscode.TextDocument) => boolean): vscode.Disposable[] {
   let cache: ReportSnippet[] | undefined;
@@ -68,12 +73,16 @@ export function registerSnippets(context: vscode.ExtensionContext, isReport: (do
     return editor.insertSnippet(new vscode.SnippetString(picked.snippet.body), at ?? editor.selection);
   };
 
-  // On an empty line of a report, Ctrl+. offers the canevas (never on a line with text: the
-  // light bulb would show everywhere).
+  // On an empty line of a report, « Action de la source… » (right click) offers the canevas. A
+  // source kind, not quickfix or refactor: VS Code shows source actions neither behind the light
+  // bulb nor in Ctrl+. (its filter drops `source.*` unless they are asked for), so no bulb comes
+  // and goes on every empty line as the student writes. Where a skeleton is really wanted (a
+  // missing section, a paragraph to turn into Contexte → Action → Résultat) the server's quick
+  // fixes announce it.
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(document, range) {
       if (!isReport(document) || !range.isSingleLine || document.lineAt(range.start.line).text.trim() !== '') return [];
-      const action = new vscode.CodeAction('Insérer un canevas…', vscode.CodeActionKind.RefactorRewrite.append('canevas'));
+      const action = new vscode.CodeAction('Insérer un canevas…', CANEVAS_KIND);
       action.command = { command: SNIPPET_COMMANDS.insert, title: 'Insérer un canevas…', arguments: [document.uri, range.start.line] };
       return [action];
     },
@@ -83,7 +92,7 @@ export function registerSnippets(context: vscode.ExtensionContext, isReport: (do
     vscode.commands.registerCommand(SNIPPET_COMMANDS.tab, tab),
     vscode.commands.registerCommand(SNIPPET_COMMANDS.insert, insert),
     vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, provider, {
-      providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite.append('canevas')],
+      providedCodeActionKinds: [CANEVAS_KIND],
     }),
   ];
 }

@@ -183,7 +183,7 @@ suite('Snippets from the keyboard (prefix + Tab)', () => {
     assert.match(text, /^car(\t| +)$/, 'Tab changed behaviour in an ordinary Markdown file');
   });
 
-  test('on an empty line of a report, the code action « Insérer un canevas… » lists the snippets and inserts the one picked', async () => {
+  test('on an empty line of a report, the source action « Insérer un canevas… » lists the snippets and inserts the one picked, with no light bulb', async () => {
     const uri = await freshCopy('stage-complet.md');
     const { doc, line } = await openAtNewLastLine(uri);
     const actions = await requestUntil(
@@ -194,6 +194,27 @@ suite('Snippets from the keyboard (prefix + Tab)', () => {
     );
     const action = actions.find((x) => x.title === 'Insérer un canevas…')!;
     assert.ok(action.command, 'the code action runs no command');
+    // Reachable from « Action de la source… », never announced by the light bulb: VS Code's bulb
+    // and Ctrl+. leave out `source.*` kinds and show every other action (quickfix, refactor, no
+    // kind). On a plain empty line, nothing the bulb would show is offered.
+    assert.ok(action.kind && vscode.CodeActionKind.Source.contains(action.kind), `kind ${action.kind?.value} is not a source action`);
+    const announced = actions.filter((x) => !x.kind || !vscode.CodeActionKind.Source.contains(x.kind));
+    assert.deepEqual(
+      announced.map((x) => `${x.kind?.value ?? '(no kind)'}: ${x.title}`),
+      [],
+      'actions the light bulb would announce on a plain empty line',
+    );
+    // The editor's context menu (right click, here Shift+F10) has the command too.
+    // (The menu lives in a shadow root: `read` goes through it, `wait` only sees its container.)
+    await drive([{ wait: EDITOR_FOCUSED }, { press: 'Shift+F10' }]);
+    const menu = await requestUntil(
+      'the context menu to open',
+      async () => (await drive([{ read: '.monaco-menu .action-label' }]))[0]!,
+      (labels) => labels.length > 0,
+      (labels) => JSON.stringify(labels),
+    );
+    await drive([{ press: 'Escape' }]);
+    assert.ok(menu!.some((m) => m.includes('Insérer un canevas')), `not in the context menu: ${JSON.stringify(menu)}`);
     const running = vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
     const [rows] = await drive([
       { wait: QUICK_INPUT, text: 'Choisis le canevas' },
