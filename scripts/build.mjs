@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse, stringify } from 'yaml';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +52,24 @@ if (!process.env.RAPPORT_BTS_NO_ADDON) {
   }
 }
 
+// Modules that are bundles of their own, loaded by the others only when needed (a dynamic
+// `import()` of the source becomes `require('./<bundle>')` of the file next to it): the Word
+// export with the `docx` package (most of the code) and the language server. So `check`,
+// `classe` and their worker threads compile neither; the editor's server loads the Word export
+// at its first Word file. Sources (vitest, tsc) import the modules themselves.
+const SPLIT = { 'server/src/export/docx.ts': './docx.js', 'server/src/server-main.ts': './server.js' };
+const splitPlugin = (self) => ({
+  name: 'split-bundles',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const target = relative(root, join(args.resolveDir, `${args.path}.ts`)).split(sep).join('/');
+      const bundle = SPLIT[target];
+      return bundle && target !== self ? { path: bundle, external: true } : undefined;
+    });
+  },
+});
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -61,6 +79,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // `import()` of a split bundle as `require()`: synchronous, and the same in every Node host.
+  supported: { 'dynamic-import': false },
   define: { VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
 };
 
@@ -69,7 +89,8 @@ const builds = [
   { entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/export/worker.ts'], outfile: 'dist/typst-worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-];
+  { entryPoints: ['server/src/export/docx.ts'], outfile: 'dist/docx.js' },
+].map((b) => ({ ...b, plugins: [splitPlugin(b.entryPoints[0])] }));
 
 if (watch) {
   for (const b of builds) (await esbuild.context({ ...common, ...b })).watch();

@@ -60,4 +60,20 @@ describe('npm pack, then npm install -g of the tarball', () => {
     expect(readdirSync(alone).sort()).toEqual(['rapport.md', 'rapport.pdf']);
     expect(readFileSync(join(alone, 'rapport.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('exports a Word file with the installed package alone (the Word export is a bundle of its own, loaded then)', () => {
+    const alone = mkdtempSync(join(work, 'export-docx-'));
+    copyFileSync(join(root, 'examples', 'rapport-cpi.md'), join(alone, 'rapport.md'));
+    const r = spawnSync('rapport-bts', ['export', 'rapport.md', '--format', 'docx'], {
+      cwd: alone,
+      encoding: 'utf8',
+      env: { ...env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(alone).sort()).toEqual(['rapport.docx', 'rapport.md']);
+    // A zip archive (PK\x03\x04) holding the document's XML.
+    const docx = readFileSync(join(alone, 'rapport.docx'));
+    expect(docx.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(docx.includes('word/document.xml')).toBe(true);
+  });
 });

@@ -17,9 +17,10 @@ import { repoRoot } from './helpers';
 const vsce = join(repoRoot, 'node_modules', '.bin', 'vsce');
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const profiles = readdirSync(join(repoRoot, 'server', 'src', 'profiles')).filter((f) => f.endsWith('.yaml'));
-const bundles = ['dist/client.js', 'dist/server.js', 'dist/cli.js'];
-/** What the extension runs: the CLI bundle is for the npm package, not the .vsix. */
-const extensionBundles = ['dist/client.js', 'dist/server.js', 'dist/typst-worker.js'];
+const bundles = ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/docx.js'];
+/** What the extension runs: the CLI bundle is for the npm package, not the .vsix. The server
+ * loads the Word export's bundle (dist/docx.js) when it makes a Word file. */
+const extensionBundles = ['dist/client.js', 'dist/server.js', 'dist/typst-worker.js', 'dist/docx.js'];
 /** The arguments of `vsce` in the package script: one place says how the .vsix is made. */
 const vsceArgs = (pkg.scripts.package as string).split('vsce ')[1]!.trim().split(/\s+/);
 const readmeOf = (args: string[]) => args[args.indexOf('--readme-path') + 1]!;
@@ -159,6 +160,17 @@ describe('packaging', () => {
       const outside = [...new Set(required.filter((r) => !allowed.has(r) && !r.startsWith('.')))];
       expect(outside, b).toEqual([]);
     }
+  });
+
+  it('the split bundles a bundle loads when needed (the Word export, the server) are shipped with it', () => {
+    const npm = new Set(readFileSync(join(repoRoot, '.npmignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1)));
+    const relativeRequires = (b: string) =>
+      [...readFileSync(join(repoRoot, b), 'utf8').matchAll(/\brequire\(\s*["'](\.\/[^"']+)["']\s*\)/g)].map((m) => `dist/${m[1]!.slice(2)}`);
+    // The CLI and the server load the Word export only at export time: it is not in their bundles.
+    expect(relativeRequires('dist/cli.js')).toContain('dist/docx.js');
+    expect(relativeRequires('dist/server.js')).toContain('dist/docx.js');
+    for (const b of extensionBundles) expect(relativeRequires(b).filter((r) => !extensionBundles.includes(r)), b).toEqual([]);
+    expect(relativeRequires('dist/cli.js').filter((r) => !npm.has(r)), 'dist/cli.js').toEqual([]);
   });
 });
 

@@ -40,8 +40,9 @@ const COMMANDS: Record<string, Command> = {
     if (args.positional.length > 0) throw new UsageError(`argument inattendu « ${args.positional[0]} »`);
     if (!args.flags.has('--stdio')) throw new UsageError("« lsp » s'utilise avec --stdio");
     // Loaded here only: `check`, `classe` and their worker threads never load the language server.
-    const { startServer } = await import('../lsp/server');
-    startServer();
+    // In the bundle, server-main is the server's own bundle (dist/server.js, scripts/build.mjs),
+    // which starts the server on the standard streams (`--stdio` is in process.argv).
+    await import('../server-main');
     return 0;
   },
 };

@@ -1,11 +1,13 @@
 // The export formats, by name: each turns an analysed report into the bytes of its file.
 // The PDF goes through Typst (render.ts), the Word file through `docx` (docx.ts); the CLI and
 // the editor offer every format from this one table.
+// docx.ts (with the `docx` package, most of the code) is loaded only when a Word file is made:
+// in the bundles it is a file of its own, dist/docx.js (scripts/build.mjs), so `check`, `classe`
+// and their worker threads never compile it.
 
 import type { AnalysisSettings, ExactPages, ReportModel } from '../core/types';
 import { pageModelOf } from '../core/pages/pages';
 import { buildExportDocument } from './document';
-import { hasToc, toDocx } from './docx';
 import { loadImage } from './images';
 import { renderReport } from './render';
 
@@ -38,6 +40,7 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
     return { bytes: r.pdf!, pages: r.exact.document, warnings: imageWarnings(r.missingImages) };
   },
   docx: async (model, settings, file, hints = {}) => {
+    const { hasToc, toDocx } = await import('./docx');
     const pm = pageModelOf(settings);
     const doc = buildExportDocument(model, { level1NewPage: pm.level1NewPage, coverPage: pm.coverPage });
     // The sommaire's numbers: the page each heading starts on in the typesetting of the same
