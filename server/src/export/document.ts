@@ -22,12 +22,11 @@ import type {
   Table,
 } from 'mdast';
 import { getField } from '../core/model/frontmatter';
-import { outsideBodySections } from '../core/pages/pages';
+import { exportLayout, outsideBodySections, SOMMAIRE_TITLES } from '../core/pages/accounting';
 import { PAGE_BREAK_TEXT } from '../core/pages/measure';
 import { PAGE_BREAK_HTML } from '../core/pages/html';
 import { parseIsoDate } from '../core/text/dates';
 import { normalizeHeading } from '../core/text/normalize';
-import { idWithRole } from '../core/model/roles';
 import type { ReportModel, Section } from '../core/types';
 
 // ---------------------------------------------------------------------------------------------
@@ -218,8 +217,6 @@ export function coverOf(model: ReportModel): Cover | null {
 
 const TOC_TEXT = /^\s*(\[\[_?TOC_?\]\]|\[TOC\]|\$\{toc\}|<!--\s*toc\s*-->)\s*$/i;
 const ATTRS = /^\s*\{([^}]*)\}/;
-const SOMMAIRE = new Set(['sommaire', 'table des matieres', 'table matieres']);
-const ANNEX_PREFIX = /^\s*annexe\s+(?:n\s*°\s*)?(?:\d+|[A-Z]|[IVXLC]+)\b\s*[:.\-–—)]?\s*/i;
 
 function attr(html: string, name: string): string | undefined {
   const m = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(html);
@@ -492,7 +489,8 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
   collect(model.root.children);
   const w: Walk = { model, defs, notes, expanding: new Set(), figures: [] };
 
-  // Sections by heading node; the annexes and English documents.
+  // The page-break, annex-title and sommaire rules, as the estimate follows them (core/pages/accounting.ts).
+  const layout = exportLayout(model);
   const sectionOf = new Map<Heading, Section>();
   const visit = (s: Section) => {
     sectionOf.set(s.heading.node, s);
@@ -501,67 +499,44 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
   model.sections.forEach(visit);
   const idOf = new Map<Heading, string>(model.recognized.map((r) => [r.section.heading.node, r.id]));
   const outside = outsideBodySections(model);
-  const englishId = idWithRole(model.profile, 'english-documents');
-  const annexesId = idWithRole(model.profile, 'annexes');
-  const tocId = idWithRole(model.profile, 'table-of-contents');
-  const annexRoots = outside.filter(
-    (s) => ((englishId === undefined || idOf.get(s.heading.node) !== englishId) && /^annexes?\b/.test(s.heading.normalized)) || (annexesId !== undefined && idOf.get(s.heading.node) === annexesId),
-  );
 
   const cover = coverPage ? coverOf(model) : null;
   const out: ExportBlock[] = [];
   const hasTocMarker = model.root.children.some((b) => b.type === 'paragraph' && TOC_TEXT.test(plain(b)));
   const fm = model.frontmatter?.data;
-  if (!hasTocMarker && fm && (fm.toc === true || fm.sommaire === true) && !model.headings.some((h) => SOMMAIRE.has(normalizeHeading(h.text)))) {
+  if (!hasTocMarker && fm && (fm.toc === true || fm.sommaire === true) && !model.headings.some((h) => SOMMAIRE_TITLES.has(normalizeHeading(h.text)))) {
     out.push({ type: 'toc', title: 'Sommaire', depth: 3 });
   }
-  let annexNumber = 0;
-  let inSommaire: Section | null = null;
   const children = model.root.children;
   for (let i = 0; i < children.length; i++) {
     const n = children[i]!;
+    if (layout.replaced.has(n)) {
+      // A hand-written sommaire is replaced by the generated one.
+      if (n.type !== 'heading') out.push({ type: 'mark', index: i });
+      continue;
+    }
     if (n.type === 'heading') {
       const s = sectionOf.get(n);
-      if (inSommaire && s && !isInside(s, inSommaire)) inSommaire = null;
-      if (inSommaire) continue; // a hand-written sommaire is replaced by the generated one
-      let ins = typography(inlines(w, n.children));
+      const title = layout.title.get(n);
+      const ins = title !== undefined ? typography([{ type: 'text', value: title }]) : typography(inlines(w, n.children));
       const sectionId = idOf.get(n);
-      const outsideRoot = s ? outside.find((o) => isInside(s, o)) : undefined;
-      const annexRoot = s ? annexRoots.find((o) => isInside(s, o)) : undefined;
-      let newPage = n.depth === 1 && level1NewPage;
-      // One annex / English document per sub-heading right below the section's heading.
-      if (outsideRoot && s && s.parent === outsideRoot) {
-        newPage = true;
-        if (annexRoot) {
-          annexNumber++;
-          const title = plain({ children: ins } as { children: unknown[] });
-          const rest = title.replace(ANNEX_PREFIX, '');
-          ins = [{ type: 'text', value: `Annexe ${annexNumber}${NBSP}: ${rest || title}` }];
-        }
-      }
-      if (outsideRoot === s && s) newPage = true;
-      const isSommaire = (tocId !== undefined && sectionId === tocId) || SOMMAIRE.has(normalizeHeading(plain(n)));
+      const isSommaire = layout.sommaires.has(n);
       out.push({
         type: 'heading',
         level: n.depth,
         children: ins,
         index: i,
         ...(sectionId ? { sectionId } : {}),
-        newPage,
+        newPage: (n.depth === 1 && level1NewPage) || layout.newPage.has(n),
         outlined: !isSommaire,
-        outsideBody: !!outsideRoot,
+        outsideBody: !!s && outside.some((o) => isInside(s, o)),
       });
-      if (isSommaire && s) {
+      if (isSommaire) {
         // Its content is the generated table of contents (a [TOC] marker in it, or a list
         // written by hand, which would have no page numbers).
         out.push({ type: 'toc', title: null, depth: 3 });
-        inSommaire = s;
         out.push({ type: 'mark', index: i });
       }
-      continue;
-    }
-    if (inSommaire) {
-      out.push({ type: 'mark', index: i });
       continue;
     }
     for (const b of block(w, n)) {
@@ -587,36 +562,6 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
 }
 
 /** Plain text of inline content (sommaire entries, tests). */
-/**
- * The size in points a figure takes in the export: as written in the Markdown (`width`/`height`,
- * already in points), else its real size (`widthPt`), within the text width and 90 % of the text
- * height, keeping the image's ratio. Shared by the PDF and Word exports.
- */
-export function fitFigure(
-  written: { width: number | undefined; height: number | undefined },
-  img: { widthPx: number; heightPx: number; widthPt: number },
-  textWidth: number,
-  textHeight: number,
-): { width: number; height: number } {
-  const maxH = textHeight * 0.9;
-  const ratio = img.heightPx > 0 && img.widthPx > 0 ? img.heightPx / img.widthPx : 0.75;
-  let width: number;
-  let height: number;
-  if (written.height !== undefined) {
-    height = Math.min(written.height, maxH);
-    width = Math.min(height / ratio, textWidth);
-    height = width * ratio;
-  } else {
-    width = Math.min(written.width ?? img.widthPt, textWidth);
-    height = width * ratio;
-  }
-  if (height > maxH) {
-    height = maxH;
-    width = height / ratio;
-  }
-  return { width, height };
-}
-
 export function inlineText(ins: ExportInline[]): string {
   return ins
     .map((i) => {

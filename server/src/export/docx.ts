@@ -42,7 +42,8 @@ import { estimatePageNumbers } from 'docx/layout';
 import { LAYOUT, PAPER_PT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } from '../core/pages/pageModel';
 import { pageModelOf, parseLength } from '../core/pages/pages';
 import type { AnalysisSettings, ReportModel } from '../core/types';
-import { buildExportDocument, fitFigure, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
+import { buildExportDocument, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
+import { fitFigure } from '../core/pages/measure';
 
 /** An image file the host read (PNG, JPEG or SVG, checked by its first bytes), or why not. */
 export type DocxImage =

@@ -11,7 +11,8 @@
 
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } from '../core/pages/pageModel';
 import { parseLength } from '../core/pages/pages';
-import { fitFigure, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
+import { type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
+import { fitFigure } from '../core/pages/measure';
 
 /** An image ready for Typst: its path in the compiler's virtual files and its pixel size. */
 export interface TypstImage {

@@ -55,6 +55,8 @@ export interface ExportLayout {
   title: ReadonlyMap<Heading, string>;
   /** The heading of the sommaire section: its content is replaced by the generated table of contents. */
   sommaire: Heading | null;
+  /** Every sommaire heading (the first gets the generated table of contents; none is in it). */
+  sommaires: ReadonlySet<Heading>;
   /** Top-level blocks inside the sommaire section (not in the export). */
   replaced: ReadonlySet<RootContent>;
   /** Entries of the generated table of contents (headings of level ≤ 3, as the export titles them). */
@@ -87,6 +89,7 @@ export function exportLayout(model: ReportModel): ExportLayout {
     const newPage = new Set<Heading>();
     const title = new Map<Heading, string>();
     const replaced = new Set<RootContent>();
+    const sommaires = new Set<Heading>();
     const tocEntries: { level: number; text: string }[] = [];
     let sommaire: Heading | null = null;
     let inSommaire: Section | null = null;
@@ -119,9 +122,10 @@ export function exportLayout(model: ReportModel): ExportLayout {
       if (isSommaire && s) {
         // The first sommaire gets the generated table of contents; its content is not exported.
         sommaire ??= n;
+        sommaires.add(n);
         inSommaire = s;
       } else if (n.depth <= 3) tocEntries.push({ level: n.depth, text: shown });
     }
-    return { newPage, title, sommaire, replaced, tocEntries };
+    return { newPage, title, sommaire, sommaires, replaced, tocEntries };
   });
 }

@@ -94,8 +94,8 @@ export function attr(attrs: string, name: string): string | undefined {
 }
 
 /**
- * The size in points a figure takes, as the export sizes it (export/document.ts fitFigure and
- * export/typst.ts): with its image file, the size written in the Markdown (height first), else
+ * The size in points a figure takes, as the export sizes it (fitFigure, as export/typst.ts and
+ * export/docx.ts call it): with its image file, the size written in the Markdown (height first), else
  * its real size, within the text width and 90 % of the text height, keeping the image's ratio;
  * without a file (a placeholder), the written height, or ¾ of the written width, or the page
  * model's default height.
@@ -118,11 +118,37 @@ export function figureHeight(ctx: Ctx, src: string | undefined, attrs: string): 
     const def = ctx.m.model.figureHeightCm * PT_PER_CM;
     return Math.max(0, Math.min(h ?? (w !== undefined ? Math.min(def, w * 0.75) : def), maxH));
   }
-  const ratio = size.height / size.width;
+  return Math.max(0, fitFigure({ width: w, height: h }, { widthPx: size.width, heightPx: size.height, widthPt: size.width * PT_PER_PX }, textWidth, textHeight).height);
+}
+
+/**
+ * The size in points a figure takes in the export: as written in the Markdown (`width`/`height`,
+ * already in points), else its real size (`widthPt`), within the text width and 90 % of the text
+ * height, keeping the image's ratio. Shared by the PDF and Word exports and the estimate.
+ */
+export function fitFigure(
+  written: { width: number | undefined; height: number | undefined },
+  img: { widthPx: number; heightPx: number; widthPt: number },
+  textWidth: number,
+  textHeight: number,
+): { width: number; height: number } {
+  const maxH = textHeight * 0.9;
+  const ratio = img.heightPx > 0 && img.widthPx > 0 ? img.heightPx / img.widthPx : 0.75;
+  let width: number;
   let height: number;
-  if (h !== undefined) height = Math.min(Math.min(h, maxH) / ratio, textWidth) * ratio;
-  else height = Math.min(w ?? size.width * PT_PER_PX, textWidth) * ratio;
-  return Math.max(0, Math.min(height, maxH));
+  if (written.height !== undefined) {
+    height = Math.min(written.height, maxH);
+    width = Math.min(height / ratio, textWidth);
+    height = width * ratio;
+  } else {
+    width = Math.min(written.width ?? img.widthPt, textWidth);
+    height = width * ratio;
+  }
+  if (height > maxH) {
+    height = maxH;
+    width = height / ratio;
+  }
+  return { width, height };
 }
 
 /** A figure: the image and its numbered caption ("Figure 12 : alt", or "Figure 12"), unbreakable. */
