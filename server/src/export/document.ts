@@ -14,7 +14,6 @@
 import type {
   Definition,
   FootnoteDefinition,
-  Heading,
   List,
   ListItem,
   PhrasingContent,
@@ -22,12 +21,12 @@ import type {
   Table,
 } from 'mdast';
 import { getField } from '../core/model/frontmatter';
-import { exportLayout, outsideBodySections, SOMMAIRE_TITLES } from '../core/pages/accounting';
+import { exportLayout, SOMMAIRE_TITLES } from '../core/pages/accounting';
 import { PAGE_BREAK_TEXT } from '../core/pages/measure';
 import { PAGE_BREAK_HTML } from '../core/pages/html';
 import { parseIsoDate } from '../core/text/dates';
 import { normalizeHeading } from '../core/text/normalize';
-import type { ReportModel, Section } from '../core/types';
+import type { ReportModel } from '../core/types';
 
 // ---------------------------------------------------------------------------------------------
 // The intermediate document
@@ -468,11 +467,6 @@ function block(w: Walk, n: RootContent): ExportBlock[] {
   }
 }
 
-function isInside(s: Section, outer: Section): boolean {
-  for (let p: Section | undefined = s; p; p = p.parent) if (p === outer) return true;
-  return false;
-}
-
 /** The exported document of a report model. */
 export function buildExportDocument(model: ReportModel, options: ExportOptions = {}): ExportDocument {
   const level1NewPage = options.level1NewPage ?? true;
@@ -491,14 +485,6 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
 
   // The page-break, annex-title and sommaire rules, as the estimate follows them (core/pages/accounting.ts).
   const layout = exportLayout(model);
-  const sectionOf = new Map<Heading, Section>();
-  const visit = (s: Section) => {
-    sectionOf.set(s.heading.node, s);
-    s.children.forEach(visit);
-  };
-  model.sections.forEach(visit);
-  const idOf = new Map<Heading, string>(model.recognized.map((r) => [r.section.heading.node, r.id]));
-  const outside = outsideBodySections(model);
 
   const cover = coverPage ? coverOf(model) : null;
   const out: ExportBlock[] = [];
@@ -516,10 +502,9 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
       continue;
     }
     if (n.type === 'heading') {
-      const s = sectionOf.get(n);
       const title = layout.title.get(n);
       const ins = title !== undefined ? typography([{ type: 'text', value: title }]) : typography(inlines(w, n.children));
-      const sectionId = idOf.get(n);
+      const sectionId = layout.sectionId.get(n);
       const isSommaire = layout.sommaires.has(n);
       out.push({
         type: 'heading',
@@ -529,7 +514,7 @@ export function buildExportDocument(model: ReportModel, options: ExportOptions =
         ...(sectionId ? { sectionId } : {}),
         newPage: (n.depth === 1 && level1NewPage) || layout.newPage.has(n),
         outlined: !isSommaire,
-        outsideBody: !!s && outside.some((o) => isInside(s, o)),
+        outsideBody: layout.outsideBody.has(n),
       });
       if (isSommaire) {
         // Its content is the generated table of contents (a [TOC] marker in it, or a list

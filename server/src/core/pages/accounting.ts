@@ -59,6 +59,10 @@ export interface ExportLayout {
   sommaires: ReadonlySet<Heading>;
   /** Top-level blocks inside the sommaire section (not in the export). */
   replaced: ReadonlySet<RootContent>;
+  /** Headings inside the annexes / English documents (outside the body page count). */
+  outsideBody: ReadonlySet<Heading>;
+  /** The profile section id each recognised heading stands for. */
+  sectionId: ReadonlyMap<Heading, string>;
   /** Entries of the generated table of contents (headings of level ≤ 3, as the export titles them). */
   tocEntries: readonly { level: number; text: string }[];
 }
@@ -90,6 +94,7 @@ export function exportLayout(model: ReportModel): ExportLayout {
     const title = new Map<Heading, string>();
     const replaced = new Set<RootContent>();
     const sommaires = new Set<Heading>();
+    const outsideBody = new Set<Heading>();
     const tocEntries: { level: number; text: string }[] = [];
     let sommaire: Heading | null = null;
     let inSommaire: Section | null = null;
@@ -109,6 +114,7 @@ export function exportLayout(model: ReportModel): ExportLayout {
       let shown = text;
       const outsideRoot = s ? outside.find((o) => isInside(s, o)) : undefined;
       const annexRoot = s ? annexRoots.find((o) => isInside(s, o)) : undefined;
+      if (outsideRoot) outsideBody.add(n);
       if (outsideRoot && s && s.parent === outsideRoot) {
         newPage.add(n);
         if (annexRoot) {
@@ -126,6 +132,6 @@ export function exportLayout(model: ReportModel): ExportLayout {
         inSommaire = s;
       } else if (n.depth <= 3) tocEntries.push({ level: n.depth, text: shown });
     }
-    return { newPage, title, sommaire, sommaires, replaced, tocEntries };
+    return { newPage, title, sommaire, sommaires, replaced, outsideBody, sectionId: idOf, tocEntries };
   });
 }
