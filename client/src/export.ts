@@ -3,6 +3,7 @@
 // replaced only when the student agrees; the result can be opened at once.
 
 import * as vscode from 'vscode';
+import { exists } from './fileExists';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EXPORT_REQUEST, type ExportParams, type ExportReply } from '../../server/src/protocol';
 
@@ -18,15 +19,6 @@ export interface ExportOptions {
 function targetOf(uri: vscode.Uri, format: 'pdf' | 'docx'): vscode.Uri {
   const base = uri.path.replace(/\.[^./]*$/, '');
   return uri.with({ path: `${base}.${format}` });
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const fileName = (u: vscode.Uri) => u.path.split('/').pop() ?? u.path;

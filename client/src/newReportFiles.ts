@@ -4,6 +4,7 @@
 // fails rather than replace a file that appeared meanwhile.
 
 import * as vscode from 'vscode';
+import { exists } from './fileExists';
 import { btsChoicesFromProfiles, freeFileName, templateFromProfile, type BtsChoice } from './reportTemplate';
 import { PROFILES_DIR_ENV } from '../../server/src/profiles/registry';
 
@@ -28,15 +29,6 @@ export async function templateText(context: vscode.ExtensionContext, choice: Bts
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {
     return templateFromProfile(choice); // A BTS added as a profile only.
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
   }
 }
 
