@@ -1,0 +1,84 @@
+// The trimmed parse (server/src/core/parse/parse.ts leaves out the GFM syntax extensions a text
+// cannot use) gives the same tree as remark-gfm with every extension, positions included: on
+// every fixture, template and example, on generated reports, and on texts made to sit at each
+// extension's edge (the sequence it needs present, or nearly).
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import fc from 'fast-check';
+import { ALL_PARTS, parseFragment, parseMarkdown, partsNeeded } from '../../server/src/core/parse/parse';
+import { generateReport } from '../../bench/generate.mjs';
+
+const reference = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+const referenceFragment = unified().use(remarkParse).use(remarkGfm).freeze();
+const root = join(__dirname, '..', '..');
+
+function mdFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? mdFiles(p) : n.endsWith('.md') ? [p] : [];
+  });
+}
+
+const same = (text: string) => {
+  const want = JSON.stringify(reference.parse(text));
+  expect(JSON.stringify(parseMarkdown(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text))).toBe(want);
+  expect(JSON.stringify(parseFragment(text))).toBe(JSON.stringify(referenceFragment.parse(text)));
+};
+
+const EDGES = [
+  'Écrire à jean.dupont@exemple.fr ou à contact@atelier-nord.com.',
+  'Le site www.exemple.fr et WWW.EXEMPLE.FR, pas wwwexemple.fr ni ww.exemple.fr.',
+  'Voir https://exemple.fr/a?b=c et http://x.y, pas http:/x ni ftp://z.',
+  'Une note[^1] et une autre[^note].\n\n[^1]: La première.\n[^note]: La seconde.',
+  'Du ~~barré~~ et ~simple~, *a*~b~ et **gras**~.',
+  '| a | b |\n|---|:-:|\n| 1 | 2 |',
+  'a\n:-\nb',
+  'titre\n-:\nligne',
+  'Paragraphe\n| x |\n| - |\n| y |',
+  '- [ ] à faire\n- [x] fait\n- [X] fait aussi\n- [\t] tab\n- [y] non',
+  '* [\n] saut',
+  '- [] vide\n- [ ]',
+  'Tableau a | b sans ligne de séparation',
+  '---\ntitre: x\nmail: a@b.fr\n---\n\n# Titre\n\nTexte.',
+  'Lien [texte](https://exemple.fr) et <mailto:a@b.fr> et <https://x.fr>.',
+  '`code a@b.fr` et ```\nwww.x.fr\n```',
+];
+
+describe('trimmed GFM parse', () => {
+  it('leaves out only what a text cannot use', () => {
+    expect(partsNeeded('Rien de spécial ici.')).toBe(0);
+    expect(partsNeeded(EDGES.join('\n'))).toBe(ALL_PARTS);
+  });
+
+  it('gives remark-gfm’s tree on the fixtures, templates and example', () => {
+    const files = [...mdFiles(join(root, 'test', 'fixtures')), ...mdFiles(join(root, 'templates')), ...mdFiles(join(root, 'examples')), ...mdFiles(join(root, 'docs'))];
+    expect(files.length).toBeGreaterThan(80);
+    for (const f of files) same(readFileSync(f, 'utf8'));
+  });
+
+  it('gives remark-gfm’s tree on generated reports', () => {
+    for (const bts of ['cpi', 'sn', 'ciel', 'mm', 'electrotechnique']) same(generateReport({ pages: 6, seed: 3, bts }));
+    same(generateReport({ pages: 4, seed: 5, eol: '\r\n' }));
+  });
+
+  it('gives remark-gfm’s tree at each extension’s edge', () => {
+    for (const e of EDGES) {
+      same(e);
+      same(`Avant.\n\n${e}\n\nAprès.`);
+    }
+  });
+
+  it('gives remark-gfm’s tree on random mixes of the markers', () => {
+    const piece = fc.constantFrom('a', 'b', ' ', '\n', '\t', '|', ':', '-', '~', '@', '.', 'www', 'http', '://', '[', ']', '^', 'x', '*', '_', '`', '>', '#', '1', '(', ')', '<', '!', '\r\n', ' [ ] ', '- ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => same(parts.join(''))),
+      { numRuns: 1500, seed: 14 },
+    );
+  });
+});
