@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../bench/generate.mjs';
 import { CSV_HEADER, csvCell, renderCsv } from '../../server/src/classe/csv';
+import { budgetText } from '../../server/src/classe/format';
 import { renderJson } from '../../server/src/classe/json';
 import { renderHtml } from '../../server/src/classe/html';
 import { classRow, classState, classStatus, isRow, NOT_A_REPORT, type ClassFinding, type ClassRow, type ClassSummary } from '../../server/src/classe/row';
@@ -223,7 +224,16 @@ describe('CSV for a French Excel or LibreOffice', () => {
     const special = table.find((r) => r[0] === 'élève "spéciale"; =1+1.md')!;
     expect(special[1]).toBe("'=HYPERLINK(1); « Zoé »");
     expect(csvCell(-3)).toBe('-3');
+    expect(csvCell(1234.5)).toBe('1234,5');
     expect(csvCell('-3 pages')).toBe("'-3 pages");
+  });
+});
+
+describe('French figures in the cells', () => {
+  it('writes a budget and its pages with a decimal comma, a profile budget of 1.5 pages included', () => {
+    const b = { section: 'intro', title: 'Introduction', pages: 3.24, min: 0.5, max: 1.5, state: 'over' as const };
+    expect(budgetText(b)).toBe('Introduction (trop longue : ≈ 3,2 p. pour 0,5 à 1,5)');
+    expect(budgetText({ ...b, pages: 3, min: null }, true)).toBe('Introduction (trop longue : 3 p. pour 1,5 au plus)');
   });
 });
 

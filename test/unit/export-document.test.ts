@@ -54,6 +54,11 @@ describe('cover', () => {
       logo: 'images/logo.png',
     });
   });
+  it('reads the other spellings of the title and the school year, and plain-text auteur and tuteur', () => {
+    const fm = ['---', 'bts: cpi', 'title: "Support moteur"', 'annee-scolaire: 2024-2025', 'auteur: Léa Martin', 'tuteur: M. Durand', '---'].join('\n');
+    const c = coverOf(analyzeText(md(fm, '', '# Introduction', '', 'Texte.')).model)!;
+    expect(c).toMatchObject({ titre: 'Support moteur', anneeScolaire: '2024-2025', auteur: 'Léa Martin', tuteur: { nom: 'M. Durand', poste: null } });
+  });
   it('writes periods across years and school years', () => {
     expect(frenchPeriod(new Date(Date.UTC(2025, 11, 15)), new Date(Date.UTC(2026, 1, 1)))).toBe('du 15 décembre 2025 au 1er février 2026');
     expect(schoolYear(new Date(Date.UTC(2025, 8, 1)))).toBe('2025-2026');

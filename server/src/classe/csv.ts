@@ -1,6 +1,7 @@
 // The class summary as CSV for a French Excel or LibreOffice: UTF-8 with a byte order mark,
 // `;` between cells, decimal comma, CRLF line ends. Non-reports and unreadable files come last.
 
+import { frCell } from '../core/text/numbers';
 import { budgetText, deadlineText, otherLabel } from './format';
 import type { ClassSummary } from './row';
 
@@ -25,15 +26,13 @@ export const CSV_HEADER = [
   'Détail',
 ];
 
-const decimal = (n: number) => String(n).replace('.', ',');
-
 /**
  * One cell: quoted when it holds `;`, a quote or a line break. A text that a spreadsheet would take
  * for a formula (= + - @ at the start, e.g. a student name) is prefixed with an apostrophe.
  */
 export function csvCell(v: string | number | null): string {
   if (v === null) return '';
-  if (typeof v === 'number') return decimal(v);
+  if (typeof v === 'number') return frCell(v);
   let s = v;
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -1,17 +1,13 @@
 // French wording of the class summary's cells, shared by the HTML and CSV renderers (and the
-// VS Code client, which bundles the HTML renderer: nothing here imports the analysis core).
+// VS Code client, which bundles the HTML renderer: nothing here imports the analysis core, only
+// its pure number formatter).
 
+import { approx as approxFigure, frNumber, frPages } from '../core/text/numbers';
 import type { ClassOther, ClassRow, OtherKind } from './row';
-
-const FR_1 = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-/** One decimal with a comma: 23.4 → "23,4". */
-export function frDecimal(n: number): string {
-  return FR_1.format(n);
-}
 
 /** "23,4 / 40" (no limit: "23,4"). */
 export function pagesText(row: ClassRow): string {
-  const body = row.pages.exact ? String(row.pages.body) : frDecimal(row.pages.body);
+  const body = frPages(row.pages.body, row.pages.exact);
   return row.pages.limit === null ? body : `${body} / ${row.pages.limit}`;
 }
 
@@ -21,13 +17,14 @@ export function overLimit(row: ClassRow): boolean {
 
 /** "≈ " before an estimated figure, nothing before one counted on the export (`--exact`). */
 export function approx(row: Pick<ClassRow, 'pages'>): string {
-  return row.pages.exact ? '' : '≈ ';
+  return approxFigure(row.pages.exact);
 }
 
 /** "Introduction (trop longue : ≈ 3,2 p. pour 2 au plus)"; exact figures: "… : 4 p. pour 2 au plus". */
 export function budgetText(b: ClassRow['budget'][number], exact = false): string {
-  const range = b.min !== null && b.max !== null ? `${b.min} à ${b.max}` : b.max !== null ? `${b.max} au plus` : `au moins ${b.min}`;
-  const pages = exact ? `${String(b.pages).replace('.', ',')} p.` : `≈ ${frDecimal(b.pages)} p.`;
+  const range =
+    b.min !== null && b.max !== null ? `${frNumber(b.min)} à ${frNumber(b.max)}` : b.max !== null ? `${frNumber(b.max)} au plus` : `au moins ${frNumber(b.min ?? 0)}`;
+  const pages = `${approxFigure(exact)}${frPages(b.pages, exact)} p.`;
   return `${b.title} (${b.state === 'over' ? 'trop longue' : 'trop courte'} : ${pages} pour ${range})`;
 }
 

@@ -6,12 +6,13 @@
 import { basename, extname } from 'node:path';
 import { sectionWithRole } from '../core/model/roles';
 import { getField } from '../core/model/frontmatter';
+import { FIELDS, GROUPS } from '../core/model/fields';
 import { isoDate } from '../core/model/deadline';
 import { planOf } from '../core/model/plan';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ReportModel, Severity } from '../core/types';
 import { deadlineOf } from '../rules/deadline';
 import { englishDocuments } from '../rules/english-docs';
-import { approx, frNumber } from '../core/text/numbers';
+import { approx, frPages } from '../core/text/numbers';
 
 export type ClassState = 'prêt' | 'à reprendre' | 'incomplet';
 export const CLASS_STATES: readonly ClassState[] = ['incomplet', 'à reprendre', 'prêt'];
@@ -91,11 +92,11 @@ export const NOT_A_REPORT = "pas un rapport de stage (aucun champ « bts » dans
 /** The student's name: front-matter `auteur` (`prenom nom`, or a plain string), else the file name. */
 export function studentName(model: ReportModel, file: string): string {
   const data = model.frontmatter?.data ?? null;
-  const auteur = getField(data, 'auteur');
+  const auteur = getField(data, GROUPS.auteur);
   const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
   let name = '';
   if (auteur && typeof auteur === 'object' && !Array.isArray(auteur)) {
-    name = [text(getField(data, 'auteur.prenom')), text(getField(data, 'auteur.nom'))].filter(Boolean).join(' ');
+    name = [text(getField(data, FIELDS.prenom)), text(getField(data, FIELDS.nom))].filter(Boolean).join(' ');
   } else {
     name = text(auteur);
   }
@@ -126,7 +127,7 @@ export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'dr
   }
   if (!row.drafted) {
     const limit = row.pages.limit === null ? '' : ` pour ${row.pages.limit} attendues`;
-    const body = row.pages.exact ? String(row.pages.body) : frNumber(row.pages.body, true);
+    const body = frPages(row.pages.body, row.pages.exact);
     return { state: 'incomplet', reason: `Rapport encore court : ${approx(row.pages.exact)}${body} pages hors annexes${limit}.` };
   }
   const counted = row.findings.filter((f) => f.code !== 'deadline');

@@ -21,6 +21,7 @@ import type {
   Table,
 } from 'mdast';
 import { getField } from '../core/model/frontmatter';
+import { FIELDS, GROUPS, pathsOf } from '../core/model/fields';
 import { exportLayout, SOMMAIRE_TITLES } from '../core/pages/accounting';
 import { PAGE_BREAK_TEXT } from '../core/pages/measure';
 import { PAGE_BREAK_HTML } from '../core/pages/html';
@@ -185,20 +186,26 @@ export function schoolYear(d: Date): string {
 export function coverOf(model: ReportModel): Cover | null {
   const data = model.frontmatter?.data;
   if (!data) return null;
-  const f = (path: string) => str(getField(data, path));
-  const prenom = f('auteur.prenom');
-  const nom = f('auteur.nom');
-  const auteurFlat = typeof data.auteur === 'string' ? str(data.auteur) : null;
+  const f = (field: keyof typeof FIELDS) => {
+    for (const path of pathsOf(field)) {
+      const v = str(getField(data, path));
+      if (v !== null) return v;
+    }
+    return null;
+  };
+  const prenom = f('prenom');
+  const nom = f('nom');
+  const auteurFlat = typeof data[GROUPS.auteur] === 'string' ? str(data[GROUPS.auteur]) : null;
   const auteur = prenom || nom ? [prenom, nom?.toLocaleUpperCase('fr-FR')].filter(Boolean).join(' ') : auteurFlat;
-  const tuteurFlat = typeof data.tuteur === 'string' ? str(data.tuteur) : null;
-  const tuteur = tuteurFlat ? { nom: tuteurFlat, poste: null } : f('tuteur.nom') || f('tuteur.poste') ? { nom: f('tuteur.nom'), poste: f('tuteur.poste') } : null;
-  const debut = parseIsoDate(getField(data, 'stage.debut'));
-  const fin = parseIsoDate(getField(data, 'stage.fin'));
+  const tuteurFlat = typeof data[GROUPS.tuteur] === 'string' ? str(data[GROUPS.tuteur]) : null;
+  const tuteur = tuteurFlat ? { nom: tuteurFlat, poste: null } : f('tuteur') || f('poste') ? { nom: f('tuteur'), poste: f('poste') } : null;
+  const debut = parseIsoDate(getField(data, FIELDS.debut));
+  const fin = parseIsoDate(getField(data, FIELDS.fin));
   const periode = debut && fin && fin >= debut ? frenchPeriod(debut, fin) : null;
-  const annee = f('annee') ?? f('anneeScolaire') ?? f('annee_scolaire') ?? f('annee-scolaire');
+  const annee = f('annee');
   const profile = model.profile;
   return {
-    titre: f('titre') ?? f('title'),
+    titre: f('titre'),
     auteur: auteur || null,
     bts: profile?.name ?? null,
     epreuve: profile?.epreuve ? `Épreuve ${profile.epreuve}` : null,

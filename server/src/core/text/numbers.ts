@@ -21,6 +21,12 @@ export function frNumber(n: number, fixed = false): string {
   return fixed ? format(1, 1).format(n) : format(0, 2).format(n);
 }
 
+const CELL = new Intl.NumberFormat('fr-FR', { useGrouping: false, maximumFractionDigits: 20 });
+/** A number for a French spreadsheet cell: a decimal comma, no thousands separator (23.45 → "23,45"). */
+export function frCell(n: number): string {
+  return CELL.format(n);
+}
+
 /** A page figure: "23,4" for an estimate, "23" for an exact count, "?" when unknown. */
 export function frPages(n: number | null, exact = false): string {
   if (n === null) return '?';
