@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
+import { png } from './png.mjs';
 import * as esbuild from 'esbuild';
 import { strFromU8, unzipSync } from 'fflate';
 import { generateReport } from './generate.mjs';
@@ -64,35 +64,7 @@ const SETTINGS = { today: '2026-01-15' };
 const now = () => performance.now();
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** A greyscale PNG of w × h pixels (with a gradient, so it does not compress to nothing). */
-function png(w, h) {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b) => {
-    let c = 0xffffffff;
-    for (const x of b) c = table[(c ^ x) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  const raw = Buffer.alloc((w + 1) * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw[y * (w + 1) + 1 + x] = (x * 7 + y * 3) & 0xff;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-const FIGURE = png(640, 400);
+const FIGURE = png(640, 400, { gradient: true });
 const image = () => ({ ok: true, kind: 'png', bytes: FIGURE, widthPx: 640, heightPx: 400 });
 
 const tmp = join(os.tmpdir(), `rapport-bench-docx-${process.pid}`);

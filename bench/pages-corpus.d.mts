@@ -19,5 +19,4 @@ export interface CalibrationOptions {
 }
 export declare function calibrationReport(seed: number, bts: string, size: number, opts?: CalibrationOptions): { markdown: string; images: CalibrationReport['images'] };
 export declare function calibrationCorpus(): (CalibrationReport & { name: string; half: 'a' | 'b'; pageModel: Record<string, unknown> })[];
-export declare function png(width: number, height: number): Buffer;
 export declare function writeCalibrationReport(dir: string, report: CalibrationReport): string;

@@ -9,7 +9,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { png } from './png.mjs';
 import { mulberry32 as rng } from './generate.mjs';
 
 const SUBJECTS = [
@@ -301,28 +301,6 @@ export function calibrationCorpus() {
     { name: 'cpi-60p', bts: 'cpi', seed: 19, size: 15, opts: { headings: true, annexes: 4, annexLong: 2 } },
   ];
   return defs.map((d, i) => ({ name: d.name, bts: d.bts, half: i % 2 ? 'b' : 'a', pageModel: d.pageModel ?? {}, ...calibrationReport(d.seed, d.bts, d.size, d.opts ?? {}) }));
-}
-
-/** A valid PNG of w × h pixels (1-bit grey: a small file whatever the size). */
-export function png(w, h) {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td) >>> 0);
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 1; // bit depth
-  ihdr[9] = 0; // greyscale
-  const row = Buffer.alloc(1 + Math.ceil(w / 8), 0xff);
-  row[0] = 0;
-  const raw = Buffer.alloc(row.length * h);
-  for (let y = 0; y < h; y++) row.copy(raw, y * row.length);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** Writes a report of the corpus as `dir/rapport.md` with its image files; returns the file. */

@@ -1,4 +1,4 @@
-import { deflateSync, unzipSync, strFromU8 } from 'fflate';
+import { unzipSync, strFromU8 } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildExportDocument, type ExportBlock, type ExportInline } from '../../server/src/export/document';
@@ -9,44 +9,11 @@ import { join } from 'node:path';
 import { EXPORTERS } from '../../server/src/export/formats';
 import { renderReport } from '../../server/src/export/render';
 import { analyzeText, frontmatter, md, repoRoot } from './helpers';
+import { png } from '../../bench/png.mjs';
 
 const NN = '\u202f';
 const NB = '\u00a0';
 
-/** A real PNG of w × h pixels (grey), as a phone or a screenshot tool writes one. */
-export function png(w: number, h: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
-  const raw = Buffer.alloc((w + 1) * h, 0x80);
-  for (let y = 0; y < h; y++) raw[y * (w + 1)] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', Buffer.from(deflateSync(raw))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const IMAGES: Record<string, DocxImage> = {
   'images/schema.png': { ok: true, kind: 'png', bytes: png(400, 200), widthPx: 400, heightPx: 200 },
