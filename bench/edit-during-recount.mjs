@@ -9,7 +9,7 @@
 // machine's load touches each alike.
 // Writes bench/results/edit-during-recount.json and .md.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { generateReport } from './generate.mjs';
+import { startServer } from './lsp-session.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -29,7 +30,6 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const q = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 
 if (spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
-const cli = join(root, 'dist', 'cli.js');
 const tmp = mkdtempSync(join(os.tmpdir(), 'rapport-bench-recount-'));
 const text = generateReport({ pages: 50, seed: 3 });
 const file = join(tmp, 'rapport-50.md');
@@ -41,21 +41,11 @@ function spinners(n) {
 }
 
 async function session(variant, edits) {
-  const env = { ...process.env, RAPPORT_BTS_EXACT_DELAY_MS: '1' };
+  const env = { RAPPORT_BTS_EXACT_DELAY_MS: '1' };
   if (variant === 'off') env.RAPPORT_BTS_EXACT = 'off';
   if (variant === 'normal') env.RAPPORT_BTS_EXACT_PRIORITY = 'normal';
-  const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, env });
-  const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
-  let onPublish;
-  conn.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => onPublish?.(p));
-  conn.onNotification('rapport/summary', () => undefined);
-  conn.onRequest(lsp.ConfigurationRequest.type, (p) => p.items.map(() => ({})));
-  conn.onRequest(lsp.RegistrationRequest.type, () => null);
-  conn.listen();
-  await conn.sendRequest(lsp.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { today: '2026-01-15' } } });
-  void conn.sendNotification(lsp.InitializedNotification.type, {});
+  const { conn, published, stop } = await startServer({ env, settings: { today: '2026-01-15' } });
   const uri = pathToFileURL(file).href;
-  const published = (version) => new Promise((resolve) => (onPublish = (p) => p.version === version && resolve(p)));
   let wait = published(1);
   void conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
   await wait;
@@ -74,10 +64,7 @@ async function session(variant, edits) {
     await new Promise((r) => setTimeout(r, 40)); // typing: the recount of this version starts meanwhile
   }
   const stats = await conn.sendRequest('rapport/stats', {});
-  await conn.sendRequest(lsp.ShutdownRequest.type);
-  void conn.sendNotification(lsp.ExitNotification.type);
-  await new Promise((r) => proc.once('exit', r));
-  conn.dispose();
+  await stop();
   return { times, recounts: stats.exact?.runs ?? 0 };
 }
 

@@ -9,7 +9,7 @@
 // 4. Server memory (rss, heap) with the engine loaded, against the same with the exact count off.
 // Writes bench/results/export-pdf.json and export-pdf.md.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { generateReport } from './generate.mjs';
+import { startServer } from './lsp-session.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -105,20 +106,10 @@ console.log(`recompte exact dans le worker, ${recount.pages} pages : premier ${r
 
 // --- 3 and 4. the language server -----------------------------------------------------------------
 async function server(exactOn) {
-  const env = { ...process.env, RAPPORT_BTS_EXACT_DELAY_MS: '1', ...(exactOn ? {} : { RAPPORT_BTS_EXACT: 'off' }) };
-  const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, env });
-  const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
-  let onPublish;
-  conn.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => onPublish?.(p));
-  conn.onNotification('rapport/summary', () => undefined);
-  conn.onRequest(lsp.ConfigurationRequest.type, (p) => p.items.map(() => ({})));
-  conn.onRequest(lsp.RegistrationRequest.type, () => null);
-  conn.listen();
-  await conn.sendRequest(lsp.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { today: '2026-01-15' } } });
-  void conn.sendNotification(lsp.InitializedNotification.type, {});
+  const env = { RAPPORT_BTS_EXACT_DELAY_MS: '1', ...(exactOn ? {} : { RAPPORT_BTS_EXACT: 'off' }) };
+  const { conn, published, stop } = await startServer({ env, settings: { today: '2026-01-15' } });
   const file = join(tmp, `rapport-${SIZES[50]}.md`);
   const uri = pathToFileURL(file).href;
-  const published = (version) => new Promise((resolve) => (onPublish = (p) => p.version === version && resolve(p)));
   let wait = published(1);
   void conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: text50 } });
   await wait;
@@ -140,10 +131,7 @@ async function server(exactOn) {
   }
   await new Promise((r) => setTimeout(r, 1500));
   const stats = await conn.sendRequest('rapport/stats', {});
-  await conn.sendRequest(lsp.ShutdownRequest.type);
-  void conn.sendNotification(lsp.ExitNotification.type);
-  await new Promise((r) => proc.once('exit', r));
-  conn.dispose();
+  await stop();
   times.sort((a, b) => a - b);
   return { p50Ms: round(q(times, 0.5), 2), p95Ms: round(q(times, 0.95), 2), rssMB: round(stats.memory.rss / 1e6), heapMB: round(stats.memory.heapUsed / 1e6), exactRuns: stats.exact?.runs ?? 0 };
 }
