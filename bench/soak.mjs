@@ -49,8 +49,8 @@ function peakRssOf(pid) {
  * Runs the soak; resolves with memory figures in bytes (before / after / closed, each
  * `{ rss, heapUsed }` after a forced GC) and counts.
  */
-export async function soak({ edits = 25_000, pages = 10, settleEvery = 10, seed = 7, env = {}, idleMs = 12_000 } = {}) {
-  const proc = spawn(process.execPath, ['--expose-gc', join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: root, env: { ...process.env, ...env } });
+export async function soak({ edits = 25_000, pages = 10, settleEvery = 10, seed = 7, env = {}, idleMs = 12_000, nodeArgs = [] } = {}) {
+  const proc = spawn(process.execPath, ['--expose-gc', ...nodeArgs, join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: root, env: { ...process.env, ...env } });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d.toString()));
   const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
@@ -80,17 +80,32 @@ export async function soak({ edits = 25_000, pages = 10, settleEvery = 10, seed 
     const s = await conn.sendRequest('rapport/stats', { gc: true });
     return { rss: rssOf(proc.pid), heapUsed: s.memory.heapUsed, heapTotal: s.memory.heapTotal, external: s.memory.external, arrayBuffers: s.memory.arrayBuffers, exact: s.exact };
   };
+  // RSS read right after a forced GC still holds the pages that GC has just freed: V8 hands them
+  // back to the system from a background thread a moment later (seen here: 128.8 MB right after
+  // the GC, 96.9 MB half a second later, the heap unchanged). A settled reading collects, waits and
+  // reads again until the RSS stops falling: what the process really keeps.
+  const settledMemory = async () => {
+    let m = await memory();
+    for (let i = 0; i < 8; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const next = await memory();
+      const falling = m.rss - next.rss > 1024 * 1024;
+      m = next;
+      if (!falling) break;
+    }
+    return m;
+  };
 
   await conn.sendRequest(lsp.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
   void conn.sendNotification(lsp.InitializedNotification.type, {});
-  const baseline = await memory();
+  const baseline = await settledMemory();
 
   const uri = 'file:///tmp/rapport-soak.md';
   let text = generateReport({ pages, seed });
   let version = 1;
   void conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version, text } });
   await settledAt(uri, version);
-  const before = await memory();
+  const before = await settledMemory();
 
   // Places to type at: the end of a sample of lines of every kind (headings, prose, cells, items).
   const lines = text.split('\n');
@@ -138,10 +153,10 @@ export async function soak({ edits = 25_000, pages = 10, settleEvery = 10, seed 
   // A pause in the typing: V8 gives back the heap it reserved while allocating fast (its memory
   // reducer runs after a few idle seconds); what stays is what the server really holds.
   await new Promise((r) => setTimeout(r, idleMs));
-  const paused = await memory();
+  const paused = await settledMemory();
   void conn.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   // didClose has no answer: a request after it is answered once it is handled (messages are in order).
-  const closed = await memory();
+  const closed = await settledMemory();
   // A 5 MB document open (beyond the size guard: the degraded analysis), then closed.
   const bigUri = 'file:///tmp/rapport-soak-5mb.md';
   const big = generateReport({ pages: 1700, seed }).slice(0, 5_000_000);
@@ -150,7 +165,7 @@ export async function soak({ edits = 25_000, pages = 10, settleEvery = 10, seed 
   const bigOpen = await memory();
   bigOpen.peakRss = peakRssOf(proc.pid);
   void conn.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri: bigUri } });
-  const bigClosed = await memory();
+  const bigClosed = await settledMemory();
   await conn.sendRequest(lsp.ShutdownRequest.type);
   void conn.sendNotification(lsp.ExitNotification.type);
   await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
@@ -181,7 +196,7 @@ if (isMain) {
     '# Soak: one-character edits over LSP',
     '',
     `Run ${new Date().toISOString()} — ${cpus().length} cores, Node ${process.version}, load average ${load}.`,
-    `\`node bench/soak.mjs --edits ${r.edits} --pages ${r.pages}\`: ${r.edits} edits (insert a letter at the end of a line, delete it a few edits later) on a generated ${r.pages}-page report, waiting for the analysis to settle every ${r.settleEvery} edits; ${Math.round(r.editMs)} ms in all. Memory after a forced GC (\`rapport/stats { gc: true }\`, server run with --expose-gc); RSS from /proc.`,
+    `\`node bench/soak.mjs --edits ${r.edits} --pages ${r.pages}\`: ${r.edits} edits (insert a letter at the end of a line, delete it a few edits later) on a generated ${r.pages}-page report, waiting for the analysis to settle every ${r.settleEvery} edits; ${Math.round(r.editMs)} ms in all. Memory after a forced GC (\`rapport/stats { gc: true }\`, server run with --expose-gc); RSS from /proc. Readings at rest (nothing open, report open, the pause, after didClose) are settled: collected, then read again every half second until the RSS stops falling, since V8 returns the pages a GC freed a moment after it; the readings during the typing are taken at once, V8's heap headroom included.`,
     '',
     '| moment | RSS (MB) | heap used (MB) |',
     '|---|---:|---:|',
@@ -189,7 +204,7 @@ if (isMain) {
     `| report open | ${mb(r.before.rss)} | ${mb(r.before.heapUsed)} |`,
     `| after ${r.warmAfter} edits (warmed up) | ${mb(r.warm.rss)} | ${mb(r.warm.heapUsed)} |`,
     `| after ${r.edits} edits | ${mb(r.after.rss)} | ${mb(r.after.heapUsed)} |`,
-    `| then ${r.idleMs / 1000} s without typing | ${mb(r.paused.rss)} | ${mb(r.paused.heapUsed)} |`,
+    `| then ${r.idleMs / 1000} s without typing (settled) | ${mb(r.paused.rss)} | ${mb(r.paused.heapUsed)} |`,
     `| after didClose | ${mb(r.closed.rss)} | ${mb(r.closed.heapUsed)} |`,
     `| a ${(r.bigChars / 1e6).toFixed(1)}-million-character report open (degraded analysis) | ${mb(r.bigOpen.rss)} | ${mb(r.bigOpen.heapUsed)} |`,
     `| closed again | ${mb(r.bigClosed.rss)} | ${mb(r.bigClosed.heapUsed)} |`,
