@@ -11,7 +11,7 @@ import type { Finding, Severity } from '../core/types';
 import { renderReport } from '../export/render';
 import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
-import { getRegistry } from '../host/registry';
+import { getRegistry, profilesForWorkers } from '../host/registry';
 import { rules } from '../rules';
 import { PROFILES_DIR_ENV } from '../profiles/registry';
 import { choice, parseArgs, UsageError } from './args';
@@ -186,7 +186,7 @@ export async function inParallel<T>(
   const workers = inWorkers.map(
     (bucket) =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(entry, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts, task } });
+        const worker = new Worker(entry, { workerData: { files: bucket.indexes.map((i) => files[i]!), bts, task, profiles: profilesForWorkers() } });
         let done = false;
         worker.once('message', (list: T[]) => {
           done = true;

@@ -20,7 +20,8 @@ import { classRow, classStatus, isRow, type ClassOther, type ClassRow, type Clas
 import { findReports } from '../host/findReports';
 import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
-import { getRegistry } from '../host/registry';
+import { getRegistry, profilesForWorkers } from '../host/registry';
+import type { ParsedProfileSource } from '../profiles/registry';
 import { rules } from '../rules';
 import { TypstEngine } from '../export/engine';
 import { renderReport } from '../export/render';
@@ -117,6 +118,8 @@ export interface ClasseWorkerData {
   exact: boolean;
   /** Int32Array over a SharedArrayBuffer: [0] is the index of the next file to take. */
   next: Int32Array;
+  /** This thread's profile files, YAML parsed (profilesForWorkers). */
+  profiles: readonly ParsedProfileSource[];
 }
 
 /** A worker of `summarize`: takes the next file until none is left, sends each row as it is made. */
@@ -177,7 +180,7 @@ export async function summarize(files: readonly string[], bts: string | undefine
   const order = files.map((f, i) => ({ i, size: size(f) })).sort((a, b) => b.size - a.size || a.i - b.i).map((x) => x.i);
   const queue = order.map((i) => files[i]!);
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const data: ClasseWorkerData = { task: 'classe-pool', files: queue, bts, exact, next };
+  const data: ClasseWorkerData = { task: 'classe-pool', files: queue, bts, exact, next, profiles: profilesForWorkers() };
   // A worker that dies (out of memory on a huge report) is replaced while files are left; the
   // file it was on is analysed here at the end.
   let respawns = 0;

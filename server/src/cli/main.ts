@@ -7,7 +7,8 @@ import { checkOne, checkOneExact, checkUsage, runCheck, type WorkerTask } from '
 import { exportUsage, runExport } from './export';
 import { classeUsage, classeWorker, runClasse, type ClasseWorkerData } from './classe';
 import { quietOnBrokenPipe } from './output';
-import { ProfileError } from '../profiles/registry';
+import { ProfileError, type ParsedProfileSource } from '../profiles/registry';
+import { useProfiles } from '../host/registry';
 
 declare const VERSION: string;
 
@@ -82,7 +83,9 @@ if (isMainThread) {
   void main(process.argv.slice(2)).then((status) => (process.exitCode = status));
 } else {
   // A worker of inParallel (check.ts): run its task on the files it was given and send the results back.
-  const data = workerData as { files: string[]; bts: string | undefined; task?: WorkerTask | 'classe-pool' };
+  const data = workerData as { files: string[]; bts: string | undefined; task?: WorkerTask | 'classe-pool'; profiles: readonly ParsedProfileSource[] };
+  // The profiles the main thread read and parsed: not read nor parsed again here.
+  useProfiles(data.profiles);
   if (data.task === 'classe-pool') classeWorker(data as ClasseWorkerData);
   else {
     const { files, bts, task } = data;

@@ -2,7 +2,7 @@
 
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRegistry, ProfileError, PROFILES_DIR_ENV } from './registry';
+import { parseProfileSource, ProfileError, PROFILES_DIR_ENV, registryFromParsed, type ParsedProfileSource } from './registry';
 import type { ProfileRegistry } from '../core/types';
 
 const profileFiles = (dir: string): string[] =>
@@ -10,8 +10,13 @@ const profileFiles = (dir: string): string[] =>
     .filter((f) => f.endsWith('.yaml'))
     .sort();
 
+/** The profile files of a folder, read as YAML (not yet checked: registryFromParsed does). */
+export function readProfilesFrom(dir: string): ParsedProfileSource[] {
+  return profileFiles(dir).map((f) => parseProfileSource({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+}
+
 export function loadProfilesFrom(dir: string): ProfileRegistry {
-  return createRegistry(profileFiles(dir).map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') })));
+  return registryFromParsed(readProfilesFrom(dir));
 }
 
 const hasProfiles = (dir: string): boolean => {

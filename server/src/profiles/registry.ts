@@ -24,16 +24,35 @@ export const PROFILES_DIR_ENV = 'RAPPORT_BTS_PROFILES';
 
 type RawProfile = Partial<Profile> & { id: string };
 
+/** A profile file read as YAML, not yet checked: what a worker thread is given (structured-cloneable). */
+export interface ParsedProfileSource {
+  name: string;
+  data: unknown;
+}
+
+/** Reads one profile file's YAML; throws a ProfileError naming the file when it is not YAML. */
+export function parseProfileSource(src: ProfileSource): ParsedProfileSource {
+  try {
+    return { name: src.name, data: parse(src.text) };
+  } catch (e) {
+    throw new ProfileError(`${src.name} : YAML invalide (${(e as Error).message})`);
+  }
+}
+
 export function createRegistry(sources: ProfileSource[]): ProfileRegistry {
+  return registryFromParsed(sources.map(parseProfileSource));
+}
+
+/**
+ * The registry of profile files already read as YAML (parseProfileSource): each is checked
+ * against the schema and resolved here, as by createRegistry. The worker threads of the CLI
+ * build theirs from the data the main thread parsed, instead of parsing the files again.
+ */
+export function registryFromParsed(sources: readonly ParsedProfileSource[]): ProfileRegistry {
   const raw = new Map<string, RawProfile>();
   const files = new Map<string, string>();
   for (const src of sources) {
-    let data: unknown;
-    try {
-      data = parse(src.text);
-    } catch (e) {
-      throw new ProfileError(`${src.name} : YAML invalide (${(e as Error).message})`);
-    }
+    const { data } = src;
     validateProfile(src.name, data);
     const id = (data as RawProfile).id;
     const twin = files.get(id);
