@@ -11,7 +11,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import fc from 'fast-check';
-import { ALL_PARTS, parseFragment, parseMarkdown, partsNeeded } from '../../server/src/core/parse/parse';
+import { ALL_PARTS, bodyStart, parseFragment, parseMarkdown, partsNeeded, partsToParse } from '../../server/src/core/parse/parse';
 import { generateReport } from '../../bench/generate.mjs';
 
 const reference = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
@@ -72,6 +72,47 @@ describe('trimmed GFM parse', () => {
       same(e);
       same(`Avant.\n\n${e}\n\nAprès.`);
     }
+  });
+
+  // The front matter is one YAML node: a sequence found only there (the tutor's e-mail address)
+  // asks for no GFM part, and the body is parsed without it.
+  const FRONT_MATTERS = [
+    '---\nauteur: Léa\ntuteur: { mail: jean.dupont@exemple.fr }\n---\n\n# Titre\n\nTexte sans adresse.',
+    '---\nmail: a@b.fr\nsite: www.x.fr | https://y.fr ~z [^1] [ ]\n---\nTexte.',
+    '---\nmail: a@b.fr\n---\n\nÉcrire à c@d.fr.',
+    '\uFEFF---\nmail: a@b.fr\n---\nTexte.',
+    '---\r\nmail: a@b.fr\r\n---\r\n\r\nTexte.',
+    '---  \nmail: a@b.fr\n---\t\nTexte.',
+    '---\nmail: a@b.fr\n...\nc@d.fr\n---\nTexte.',
+    '---\nmail: a@b.fr\n  ---\nc@d.fr',
+    '---\nmail: a@b.fr\n---x\n---\nTexte.',
+    '---\nmail: a@b.fr',
+    '---\n---\nc@d.fr',
+    'Texte.\n---\nmail: a@b.fr\n---\n',
+  ];
+
+  it('leaves out what only the front matter has, with remark-gfm’s tree', () => {
+    const email = 1; // GFM_PARTS[0]
+    const text = FRONT_MATTERS[0]!;
+    expect(partsNeeded(text) & email).toBe(email);
+    expect(text.slice(bodyStart(text)).startsWith('---\n\n# Titre')).toBe(true);
+    expect(partsToParse(text)).toEqual({ parts: 0, whole: email, bodyStart: text.indexOf('---\n\n#') });
+    expect(partsToParse(FRONT_MATTERS[2]!).parts & email).toBe(email);
+    // No closed front matter: the whole text counts.
+    for (const t of ['---\nmail: a@b.fr', '---\nmail: a@b.fr\n  ---\nc@d.fr', 'Texte.\n---\nmail: a@b.fr\n---\n']) expect(bodyStart(t)).toBe(0);
+    for (const t of FRONT_MATTERS) same(t);
+    for (const bts of ['cpi', 'sn']) {
+      const report = generateReport({ pages: 4, seed: 9, bts });
+      same(report.replace(/^---\n/, '---\ncontact: prenom.nom@lycee.fr\n'));
+    }
+  });
+
+  it('gives remark-gfm’s tree on random front matters and bodies', () => {
+    const piece = fc.constantFrom('a', ' ', '\n', '|', ':', '-', '---', '\n---\n', '~', '@', 'www.', '://', '[', ']', '^', 'x', '\r\n', '...', ' [ ] ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.array(piece, { maxLength: 20 }), (head, body) => same(`---\n${head.join('')}\n---\n${body.join('')}`)),
+      { numRuns: 800, seed: 15 },
+    );
   });
 
   it('gives remark-gfm’s tree on random mixes of the markers', () => {

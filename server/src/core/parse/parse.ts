@@ -21,6 +21,7 @@ import type { Extension } from 'micromark-util-types';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import type { Root } from 'mdast';
 import { shiftNodes } from './shift';
+import { FRONTMATTER_OPEN } from '../text/fence';
 
 type Construct = { name?: string };
 
@@ -100,15 +101,61 @@ function processorFor(mask: number, frontmatter: boolean): Processor<Root> {
 /**
  * Parses a whole document. Positions are offsets into `text` itself: micromark drops a leading
  * UTF-8 BOM and counts from after it, so they are shifted back by one when the text starts with one.
- * `parts` (tests): the GFM parts to use instead of those the text needs.
+ * The GFM parts are those the body needs (after the front matter); `parts` (tests): the parts to
+ * use instead.
  */
-export function parseMarkdown(text: string, parts = partsNeeded(text)): Root {
+export function parseMarkdown(text: string, parts?: number): Root {
+  if (parts !== undefined) return parseWith(text, parts);
+  const plan = partsToParse(text);
+  const root = parseWith(text, plan.parts);
+  if (plan.whole === plan.parts) return root;
+  // The parse without the parts only the front matter asked for is kept when the front matter
+  // was read as such, up to the body; else (a block the front matter construct did not take)
+  // the text is parsed again with every part it needs.
+  const first = root.children[0];
+  return first?.type === 'yaml' && (first.position?.end.offset ?? -1) >= plan.bodyStart ? root : parseWith(text, plan.whole);
+}
+
+/**
+ * The GFM parts parseMarkdown parses a document with: those its body needs (`parts`), after the
+ * front matter (`bodyStart`, bodyStart()), and those the whole text needs (`whole`), for the
+ * parse again when the front matter was not one. A sequence found only in the front matter (the
+ * tutor's e-mail address: `@`) is no construct there: the YAML block is one node, never
+ * tokenised as Markdown.
+ */
+export function partsToParse(text: string): { parts: number; whole: number; bodyStart: number } {
+  const whole = partsNeeded(text);
+  const start = bodyStart(text);
+  return { parts: start > 0 ? partsNeeded(text.slice(start)) : whole, whole, bodyStart: start };
+}
+
+function parseWith(text: string, parts: number): Root {
   const root = processorFor(parts, true).parse(text);
   if (text.charCodeAt(0) === 0xfeff) {
     shiftNodes([root], { offset: 1, line: 0, column: 1, columnLine: 1 });
     root.position!.start = { line: 1, column: 1, offset: 0 };
   }
   return root;
+}
+
+/** The closing fence of remark-frontmatter's YAML block: `---` alone on its line (trailing spaces allowed). */
+const YAML_CLOSE = /^---[ \t]*\r?$/;
+
+/**
+ * Where the body starts in a text opening with a front matter: the start of the first `---`
+ * line after the opening one (the closing fence); 0 without an opening fence or a closing one.
+ * parseMarkdown checks on the tree that the front matter did run up to there.
+ */
+export function bodyStart(text: string): number {
+  const open = FRONTMATTER_OPEN.exec(text);
+  if (!open) return 0;
+  for (let at = open[0].length; at < text.length; ) {
+    const eol = text.indexOf('\n', at);
+    const end = eol < 0 ? text.length : eol;
+    if (text.startsWith('---', at) && YAML_CLOSE.test(text.slice(at, end))) return at;
+    at = end + 1;
+  }
+  return 0;
 }
 
 /**
