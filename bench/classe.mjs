@@ -1,7 +1,9 @@
 // `npm run bench` (last part), or `node bench/classe.mjs [--quick]` alone: the class summary
 // (`node dist/cli.js classe DIR --format json`) on 30 and on 300 generated reports of 20–40
-// pages (bench/class.mjs), wall time and the process's peak resident memory (threads included,
-// read by a preload at exit). Targets: 30 reports ≤ 2 s, 300 reports ≤ 15 s and ≤ 300 MB RSS.
+// pages (bench/class.mjs), wall time, CPU time (user + system of the process tree, every thread:
+// on these 2 cores the wall time can be no less than half of it, and it is far less noisy than the
+// wall time on a shared machine) and the process's peak resident memory (threads included, read
+// by a preload at exit). Targets: 30 reports ≤ 2 s, 300 reports ≤ 15 s and ≤ 300 MB RSS.
 // Timed separately (no target): `classe --exact` on the 30 reports (each one typeset), and
 // `check` over the same 30 files for comparison.
 // Writes bench/results/classe.json and classe.md, with the load average before and after: the
@@ -35,15 +37,33 @@ writeFileSync(
     "if (isMainThread) process.on('exit', () => require('node:fs').writeFileSync(process.env.RAPPORT_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n",
 );
 
+/**
+ * CPU time (user + system, ms) of this process's finished children and their descendants
+ * (Linux: cutime + cstime of /proc/self/stat, counted when a child is reaped): the CLI run's
+ * whole process tree, every thread included. Undefined where /proc is missing.
+ */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5) (cutime, cstime), in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function measure(count, runs, { exact = false, command = 'classe' } = {}) {
   const dir = join(tmp, `classe-${count}`);
   const files = writeClass(dir, { count, seed: 11, extras: false, finished: Math.min(3, count) });
   const chars = files.reduce((a, f) => a + statSync(f).size, 0);
   const rssFile = join(tmp, `rss-${count}`);
   const times = [];
+  const cpus = [];
   const rss = [];
   let rows = 0;
   for (let r = 0; r < runs; r++) {
+    const c0 = childrenCpuMs();
     const t0 = performance.now();
     const args = command === 'check' ? ['check', ...files, '--format', 'json'] : ['classe', dir, '--format', 'json', ...(exact ? ['--exact'] : [])];
     const res = spawnSync(process.execPath, ['--require', preload, cli, ...args], {
@@ -53,25 +73,41 @@ function measure(count, runs, { exact = false, command = 'classe' } = {}) {
       env: { ...process.env, RAPPORT_BENCH_RSS: rssFile },
     });
     times.push(performance.now() - t0);
+    const c1 = childrenCpuMs();
+    if (c0 !== undefined && c1 !== undefined) cpus.push(c1 - c0);
     if (res.status === 2) throw new Error(`${command} failed: ${res.stderr}`);
     const out = JSON.parse(res.stdout);
     rows = command === 'check' ? out.files.length : out.rows.length;
     rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor((times.length - 1) / 2)];
-  return { command: `${command}${exact ? ' --exact' : ''}`, reports: count, rows, chars, wallMs: round(median), runsMs: times.map((t) => round(t)), peakRssMB: round(Math.max(...rss), 1) };
+  const unsorted = [...times];
+  const order = times.map((_, i) => i).sort((a, b) => times[a] - times[b]);
+  const median = times[order[Math.floor((order.length - 1) / 2)]];
+  // CPU time of the run whose wall time is the median.
+  const cpuMs = cpus.length === times.length ? cpus[order[Math.floor((order.length - 1) / 2)]] : undefined;
+  return {
+    command: `${command}${exact ? ' --exact' : ''}`,
+    reports: count,
+    rows,
+    chars,
+    wallMs: round(median),
+    ...(cpuMs !== undefined ? { cpuMs, cpuRunsMs: cpus } : {}),
+    runsMs: unsorted.map((t) => round(t)),
+    peakRssMB: round(Math.max(...rss), 1),
+  };
 }
+
+const cpuText = (r) => (r.cpuMs !== undefined ? `${r.cpuMs} ms` : 'non mesuré');
 
 const loadBefore = os.loadavg().map((x) => round(x, 2));
 const c30 = measure(30, quick ? 1 : 3);
-console.log(`classe, 30 rapports : ${c30.wallMs} ms, RSS ${c30.peakRssMB} Mo`);
+console.log(`classe, 30 rapports : ${c30.wallMs} ms (CPU ${cpuText(c30)}), RSS ${c30.peakRssMB} Mo`);
 const c300 = measure(300, 1);
-console.log(`classe, 300 rapports : ${c300.wallMs} ms, RSS ${c300.peakRssMB} Mo`);
+console.log(`classe, 300 rapports : ${c300.wallMs} ms (CPU ${cpuText(c300)}), RSS ${c300.peakRssMB} Mo`);
 const check30 = measure(30, quick ? 1 : 3, { command: 'check' });
-console.log(`check, 30 rapports : ${check30.wallMs} ms, RSS ${check30.peakRssMB} Mo`);
+console.log(`check, 30 rapports : ${check30.wallMs} ms (CPU ${cpuText(check30)}), RSS ${check30.peakRssMB} Mo`);
 const exact30 = measure(30, 1, { exact: true });
-console.log(`classe --exact, 30 rapports : ${exact30.wallMs} ms, RSS ${exact30.peakRssMB} Mo`);
+console.log(`classe --exact, 30 rapports : ${exact30.wallMs} ms (CPU ${cpuText(exact30)}), RSS ${exact30.peakRssMB} Mo`);
 const loadAfter = os.loadavg().map((x) => round(x, 2));
 rmSync(tmp, { recursive: true, force: true });
 
@@ -93,9 +129,11 @@ writeFileSync(
     `Run ${result.date} — ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; load average ${loadBefore.join(' / ')} before, ${loadAfter.join(' / ')} after.`,
     '`node dist/cli.js classe DIR --format json` on generated class folders (`bench/class.mjs`: reports of 20–40 pages across the five BTS, three finished CPI reports of about 30 pages), as a process: start-up, reading, analysis on the worker threads, rows, JSON. Peak RSS: `process.resourceUsage().maxRSS` of the whole process (all threads) at exit.',
     '',
-    '| command | reports | characters | wall time (ms) | runs (ms) | peak RSS (MB) |',
-    '|---|---:|---:|---:|---|---:|',
-    ...result.runs.map((r) => `| \`${r.command}\` | ${r.reports} | ${r.chars} | ${r.wallMs} | ${r.runsMs.join(', ')} | ${r.peakRssMB} |`),
+    'CPU time: user + system of the whole process tree (every thread), of the run whose wall time is the median; on 2 cores, wall time is at least half of it.',
+    '',
+    '| command | reports | characters | wall time (ms) | CPU time (ms) | runs: wall (ms) | runs: CPU (ms) | peak RSS (MB) |',
+    '|---|---:|---:|---:|---:|---|---|---:|',
+    ...result.runs.map((r) => `| \`${r.command}\` | ${r.reports} | ${r.chars} | ${r.wallMs} | ${r.cpuMs ?? '–'} | ${r.runsMs.join(', ')} | ${(r.cpuRunsMs ?? []).join(', ')} | ${r.peakRssMB} |`),
     '',
     '`check` over the same 30 files is the comparison; `classe --exact` typesets every report (as `check --exact`), timed apart, without a target.',
     '',

@@ -1,7 +1,8 @@
 // The class summary (server/src/classe): each row's figures against the analysis of its file,
 // the state rule, and the CSV read back as a French spreadsheet reads it.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../bench/generate.mjs';
@@ -294,5 +295,85 @@ describe('threads of the class summary', () => {
     expect(classeJobs(30, 'dist/cli.js', 4, '3')).toBe(3);
     expect(classeJobs(2, 'dist/cli.js', 4, '3')).toBe(2);
     expect(classeJobs(30, 'dist/cli.js', 2, 'beaucoup')).toBe(2);
+  });
+});
+
+describe('a worker that dies mid-run', () => {
+  // More reports than MAIN_SHARE_MAX: only the workers take files, so which thread takes what
+  // does not depend on timing. Small reports of every BTS, the first one the largest (taken first).
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-classe-morts-'));
+  const bts = ['cpi', 'sn', 'ciel', 'mm', 'electrotechnique'];
+  const files = Array.from({ length: 66 }, (_, i) => {
+    const f = join(dir, `${String(i).padStart(2, '0')}.md`);
+    writeFileSync(f, generateReport({ pages: i === 0 ? 4 : 2, seed: 60 + i, bts: bts[i % bts.length]! }));
+    return f;
+  });
+  /**
+   * The worker script: the CLI bundle, in a thread that dies (exit code 1) when it opens a
+   * report — every report (`every`), or only the first time anyone opens `once` — and logs each
+   * start and each death.
+   */
+  function dyingEntry(name: string, mode: { every: true } | { once: string }): { entry: string; log: string } {
+    const log = join(dir, `${name}.log`);
+    const entry = join(dir, `${name}.cjs`);
+    writeFileSync(
+      entry,
+      `const fs = require('node:fs');
+const log = ${JSON.stringify(log)};
+const mode = ${JSON.stringify(mode)};
+fs.appendFileSync(log, 'start\\n');
+const open = fs.openSync;
+fs.openSync = function (path, ...rest) {
+  const p = String(path);
+  let die = false;
+  if (p.endsWith('.md')) {
+    if (mode.every) die = true;
+    else if (p === mode.once) {
+      try {
+        fs.closeSync(open(log + '.once', 'wx'));
+        die = true;
+      } catch {
+        // Someone already died on it.
+      }
+    }
+  }
+  if (die) {
+    fs.appendFileSync(log, 'death ' + p + '\\n');
+    process.exit(1);
+  }
+  return open.call(this, path, ...rest);
+};
+require(${JSON.stringify(join(repoRoot, 'dist', 'cli.js'))});
+`,
+    );
+    return { entry, log };
+  }
+  const lines = (log: string, what: string) => readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith(what));
+
+  it('is replaced at most twice per thread; every file still gets its row, the same as on one thread', async () => {
+    const { MAIN_SHARE_MAX, summarize } = await import('../../server/src/cli/classe');
+    expect(files.length).toBeGreaterThan(MAIN_SHARE_MAX);
+    const alone = await summarize(files, undefined, false, 'unused', 1);
+    expect(alone.filter(isRow)).toHaveLength(files.length);
+
+    const { entry, log } = dyingEntry('chaque-fois', { every: true });
+    const pooled = await summarize(files, undefined, false, entry, 2);
+    // Two workers, each replaced twice at most (2 × jobs replacements), each dying on its first file.
+    expect(lines(log, 'start')).toHaveLength(2 + 4);
+    expect(lines(log, 'death')).toHaveLength(6);
+    expect(pooled).toEqual(alone);
+  });
+
+  it('the file a worker died on is analysed, its row in its place', async () => {
+    const { summarize } = await import('../../server/src/cli/classe');
+    const alone = await summarize(files, undefined, false, 'unused', 1);
+    const { entry, log } = dyingEntry('une-fois', { once: files[0]! });
+    const pooled = await summarize(files, undefined, false, entry, 2);
+    expect(lines(log, 'death')).toEqual([`death ${files[0]}`]);
+    // One replacement for the one death.
+    expect(lines(log, 'start')).toHaveLength(3);
+    expect(isRow(pooled[0]!)).toBe(true);
+    expect(pooled[0]).toEqual(alone[0]);
+    expect(pooled).toEqual(alone);
   });
 });
