@@ -9,7 +9,8 @@
 #     the Word export in LibreOffice headless; about 84 MB of packages without the recommended
 #     ones, 20 s to 1 min 30 s to install),
 #     neovim (0.7.2: test/neovim/run.mjs runs the language server under its LSP client; 16 s
-#     to install on a loaded machine);
+#     to install on a loaded machine), emacs-nox and elpa-eglot (Emacs 28.2 with eglot 1.9:
+#     test/emacs/run.mjs, the same under eglot);
 #   - code-server (pinned, = VS Code 1.100.3 on Node 20) into .vscode-test/code-server,
 #     in its own folder, not among the extension's dependencies.
 # Idempotent: a second run only checks and returns in about a second.
@@ -29,7 +30,7 @@ log() { printf '[setup-editor-tests] %s\n' "$*" >&2; }
 start=$SECONDS
 
 # --- 1. Debian packages -------------------------------------------------------------------
-APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config fonts-dejavu-core make g++ python3 ca-certificates poppler-utils libreoffice-writer-nogui hyphen-fr neovim)
+APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config fonts-dejavu-core make g++ python3 ca-certificates poppler-utils libreoffice-writer-nogui hyphen-fr neovim emacs-nox elpa-eglot)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
@@ -45,7 +46,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${SUDO[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-for cmd in chromium rg pkg-config make g++ pdfinfo soffice nvim; do
+for cmd in chromium rg pkg-config make g++ pdfinfo soffice nvim emacs; do
   command -v "$cmd" >/dev/null 2>&1 || { log "missing command after install: $cmd"; exit 1; }
 done
 

@@ -70,6 +70,7 @@ const SUITES = [
   { name: 'ui (packaged extension)', script: 'test/ui/run.mjs' },
   { name: 'ui (class summary in Chromium)', script: 'test/ui/classe.mjs' },
   { name: 'neovim (third-party LSP client)', script: 'test/neovim/run.mjs' },
+  { name: 'emacs eglot (third-party LSP client)', script: 'test/emacs/run.mjs' },
 ];
 for (const suite of SUITES) {
   const file = join(results, `${suite.name.replace(/\W+/g, '-')}.json`);
