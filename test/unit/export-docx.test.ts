@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildExportDocument, type ExportBlock, type ExportInline } from '../../server/src/export/document';
 import { toDocx, xmlSafe, type DocxImage } from '../../server/src/export/docx';
-import { DEFAULT_PAGE_MODEL, type PageModel } from '../../server/src/core/pages/pageModel';
+import { DEFAULT_PAGE_MODEL, LAYOUT, PT_PER_CM, type PageModel } from '../../server/src/core/pages/pageModel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXPORTERS } from '../../server/src/export/formats';
@@ -269,7 +269,12 @@ describe('DOCX export: every construct', () => {
     const d = await exportDocx(md('# Titre', '', '![Photo de l\'atelier](images/absente.png)'));
     const p = paragraphWith(d.xml, 'Image introuvable')!;
     expect(textOf(p)).toContain('Image introuvable : images/absente.png');
-    expect(p).toMatch(/<w:pBdr>[\s\S]*<w:top [^>]*w:color="B00020"/);
+    // The frame: a one-cell table with red borders, exactly as tall as the PDF's frame (the page
+    // model's figure height, 8 cm: 4535 twips), 60 % of the text width wide.
+    const frame = [...d.xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('Image introuvable'))!;
+    expect(frame).toMatch(/<w:tcBorders>[\s\S]*<w:top [^>]*w:color="B00020"/);
+    expect(frame).toContain('<w:trHeight w:val="4535" w:hRule="exact"/>');
+    expect(frame).toContain(`<w:tblW w:type="dxa" w:w="${Math.round(0.6 * 16 * PT_PER_CM * 20)}"/>`);
     expect(d.text).toContain(`Figure 1${NB}: Photo de l'atelier`);
     expect(d.missing.get('images/absente.png')).toBe('fichier introuvable');
     expect(Object.keys(d.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(0);
@@ -293,7 +298,21 @@ describe('DOCX export: every construct', () => {
     expect(textOf(rows[1]!)).toContain('Étude');
     expect(rows[1]).toContain('<w:jc w:val="right"/>');
     expect(tbl).toContain('<w:tblBorders>');
-    expect(rows[1]).toContain('<w:cantSplit/>');
+    // A row may break across pages between its lines, as Typst breaks it in the PDF.
+    expect(rows[1]).not.toContain('<w:cantSplit');
+  });
+
+  it('a written size gives the placeholder frame the same size as in the PDF', async () => {
+    const d = await exportDocx(md('# T', '', '![Plan](images/absent.png){width=6cm}'));
+    // ¾ of the written width, as the PDF's frame (and the estimate).
+    expect(d.xml).toContain(`<w:trHeight w:val="${Math.round(4.5 * PT_PER_CM * 20)}" w:hRule="exact"/>`);
+    expect(d.xml).toContain(`<w:tblW w:type="dxa" w:w="${Math.round(6 * PT_PER_CM * 20)}"/>`);
+  });
+
+  it('without the typesetting (docx/layout numbers the sommaire), table rows are kept on one page', async () => {
+    const d = await exportDocx(md('# Sommaire', '', '[TOC]', '', '# T', '', '| Tâche | Durée |', '| --- | --- |', '| Étude | 2 j |'));
+    const tbl = /<w:tbl>[\s\S]*<\/w:tbl>/.exec(d.xml)![0];
+    expect(tbl).toContain('<w:cantSplit/>');
   });
 
   it('a table longer than a page still leaves every sommaire entry numbered', async () => {
@@ -346,6 +365,17 @@ describe('DOCX export: every construct', () => {
     const d = await exportDocx(md('# T', '', 'Essai        Valeur\tmesurée', '  Résistance de terre      18 Ω', '', '```', 'a     b', '```'));
     expect(d.text).toContain('Essai Valeur mesurée Résistance de terre 18 Ω');
     expect(d.xml).toContain('<w:t xml:space="preserve">a     b</w:t>');
+  });
+
+  it('footnotes are set as in the PDF: at the footnote scale of the body size, each line at the body\'s leading', async () => {
+    const d = await exportDocx(md('# T', '', 'Texte[^n].', '', '[^n]: La note.'));
+    const styles = d.part('word/styles.xml');
+    const notes = [...styles.matchAll(/<w:style [^>]*w:styleId="FootnoteText"[\s\S]*?<\/w:style>/g)].map((m) => m[0]);
+    expect(notes).toHaveLength(1);
+    const size = DEFAULT_PAGE_MODEL.fontSizePt;
+    const lead = LAYOUT.lineHeightEm * size * (DEFAULT_PAGE_MODEL.lineSpacing - 1);
+    expect(notes[0]).toContain(`<w:sz w:val="${Math.round(2 * LAYOUT.footnoteScale * size)}"/>`);
+    expect(notes[0]).toMatch(new RegExp(`<w:spacing [^>]*w:line="${Math.round(20 * (LAYOUT.lineHeightEm * LAYOUT.footnoteScale * size + lead))}" w:lineRule="atLeast"`));
   });
 
   it('writes footnotes, links, emphasis, strong, strike-through and inline code', async () => {

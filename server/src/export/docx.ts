@@ -21,6 +21,7 @@ import {
   Footer,
   FootnoteReferenceRun,
   HeadingLevel,
+  HeightRule,
   ImageRun,
   LevelFormat,
   LineRuleType,
@@ -34,6 +35,7 @@ import {
   TableOfContents,
   TableRow,
   TextRun,
+  VerticalAlignTable,
   WidthType,
   type IRunOptions,
   type ParagraphChild,
@@ -43,7 +45,7 @@ import { LAYOUT, PAPER_PT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } fro
 import { pageModelOf, parseLength } from '../core/pages/pages';
 import type { AnalysisSettings, ReportModel } from '../core/types';
 import { buildExportDocument, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
-import { fitFigure } from '../core/pages/measure';
+import { fitFigure, placeholderSize } from '../core/pages/measure';
 
 /** An image file the host read (PNG, JPEG or SVG, checked by its first bytes), or why not. */
 export type DocxImage =
@@ -104,6 +106,10 @@ interface Ctx {
   headingOrder: number[];
   /** Inside a footnote: its headings are not in the body. */
   inNote: boolean;
+  /** Table rows kept on one page (docx/layout numbers the sommaire). */
+  keepRows: boolean;
+  /** The body's line pitch (metricsOf). */
+  linePitch: number;
 }
 
 /** Runs of a text: newlines become line breaks. */
@@ -158,26 +164,40 @@ function runs(ctx: Ctx, ins: ExportInline[], style: RunStyle = {}): ParagraphChi
   return out;
 }
 
-/** A figure whose file cannot be used: a red frame naming the path, then its caption. */
-function placeholder(ctx: Ctx, f: ExportFigure, reason: string): Paragraph[] {
+/**
+ * A figure whose file cannot be used: a red frame naming the path, then its caption. The frame
+ * is a one-cell table of exactly the size the PDF's frame has (placeholderSize), so the pages
+ * fall as they do in the PDF, and as they will once the file is there.
+ */
+function placeholder(ctx: Ctx, f: ExportFigure, reason: string): Block[] {
   ctx.missing.set(f.src, reason);
-  const border = { style: BorderStyle.SINGLE, size: 6, color: ERROR_COLOR, space: 8 };
-  const h = parseLength(f.height, ctx.textHeight);
-  const def = Math.min(h ?? ctx.pm.figureHeightCm * PT_PER_CM, ctx.textHeight * 0.9);
-  // The frame stands for the figure's height, so the pages fall as they will once the file is there.
-  const lines = Math.max(1, Math.round(def / (LAYOUT.lineHeightEm * 10)) - 1);
-  const inset = Math.max(0, (ctx.textWidth * 0.2) | 0);
+  const { width, height } = placeholderSize(
+    { width: parseLength(f.width, ctx.textWidth), height: parseLength(f.height, ctx.textHeight) },
+    ctx.pm.figureHeightCm * PT_PER_CM,
+    ctx.textWidth,
+    ctx.textHeight,
+  );
+  const border = { style: BorderStyle.SINGLE, size: 6, color: ERROR_COLOR };
+  const none = { top: 0, bottom: 0, left: twip(6), right: twip(6) };
   return [
-    new Paragraph({
-      style: 'RapportPlaceholder',
+    new Table({
       alignment: AlignmentType.CENTER,
-      keepNext: true,
-      indent: { left: twip(inset), right: twip(inset) },
-      border: { top: border, bottom: border, left: border, right: border },
-      children: [
-        ...Array.from({ length: Math.floor(lines / 2) }, () => new TextRun({ text: '', break: 1 })),
-        ...textRuns(`Image introuvable : ${f.src}`, { color: ERROR_COLOR, size: 20 }),
-        ...Array.from({ length: Math.ceil(lines / 2) }, () => new TextRun({ text: '', break: 1 })),
+      width: { size: twip(width), type: WidthType.DXA },
+      columnWidths: [twip(width)],
+      rows: [
+        new TableRow({
+          height: { value: twip(height), rule: HeightRule.EXACT },
+          cantSplit: true,
+          children: [
+            new TableCell({
+              width: { size: twip(width), type: WidthType.DXA },
+              verticalAlign: VerticalAlignTable.CENTER,
+              margins: none,
+              borders: { top: border, bottom: border, left: border, right: border },
+              children: [new Paragraph({ style: 'RapportPlaceholder', alignment: AlignmentType.CENTER, keepNext: true, children: textRuns(`Image introuvable : ${f.src}`, { color: ERROR_COLOR, size: 20 }) })],
+            }),
+          ],
+        }),
       ],
     }),
     caption(f),
@@ -220,7 +240,7 @@ function figureSize(ctx: Ctx, f: ExportFigure, img: { widthPx: number; heightPx:
   return fitFigure(written, { ...img, widthPt: img.widthPx * PT_PER_PX }, ctx.textWidth, ctx.textHeight);
 }
 
-function figure(ctx: Ctx, f: ExportFigure): Paragraph[] {
+function figure(ctx: Ctx, f: ExportFigure): Block[] {
   const img = imageOf(ctx, f.src);
   if (!img.ok) return placeholder(ctx, f, img.reason);
   const { width, height } = figureSize(ctx, f, img);
@@ -309,9 +329,11 @@ function table(ctx: Ctx, b: Extract<ExportBlock, { type: 'table' }>): Table {
     (r, ri) =>
       new TableRow({
         tableHeader: ri === 0,
-        // A row is kept on one page (as a word processor user would want; the page layout of
-        // docx/layout also cannot follow a 1.5-spaced row split across pages).
-        cantSplit: true,
+        // A row taller than the room left breaks across pages, as Typst breaks it in the PDF
+        // (between lines, no widow or orphan); kept whole only when docx/layout numbers the
+        // sommaire (it cannot follow a 1.5-spaced row split across pages).
+        ...(ctx.keepRows ? { cantSplit: true } : {}),
+        ...(ctx.pm.tableRowLines > 1 ? { height: { value: twip(ctx.pm.tableRowLines * ctx.linePitch), rule: HeightRule.ATLEAST } } : {}),
         children: Array.from(
           { length: cols },
           (_, ci) =>
@@ -508,6 +530,9 @@ function styles(pm: PageModel) {
   const size = pm.fontSizePt;
   const font = DOCX_FONTS[pm.font];
   const line = Math.round(240 * pm.lineSpacing);
+  const m = metricsOf(pm);
+  // The leading of a body line: what the PDF adds between two lines of a paragraph (Typst's `leading`).
+  const lead = m.lineLead;
   const headingStyle = (level: number) => ({
     run: { font, size: half((LAYOUT.headingScale[level - 1] ?? 1) * size), bold: true, color: '000000', italics: false },
     paragraph: {
@@ -531,7 +556,8 @@ function styles(pm: PageModel) {
     default: {
       document: {
         run: { font, size: half(size), language: { value: 'fr-FR' } },
-        paragraph: { spacing: { after: twip(pm.paragraphSpacingPt), line, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.JUSTIFIED },
+        // Widows and orphans avoided, as Typst does in the PDF.
+        paragraph: { spacing: { after: twip(pm.paragraphSpacingPt), line, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.JUSTIFIED, widowControl: true },
       },
       heading1: headingStyle(1),
       heading2: headingStyle(2),
@@ -540,6 +566,12 @@ function styles(pm: PageModel) {
       heading5: headingStyle(5),
       heading6: headingStyle(6),
       listParagraph: { paragraph: { spacing: { after: twip(pm.paragraphSpacingPt) } } },
+      // Footnotes as the PDF sets them: at LAYOUT.footnoteScale of the body size, each line at the
+      // body's line pitch less the difference in font size (Typst keeps the body's leading).
+      footnoteText: {
+        run: { size: half(LAYOUT.footnoteScale * size) },
+        paragraph: { spacing: { before: 0, after: 0, line: twip(LAYOUT.lineHeightEm * LAYOUT.footnoteScale * size + lead), lineRule: LineRuleType.AT_LEAST } },
+      },
       hyperlink: { run: { color: LINK_COLOR, underline: {} } },
     },
     paragraphStyles: [
@@ -606,6 +638,8 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
     images: new Map(),
     headingOrder: [],
     inNote: false,
+    keepRows: false,
+    linePitch: m.linePitch,
   };
   const paper = PAPER_PT[pm.paper];
   const margin = twip(pm.marginCm * PT_PER_CM);
@@ -615,6 +649,7 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
   };
   const toc = hasToc(doc.blocks);
   const layout = toc && options.fillToc !== false && !options.headingPages;
+  ctx.keepRows = layout;
   const body = blocks(ctx, doc.blocks);
   if (body.length === 0) body.push(new Paragraph({}));
   const footer = new Footer({

@@ -12,7 +12,7 @@
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } from '../core/pages/pageModel';
 import { parseLength } from '../core/pages/pages';
 import { type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
-import { fitFigure } from '../core/pages/measure';
+import { fitFigure, placeholderSize } from '../core/pages/measure';
 
 /** An image ready for Typst: its path in the compiler's virtual files and its pixel size. */
 export interface TypstImage {
@@ -81,15 +81,12 @@ interface Ctx {
 }
 
 function figure(ctx: Ctx, f: ExportFigure): string {
-  const maxH = ctx.textHeight * 0.9;
   const w = parseLength(f.width, ctx.textWidth);
   const h = parseLength(f.height, ctx.textHeight);
   const img = ctx.image(f);
   const caption = `caption: [${text(f.caption)}]`;
   if (!img) {
-    const def = ctx.pm.figureHeightCm * PT_PER_CM;
-    const height = Math.min(h ?? (w !== undefined ? Math.min(def, w * 0.75) : def), maxH);
-    const width = Math.min(w ?? ctx.textWidth * 0.6, ctx.textWidth);
+    const { width, height } = placeholderSize({ width: w, height: h }, ctx.pm.figureHeightCm * PT_PER_CM, ctx.textWidth, ctx.textHeight);
     const msg = `Image introuvable : ${f.src}`;
     return `#figure(rect(width: ${pt(width)}, height: ${pt(height)}, stroke: 0.75pt + rgb("#b00020"), inset: 6pt, align(center + horizon, text(size: 10pt, fill: rgb("#b00020"), ${typstString(msg)}))), numbering: none, ${caption})`;
   }

@@ -102,7 +102,6 @@ export function attr(attrs: string, name: string): string | undefined {
  */
 export function figureHeight(ctx: Ctx, src: string | undefined, attrs: string): number {
   const { textWidth, textHeight } = ctx.m;
-  const maxH = textHeight * 0.9;
   const h = parseLength(attr(attrs, 'height'), textHeight);
   const w = parseLength(attr(attrs, 'width'), textWidth);
   let size: { width: number; height: number } | undefined;
@@ -114,11 +113,25 @@ export function figureHeight(ctx: Ctx, src: string | undefined, attrs: string): 
       size = undefined;
     }
   }
-  if (!size) {
-    const def = ctx.m.model.figureHeightCm * PT_PER_CM;
-    return Math.max(0, Math.min(h ?? (w !== undefined ? Math.min(def, w * 0.75) : def), maxH));
-  }
+  if (!size) return placeholderSize({ width: w, height: h }, ctx.m.model.figureHeightCm * PT_PER_CM, textWidth, textHeight).height;
   return Math.max(0, fitFigure({ width: w, height: h }, { widthPx: size.width, heightPx: size.height, widthPt: size.width * PT_PER_PX }, textWidth, textHeight).height);
+}
+
+/**
+ * The size in points of the frame that stands for a figure without a usable file: the written
+ * height, or ¾ of the written width, or the page model's default height (`defaultHeight`), within
+ * 90 % of the text height; the written width or 60 % of the text width. Shared by the PDF and
+ * Word exports and the estimate, so the pages fall as they will once the file is there.
+ */
+export function placeholderSize(
+  written: { width: number | undefined; height: number | undefined },
+  defaultHeight: number,
+  textWidth: number,
+  textHeight: number,
+): { width: number; height: number } {
+  const w = written.width;
+  const height = Math.max(0, Math.min(written.height ?? (w !== undefined ? Math.min(defaultHeight, w * 0.75) : defaultHeight), textHeight * 0.9));
+  return { width: Math.max(0, Math.min(w ?? textWidth * 0.6, textWidth)), height };
 }
 
 /**
