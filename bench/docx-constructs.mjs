@@ -96,7 +96,8 @@ const rows = names.map((name, i) => {
   const word = flow(join(dir, 'lo', `c${i}.pdf`));
   return { construct: name, typstPages: typst.pages, libreOfficePages: word.pages, typstFlow: +typst.flow.toFixed(2), libreOfficeFlow: +word.flow.toFixed(2), flowDiffPct: +((100 * (word.flow - typst.flow)) / typst.flow).toFixed(1) };
 });
-rmSync(dir, { recursive: true, force: true });
+if (process.argv.includes("--keep")) console.log(`files kept in ${dir}`);
+else rmSync(dir, { recursive: true, force: true });
 const load = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).stdout.trim();
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });

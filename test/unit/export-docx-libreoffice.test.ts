@@ -87,7 +87,37 @@ describe.skipIf(!available && !required)('DOCX opened by LibreOffice', () => {
     expect(pageText(2)).toMatch(/^\s*2\s*$/m);
   }, 180_000);
 
-  it('every template and realistic report: the CLI\'s DOCX opens in LibreOffice, with the page count of the PDF export within 10 % (rounded up to whole pages)', () => {
+  it('one construct at a time (missing figures, a table of tall rows, long footnotes): LibreOffice lays the DOCX out on as many pages as the PDF, within 10 %', () => {
+    expect(available, MISSING).toBe(true);
+    const words = "l'atelier d'usinage a contrôlé la gamme de fabrication du support selon les exigences du client et la procédure interne".split(' ');
+    const text = (n: number, k: number) => Array.from({ length: n }, (_, i) => words[(i * 7 + k * 3) % words.length]).join(' ');
+    const docs: Record<string, string> = {
+      figures: Array.from({ length: 10 }, (_, k) => `${text(70, k)}.\n\n![Vue ${k + 1}](absente-${k}.png)`).join('\n\n'),
+      table: ['| N° | Observation |', '| --- | --- |', ...Array.from({ length: 14 }, (_, k) => `| ${k + 1} | ${text(90, k)} |`)].join('\n'),
+      footnotes: Array.from({ length: 24 }, (_, k) => `${text(60, k)}[^n${k}]\n\n[^n${k}]: ${text(70, k + 1)}.`).join('\n\n'),
+    };
+    const work = join(dir, 'constructs');
+    mkdirSync(work);
+    const files = Object.entries(docs).map(([name, body]) => {
+      const f = join(work, `${name}.md`);
+      writeFileSync(f, `# ${name}\n\n${body}\n`);
+      return f;
+    });
+    for (const format of ['docx', 'pdf']) {
+      const r = spawnSync(process.execPath, [cli, 'export', '--format', format, ...files], { encoding: 'utf8', cwd: work });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const lo = soffice(files.map((f) => f.replace(/\.md$/, '.docx')), join(work, 'lo'), 170_000);
+    expect(lo.status, lo.output).toBe(0);
+    const rows = Object.keys(docs).map((name) => ({ name, typst: pdfPages(join(work, `${name}.pdf`)), libreOffice: pdfPages(join(work, 'lo', `${name}.pdf`)) }));
+    const table = rows.map((r) => `${r.name}: LibreOffice ${r.libreOffice} p., PDF ${r.typst} p.`).join('\n');
+    for (const r of rows) {
+      expect(r.typst, table).toBeGreaterThanOrEqual(4);
+      expect(Math.abs(r.libreOffice - r.typst) / r.typst, table).toBeLessThanOrEqual(0.1);
+    }
+  }, 180_000);
+
+  it('every template and realistic report: the CLI\'s DOCX opens in LibreOffice, with the page count of the PDF export within 10 %', () => {
     expect(available, MISSING).toBe(true);
     const sources = [
       ...readdirSync(join(repoRoot, 'templates')).filter((f) => f.endsWith('.md')).map((f) => join(repoRoot, 'templates', f)),
@@ -119,9 +149,10 @@ describe.skipIf(!available && !required)('DOCX opened by LibreOffice', () => {
       expect(r.typst, `${r.name}\n${table}`).toBeGreaterThan(0);
       // Converted (LibreOffice writes no PDF for a file it cannot read) and not empty.
       expect(r.libreOffice, `${r.name}\n${lo.output}\n${table}`).toBeGreaterThan(0);
-      // Within 10 %, in whole pages: 10 % of an 8-page report rounds up to one page (Typst
-      // hyphenates and may narrow the spaces of a justified line, Word and LibreOffice do not).
-      expect(Math.abs(r.libreOffice - r.typst), `${r.name}\n${table}`).toBeLessThanOrEqual(Math.ceil(0.1 * r.typst));
+      // Within 10 % (strictly: one page more on an 8-page report is 12.5 %, too many). The DOCX
+      // follows the PDF's page model element by element (bench/docx-constructs.mjs); what is
+      // left is line breaking: Typst may narrow the spaces of a justified line, LibreOffice not.
+      expect(Math.abs(r.libreOffice - r.typst) / r.typst, `${r.name}\n${table}`).toBeLessThanOrEqual(0.1);
     }
     expect(rows.length).toBeGreaterThanOrEqual(25);
   }, 420_000);

@@ -367,15 +367,17 @@ describe('DOCX export: every construct', () => {
     expect(d.xml).toContain('<w:t xml:space="preserve">a     b</w:t>');
   });
 
-  it('footnotes are set as in the PDF: at the footnote scale of the body size, each line at the body\'s leading', async () => {
+  it('footnotes are set as in the PDF: at the footnote scale of the body size, with the leading of Typst\'s footnote entries', async () => {
     const d = await exportDocx(md('# T', '', 'Texte[^n].', '', '[^n]: La note.'));
     const styles = d.part('word/styles.xml');
     const notes = [...styles.matchAll(/<w:style [^>]*w:styleId="FootnoteText"[\s\S]*?<\/w:style>/g)].map((m) => m[0]);
     expect(notes).toHaveLength(1);
     const size = DEFAULT_PAGE_MODEL.fontSizePt;
-    const lead = LAYOUT.lineHeightEm * size * (DEFAULT_PAGE_MODEL.lineSpacing - 1);
     expect(notes[0]).toContain(`<w:sz w:val="${Math.round(2 * LAYOUT.footnoteScale * size)}"/>`);
-    expect(notes[0]).toMatch(new RegExp(`<w:spacing [^>]*w:line="${Math.round(20 * (LAYOUT.lineHeightEm * LAYOUT.footnoteScale * size + lead))}" w:lineRule="atLeast"`));
+    // 16.8 pt at 12 pt: the pitch of a footnote line measured in the PDF.
+    expect(notes[0]).toMatch(/<w:spacing [^>]*w:line="337" w:lineRule="atLeast"/);
+    // The note's own paragraphs take that style.
+    expect(d.part('word/footnotes.xml')).toMatch(/<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="FootnoteText"\/>/);
   });
 
   it('writes footnotes, links, emphasis, strong, strike-through and inline code', async () => {

@@ -69,6 +69,8 @@ const half = (pt: number) => Math.max(2, Math.round(pt * 2));
 const px = (pt: number) => Math.max(1, Math.round(pt / PT_PER_PX));
 
 const ERROR_COLOR = 'B00020';
+/** Width of the borders docx gives a table by default (size 4: half a point). */
+const TABLE_BORDER_PT = 0.5;
 const LINK_COLOR = '1A4F8B';
 
 /**
@@ -137,7 +139,8 @@ function runs(ctx: Ctx, ins: ExportInline[], style: RunStyle = {}): ParagraphChi
         out.push(...runs(ctx, i.children, { ...style, strike: true }));
         break;
       case 'code':
-        out.push(...textRuns(i.value, { ...style, font: DOCX_FONTS.mono }));
+        // At the PDF's size for inline code (a body-size monospace is much wider and breaks lines elsewhere).
+        out.push(...textRuns(i.value, { ...style, font: DOCX_FONTS.mono, size: half(LAYOUT.inlineCodeScale * (style.size ? style.size / 2 : ctx.pm.fontSizePt)) }));
         break;
       case 'break':
         out.push(new TextRun({ break: 1 }));
@@ -348,15 +351,20 @@ function table(ctx: Ctx, b: Extract<ExportBlock, { type: 'table' }>): Table {
   return new Table({ rows, width: { size: twip(ctx.textWidth), type: WidthType.DXA }, columnWidths: Array.from({ length: cols }, () => colWidth) });
 }
 
-function code(b: Extract<ExportBlock, { type: 'code' }>): Paragraph[] {
+function code(ctx: Ctx, b: Extract<ExportBlock, { type: 'code' }>): Paragraph[] {
+  const { pm } = ctx;
+  const lead = metricsOf(pm).lineLead;
   const lines = xmlSafe(b.value.replace(/\t/g, '    ')).split(/\r?\n/);
   return lines.map(
     (line, i) =>
       new Paragraph({
         style: 'RapportCode',
-        keepLines: true,
-        keepNext: i < lines.length - 1,
-        spacing: { before: 0, after: i === lines.length - 1 ? undefined : 0 },
+        // The block may break across pages between its lines, as Typst breaks it in the PDF, but
+        // not after its first line nor before its last (no orphan or widow line).
+        keepNext: i === 0 || i === lines.length - 2,
+        // After the block, the PDF's space between blocks: the body's leading + paragraph spacing
+        // (the code's own lines are single-spaced, they carry no leading).
+        spacing: { before: 0, after: i === lines.length - 1 ? twip(lead + pm.paragraphSpacingPt) : 0 },
         children: [new TextRun({ text: line })],
       }),
   );
@@ -368,10 +376,18 @@ function heading(ctx: Ctx, b: Extract<ExportBlock, { type: 'heading' }>): Paragr
   const children = runs(ctx, b.children);
   if (!b.outlined) {
     // The sommaire's own title: looks like a heading, stays out of the table of contents.
-    return new Paragraph({ style: `RapportUnlisted${level}`, pageBreakBefore: b.newPage, children });
+    return new Paragraph({ style: `RapportUnlisted${level}`, pageBreakBefore: b.newPage, ...atPageTop(b.newPage), children });
   }
   if (!ctx.inNote) ctx.headingOrder.push(b.index);
-  return new Paragraph({ heading: headings[level - 1], pageBreakBefore: b.newPage, children });
+  return new Paragraph({ heading: headings[level - 1], pageBreakBefore: b.newPage, ...atPageTop(b.newPage), children });
+}
+
+/**
+ * A heading that starts a new page has no space above it, as in the PDF (Typst drops the space
+ * above a block at the top of a page; LibreOffice keeps a paragraph's space before after a break).
+ */
+function atPageTop(newPage: boolean): { spacing?: { before: number } } {
+  return newPage ? { spacing: { before: 0 } } : {};
 }
 
 /** Whether the document has a sommaire (a `[TOC]` or a Sommaire section), at any depth. */
@@ -439,7 +455,8 @@ function block(ctx: Ctx, b: ExportBlock): Block[] {
     case 'heading':
       return [heading(ctx, b)];
     case 'paragraph':
-      return [new Paragraph({ children: runs(ctx, b.children) })];
+      // In a footnote, the footnote text style (Word does not give it to the note's paragraphs).
+      return [new Paragraph({ ...(ctx.inNote ? { style: 'FootnoteText' } : {}), children: runs(ctx, b.children) })];
     case 'figure':
       return figure(ctx, b);
     case 'list':
@@ -447,7 +464,7 @@ function block(ctx: Ctx, b: ExportBlock): Block[] {
     case 'quote':
       return quote(ctx, b.children);
     case 'code':
-      return code(b);
+      return code(ctx, b);
     case 'table':
       return [table(ctx, b), new Paragraph({ style: 'RapportAfterTable', children: [] })];
     case 'rule':
@@ -456,7 +473,7 @@ function block(ctx: Ctx, b: ExportBlock): Block[] {
       return [new Paragraph({ children: [new PageBreak()] })];
     case 'toc': {
       const out: Block[] = [];
-      if (b.title) out.push(new Paragraph({ style: 'RapportUnlisted1', pageBreakBefore: ctx.pm.level1NewPage, children: textRuns(b.title, {}) }));
+      if (b.title) out.push(new Paragraph({ style: 'RapportUnlisted1', pageBreakBefore: ctx.pm.level1NewPage, ...atPageTop(ctx.pm.level1NewPage), children: textRuns(b.title, {}) }));
       out.push(new TableOfContents('Sommaire', { hyperlink: true, headingStyleRange: `1-${Math.min(Math.max(b.depth, 1), 6)}` }));
       return out;
     }
@@ -566,16 +583,31 @@ function styles(pm: PageModel) {
       heading5: headingStyle(5),
       heading6: headingStyle(6),
       listParagraph: { paragraph: { spacing: { after: twip(pm.paragraphSpacingPt) } } },
-      // Footnotes as the PDF sets them: at LAYOUT.footnoteScale of the body size, each line at the
-      // body's line pitch less the difference in font size (Typst keeps the body's leading).
+      // Footnotes as the PDF sets them: at LAYOUT.footnoteScale of the body size, with Typst's
+      // leading for footnote entries (LAYOUT.footnoteLeadingEm).
       footnoteText: {
         run: { size: half(LAYOUT.footnoteScale * size) },
-        paragraph: { spacing: { before: 0, after: 0, line: twip(LAYOUT.lineHeightEm * LAYOUT.footnoteScale * size + lead), lineRule: LineRuleType.AT_LEAST } },
+        paragraph: {
+          spacing: { before: 0, after: 0, line: twip((LAYOUT.lineHeightEm + LAYOUT.footnoteLeadingEm) * LAYOUT.footnoteScale * size), lineRule: LineRuleType.AT_LEAST },
+        },
       },
       hyperlink: { run: { color: LINK_COLOR, underline: {} } },
     },
     paragraphStyles: [
       ...[1, 2, 3, 4, 5, 6].map(unlisted),
+      // The sommaire's entries (Word's "toc 1…6", replacing docx's, which leave 5 pt after each):
+      // as tall as the PDF's, a body line and LAYOUT.tocEntryExtraEm (the line of dot leaders
+      // and page number reaches below the text's bottom edge); each level indented one font size more.
+      ...[1, 2, 3, 4, 5, 6].map((level) => ({
+        id: `TOC${level}`,
+        name: `toc ${level}`,
+        basedOn: 'Normal',
+        next: 'Normal',
+        uiPriority: 39,
+        semiHidden: true,
+        unhideWhenUsed: true,
+        paragraph: { spacing: { before: 0, after: twip(LAYOUT.tocEntryExtraEm * size) }, ...(level > 1 ? { indent: { left: twip((level - 1) * size) } } : {}) },
+      })),
       {
         id: 'Caption',
         name: 'caption',
@@ -583,7 +615,9 @@ function styles(pm: PageModel) {
         next: 'Normal',
         quickFormat: true,
         run: { size: half(LAYOUT.captionScale * size), italics: false, color: '000000' },
-        paragraph: { spacing: { before: twip(LAYOUT.captionGapPt), after: twip(pm.paragraphSpacingPt), line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.CENTER },
+        // After the caption, the PDF's space after a figure block: the body's leading + the paragraph
+        // spacing (the caption's own line is single-spaced, it carries no leading).
+        paragraph: { spacing: { before: twip(LAYOUT.captionGapPt), after: twip(lead + pm.paragraphSpacingPt), line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.CENTER },
       },
       { id: 'RapportFigure', name: 'Figure', basedOn: 'Normal', next: 'Caption', paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, alignment: AlignmentType.CENTER } },
       { id: 'RapportPlaceholder', name: 'Image manquante', basedOn: 'Normal', next: 'Caption', paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
@@ -600,10 +634,17 @@ function styles(pm: PageModel) {
         name: 'Liste compacte',
         basedOn: 'ListParagraph',
         next: 'RapportListTight',
-        paragraph: { spacing: { after: 0 }, contextualSpacing: true },
+        // No space between the items (same style), the paragraph spacing after the list, as in the PDF.
+        paragraph: { spacing: { after: twip(pm.paragraphSpacingPt) }, contextualSpacing: true },
       },
       { id: 'RapportTableText', name: 'Texte de tableau', basedOn: 'Normal', paragraph: { spacing: { before: 0, after: 0 }, alignment: AlignmentType.LEFT } },
-      { id: 'RapportAfterTable', name: 'Après tableau', basedOn: 'Normal', paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
+      // The empty paragraph Word needs after a table: as tall as the PDF's space between blocks
+      // (leading + paragraph spacing) less the table's top and bottom borders, which LibreOffice
+      // adds to the table's height and Typst draws over its edge. LibreOffice sets a cell's text at
+      // the top of its row, Typst in its middle (the leading split above and below): with this
+      // height, the table and the text after it take the PDF's height (bench/docx-constructs.mjs;
+      // a single line there left about 2 pt more per table at 12 pt and 1.5 lines).
+      { id: 'RapportAfterTable', name: 'Après tableau', basedOn: 'Normal', paragraph: { spacing: { before: 0, after: 0, line: Math.max(20, twip(lead + pm.paragraphSpacingPt - 2 * TABLE_BORDER_PT)), lineRule: LineRuleType.EXACT } } },
     ],
   };
 }

@@ -86,9 +86,18 @@ export const LAYOUT = Object.freeze({
   tocEntryExtraEm: 0.25,
   /** Footnotes: at this fraction of the body size (Typst's footnote entries), with the body's leading. */
   footnoteScale: 0.85,
+  /**
+   * Leading of footnote entries, in em of their size: Typst's own (its entries do not take the
+   * body's leading): measured on the export at 12 pt and 1.5 lines, a footnote line every
+   * 16.8 pt = (1.15 + 0.5) × 10.2 pt. The Word export follows it (the estimate still counts
+   * footnote lines at the body's leading: core/pages/blocks.ts).
+   */
+  footnoteLeadingEm: 0.5,
   /** Code blocks: monospace, single-spaced, at this fraction of the body size; 0.6 em per character. */
   codeScale: 10 / 12,
   codeCharWidthEm: 0.6,
+  /** Inline code: monospace at this fraction of the surrounding text's size (Typst's default for raw text, which the PDF keeps; the DOCX follows it). */
+  inlineCodeScale: 0.8,
   /** Indent of each list level (marker + text), in centimetres. */
   listIndentCm: 1.27,
   /** Left indent of a block quote, in centimetres. */
