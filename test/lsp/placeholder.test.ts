@@ -81,3 +81,40 @@ describe('first placeholder after a skeleton fix', () => {
     expect(fix.command).toBeUndefined();
   });
 });
+
+describe('first placeholder for a client counting columns in UTF-8', () => {
+  it('the range selects the « … » of « ### Activité 1 : … », its column counted in bytes (é is two)', async () => {
+    const snUri = 'file:///tmp/placeholder/rapport-sn.md';
+    const sn = ['---', 'bts: sn', 'auteur: { nom: Martin, prenom: Léa }', '---', '', '# Présentation de l’entreprise', '', 'Une entreprise.', '', '# Conclusion', '', 'Fin.', ''].join('\n');
+    const pushed: PublishDiagnosticsParams[] = [];
+    const started = await startInProcess(
+      (c) => {
+        c.onNotification(PublishDiagnosticsNotification.type, (p) => pushed.push(p));
+        c.onRequest(RegistrationRequest.type, () => null);
+        c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+      },
+      [{ uri: snUri, text: sn }],
+      { capabilities: { general: { positionEncodings: ['utf-8'] } }, initializationOptions: { clientCommands: ['rapportBts.selectPlaceholder'] } },
+    );
+    client = started.client;
+    expect(started.capabilities.positionEncoding).toBe('utf-8');
+    const t0 = Date.now();
+    while (!pushed.some((p) => p.diagnostics.some((d) => d.code === 'section-missing'))) {
+      if (Date.now() - t0 > 10_000) throw new Error('no section-missing diagnostic');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const diags = pushed.at(-1)!.diagnostics.filter((d) => d.code === 'section-missing');
+    const actions = (await client.sendRequest(CodeActionRequest.type, { textDocument: { uri: snUri }, range: diags[0]!.range, context: { diagnostics: diags } })) as CodeAction[];
+    const fix = actions.find((a) => a.edit?.changes?.[snUri]?.some((e) => e.newText.startsWith('### Activité 1') || e.newText.includes('\n### Activité 1')));
+    expect(fix, JSON.stringify(actions.map((a) => a.title))).toBeDefined();
+    const [, range] = fix!.command!.arguments as [string, Range];
+    // The edit's positions are in UTF-8 too; on these ASCII-or-start-of-line insertion points they
+    // equal UTF-16 ones, so the text after the edit is computed as usual.
+    const after = applyEdits(sn, fix!.edit!.changes![snUri]! as TextEdit[]);
+    const line = after.split('\n')[range.start.line]!;
+    expect(line).toBe('### Activité 1 : …');
+    const bytesBefore = Buffer.byteLength(line.slice(0, line.indexOf('…')), 'utf8');
+    expect(range.start.character).toBe(bytesBefore);
+    expect(range.end.character).toBe(bytesBefore + Buffer.byteLength('…', 'utf8'));
+  });
+});

@@ -303,6 +303,7 @@ export function startServer(given?: Connection): Connection {
     rules,
     client: () => clientCapabilities,
     clientCommands: () => clientCommands,
+    positionEncoding: () => positionEncoding,
     onCommand: (name, run) => void commands.set(name, run),
     // With the exact page figures when they were counted on the text now open.
     getSettings: async (uri) => {

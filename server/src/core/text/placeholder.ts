@@ -23,6 +23,11 @@ function firstEllipsis(text: string): number {
  * goes). Undefined when the inserted text has neither (a `[[_TOC_]]` marker).
  */
 export function placeholderAfterEdits(text: string, edits: Edit[]): Range | undefined {
+  return placeholderIn(text, edits)?.range;
+}
+
+/** The same range, with the text after the edits it is a range of (to convert its columns). */
+export function placeholderIn(text: string, edits: Edit[]): { range: Range; text: string } | undefined {
   const starts = computeLineStarts(text);
   const sorted = edits
     .map((e) => ({ start: offsetAt(starts, e.range.start, text.length), end: offsetAt(starts, e.range.end, text.length), newText: e.newText }))
@@ -40,12 +45,12 @@ export function placeholderAfterEdits(text: string, edits: Edit[]): Range | unde
   const after = computeLineStarts(out);
   for (const ins of inserted) {
     const k = firstEllipsis(ins.text);
-    if (k >= 0) return rangeOf(after, ins.at + k, ins.at + k + 1);
+    if (k >= 0) return { range: rangeOf(after, ins.at + k, ins.at + k + 1), text: out };
   }
   for (const ins of inserted) {
     const close = ins.text.indexOf('-->');
     const eol = close < 0 ? -1 : ins.text.indexOf('\n', close);
-    if (eol >= 0) return rangeOf(after, ins.at + eol + 1, ins.at + eol + 1);
+    if (eol >= 0) return { range: rangeOf(after, ins.at + eol + 1, ins.at + eol + 1), text: out };
   }
   return undefined;
 }

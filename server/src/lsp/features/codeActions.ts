@@ -2,7 +2,8 @@
 
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { eolOf } from '../../core/text/text';
-import { placeholderAfterEdits } from '../../core/text/placeholder';
+import { placeholderIn } from '../../core/text/placeholder';
+import { columnToClient, type PositionEncoding } from '../positionEncoding';
 import { COMMANDS } from '../../protocol';
 import type { AnalysisResult, Range, TextEdit } from '../../core/types';
 import type { ServerContext } from './context';
@@ -50,7 +51,7 @@ export function registerCodeActions(ctx: ServerContext): void {
           isPreferred: fix.preferred ?? false,
           edit: { changes: { [uri]: fix.edits } },
         };
-        const target = selectPlaceholder ? placeholderAfterEdits(result.model.text, fix.edits) : undefined;
+        const target = selectPlaceholder ? placeholderTarget(result.model.text, fix.edits, ctx.positionEncoding()) : undefined;
         if (target) action.command = { title: 'Aller au premier champ à remplir', command: COMMANDS.placeholder, arguments: [uri, target] };
         offered.set(key, action);
         actions.push(action);
@@ -67,6 +68,19 @@ export function registerCodeActions(ctx: ServerContext): void {
     }
     return actions;
   });
+}
+
+/**
+ * The placeholder range the cursor command selects, in the client's encoding. Its columns count
+ * in the text as it is after the edits, which the position layer does not have yet (command
+ * arguments are not converted there): converted here, line by line.
+ */
+function placeholderTarget(text: string, edits: TextEdit[], encoding: PositionEncoding): Range | undefined {
+  const found = placeholderIn(text, edits);
+  if (!found || encoding === 'utf-16') return found?.range;
+  const lines = found.text.split('\n');
+  const at = (p: Range['start']) => ({ line: p.line, character: columnToClient((lines[p.line] ?? '').replace(/\r$/, ''), p.character, encoding) });
+  return { start: at(found.range.start), end: at(found.range.end) };
 }
 
 /**

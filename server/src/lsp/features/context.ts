@@ -4,6 +4,7 @@
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, AnalysisSettings, ProfileRegistry, Rule } from '../../core/types';
+import type { PositionEncoding } from '../positionEncoding';
 
 export interface ServerContext {
   connection: Connection;
@@ -15,6 +16,8 @@ export interface ServerContext {
   client(): ClientCapabilities;
   /** Commands the client implements itself (initialization option `clientCommands`). */
   clientCommands(): string[];
+  /** The position encoding negotiated with the client (utf-16 before initialize). */
+  positionEncoding(): PositionEncoding;
   /** Registers a command run on the server through workspace/executeCommand. */
   onCommand(name: string, run: (args: unknown[]) => Promise<unknown> | unknown): void;
   getSettings(uri: string): Promise<AnalysisSettings>;
