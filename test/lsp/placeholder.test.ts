@@ -118,3 +118,34 @@ describe('first placeholder for a client counting columns in UTF-8', () => {
     expect(range.end.character).toBe(bytesBefore + Buffer.byteLength('…', 'utf8'));
   });
 });
+
+describe('the fix of the diagnostic asked for', () => {
+  it('a request for one missing section (all are reported at the front matter) gets that section\'s fix', async () => {
+    const cpiUri = 'file:///tmp/placeholder/rapport-cpi-sections.md';
+    const cpi = ['---', 'bts: cpi', 'auteur: { nom: Martin, prenom: Léa }', '---', '', '# Introduction', '', 'Une introduction.', ''].join('\n');
+    const pushed: PublishDiagnosticsParams[] = [];
+    const started = await startInProcess(
+      (c) => {
+        c.onNotification(PublishDiagnosticsNotification.type, (p) => pushed.push(p));
+        c.onRequest(RegistrationRequest.type, () => null);
+        c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+      },
+      [{ uri: cpiUri, text: cpi }],
+    );
+    client = started.client;
+    const t0 = Date.now();
+    while (!pushed.some((p) => p.diagnostics.filter((d) => d.code === 'section-missing').length > 2)) {
+      if (Date.now() - t0 > 10_000) throw new Error('no section-missing diagnostics');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const missing = pushed.at(-1)!.diagnostics.filter((d) => d.code === 'section-missing');
+    // Each is asked for alone, as a client does for the diagnostic under the cursor.
+    for (const diag of missing.slice(1)) {
+      const title = /« ([^»]+) »/.exec(diag.message)![1]!;
+      const actions = (await client.sendRequest(CodeActionRequest.type, { textDocument: { uri: cpiUri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+      const titles = actions.map((a) => a.title);
+      expect(titles, diag.message).toContain(`Insérer la section « ${title} »`);
+      expect(titles.filter((t) => t.startsWith('Insérer la section ')), diag.message).toHaveLength(1);
+    }
+  });
+});

@@ -12,10 +12,14 @@ import { SOURCE } from './diagnostics';
 /**
  * The server's finding a request's diagnostic stands for: same code on the same start line. The
  * columns are not compared: a client may count them in another encoding (Neovim 0.7 sends byte
- * columns on a line with accents). Among several on that line, the closest start column wins.
+ * columns on a line with accents). Among several on that line, the one with the same message
+ * (every missing section is reported at the front matter, each with its own fix), else the
+ * closest start column, wins.
  */
-function findingOf(result: AnalysisResult, diag: { code?: unknown; range: Range }) {
+function findingOf(result: AnalysisResult, diag: { code?: unknown; range: Range; message?: unknown }) {
   const candidates = result.findings.filter((f) => f.code === diag.code && f.range.start.line === diag.range.start.line);
+  const same = candidates.find((f) => f.message === diag.message);
+  if (same) return same;
   let best = candidates[0];
   for (const f of candidates) {
     if (Math.abs(f.range.start.character - diag.range.start.character) < Math.abs(best!.range.start.character - diag.range.start.character)) best = f;
