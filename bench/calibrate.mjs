@@ -32,7 +32,7 @@
 // Markdown and Typst; `--trace NAME` prints block by block estimate vs export; `--no-write`.
 // Exit status 2 when the Typst engine cannot load.
 
-import * as esbuild from 'esbuild';
+import { bundleServer } from './bundle.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -54,35 +54,24 @@ const opt = (name) => {
 };
 
 // --- the server code, bundled once --------------------------------------------------------
-const libFile = join(root, 'out', 'bench', 'calibrate-lib.cjs');
-mkdirSync(dirname(libFile), { recursive: true });
-await esbuild.build({
-  stdin: {
-    contents: `
-      export { analyze } from './server/src/core/analyze';
-      export { rules } from './server/src/rules';
-      export { estimatePages } from './server/src/core/pages/pages';
-      export { FITTED, LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel } from './server/src/core/pages/pageModel';
-      export { loadProfilesFrom } from './server/src/profiles/load';
-      export { withImageSize } from './server/src/host/imageSize';
-      export { renderReport } from './server/src/export/render';
-      export { buildExportDocument } from './server/src/export/document';
-      export { toTypst } from './server/src/export/typst';
-      export { loadImage } from './server/src/export/images';
-      export { shippedFonts } from './server/src/export/engine';
-      export { renderDocx } from './server/src/export/docx';`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  outfile: libFile,
-  logLevel: 'warning',
-  external: ['@myriaddreamin/*'],
-  define: { VERSION: '"bench"' },
-});
-const lib = require(libFile);
+const lib = await bundleServer(
+  'calibrate-lib',
+  [
+    "export { analyze } from './server/src/core/analyze';",
+    "export { rules } from './server/src/rules';",
+    "export { estimatePages } from './server/src/core/pages/pages';",
+    "export { FITTED, LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, readPageModel } from './server/src/core/pages/pageModel';",
+    "export { loadProfilesFrom } from './server/src/profiles/load';",
+    "export { withImageSize } from './server/src/host/imageSize';",
+    "export { renderReport } from './server/src/export/render';",
+    "export { buildExportDocument } from './server/src/export/document';",
+    "export { toTypst } from './server/src/export/typst';",
+    "export { loadImage } from './server/src/export/images';",
+    "export { shippedFonts } from './server/src/export/engine';",
+    "export { renderDocx } from './server/src/export/docx';",
+  ],
+  { external: ['@myriaddreamin/*'] },
+);
 const registry = lib.loadProfilesFrom(join(root, 'server', 'src', 'profiles'));
 
 let NodeCompiler;

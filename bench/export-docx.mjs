@@ -20,7 +20,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { png } from './png.mjs';
-import * as esbuild from 'esbuild';
+import { bundleServer } from './bundle.mjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { generateReport } from './generate.mjs';
 
@@ -32,32 +32,19 @@ const withPdf = existsSync(join(root, 'server', 'src', 'export', 'render.ts'));
 
 // The built CLI (the fresh-process run below).
 if (!pagesOnly && spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
-const buildDir = join(root, 'out', 'bench');
-mkdirSync(buildDir, { recursive: true });
-await esbuild.build({
-  stdin: {
-    contents: [
-      "export { analyze } from './server/src/core/analyze';",
-      "export { loadProfilesFrom } from './server/src/profiles/load';",
-      "export { buildExportDocument } from './server/src/export/document';",
-      "export { toDocx } from './server/src/export/docx';",
-      "export { EXPORTERS } from './server/src/export/formats';",
-      "export { pageModelOf } from './server/src/core/pages/pages';",
-      ...(withPdf ? ["export { renderReport } from './server/src/export/render';", "export { loadImage } from './server/src/export/images';"] : []),
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
-  outfile: join(buildDir, 'export-docx.cjs'),
-  logLevel: 'warning',
-  external: ['@myriaddreamin/*'],
-  define: { VERSION: '"bench"' },
-});
-const core = require(join(buildDir, 'export-docx.cjs'));
+const core = await bundleServer(
+  'export-docx',
+  [
+    "export { analyze } from './server/src/core/analyze';",
+    "export { loadProfilesFrom } from './server/src/profiles/load';",
+    "export { buildExportDocument } from './server/src/export/document';",
+    "export { toDocx } from './server/src/export/docx';",
+    "export { EXPORTERS } from './server/src/export/formats';",
+    "export { pageModelOf } from './server/src/core/pages/pages';",
+    ...(withPdf ? ["export { renderReport } from './server/src/export/render';", "export { loadImage } from './server/src/export/images';"] : []),
+  ],
+  { external: ['@myriaddreamin/*'] },
+);
 const registry = core.loadProfilesFrom(join(root, 'server', 'src', 'profiles'));
 const SETTINGS = { today: '2026-01-15' };
 

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleServer } from './bundle.mjs';
 import { lint as markdownlint } from 'markdownlint/sync';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -25,30 +25,14 @@ const EDITS = quick ? 20 : 60;
 const SETTINGS = { today: '2026-01-15' };
 
 // --- the core, bundled ----------------------------------------------------------------------
-const buildDir = join(root, 'out', 'bench');
-mkdirSync(buildDir, { recursive: true });
-await esbuild.build({
-  stdin: {
-    contents: [
-      "export { analyze, createAnalyzer, runRules } from './server/src/core/analyze';",
-      "export { mergeChange } from './server/src/core/parse/incremental';",
-      "export { parseMarkdown } from './server/src/core/parse/parse';",
-      "export { buildModel } from './server/src/core/model/model';",
-      "export { rules } from './server/src/rules';",
-      "export { loadProfilesFrom } from './server/src/profiles/load';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
-  outfile: join(buildDir, 'core.cjs'),
-  logLevel: 'warning',
-  define: { VERSION: '"bench"' },
-});
-const core = require(join(buildDir, 'core.cjs'));
+const core = await bundleServer('core', [
+  "export { analyze, createAnalyzer, runRules } from './server/src/core/analyze';",
+  "export { mergeChange } from './server/src/core/parse/incremental';",
+  "export { parseMarkdown } from './server/src/core/parse/parse';",
+  "export { buildModel } from './server/src/core/model/model';",
+  "export { rules } from './server/src/rules';",
+  "export { loadProfilesFrom } from './server/src/profiles/load';",
+]);
 const registry = core.loadProfilesFrom(join(root, 'server', 'src', 'profiles'));
 
 // --- helpers ----------------------------------------------------------------------------------
