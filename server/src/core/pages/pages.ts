@@ -121,19 +121,13 @@ export function estimatePages(model: ReportModel, settings: AnalysisSettings = {
   const key = JSON.stringify([pageModel, fitted ?? null]);
   const estimate = fact(model, `pages:${key}`, () => compute(model, settings, pageModel, fitted, key));
   if (!exact) return estimate;
-  const exactHit = exactCache.get(model);
-  if (exactHit && exactHit.exact === exact && exactHit.base === estimate) return exactHit.estimate;
-  const withExact = overlayExact(model, estimate, exact);
-  exactCache.set(model, { exact, base: estimate, estimate: withExact });
-  return withExact;
+  // Kept on the model too, under the figures themselves: the same counts give the same estimate.
+  const exactKey = JSON.stringify([exact.document, exact.body, exact.cover, exact.sections]);
+  return fact(model, `pages:${key}|exact:${exactKey}`, () => overlayExact(model, estimate, exact, exactKey));
 }
 
-const exactIds = new WeakMap<ExactPages, number>();
-let exactCount = 0;
-const exactCache = new WeakMap<ReportModel, { exact: ExactPages; base: PageEstimate; estimate: PageEstimate }>();
-
 /** The estimate with the export's figures where the export has them (whole pages). */
-function overlayExact(model: ReportModel, estimate: PageEstimate, exact: ExactPages): PageEstimate {
+function overlayExact(model: ReportModel, estimate: PageEstimate, exact: ExactPages, exactKey: string): PageEstimate {
   const index = new Map<RootContent, number>();
   model.root.children.forEach((c, i) => index.set(c, i));
   const byIndex = new Map(exact.sections.map((s) => [s.index, s]));
@@ -141,12 +135,10 @@ function overlayExact(model: ReportModel, estimate: PageEstimate, exact: ExactPa
     const i = index.get(s.heading.node);
     return i === undefined ? undefined : byIndex.get(i);
   };
-  let id = exactIds.get(exact);
-  if (id === undefined) exactIds.set(exact, (id = ++exactCount));
   return {
     ...estimate,
     // Facts computed from an estimate (the plan) are keyed by this: the exact figures are another estimate.
-    key: `${estimate.key}|exact:${id}`,
+    key: `${estimate.key}|exact:${exactKey}`,
     exact: true,
     document: exact.document,
     body: exact.body,
