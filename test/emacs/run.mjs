@@ -12,9 +12,10 @@
 // script did not report (Emacs crashed, timed out) counts as failed.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, log, makeTempDir, removeDir, writeResult } from '../integration/harness.mjs';
+import { buildDist, editorVersion, processTrouble, readChecks, tallyChecks } from '../integration/editorChecks.mjs';
 
 const TAG = 'emacs';
 const EMACS = process.env.RAPPORT_EMACS ?? '/usr/bin/emacs';
@@ -34,24 +35,17 @@ const CHECKS = [
   ['server-alive', 'the server is still running at the end'],
 ];
 
-function emacsVersion() {
-  const r = spawnSync(EMACS, ['--version'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${EMACS} not found: run scripts/setup-editor-tests.sh (apt-get install emacs-nox elpa-eglot)`);
-  return r.stdout.split('\n')[0];
-}
-
 function main() {
   const started = Date.now();
   let version;
   try {
-    version = emacsVersion();
+    version = editorVersion(EMACS, 'apt-get install emacs-nox elpa-eglot');
   } catch (e) {
     log(TAG, `error: ${e.message}`);
     writeResult(0, CHECKS.length);
     return 1;
   }
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) {
+  if (!buildDist()) {
     log(TAG, 'error: build failed');
     writeResult(0, CHECKS.length);
     return 1;
@@ -74,26 +68,7 @@ function main() {
       killSignal: 'SIGKILL',
       env: { ...process.env, HOME: dir, RAPPORT_EMACS_RESULTS: results, RAPPORT_NODE: process.execPath, RAPPORT_CLI: join(ROOT, 'dist', 'cli.js') },
     });
-    const reported = new Map();
-    if (existsSync(results)) {
-      for (const line of readFileSync(results, 'utf8').split('\n').filter(Boolean)) {
-        const [status, id, detail] = line.split('\t');
-        reported.set(id, { ok: status === 'PASS', detail });
-      }
-    }
-    const trouble = r.error ? `emacs: ${r.error.message}` : r.status !== 0 ? `emacs exited with ${r.status ?? r.signal}` : '';
-    for (const [id, name] of CHECKS) {
-      const c = reported.get(id);
-      if (c?.ok) {
-        passed++;
-        log(TAG, `✔ ${name}${c.detail ? ` — ${c.detail}` : ''}`);
-      } else {
-        failed++;
-        log(TAG, `✘ ${name} — ${c ? c.detail : `not reported${trouble ? ` (${trouble})` : ''}`}`);
-      }
-    }
-    const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-    if (trouble || failed > 0) log(TAG, `${trouble || 'checks failed'}${output ? `\n${output.slice(-4000)}` : ''}`);
+    ({ passed, failed } = tallyChecks(TAG, CHECKS, readChecks(results), { trouble: processTrouble('emacs', r), output: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() }));
   } finally {
     removeDir(tmp);
   }

@@ -8,6 +8,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   type CodeAction,
+  type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -37,7 +38,16 @@ afterEach(() => {
   client = undefined;
 });
 
-async function journalFix(initializationOptions: unknown): Promise<CodeAction> {
+/**
+ * Opens `docText` in an in-process server and waits until its pushed diagnostics satisfy `ready`;
+ * returns the last diagnostics pushed.
+ */
+async function openUntil(
+  docUri: string,
+  docText: string,
+  init: { capabilities?: Record<string, unknown>; initializationOptions?: unknown },
+  ready: (diagnostics: Diagnostic[]) => boolean,
+): Promise<Diagnostic[]> {
   const pushed: PublishDiagnosticsParams[] = [];
   const started = await startInProcess(
     (c) => {
@@ -45,17 +55,23 @@ async function journalFix(initializationOptions: unknown): Promise<CodeAction> {
       c.onRequest(RegistrationRequest.type, () => null);
       c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     },
-    [{ uri, text }],
-    { initializationOptions },
+    [{ uri: docUri, text: docText }],
+    init,
   );
   client = started.client;
+  if (init.capabilities) expect(started.capabilities.positionEncoding).toBe((init.capabilities as { general?: { positionEncodings?: string[] } }).general?.positionEncodings?.[0] ?? 'utf-16');
   const t0 = Date.now();
-  while (!pushed.some((p) => p.diagnostics.some((d) => d.code === 'journal-style'))) {
-    if (Date.now() - t0 > 10_000) throw new Error('no journal-style diagnostic');
+  while (!(pushed.length > 0 && ready(pushed.at(-1)!.diagnostics))) {
+    if (Date.now() - t0 > 10_000) throw new Error(`diagnostics never ready: ${JSON.stringify(pushed.at(-1)?.diagnostics.map((d) => d.code))}`);
     await new Promise((r) => setTimeout(r, 10));
   }
-  const diag = pushed.flatMap((p) => p.diagnostics).find((d) => d.code === 'journal-style')!;
-  const actions = (await client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+  return pushed.at(-1)!.diagnostics;
+}
+
+async function journalFix(initializationOptions: unknown): Promise<CodeAction> {
+  const diagnostics = await openUntil(uri, text, { initializationOptions }, (ds) => ds.some((d) => d.code === 'journal-style'));
+  const diag = diagnostics.find((d) => d.code === 'journal-style')!;
+  const actions = (await client!.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
   const fix = actions.find((a) => a.title.startsWith('Ajouter un canevas'));
   expect(fix, JSON.stringify(actions.map((a) => a.title))).toBeDefined();
   return fix!;
@@ -86,25 +102,12 @@ describe('first placeholder for a client counting columns in UTF-8', () => {
   it('the range selects the « … » of « ### Activité 1 : … », its column counted in bytes (é is two)', async () => {
     const snUri = 'file:///tmp/placeholder/rapport-sn.md';
     const sn = ['---', 'bts: sn', 'auteur: { nom: Martin, prenom: Léa }', '---', '', '# Présentation de l’entreprise', '', 'Une entreprise.', '', '# Conclusion', '', 'Fin.', ''].join('\n');
-    const pushed: PublishDiagnosticsParams[] = [];
-    const started = await startInProcess(
-      (c) => {
-        c.onNotification(PublishDiagnosticsNotification.type, (p) => pushed.push(p));
-        c.onRequest(RegistrationRequest.type, () => null);
-        c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-      },
-      [{ uri: snUri, text: sn }],
-      { capabilities: { general: { positionEncodings: ['utf-8'] } }, initializationOptions: { clientCommands: ['rapportBts.selectPlaceholder'] } },
-    );
-    client = started.client;
-    expect(started.capabilities.positionEncoding).toBe('utf-8');
-    const t0 = Date.now();
-    while (!pushed.some((p) => p.diagnostics.some((d) => d.code === 'section-missing'))) {
-      if (Date.now() - t0 > 10_000) throw new Error('no section-missing diagnostic');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    const diags = pushed.at(-1)!.diagnostics.filter((d) => d.code === 'section-missing');
-    const actions = (await client.sendRequest(CodeActionRequest.type, { textDocument: { uri: snUri }, range: diags[0]!.range, context: { diagnostics: diags } })) as CodeAction[];
+    const diags = (
+      await openUntil(snUri, sn, { capabilities: { general: { positionEncodings: ['utf-8'] } }, initializationOptions: { clientCommands: ['rapportBts.selectPlaceholder'] } }, (ds) =>
+        ds.some((d) => d.code === 'section-missing'),
+      )
+    ).filter((d) => d.code === 'section-missing');
+    const actions = (await client!.sendRequest(CodeActionRequest.type, { textDocument: { uri: snUri }, range: diags[0]!.range, context: { diagnostics: diags } })) as CodeAction[];
     const fix = actions.find((a) => a.edit?.changes?.[snUri]?.some((e) => e.newText.startsWith('### Activité 1') || e.newText.includes('\n### Activité 1')));
     expect(fix, JSON.stringify(actions.map((a) => a.title))).toBeDefined();
     const [, range] = fix!.command!.arguments as [string, Range];
@@ -123,26 +126,11 @@ describe('the fix of the diagnostic asked for', () => {
   it('a request for one missing section (all are reported at the front matter) gets that section\'s fix', async () => {
     const cpiUri = 'file:///tmp/placeholder/rapport-cpi-sections.md';
     const cpi = ['---', 'bts: cpi', 'auteur: { nom: Martin, prenom: Léa }', '---', '', '# Introduction', '', 'Une introduction.', ''].join('\n');
-    const pushed: PublishDiagnosticsParams[] = [];
-    const started = await startInProcess(
-      (c) => {
-        c.onNotification(PublishDiagnosticsNotification.type, (p) => pushed.push(p));
-        c.onRequest(RegistrationRequest.type, () => null);
-        c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-      },
-      [{ uri: cpiUri, text: cpi }],
-    );
-    client = started.client;
-    const t0 = Date.now();
-    while (!pushed.some((p) => p.diagnostics.filter((d) => d.code === 'section-missing').length > 2)) {
-      if (Date.now() - t0 > 10_000) throw new Error('no section-missing diagnostics');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    const missing = pushed.at(-1)!.diagnostics.filter((d) => d.code === 'section-missing');
+    const missing = (await openUntil(cpiUri, cpi, {}, (ds) => ds.filter((d) => d.code === 'section-missing').length > 2)).filter((d) => d.code === 'section-missing');
     // Each is asked for alone, as a client does for the diagnostic under the cursor.
     for (const diag of missing.slice(1)) {
       const title = /« ([^»]+) »/.exec(diag.message)![1]!;
-      const actions = (await client.sendRequest(CodeActionRequest.type, { textDocument: { uri: cpiUri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+      const actions = (await client!.sendRequest(CodeActionRequest.type, { textDocument: { uri: cpiUri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
       const titles = actions.map((a) => a.title);
       expect(titles, diag.message).toContain(`Insérer la section « ${title} »`);
       expect(titles.filter((t) => t.startsWith('Insérer la section ')), diag.message).toHaveLength(1);

@@ -12,9 +12,10 @@
 // Lua script did not report (Neovim crashed, timed out) counts as failed.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, log, makeTempDir, removeDir, writeResult } from '../integration/harness.mjs';
+import { buildDist, editorVersion, processTrouble, readChecks, tallyChecks } from '../integration/editorChecks.mjs';
 
 const TAG = 'neovim';
 const NVIM = process.env.RAPPORT_NVIM ?? '/usr/bin/nvim';
@@ -37,12 +38,6 @@ const ENCODINGS = [
   { id: 'utf-8', label: 'UTF-8 offered' },
 ];
 
-function nvimVersion() {
-  const r = spawnSync(NVIM, ['--version'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${NVIM} not found: run scripts/setup-editor-tests.sh (apt-get install neovim)`);
-  return r.stdout.split('\n')[0];
-}
-
 /** One headless Neovim session; returns the checks it reported, by id. */
 function session(tmp, encoding) {
   const dir = join(tmp, encoding);
@@ -64,14 +59,8 @@ function session(tmp, encoding) {
       RAPPORT_CLI: join(ROOT, 'dist', 'cli.js'),
     },
   });
-  const reported = new Map();
-  if (existsSync(results)) {
-    for (const line of readFileSync(results, 'utf8').split('\n').filter(Boolean)) {
-      const [status, id, detail] = line.split('\t');
-      reported.set(id, { ok: status === 'PASS', detail });
-    }
-  }
-  const trouble = r.error ? `nvim: ${r.error.message}` : r.status !== 0 ? `nvim exited with ${r.status ?? r.signal}` : '';
+  const reported = readChecks(results);
+  const trouble = processTrouble('nvim', r);
   return { reported, trouble, stderr: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
 }
 
@@ -81,14 +70,13 @@ function main() {
   let failed = 0;
   let version;
   try {
-    version = nvimVersion();
+    version = editorVersion(NVIM, 'apt-get install neovim');
   } catch (e) {
     log(TAG, `error: ${e.message}`);
     writeResult(0, CHECKS.length * ENCODINGS.length);
     return 1;
   }
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) {
+  if (!buildDist()) {
     log(TAG, 'error: build failed');
     writeResult(0, CHECKS.length * ENCODINGS.length);
     return 1;
@@ -98,17 +86,9 @@ function main() {
   try {
     for (const enc of ENCODINGS) {
       const { reported, trouble, stderr } = session(tmp, enc.id);
-      for (const [id, name] of CHECKS) {
-        const r = reported.get(id);
-        if (r?.ok) {
-          passed++;
-          log(TAG, `✔ [${enc.label}] ${name}${r.detail ? ` — ${r.detail}` : ''}`);
-        } else {
-          failed++;
-          log(TAG, `✘ [${enc.label}] ${name} — ${r ? r.detail : `not reported${trouble ? ` (${trouble})` : ''}`}`);
-        }
-      }
-      if (trouble || [...reported.values()].some((r) => !r.ok)) log(TAG, `${enc.label}: ${trouble || 'checks failed'}${stderr ? `\n${stderr}` : ''}`);
+      const counts = tallyChecks(TAG, CHECKS, reported, { label: enc.label, trouble, output: stderr });
+      passed += counts.passed;
+      failed += counts.failed;
     }
   } finally {
     removeDir(tmp);
