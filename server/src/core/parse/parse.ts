@@ -21,7 +21,7 @@ import type { Extension } from 'micromark-util-types';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import type { Root } from 'mdast';
 import { shiftNodes } from './shift';
-import { FRONTMATTER_OPEN } from '../text/fence';
+import { FRONTMATTER_OPEN, YAML_BLOCK_CLOSE } from '../text/fence';
 
 type Construct = { name?: string };
 
@@ -138,9 +138,6 @@ function parseWith(text: string, parts: number): Root {
   return root;
 }
 
-/** The closing fence of remark-frontmatter's YAML block: `---` alone on its line (trailing spaces allowed). */
-const YAML_CLOSE = /^---[ \t]*\r?$/;
-
 /**
  * Where the body starts in a text opening with a front matter: the start of the first `---`
  * line after the opening one (the closing fence); 0 without an opening fence or a closing one.
@@ -152,7 +149,7 @@ export function bodyStart(text: string): number {
   for (let at = open[0].length; at < text.length; ) {
     const eol = text.indexOf('\n', at);
     const end = eol < 0 ? text.length : eol;
-    if (text.startsWith('---', at) && YAML_CLOSE.test(text.slice(at, end))) return at;
+    if (text.startsWith('---', at) && YAML_BLOCK_CLOSE.test(text.slice(at, end))) return at;
     at = end + 1;
   }
   return 0;

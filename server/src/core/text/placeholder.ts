@@ -26,8 +26,11 @@ export function placeholderAfterEdits(text: string, edits: Edit[]): Range | unde
   return placeholderIn(text, edits)?.range;
 }
 
-/** The same range, with the text after the edits it is a range of (to convert its columns). */
-export function placeholderIn(text: string, edits: Edit[]): { range: Range; text: string } | undefined {
+/**
+ * The same range, with the text of its line after the edits (without the line break), against
+ * which its columns count: to convert them to another encoding.
+ */
+export function placeholderIn(text: string, edits: Edit[]): { range: Range; line: string } | undefined {
   const starts = computeLineStarts(text);
   const sorted = edits
     .map((e) => ({ start: offsetAt(starts, e.range.start, text.length), end: offsetAt(starts, e.range.end, text.length), newText: e.newText }))
@@ -43,14 +46,20 @@ export function placeholderIn(text: string, edits: Edit[]): { range: Range; text
   }
   out += text.slice(last);
   const after = computeLineStarts(out);
+  const found = (start: number, end: number) => {
+    const range = rangeOf(after, start, end);
+    const from = after[range.start.line]!;
+    const next = after[range.start.line + 1];
+    return { range, line: out.slice(from, next === undefined ? out.length : next).replace(/\r?\n$/, '') };
+  };
   for (const ins of inserted) {
     const k = firstEllipsis(ins.text);
-    if (k >= 0) return { range: rangeOf(after, ins.at + k, ins.at + k + 1), text: out };
+    if (k >= 0) return found(ins.at + k, ins.at + k + 1);
   }
   for (const ins of inserted) {
     const close = ins.text.indexOf('-->');
     const eol = close < 0 ? -1 : ins.text.indexOf('\n', close);
-    if (eol >= 0) return { range: rangeOf(after, ins.at + eol + 1, ins.at + eol + 1), text: out };
+    if (eol >= 0) return found(ins.at + eol + 1, ins.at + eol + 1);
   }
   return undefined;
 }

@@ -77,13 +77,13 @@ export function registerCodeActions(ctx: ServerContext): void {
 /**
  * The placeholder range the cursor command selects, in the client's encoding. Its columns count
  * in the text as it is after the edits, which the position layer does not have yet (command
- * arguments are not converted there): converted here, line by line.
+ * arguments are not converted there): converted here, against its line.
  */
 function placeholderTarget(text: string, edits: TextEdit[], encoding: PositionEncoding): Range | undefined {
   const found = placeholderIn(text, edits);
   if (!found || encoding === 'utf-16') return found?.range;
-  const lines = found.text.split('\n');
-  const at = (p: Range['start']) => ({ line: p.line, character: columnToClient((lines[p.line] ?? '').replace(/\r$/, ''), p.character, encoding) });
+  // The range is on one line: a « … », or the start of the line under a comment.
+  const at = (p: Range['start']) => ({ line: p.line, character: columnToClient(found.line, p.character, encoding) });
   return { start: at(found.range.start), end: at(found.range.end) };
 }
 
