@@ -667,6 +667,9 @@ export interface DocxOptions {
 
 export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: string) => DocxImage, options: DocxOptions = {}): Promise<DocxOutcome> {
   const m = metricsOf(pm);
+  const toc = hasToc(doc.blocks);
+  // docx/layout numbers the sommaire: without page numbers from the typesetting.
+  const layout = toc && options.fillToc !== false && !options.headingPages;
   const ctx: Ctx = {
     pm,
     textWidth: m.textWidth,
@@ -679,7 +682,7 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
     images: new Map(),
     headingOrder: [],
     inNote: false,
-    keepRows: false,
+    keepRows: layout,
     linePitch: m.linePitch,
   };
   const paper = PAPER_PT[pm.paper];
@@ -688,9 +691,6 @@ export async function toDocx(doc: ExportDocument, pm: PageModel, image: (src: st
     size: { width: twip(paper.width), height: twip(paper.height) },
     margin: { top: margin, bottom: margin, left: margin, right: margin, header: twip(Math.min(36, (pm.marginCm * PT_PER_CM) / 2)), footer: twip(Math.min(36, (pm.marginCm * PT_PER_CM) / 2)) },
   };
-  const toc = hasToc(doc.blocks);
-  const layout = toc && options.fillToc !== false && !options.headingPages;
-  ctx.keepRows = layout;
   const body = blocks(ctx, doc.blocks);
   if (body.length === 0) body.push(new Paragraph({}));
   const footer = new Footer({
