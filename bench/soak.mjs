@@ -46,6 +46,25 @@ function peakRssOf(pid) {
 }
 
 /**
+ * A memory reading at rest: `read()` (which collects garbage first, `{ rss }` in bytes) again
+ * every half second until the RSS stops falling. RSS read right after a forced GC still holds
+ * the pages that GC has just freed: V8 hands them back to the system from a background thread a
+ * moment later (seen here: 128.8 MB right after the GC, 96.9 MB half a second later, the heap
+ * unchanged). What is left is what the process really keeps. Shared with test/lsp/soak.test.ts.
+ */
+export async function settledReading(read) {
+  let m = await read();
+  for (let i = 0; i < 8; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const next = await read();
+    const falling = m.rss - next.rss > 1024 * 1024;
+    m = next;
+    if (!falling) break;
+  }
+  return m;
+}
+
+/**
  * Runs the soak; resolves with memory figures in bytes (before / after / closed, each
  * `{ rss, heapUsed }` after a forced GC) and counts.
  */
@@ -80,21 +99,7 @@ export async function soak({ edits = 25_000, pages = 10, settleEvery = 10, seed 
     const s = await conn.sendRequest('rapport/stats', { gc: true });
     return { rss: rssOf(proc.pid), heapUsed: s.memory.heapUsed, heapTotal: s.memory.heapTotal, external: s.memory.external, arrayBuffers: s.memory.arrayBuffers, exact: s.exact };
   };
-  // RSS read right after a forced GC still holds the pages that GC has just freed: V8 hands them
-  // back to the system from a background thread a moment later (seen here: 128.8 MB right after
-  // the GC, 96.9 MB half a second later, the heap unchanged). A settled reading collects, waits and
-  // reads again until the RSS stops falling: what the process really keeps.
-  const settledMemory = async () => {
-    let m = await memory();
-    for (let i = 0; i < 8; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      const next = await memory();
-      const falling = m.rss - next.rss > 1024 * 1024;
-      m = next;
-      if (!falling) break;
-    }
-    return m;
-  };
+  const settledMemory = () => settledReading(memory);
 
   await conn.sendRequest(lsp.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
   void conn.sendNotification(lsp.InitializedNotification.type, {});

@@ -11,6 +11,7 @@ import { constants, getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateReport, mulberry32 } from '../../bench/generate.mjs';
+import { settledReading } from '../../bench/soak.mjs';
 import { LspClient } from './harness';
 
 const MB = 1024 * 1024;
@@ -40,20 +41,8 @@ describe('memory over thousands of edits', () => {
     const s = (await client.request(client.conn.sendRequest('rapport/stats', { gc: true }))) as { memory: NodeJS.MemoryUsage };
     return { heap: s.memory.heapUsed, rss: rssOf(client.pid!), total: s.memory.heapTotal, ext: s.memory.external, prss: s.memory.rss };
   };
-  // What the process keeps at rest: V8 returns the pages a GC freed from a background thread a
-  // moment after it, so the RSS is read again every half second until it stops falling
-  // (bench/soak.mjs reads it the same way).
-  const settledMemory = async () => {
-    let m = await memory();
-    for (let i = 0; i < 8; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      const next = await memory();
-      const falling = m.rss - next.rss > MB;
-      m = next;
-      if (!falling) break;
-    }
-    return m;
-  };
+  // What the process keeps at rest (bench/soak.mjs settledReading: read again until the RSS stops falling).
+  const settledMemory = () => settledReading(memory);
 
   it(`${EDITS} one-character edits: heap and RSS stay flat, and go back down after didClose`, { timeout: 600_000 }, async () => {
     const idle = await settledMemory();
