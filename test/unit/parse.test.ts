@@ -122,4 +122,32 @@ describe('trimmed GFM parse', () => {
       { numRuns: 1500, seed: 14 },
     );
   });
+  // The table is tried only on the lines where one can start (parse.ts tableLines): head rows
+  // with and without pipes, body rows without any, tables in quotes and lists, lazy lines, a
+  // table interrupting a paragraph or following another, every kind of line ending.
+  it('gives remark-gfm’s tree on tables wherever a line can start one', () => {
+    const tables = [
+      'a\n-:\nb\nc',
+      'titre\n:--\n\nsuite',
+      'a | b\n-|-\nsans barre\n\nfin',
+      'Paragraphe qui précède\nen-tête\n|-|\ncorps',
+      '> a\n> -:\n> b\nparesseuse',
+      '- a\n  :-:\n  b\n- c | d\n  --|--',
+      '| a |\n| - |\n| 1 |\n| b |\n| - |',
+      '1. x\n   | a | b |\n   |---|---|\n   | 1 | 2 |',
+      'ligne\r\n-:\r\nb\r\n',
+      'ligne\r:-\rb\r',
+      '```\na | b\n-|-\n```\nhors\n-:',
+      '    a | b\n    -|-\n',
+      'texte\n\n  | a |\n  |:-:|\n\n|x|\n',
+      '<div>\na | b\n-|-\n</div>\n\na\n-:',
+    ];
+    for (const t of tables) same(t);
+    const line = fc.constantFrom('a', 'a | b', '| a |', '-|-', '|-|', ':-', '-:', ':-:', '---', '> ', '> a | b', '- a', '  -:', '   ', '', '```', 'texte');
+    const ending = fc.constantFrom('\n', '\r\n', '\r');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(line, ending), { maxLength: 12 }), (lines) => same(lines.map(([l, e]) => l + e).join(''))),
+      { numRuns: 1500, seed: 21 },
+    );
+  });
 });

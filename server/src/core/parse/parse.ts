@@ -43,13 +43,16 @@ function autolinkOnly(names: readonly string[]): Extension {
  * - table: a `|`, or a delimiter cell with a colon (`:-`, `-:`), the one pipe-less table;
  * - task list item: `[` then a space, tab, line break, `x` or `X`, then `]`.
  */
+/** Stands for the table in GFM_PARTS: processorFor puts the table construct of the text there (tableWhere). */
+const GFM_TABLE: Extension = gfmTable();
+
 const GFM_PARTS: ({ autolink: string; needs: RegExp } | { extension: Extension; needs: RegExp })[] = [
   { autolink: 'emailAutolink', needs: /@/ },
   { autolink: 'wwwAutolink', needs: /www\./i },
   { autolink: 'protocolAutolink', needs: /:\/\// },
   { extension: gfmFootnote(), needs: /\[\^/ },
   { extension: gfmStrikethrough(), needs: /~/ },
-  { extension: gfmTable(), needs: /\||:-|-:/ },
+  { extension: GFM_TABLE, needs: /\||:-|-:/ },
   { extension: gfmTaskListItem(), needs: /\[(?:\r\n|[\s xX])\]/ },
 ];
 
@@ -70,32 +73,80 @@ export function partsNeeded(text: string): number {
  * nodes (for `@`, `www.`, `http://`, `https://`): for a text without any autolink sequence,
  * where that search can find nothing.
  */
-const GFM_MDAST_NO_TRANSFORMS = gfmFromMarkdown().map((e) => {
+const GFM_MDAST = gfmFromMarkdown();
+const GFM_MDAST_NO_TRANSFORMS = GFM_MDAST.map((e) => {
   const { transforms: _, ...rest } = e as { transforms?: unknown };
   return rest;
 });
 
-const processors = new Map<string, Processor<Root>>();
+/** The table construct micromark is given (wrapped per text by `tableWhere`). */
+const TABLE = (GFM_TABLE as unknown as { flow: { null: TableConstruct } }).flow.null;
+type TableConstruct = { name?: string; tokenize: Tokenizer; resolveAll?: unknown };
+type Tokenizer = (this: TokenizeContext, effects: unknown, ok: State, nok: State) => State;
+type State = (code: number | null) => State | undefined;
+type TokenizeContext = { now(): { line: number }; events: [string, { type: string }, unknown][] };
 
-/** The frozen processor with these GFM parts (`frontmatter`: with the YAML front matter). */
-function processorFor(mask: number, frontmatter: boolean): Processor<Root> {
-  const key = `${mask}${frontmatter ? 'f' : ''}`;
-  let p = processors.get(key);
-  if (!p) {
-    const kept = GFM_PARTS.filter((_, i) => mask & (1 << i));
-    // The autolink constructs kept stay one extension, in their order at each character.
-    const autolinks = kept.flatMap((x) => ('autolink' in x ? [x.autolink] : []));
-    const micromark = [...(autolinks.length > 0 ? [autolinkOnly(autolinks)] : []), ...kept.flatMap((x) => ('extension' in x ? [x.extension] : []))];
-    function gfmParts(this: Processor): void {
-      const data = this.data() as { micromarkExtensions?: Extension[]; fromMarkdownExtensions?: unknown[] };
-      (data.micromarkExtensions ??= []).push(...micromark);
-      (data.fromMarkdownExtensions ??= []).push(autolinks.length > 0 ? gfmFromMarkdown() : GFM_MDAST_NO_TRANSFORMS);
-    }
-    const base = unified().use(remarkParse).use(gfmParts);
-    p = (frontmatter ? base.use(remarkFrontmatter, ['yaml']) : base).freeze() as unknown as Processor<Root>;
-    processors.set(key, p);
+/**
+ * Per line of `text` (1-based, as micromark counts them), whether a table can start there: its
+ * head row is followed by a delimiter row, which has a pipe or a colon against a hyphen unless
+ * the head row has a pipe. micromark tries the table at the start of every line of flow and reads
+ * the whole line before it can tell; on the other lines the attempt is refused at once, with the
+ * same outcome (test/unit/parse.test.ts compares the trees).
+ */
+export function tableLines(text: string): Uint8Array {
+  const lines = text.split(/\r\n|\r|\n/);
+  const may = new Uint8Array(lines.length + 2);
+  for (let i = 0; i < lines.length; i++) {
+    const here = lines[i]!;
+    const next = lines[i + 1] ?? '';
+    if (here.includes('|') || next.includes('|') || next.includes(':-') || next.includes('-:')) may[i + 1] = 1;
   }
-  return p;
+  return may;
+}
+
+/** Whether the last event before the current line's prefix closes a table row (a body row may follow). */
+function afterTableRow(events: TokenizeContext['events']): boolean {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const type = events[i]![1].type;
+    if (type === 'lineEnding' || type === 'linePrefix') continue;
+    return type === 'tableHead' || type === 'tableRow';
+  }
+  return false;
+}
+
+/** The GFM table, tried only on the lines `tableLines` allows and after a table's rows (body rows need no pipe). */
+function tableWhere(may: Uint8Array): Extension {
+  const construct: TableConstruct = {
+    ...TABLE,
+    tokenize(effects, ok, nok) {
+      const self = this;
+      const table = TABLE.tokenize.call(this, effects, ok, nok);
+      return (code) => (may[self.now().line] === 1 || afterTableRow(self.events) ? table(code) : nok(code));
+    },
+  };
+  return { flow: { null: construct } } as unknown as Extension;
+}
+
+/**
+ * The processor for one text with these GFM parts (`frontmatter`: with the YAML front matter).
+ * Made per parse: the table construct knows the text's lines (tableLines); micromark combines
+ * the extensions at each parse anyway.
+ */
+function processorFor(text: string, mask: number, frontmatter: boolean): Processor<Root> {
+  const kept = GFM_PARTS.filter((_, i) => mask & (1 << i));
+  // The autolink constructs kept stay one extension, in their order at each character.
+  const autolinks = kept.flatMap((x) => ('autolink' in x ? [x.autolink] : []));
+  const micromark = [
+    ...(autolinks.length > 0 ? [autolinkOnly(autolinks)] : []),
+    ...kept.flatMap((x) => ('extension' in x ? [x.extension === GFM_TABLE ? tableWhere(tableLines(text)) : x.extension] : [])),
+  ];
+  function gfmParts(this: Processor): void {
+    const data = this.data() as { micromarkExtensions?: Extension[]; fromMarkdownExtensions?: unknown[] };
+    (data.micromarkExtensions ??= []).push(...micromark);
+    (data.fromMarkdownExtensions ??= []).push(autolinks.length > 0 ? GFM_MDAST : GFM_MDAST_NO_TRANSFORMS);
+  }
+  const base = unified().use(remarkParse).use(gfmParts);
+  return (frontmatter ? base.use(remarkFrontmatter, ['yaml']) : base) as unknown as Processor<Root>;
 }
 
 /**
@@ -130,7 +181,7 @@ export function partsToParse(text: string): { parts: number; whole: number; body
 }
 
 function parseWith(text: string, parts: number): Root {
-  const root = processorFor(parts, true).parse(text);
+  const root = processorFor(text, parts, true).parse(text);
   if (text.charCodeAt(0) === 0xfeff) {
     shiftNodes([root], { offset: 1, line: 0, column: 1, columnLine: 1 });
     root.position!.start = { line: 1, column: 1, offset: 0 };
@@ -160,5 +211,5 @@ export function bodyStart(text: string): number {
  * positions count from the start of `text`. The caller checks `text` does not start with a BOM.
  */
 export function parseFragment(text: string, parts = partsNeeded(text)): Root {
-  return processorFor(parts, false).parse(text);
+  return processorFor(text, parts, false).parse(text);
 }
