@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { diaryHeadingCue } from '../../server/src/core/writing/headings';
 import { isJournal, scoreJournal, type JournalSensitivity } from '../../server/src/core/writing/journal';
 import { sanitizeSettings } from '../../server/src/core/model/settings';
-import { applyEdits } from '../../server/src/core/text/text';
+import { allMatches, applyEdits } from '../../server/src/core/text/text';
+import { ANALYTICAL, CLOCK_ENTRY, NARRATION, PATTERNS, SEQUENCE } from '../../server/src/core/writing/cues';
+import { foldSameLength } from '../../server/src/core/text/fold';
 import { analyzeText, frontmatter, md, repoRoot } from './helpers';
 
 interface Labelled {
@@ -300,5 +302,28 @@ describe('journal-style rule', () => {
     const fixed = applyEdits(text, f!.fixes![0]!.edits);
     expect(fixed.replace(/\r\n/g, '')).not.toMatch(/\n/);
     expect(fixed).toContain(DIARY);
+  });
+});
+
+describe('allMatches (the diary scoring\'s regex loop)', () => {
+  const shown = (ms: RegExpMatchArray[]) => ms.map((m) => [m.index, ...m]);
+  it('finds what matchAll finds, for every cue expression, on the corpus and the example', () => {
+    const texts = [readFileSync(join(repoRoot, 'examples', 'rapport-cpi.md'), 'utf8'), ...['Le lundi, j\'ai fait… Le mardi, on m\'a montré. 8 h : arrivée. 9 h 30 : réunion, ensuite puis enfin.']];
+    const expressions = [...PATTERNS.map((p) => p.re), CLOCK_ENTRY, SEQUENCE, ...NARRATION, ...ANALYTICAL.map((a) => a.re)];
+    let found = 0;
+    for (const text of texts.map(foldSameLength)) {
+      for (const re of expressions) {
+        const got = shown(allMatches(re, text));
+        expect(got).toEqual(shown([...text.matchAll(re)]));
+        expect(re.lastIndex).toBe(0);
+        found += got.length;
+      }
+    }
+    expect(found).toBeGreaterThan(20);
+  });
+  it('moves past empty matches as matchAll does, by code point with the u flag', () => {
+    for (const re of [/x*/g, /(?:)/gu, /\b/g]) {
+      for (const text of ['', 'axxb', 'a😀b😀', 'mot à mot']) expect(shown(allMatches(re, text))).toEqual(shown([...text.matchAll(re)]));
+    }
   });
 });

@@ -79,3 +79,20 @@ export function lfForLoneCr(text: string): string {
   if (i < 0) return text;
   return text.replace(/\r(?!\n)/g, '\n');
 }
+
+/**
+ * The matches of the global regular expression `re` in `text`, as `text.matchAll(re)` gives
+ * them, without the copy of `re` that matchAll makes at each call (the diary scoring runs some
+ * forty expressions on every paragraph). `re` is used from its start; its lastIndex is left at 0.
+ */
+export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    // An empty match moves on by one character, as matchAll does (by code point with the u flag).
+    if (m[0].length === 0) re.lastIndex += re.unicode && (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  re.lastIndex = 0;
+  return out;
+}

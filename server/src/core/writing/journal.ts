@@ -14,6 +14,7 @@
 
 import { BoundedCache, detach } from '../memo';
 import { foldSameLength } from '../text/fold';
+import { allMatches } from '../text/text';
 import { ANALYTICAL, CLOCK_ENTRY, NARRATION, opensSentence, PATTERNS, SEQUENCE, TEMPORAL_CLAUSE, type JournalCue } from './cues';
 
 export type JournalSensitivity = 'low' | 'normal' | 'high';
@@ -55,8 +56,7 @@ function computeScore(text: string): JournalScore {
   const seen = new Set<string>();
 
   for (const p of PATTERNS) {
-    p.re.lastIndex = 0;
-    for (const m of folded.matchAll(p.re)) {
+    for (const m of allMatches(p.re, folded)) {
       const start = m.index;
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
@@ -78,7 +78,7 @@ function computeScore(text: string): JournalScore {
   // réunion", "14h-16h : tests", "De 8 h à 9 h, lecture…"). One time alone, or the ranges of a
   // schedule inside a sentence ("de 5 h à 13 h et de 13 h à 21 h"), is no timetable.
   const entries: JournalCue[] = [];
-  for (const m of folded.matchAll(CLOCK_ENTRY)) {
+  for (const m of allMatches(CLOCK_ENTRY, folded)) {
     const start = m.index + m[1]!.length;
     const end = m.index + m[0].length;
     if (overlaps(start, end) || !opensSentence(folded, start)) continue;
@@ -92,13 +92,13 @@ function computeScore(text: string): JournalScore {
   }
 
   const sequence: JournalCue[] = [];
-  for (const m of folded.matchAll(SEQUENCE)) {
+  for (const m of allMatches(SEQUENCE, folded)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     sequence.push({ kind: 'enchainement', text: text.slice(m.index, m.index + m[0].length).replace(/[\s,]+$/, ''), index: m.index, weight: 0 });
   }
   const narration: JournalCue[] = [];
   for (const re of NARRATION) {
-    for (const m of folded.matchAll(re)) {
+    for (const m of allMatches(re, folded)) {
       const t = text.slice(m.index, m.index + m[0].length);
       narration.push({ kind: 'recit', text: t + (/\p{L}$/u.test(t) ? wordRest(text, m.index + m[0].length) : ''), index: m.index, weight: 0 });
     }
@@ -107,9 +107,8 @@ function computeScore(text: string): JournalScore {
 
   const analytical: string[] = [];
   for (const a of ANALYTICAL) {
-    a.re.lastIndex = 0;
     let n = 0;
-    for (const m of folded.matchAll(a.re)) {
+    for (const m of allMatches(a.re, folded)) {
       // A clock time is a diary cue, not a figure ("13 h 30 à 15 h": "30 à" is no current in amperes).
       if (a.label === 'mesure chiffrée' && (/^\d+\s?h/.test(m[0]) || /\d\s?h\s?$/.test(folded.slice(Math.max(0, m.index - 4), m.index)))) continue;
       n++;
