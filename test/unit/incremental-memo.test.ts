@@ -6,37 +6,47 @@ import { generateReport } from '../../bench/generate.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reparse } from '../../server/src/core/parse/incremental';
-import { memoByContent, memoByNode, sourceOf } from '../../server/src/core/memo';
+import { contentMemo, DocumentMemo, memoByNode, memoized, sourceOf } from '../../server/src/core/memo';
 import { analyzeText, newAnalyzer, repoRoot } from './helpers';
 
 describe('memo helpers', () => {
-  it('memoByContent computes once per content and keeps the most recent entries', () => {
+  it('a content memo computes once per content in a document and keeps the most recent entries', () => {
     let calls = 0;
-    const len = memoByContent((s: string) => {
+    const LEN = contentMemo((s: string) => {
       calls++;
       return s.length;
     }, { max: 2 });
+    const memo = new DocumentMemo();
+    const len = (s: string) => memo.of(LEN, s);
     expect(len('a')).toBe(1);
     expect(len('a')).toBe(1);
     expect(calls).toBe(1);
     len('bb');
     len('a'); // refreshes 'a'
     len('ccc'); // evicts 'bb', the least recently used
-    expect(len.size).toBe(2);
+    expect(memo.size(LEN)).toBe(2);
     len('a');
     expect(calls).toBe(3);
     len('bb');
     expect(calls).toBe(4);
-    len.clear();
-    expect(len.size).toBe(0);
+    // Another document's memo shares nothing; without a memo, nothing is kept.
+    const other = new DocumentMemo();
+    other.of(LEN, 'a');
+    expect(calls).toBe(5);
+    expect(other.size(LEN)).toBe(1);
+    memoized(undefined, LEN, 'a');
+    memoized(undefined, LEN, 'a');
+    expect(calls).toBe(7);
   });
 
-  it('memoByContent is bounded by the characters it holds, not only by its entries', () => {
+  it('a content memo is bounded by the characters it holds, not only by its entries', () => {
     let calls = 0;
-    const len = memoByContent((s: string) => (calls++, s.length), { max: 1000, maxChars: 10 });
+    const LEN = contentMemo((s: string) => (calls++, s.length), { max: 1000, maxChars: 10 });
+    const memo = new DocumentMemo();
+    const len = (s: string) => memo.of(LEN, s);
     len('aaaaaa');
     len('bbbbbb'); // 12 characters in all: 'aaaaaa', the least recently used, goes
-    expect(len.size).toBe(1);
+    expect(memo.size(LEN)).toBe(1);
     len('bbbbbb');
     expect(calls).toBe(2);
     len('aaaaaa');
@@ -45,18 +55,35 @@ describe('memo helpers', () => {
     len('x'.repeat(11));
     len('x'.repeat(11));
     expect(calls).toBe(5);
-    expect(len.size).toBe(1);
+    expect(memo.size(LEN)).toBe(1);
+    // Longer than maxKey: computed each time, not kept.
+    const SHORT = contentMemo((s: string) => (calls++, s.length), { maxKey: 3 });
+    memo.of(SHORT, 'abcd');
+    memo.of(SHORT, 'abcd');
+    expect(calls).toBe(7);
+    expect(memo.size(SHORT)).toBe(0);
   });
 
-  it('memoByContent caches undefined results too', () => {
+  it('a content memo keeps undefined results too', () => {
     let calls = 0;
-    const f = memoByContent(() => {
+    const F = contentMemo(() => {
       calls++;
       return undefined;
     });
-    f('x');
-    f('x');
+    const memo = new DocumentMemo();
+    memo.of(F, 'x');
+    memo.of(F, 'x');
     expect(calls).toBe(1);
+  });
+
+  it("an analyzer keeps its document's memos from one version to the next; each analysis of another document starts empty", () => {
+    const text = generateReport({ pages: 5, seed: 8 });
+    const inc = newAnalyzer();
+    const first = inc.update(text, {});
+    const at = text.indexOf('**Action.**', text.length / 2) + 12;
+    const second = inc.update(text.slice(0, at) + 'z' + text.slice(at), {});
+    expect(second.model.memo).toBe(first.model.memo);
+    expect(analyzeText(text, {}).model.memo).not.toBe(first.model.memo);
   });
 
   it('memoByNode: blocks away from an edit keep their node, so their cached work survives', () => {

@@ -8,7 +8,8 @@
 // previous tree; the first update — or `analyze`, an update with no previous tree — parses in
 // full. There is one fallback: when the incremental path fails for any reason, the text is
 // analysed in full and the log says why. The core keeps no state of its own between calls: what
-// an update reuses lives in its analyzer (the previous tree and model) or on the model (facts).
+// an update reuses lives in its analyzer (the previous tree and model, the document's content
+// memos) or on the model (facts); the node memos are attached to the tree (core/memo.ts).
 
 import { buildModel, buildModelFromTree } from './model/model';
 import { isDisabled } from './model/disabled';
@@ -17,6 +18,7 @@ import { DEGRADED_RULES, degradation, maxDocumentSize } from './parse/size';
 import type { AnalysisResult, AnalysisSettings, Finding, FindingDraft, Profile, ProfileRegistry, ReportModel, Rule, Severity } from './types';
 import { docsUrl } from './docs';
 import { lfForLoneCr } from './text/text';
+import { DocumentMemo } from './memo';
 
 export interface AnalyzerOptions {
   registry: ProfileRegistry;
@@ -58,6 +60,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   let previous: ReportModel | undefined;
   let last: UpdateInfo = { path: 'full', parsedChars: 0 };
   let lastLogged = '';
+  // The document's content memos: kept while this analyzer lives (core/memo.ts).
+  const memo = new DocumentMemo();
 
   const parse = (text: string, settings: AnalysisSettings, change: ChangeHint | undefined): ReportModel => {
     const outcome =
@@ -66,7 +70,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       // Too large or too complex to parse: the degraded model of parse/size.ts.
       parsed = undefined;
       last = { path: 'full', reason: 'degraded', parsedChars: 0 };
-      return buildModel(text, settings, registry);
+      return buildModel(text, settings, registry, { memo });
     }
     if (parsed && outcome.path === 'full' && outcome.reason !== lastLogged) {
       lastLogged = outcome.reason ?? '';
@@ -74,7 +78,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     }
     parsed = outcome.parsed;
     last = { path: outcome.path, parsedChars: outcome.parsedChars, ...(outcome.reason ? { reason: outcome.reason } : {}) };
-    return buildModelFromTree(text, outcome.parsed.lineStarts, outcome.parsed.root, settings, registry, previous);
+    return buildModelFromTree(text, outcome.parsed.lineStarts, outcome.parsed.root, settings, registry, { previous, memo });
   };
 
   return {
@@ -89,7 +93,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         log(`incremental analysis failed, full analysis instead: ${(e as Error)?.stack ?? String(e)}`, 'error');
         parsed = undefined;
         last = { path: 'full', reason: 'error', parsedChars: text.length };
-        model = buildModel(text, settings, registry);
+        model = buildModel(text, settings, registry, { memo });
       }
       previous = model;
       return { model, findings: runRules(model, settings, registry, rules, log) };

@@ -1,4 +1,4 @@
-// Per-block caches for rules and estimators that do work per paragraph, per table, per block…
+// Per-block memos for rules and estimators that do work per paragraph, per heading, per block…
 //
 // While a student types, one block changes and the others are the same text as before:
 // keying the work on the block's *content* lets the next analysis reuse it, whether the tree
@@ -6,28 +6,35 @@
 // (lines, offsets): store what the content alone determines (scores, cues with offsets
 // relative to the block) and add the block's position when you build the finding.
 //
-//   const scoreOf = memoByContent((text: string) => scoreParagraph(text), { max: 5000 });
-//   for (const p of paragraphs) { const s = scoreOf(sliceOf(model, p)); … }
+// A content memo is declared once, at module level, as what to compute (`contentMemo`), and
+// kept per document: each analyzer has its DocumentMemo, reached from every model it builds
+// (`model.memo`), so two documents share nothing and a document's memos go with its analyzer.
 //
-// For work keyed on node identity instead (cheaper, no hashing): `memoByNode`. The
-// incremental parser keeps the node objects of unchanged blocks (their positions are moved
-// in place), so a WeakMap keyed on nodes also survives edits elsewhere in the document.
+//   const SCORES = contentMemo((text: string) => scoreParagraph(text), { max: 5000 });
+//   for (const p of paragraphs) { const s = model.memo.of(SCORES, sourceOf(model, p)); … }
+//
+// For work keyed on node identity instead (cheaper, no hashing): `memoByNode`. Its entries are
+// attached to the tree's nodes (a WeakMap: they live and die with the node, and a node's value
+// never changes); the incremental parser keeps the node objects of unchanged blocks (their
+// positions are moved in place), so they also survive edits elsewhere in the document.
 
 import type { Nodes } from 'mdast';
-import type { ReportModel } from './types';
 
 export interface MemoOptions {
   /** Most entries kept (least recently used dropped first). Default 2000. */
   max?: number;
   /** Most characters of keys kept, all entries together (least recently used dropped first). Default 1,000,000. */
   maxChars?: number;
+  /** Contents longer than this are computed and not kept. Default: `maxChars`. */
+  maxKey?: number;
 }
 
-export interface Memo<K, V> {
-  (key: K): V;
-  /** Entries kept now. */
-  readonly size: number;
-  clear(): void;
+/** What a content memo computes, and how much of it a document keeps (`contentMemo`). */
+export interface ContentMemo<V> {
+  readonly compute: (content: string) => V;
+  readonly max: number;
+  readonly maxChars: number;
+  readonly maxKey: number;
 }
 
 /**
@@ -47,8 +54,6 @@ export function detach(s: string): string {
  * must not hold slices of a document either (compute them on the detached key).
  */
 export class BoundedCache<V> {
-  /** Every cache made, so that all can be emptied at once (`clearContentCaches`). */
-  static readonly all = new Set<BoundedCache<unknown>>();
   // Each entry keeps its own (detached) key: a refresh re-inserts that one, never the caller's slice.
   private readonly map = new Map<string, { key: string; value: V; weight: number }>();
   private total = 0;
@@ -57,9 +62,7 @@ export class BoundedCache<V> {
     private readonly maxWeight: number,
     private readonly maxEntries = Infinity,
     private readonly weigh: (value: V) => number = () => 0,
-  ) {
-    BoundedCache.all.add(this as BoundedCache<unknown>);
-  }
+  ) {}
 
   get size(): number {
     return this.map.size;
@@ -109,29 +112,41 @@ export class BoundedCache<V> {
   }
 }
 
-/**
- * Empties every content cache (the language server calls it when its last document closes:
- * what they hold is only worth keeping while a text is being edited).
- */
-export function clearContentCaches(): void {
-  for (const c of BoundedCache.all) c.clear();
+/** Declares a memo of `compute` on its string argument (kept per document by DocumentMemo), within `max` entries and `maxChars` characters of keys. */
+export function contentMemo<V>(compute: (content: string) => V, options: MemoOptions = {}): ContentMemo<V> {
+  const maxChars = Math.max(1, options.maxChars ?? 1_000_000);
+  return Object.freeze({ compute, max: Math.max(1, options.max ?? 2000), maxChars, maxKey: options.maxKey ?? maxChars });
 }
 
-/** Caches `fn` on its string argument, keeping the most recently used results within `max` entries and `maxChars` characters of keys. */
-export function memoByContent<V>(fn: (content: string) => V, options: MemoOptions = {}): Memo<string, V> {
-  const cache = new BoundedCache<V>(Math.max(1, options.maxChars ?? 1_000_000), Math.max(1, options.max ?? 2000));
-  const memo = ((content: string): V => {
+/**
+ * One document's content memos: made by its analyzer (core/analyze.ts createAnalyzer), carried
+ * by each model the analyzer builds, dropped with it. `of` gives a memo's value for a content.
+ */
+export class DocumentMemo {
+  private readonly caches = new Map<ContentMemo<unknown>, BoundedCache<unknown>>();
+
+  of<V>(memo: ContentMemo<V>, content: string): V {
+    if (content.length > memo.maxKey) return memo.compute(content);
+    let cache = this.caches.get(memo as ContentMemo<unknown>) as BoundedCache<V> | undefined;
+    if (!cache) this.caches.set(memo as ContentMemo<unknown>, (cache = new BoundedCache<V>(memo.maxChars, memo.max)) as BoundedCache<unknown>);
     if (cache.has(content)) return cache.get(content) as V;
-    // `fn` works on the detached copy: what it returns sliced from its argument (cues, labels)
-    // then holds that copy, not the document the argument was sliced from.
+    // `compute` works on the detached copy: what it returns sliced from its argument (cues,
+    // labels) then holds that copy, not the document the argument was sliced from.
     const key = detach(content);
-    const value = fn(key);
+    const value = memo.compute(key);
     cache.set(key, value, true);
     return value;
-  }) as Memo<string, V>;
-  Object.defineProperty(memo, 'size', { get: () => cache.size });
-  memo.clear = () => cache.clear();
-  return memo;
+  }
+
+  /** Entries kept now for `memo`. */
+  size(memo: ContentMemo<unknown>): number {
+    return this.caches.get(memo)?.size ?? 0;
+  }
+}
+
+/** `memo`'s value for `content`: kept in `store` when there is one, else computed. */
+export function memoized<V>(store: DocumentMemo | undefined, memo: ContentMemo<V>, content: string): V {
+  return store ? store.of(memo, content) : memo.compute(content);
 }
 
 /** Caches `fn` per node object (WeakMap: entries go with the tree). */
@@ -146,8 +161,8 @@ export function memoByNode<N extends object, V>(fn: (node: N) => V): (node: N) =
   };
 }
 
-/** The source text of a node (what `memoByContent` keys on), or '' without a position. */
-export function sourceOf(model: Pick<ReportModel, 'text'>, node: Nodes): string {
+/** The source text of a node (what a content memo keys on), or '' without a position. */
+export function sourceOf(model: { readonly text: string }, node: Nodes): string {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   return start === undefined || end === undefined ? '' : model.text.slice(start, end);

@@ -3,6 +3,7 @@
 // (0-based line, UTF-16 character) but plain objects.
 
 import type { Root, RootContent, Heading } from 'mdast';
+import type { DocumentMemo } from './memo';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'ignore';
@@ -286,6 +287,11 @@ export interface ReportModel {
    * once per model, i.e. once per document version: read them through `fact` (core/facts.ts).
    */
   readonly facts: Map<string, unknown>;
+  /**
+   * The content memos of the document (core/memo.ts): kept by its analyzer from one version to
+   * the next, shared by every model that analyzer builds, by no other document.
+   */
+  readonly memo: DocumentMemo;
 }
 
 export interface AnalysisSettings {

@@ -17,7 +17,6 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, type Analyzer, type UpdateInfo } from '../core/analyze';
-import { clearContentCaches } from '../core/memo';
 import { watchFraming } from './framing';
 import { mergeChange, type ChangeHint } from '../core/parse/incremental';
 import { sanitizeSettings } from '../core/model/settings';
@@ -393,8 +392,7 @@ export function startServer(given?: Connection): Connection {
     dirty.delete(uri);
     exact.forget(uri);
     exactRefresh.delete(uri);
-    // No document left: the content caches (paragraph scores, heading matches…) go too.
-    if (documents.all().every((d) => d.uri === uri)) clearContentCaches();
+    // The document's content memos (paragraph scores, heading matches…) go with its analyzer.
   });
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();

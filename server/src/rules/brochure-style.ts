@@ -4,7 +4,8 @@
 
 import { proseBlocks, sectionSpans, inSpans } from '../core/parse/blocks';
 import { foldSameLength } from '../core/text/fold';
-import { memoByContent } from '../core/memo';
+import { allMatches } from '../core/text/text';
+import { contentMemo, memoized, type DocumentMemo } from '../core/memo';
 import { idsWithRoles } from '../core/model/roles';
 import { defineRule, type FindingDraft } from '../core/types';
 
@@ -27,15 +28,19 @@ const CUES: Cue[] = [
   { label: 'point d\'exclamation', re: /!(?=\s|$)/g },
 ];
 
-/** The cues of a text (cached per text: paragraphs rarely change between two analyses; do not modify). */
-export const brochureCues: (text: string) => { label: string; text: string }[] = memoByContent((text: string) => findCues(text), { max: 5000 });
+const CUES_OF = contentMemo((text: string) => findCues(text), { max: 5000 });
+
+/** The cues of a text (kept in the document's `memo` when given: paragraphs rarely change between two analyses; do not modify). */
+export function brochureCues(text: string, memo?: DocumentMemo): { label: string; text: string }[] {
+  return memoized(memo, CUES_OF, text);
+}
 
 function findCues(text: string): { label: string; text: string }[] {
   const folded = foldSameLength(text);
   const out: { label: string; text: string }[] = [];
   for (const c of CUES) {
     let n = 0;
-    for (const m of folded.matchAll(c.re)) {
+    for (const m of allMatches(c.re, folded)) {
       if (n++ >= 2) break;
       out.push({ label: c.label, text: text.slice(m.index, m.index + m[0].length) });
     }
@@ -54,7 +59,7 @@ export const brochureStyleRule = defineRule({
     const out: FindingDraft<'brochure-style'>[] = [];
     for (const block of proseBlocks(model)) {
       if (block.kind === 'heading' || !inSpans(spans, block.start)) continue;
-      const cues = brochureCues(block.text);
+      const cues = brochureCues(block.text, model.memo);
       if (cues.length < 2) continue;
       const shown = [...new Set(cues.map((c) => `« ${c.text} »`))].slice(0, 4).join(', ');
       out.push({

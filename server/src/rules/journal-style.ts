@@ -56,7 +56,7 @@ export const journalStyleRule = defineRule({
 
       if (block.kind === 'heading') {
         if (isRecognizedHeading(model, block.start)) continue;
-        const cue = diaryHeadingCue(block.text);
+        const cue = diaryHeadingCue(block.text, model.memo);
         if (!cue) continue;
         out.push({
           range: block.range,
@@ -66,7 +66,7 @@ export const journalStyleRule = defineRule({
         continue;
       }
 
-      const result = scoreJournal(block.text);
+      const result = scoreJournal(block.text, model.memo);
       if (!isJournal(result, sensitivity)) continue;
       const cues = result.cues.map((c) => c.text);
       const what = block.kind === 'list' ? 'Liste' : 'Paragraphe';

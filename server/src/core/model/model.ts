@@ -11,24 +11,33 @@ import { buildSectionTree, collectHeadings } from './tree';
 import { parseMarkdown } from '../parse/parse';
 import { degradedTree, isTooLarge, type Degradation } from '../parse/size';
 import { computeLineStarts, lfForLoneCr, lineRange } from '../text/text';
+import { DocumentMemo } from '../memo';
 import type { AnalysisSettings, ModelFinding, ProfileRegistry, Range, ReportModel } from '../types';
 
-export function buildModel(source: string, settings: AnalysisSettings, registry: ProfileRegistry): ReportModel {
+/** What a model is built with besides its text: the previous version's model, the document's memos. */
+export interface ModelContext {
+  /** The model of the previous version, whose front matter is reused when unchanged. */
+  previous?: ReportModel;
+  /** The document's content memos (its analyzer's); a new, empty one by default. */
+  memo?: DocumentMemo;
+}
+
+export function buildModel(source: string, settings: AnalysisSettings, registry: ProfileRegistry, context: ModelContext = {}): ReportModel {
   const text = lfForLoneCr(source);
   const lineStarts = computeLineStarts(text);
-  if (isTooLarge(text, settings)) return degradedModel(text, lineStarts, settings, registry);
+  if (isTooLarge(text, settings)) return degradedModel(text, lineStarts, settings, registry, context);
   try {
-    return buildModelFromTree(text, lineStarts, parseMarkdown(text), settings, registry);
+    return buildModelFromTree(text, lineStarts, parseMarkdown(text), settings, registry, context);
   } catch (e) {
     // Stack overflow or worse in the parser on text the size checks let through.
-    return degradedModel(text, lineStarts, settings, registry, { reason: 'error', message: String((e as Error)?.message ?? e) });
+    return degradedModel(text, lineStarts, settings, registry, context, { reason: 'error', message: String((e as Error)?.message ?? e) });
   }
 }
 
 /** A document too large or too complex to parse: its front matter and headings only (parse/size.ts). */
-function degradedModel(text: string, lineStarts: number[], settings: AnalysisSettings, registry: ProfileRegistry, why?: Degradation): ReportModel {
+function degradedModel(text: string, lineStarts: number[], settings: AnalysisSettings, registry: ProfileRegistry, context: ModelContext, why?: Degradation): ReportModel {
   const { root, finding } = degradedTree(text, lineStarts, settings, why);
-  const model = buildModelFromTree(text, lineStarts, root, settings, registry);
+  const model = buildModelFromTree(text, lineStarts, root, settings, registry, context);
   model.degraded = true;
   model.modelFindings.push(finding);
   return model;
@@ -41,15 +50,15 @@ export function buildModelFromTree(
   root: Root,
   settings: AnalysisSettings,
   registry: ProfileRegistry,
-  /** The model of the previous version, whose front matter is reused when unchanged. */
-  previous?: ReportModel,
+  context: ModelContext = {},
 ): ReportModel {
-  const frontmatter = readFrontmatter(root, text, lineStarts, previous);
+  const memo = context.memo ?? new DocumentMemo();
+  const frontmatter = readFrontmatter(root, text, lineStarts, context.previous);
   const modelFindings: ModelFinding[] = [];
   const { profile, btsSource } = decideProfile(text, lineStarts, frontmatter, settings, registry, modelFindings);
   const headings = collectHeadings(root, lineStarts, text.length);
   const sections = buildSectionTree(root, headings, lineStarts, text.length);
-  const recognized = profile ? recognizeSections(sections, profile) : [];
+  const recognized = profile ? recognizeSections(sections, profile, memo) : [];
   return {
     text,
     lineStarts,
@@ -64,6 +73,7 @@ export function buildModelFromTree(
     modelFindings,
     degraded: false,
     facts: new Map(),
+    memo,
   };
 }
 

@@ -5,7 +5,7 @@ import { foldText, headingWords, isStopWord, SEPARATOR, stripNumbering } from '.
 import type { Profile, RecognizedSection, Section, SectionSpec } from '../types';
 import { idWithRole } from './roles';
 import { minOf } from '../arrays';
-import { BoundedCache } from '../memo';
+import { contentMemo, memoByNode, type ContentMemo, type DocumentMemo } from '../memo';
 
 export interface HeadingMatch {
   id: string;
@@ -165,17 +165,13 @@ export function bestMatch(text: string, specs: SectionSpec[]): HeadingMatch | un
   return also.length > 0 ? { id: best.id, score: best.score, also } : { id: best.id, score: best.score };
 }
 
-// Heading texts rarely change between two analyses: their match is kept per profile.
-// Bounded by the characters of the headings kept (a heading can be as long as a paragraph).
-const matchCache = new WeakMap<Profile, BoundedCache<HeadingMatch | undefined>>();
-function cachedMatch(profile: Profile, text: string, specs: SectionSpec[]): HeadingMatch | undefined {
-  let cache = matchCache.get(profile);
-  if (!cache) matchCache.set(profile, (cache = new BoundedCache(200_000, 5000)));
-  if (cache.has(text)) return cache.get(text);
-  const m = bestMatch(text, specs);
-  cache.set(text, m);
-  return m;
-}
+// Heading texts rarely change between two analyses: their match is kept in the document's memo.
+// One content memo per profile (attached to the profile object, which never changes), bounded
+// by the characters of the headings kept (a heading can be as long as a paragraph).
+const headingMatches = memoByNode((profile: Profile): ContentMemo<HeadingMatch | undefined> => {
+  const specs = profile.sections.filter((s) => !s.fromFrontmatter);
+  return contentMemo((text) => bestMatch(text, specs), { maxChars: 200_000, max: 5000 });
+});
 
 /**
  * "Mission 2 – …", "Activité n°1 : …", "III. Activité 2": one numbered mission or activity
@@ -229,7 +225,8 @@ function groupOf(head: Section, units: Section[]): Section {
  * activities written as sibling main-level headings, with no "Missions" / "Activités" heading
  * above them, are together that section.
  */
-export function recognizeSections(sections: Section[], profile: Profile): RecognizedSection[] {
+export function recognizeSections(sections: Section[], profile: Profile, memo: DocumentMemo): RecognizedSection[] {
+  const matches = headingMatches(profile);
   const specs = profile.sections.filter((s) => !s.fromFrontmatter);
   const unitsIds = { work: unitsSectionId(profile, specs, 'work'), annex: unitsSectionId(profile, specs, 'annex') };
   type Candidate = { section: Section; id: string; score: number; also?: string[]; run?: Section[] };
@@ -256,7 +253,7 @@ export function recognizeSections(sections: Section[], profile: Profile): Recogn
         i = j;
         continue;
       }
-      const m = cachedMatch(profile, s.heading.text, specs);
+      const m = memo.of(matches, s.heading.text);
       if (m) candidates.push({ section: s, ...m });
       walkList(s.children);
     }

@@ -12,6 +12,7 @@
 
 import { FONT_WIDTHS } from './fontWidths';
 import { shownValue } from '../text/shown';
+import { frDecimal } from '../text/numbers';
 
 export type FontKind = 'serif' | 'sans';
 export type Paper = 'a4' | 'letter';
@@ -230,15 +231,16 @@ const PROSE_AVERAGE_EM: Record<FontKind, number> = { serif: 0.397, sans: 0.442 }
 /** Characters outside the table (other scripts, symbols) count as a wide lowercase letter. */
 const FALLBACK_EM = 0.55;
 
-const scaledCache = new Map<string, Record<string, number>>();
+function scaleWidths(font: FontKind, scale: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(FONT_WIDTHS[font]).map(([c, w]) => [c, w * scale]));
+}
+/** The widths at the fitted scales, computed once at load; other scales (calibration) when asked. */
+const FITTED_WIDTHS: Record<FontKind, Record<string, number>> = {
+  serif: Object.freeze(scaleWidths('serif', FITTED.widthScale.serif)),
+  sans: Object.freeze(scaleWidths('sans', FITTED.widthScale.sans)),
+};
 function scaledWidths(font: FontKind, scale: number): Record<string, number> {
-  const key = `${font}:${scale}`;
-  let t = scaledCache.get(key);
-  if (!t) {
-    t = Object.fromEntries(Object.entries(FONT_WIDTHS[font]).map(([c, w]) => [c, w * scale]));
-    scaledCache.set(key, t);
-  }
-  return t;
+  return scale === FITTED.widthScale[font] ? FITTED_WIDTHS[font] : scaleWidths(font, scale);
 }
 
 export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): PageMetrics {
@@ -261,13 +263,7 @@ export function metricsOf(model: PageModel, fitted: FittedConstants = FITTED): P
   };
 }
 
-// `toLocaleString` builds a number format at each call; the same formats, built once, give the same text.
-const numberFormats = new Map<number, Intl.NumberFormat>();
-const num = (n: number, digits = 1) => {
-  let f = numberFormats.get(digits);
-  if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: digits })));
-  return f.format(n);
-};
+const num = (n: number, digits = 1) => frDecimal(n, digits);
 
 /** One French sentence saying what "a page" means under this model (hover, status bar). */
 export function describePageModel(m: PageModel): string {

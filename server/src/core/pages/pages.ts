@@ -75,21 +75,7 @@ export interface PageEstimate {
  * so an edit re-measures only the blocks it touched. Not cached: blocks whose items depend on
  * something else than their text (image files, the table of contents).
  */
-const itemCache = new WeakMap<RootContent, { key: object; items: Item[]; first?: boolean }>();
-
-/**
- * One token per metrics key (page model + fitted constants), so that checking a cached block's
- * key is an identity test rather than a comparison of long strings, block after block.
- */
-const metricsTokens = new Map<string, object>();
-function metricsToken(key: string): object {
-  let token = metricsTokens.get(key);
-  if (!token) {
-    if (metricsTokens.size > 100) metricsTokens.clear();
-    metricsTokens.set(key, (token = {}));
-  }
-  return token;
-}
+const itemCache = new WeakMap<RootContent, { key: string; items: Item[]; first?: boolean }>();
 
 function cacheable(b: RootContent): boolean {
   if (b.type === 'html') return !/<img\b/i.test(b.value);
@@ -168,7 +154,8 @@ function compute(model: ReportModel, settings: AnalysisSettings, pageModel: Page
   const blocks: BlockSpan[] = [];
   // Items of every block first, so that a heading can see what follows it.
   const perBlock: Item[][] = [];
-  const metricsKey = metricsToken(key);
+  // Page model and fitted constants: the items of a block hold for one key only.
+  const metricsKey = key;
   let seenContent = false;
   // One generated sommaire, where the export puts it: after the cover (front matter), under the
   // Sommaire heading, or at the first marker; the hand-written content of a Sommaire section is

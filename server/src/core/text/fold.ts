@@ -10,23 +10,32 @@
 /** Characters that fold to two letters. */
 const LIGATURES: Record<string, string> = { 'œ': 'oe', 'Œ': 'oe', 'æ': 'ae', 'Æ': 'ae' };
 
-/** Fold of one non-ASCII UTF-16 unit (a pure function of the character, cached by it). */
-const charFolds = new Map<string, string>();
+/** Fold of one non-ASCII UTF-16 unit: a pure function of the character. */
+function computeFold(c: string): string {
+  const code = c.charCodeAt(0);
+  if (c === '\u2019' || c === '\u2018' || c === '\u02bc' || c === '\u00b4') return "'";
+  if (c === '\u00a0' || c === '\u202f' || c === '\u2009') return ' ';
+  if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212) return '-';
+  if (LIGATURES[c] !== undefined) return LIGATURES[c]!;
+  if (code >= 0xd800 && code <= 0xdfff) return c;
+  return c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/**
+ * The folds of the characters French texts are written with, computed once at load (a constant
+ * table): U+0080 to U+024F (Latin-1 and the Latin extensions) and the general punctuation
+ * U+2000 to U+206F. Any other character is folded when met.
+ */
+const TABLE_RANGES: readonly [number, number][] = [
+  [0x80, 0x24f],
+  [0x2000, 0x206f],
+];
+const FOLDS: ReadonlyMap<string, string> = new Map(
+  TABLE_RANGES.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i))).map((c) => [c, computeFold(c)]),
+);
 
 function foldChar(c: string): string {
-  let f = charFolds.get(c);
-  if (f === undefined) {
-    const code = c.charCodeAt(0);
-    if (c === '\u2019' || c === '\u2018' || c === '\u02bc' || c === '\u00b4') f = "'";
-    else if (c === '\u00a0' || c === '\u202f' || c === '\u2009') f = ' ';
-    else if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212) f = '-';
-    else if (LIGATURES[c] !== undefined) f = LIGATURES[c]!;
-    else if (code >= 0xd800 && code <= 0xdfff) f = c;
-    else f = c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-    // The alphabet of real texts is small; the bound only guards against pathological input.
-    if (charFolds.size < 4096) charFolds.set(c, f);
-  }
-  return f;
+  return FOLDS.get(c) ?? computeFold(c);
 }
 
 const NON_ASCII = /[^\x00-\x7f]/g;

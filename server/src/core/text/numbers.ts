@@ -2,23 +2,20 @@
 // the client (status bar, plan view, breakdown): a decimal comma and a narrow no-break space
 // between thousands, as `Intl.NumberFormat('fr-FR')` writes them.
 
-// `toLocaleString` builds a number format at each call; the same formats, built once, give the same text.
-const formats = new Map<string, Intl.NumberFormat>();
-function format(min: number, max: number): Intl.NumberFormat {
-  const key = `${min}-${max}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: min, maximumFractionDigits: max })));
-  return f;
-}
+// `toLocaleString` builds a number format at each call: the formats used are built once, at load.
+const format = (min: number, max: number) => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: min, maximumFractionDigits: max });
+/** At most 0, 1, 2 or 3 decimals. */
+const UP_TO: readonly Intl.NumberFormat[] = [0, 1, 2, 3].map((d) => format(0, d));
+const ONE_DECIMAL = format(1, 1);
 
 /** French number with at most `digits` decimals: frDecimal(43.5, 2) → "43,5", frDecimal(1234, 0) → "1 234". */
 export function frDecimal(n: number, digits: number): string {
-  return format(0, digits).format(n);
+  return (UP_TO[digits] ?? format(0, digits)).format(n);
 }
 
 /** French number with a decimal comma: 43.5 → "43,5" (two decimals at most); `fixed` keeps one decimal (2 → "2,0"). */
 export function frNumber(n: number, fixed = false): string {
-  return fixed ? format(1, 1).format(n) : format(0, 2).format(n);
+  return fixed ? ONE_DECIMAL.format(n) : UP_TO[2]!.format(n);
 }
 
 const CELL = new Intl.NumberFormat('fr-FR', { useGrouping: false, maximumFractionDigits: 20 });

@@ -12,7 +12,7 @@
 // The cues and markers are cues.ts; the headings ("Semaine 2") headings.ts; the paragraph walk
 // (which blocks are scored, where a finding goes) is the `journal-style` rule.
 
-import { BoundedCache, detach } from '../memo';
+import { contentMemo, memoized, type DocumentMemo } from '../memo';
 import { foldSameLength } from '../text/fold';
 import { allMatches } from '../text/text';
 import { ANALYTICAL, CLOCK_ENTRY, NARRATION, opensSentence, PATTERNS, SEQUENCE, TEMPORAL_CLAUSE, type JournalCue } from './cues';
@@ -30,20 +30,14 @@ export interface JournalScore {
 /** Score from which a paragraph is reported, per sensitivity. */
 export const JOURNAL_THRESHOLDS: Record<JournalSensitivity, number> = { low: 4, normal: 3, high: 2.2 };
 
-// Paragraphs rarely change between two versions of a document: their scores are kept.
-// Bounded by the characters of the paragraphs kept (each score is small next to its text).
-const scoreCache = new BoundedCache<JournalScore>(2_000_000, 20_000);
+// Paragraphs rarely change between two versions of a document: their scores are kept in the
+// document's memo. Bounded by the characters of the paragraphs kept (each score is small next to
+// its text); a paragraph of 20,000 characters or more is scored afresh each time.
+const SCORES = contentMemo(computeScore, { maxChars: 2_000_000, max: 20_000, maxKey: 19_999 });
 
-/** Scores a paragraph (plain text). */
-export function scoreJournal(text: string): JournalScore {
-  const hit = scoreCache.get(text);
-  if (hit) return hit;
-  if (text.length >= 20_000) return computeScore(text);
-  // Scored on a detached copy: nothing in the score can keep the document alive.
-  const key = detach(text);
-  const result = computeScore(key);
-  scoreCache.set(key, result, true);
-  return result;
+/** Scores a paragraph (plain text); the score is kept in the document's `memo` when given. */
+export function scoreJournal(text: string, memo?: DocumentMemo): JournalScore {
+  return memoized(memo, SCORES, text);
 }
 
 function computeScore(text: string): JournalScore {
