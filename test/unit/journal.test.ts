@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { diaryHeadingCue } from '../../server/src/core/writing/headings';
 import { isJournal, scoreJournal, type JournalSensitivity } from '../../server/src/core/writing/journal';
 import { sanitizeSettings } from '../../server/src/core/model/settings';
-import { allMatches, applyEdits } from '../../server/src/core/text/text';
+import { allMatches, anyOf, applyEdits } from '../../server/src/core/text/text';
 import { ANALYTICAL, CLOCK_ENTRY, NARRATION, PATTERNS, SEQUENCE } from '../../server/src/core/writing/cues';
 import { foldSameLength } from '../../server/src/core/text/fold';
 import { analyzeText, frontmatter, md, repoRoot } from './helpers';
@@ -325,5 +325,21 @@ describe('allMatches (the diary scoring\'s regex loop)', () => {
     for (const re of [/x*/g, /(?:)/gu, /\b/g]) {
       for (const text of ['', 'axxb', 'a😀b😀', 'mot à mot']) expect(shown(allMatches(re, text))).toEqual(shown([...text.matchAll(re)]));
     }
+  });
+});
+
+describe('anyOf (the diary scoring\'s gate)', () => {
+  it('matches a text exactly when one of its expressions does', () => {
+    const res = [...PATTERNS.map((p) => p.re), ...NARRATION];
+    const any = anyOf(res);
+    const texts = ['le lundi, j\'ai fait', 'rien de tel ici : un couple de 12 n.m mesure', 'le 12 mars', 'on m\'a montre', 'vers 8 h', '', 'cette semaine-la'].map(foldSameLength);
+    for (const t of texts) expect(any.test(t)).toBe(res.some((re) => allMatches(re, t).length > 0));
+    expect(texts.filter((t) => any.test(t)).length).toBeGreaterThan(3);
+  });
+  it('refuses expressions whose union would mean something else', () => {
+    expect(() => anyOf([/a/gi])).toThrow();
+    expect(() => anyOf([/(a)\1/g])).toThrow();
+    expect(() => anyOf([/a/u])).toThrow();
+    expect(anyOf([/a/g, /b+/]).test('xbb')).toBe(true);
   });
 });

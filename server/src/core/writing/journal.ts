@@ -14,7 +14,7 @@
 
 import { contentMemo, memoized, type DocumentMemo } from '../memo';
 import { foldSameLength } from '../text/fold';
-import { allMatches } from '../text/text';
+import { allMatches, anyOf } from '../text/text';
 import { ANALYTICAL, CLOCK_ENTRY, NARRATION, opensSentence, PATTERNS, SEQUENCE, TEMPORAL_CLAUSE, type JournalCue } from './cues';
 
 export type JournalSensitivity = 'low' | 'normal' | 'high';
@@ -33,6 +33,10 @@ export const JOURNAL_THRESHOLDS: Record<JournalSensitivity, number> = { low: 4, 
 // Paragraphs rarely change between two versions of a document: their scores are kept in the
 // document's memo. Bounded by the characters of the paragraphs kept (each score is small next to
 // its text); a paragraph of 20,000 characters or more is scored afresh each time.
+// A paragraph none of the anchor patterns (or narration forms) matches skips them at once.
+const ANY_PATTERN = anyOf(PATTERNS.map((p) => p.re));
+const ANY_NARRATION = anyOf(NARRATION);
+
 const SCORES = contentMemo(computeScore, { maxChars: 2_000_000, max: 20_000, maxKey: 19_999 });
 
 /** Scores a paragraph (plain text); the score is kept in the document's `memo` when given. */
@@ -49,7 +53,7 @@ function computeScore(text: string): JournalScore {
   const claim = (a: number, b: number) => claimed.fill(1, a, b);
   const seen = new Set<string>();
 
-  for (const p of PATTERNS) {
+  for (const p of ANY_PATTERN.test(folded) ? PATTERNS : []) {
     for (const m of allMatches(p.re, folded)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -91,7 +95,7 @@ function computeScore(text: string): JournalScore {
     sequence.push({ kind: 'enchainement', text: text.slice(m.index, m.index + m[0].length).replace(/[\s,]+$/, ''), index: m.index, weight: 0 });
   }
   const narration: JournalCue[] = [];
-  for (const re of NARRATION) {
+  for (const re of ANY_NARRATION.test(folded) ? NARRATION : []) {
     for (const m of allMatches(re, folded)) {
       const t = text.slice(m.index, m.index + m[0].length);
       narration.push({ kind: 'recit', text: t + (/\p{L}$/u.test(t) ? wordRest(text, m.index + m[0].length) : ''), index: m.index, weight: 0 });
