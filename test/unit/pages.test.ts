@@ -7,6 +7,8 @@ import { sanitizeSettings } from '../../server/src/core/model/settings';
 import { summarizePages } from '../../server/src/core/model/summary';
 import type { AnalysisSettings } from '../../server/src/core/types';
 import { analyzeText, frontmatter, md } from './helpers';
+import fc from 'fast-check';
+import { isSpace, linesFor, type Ctx } from '../../server/src/core/pages/measure';
 
 const M = metricsOf(DEFAULT_PAGE_MODEL);
 const H = M.textHeight;
@@ -14,7 +16,7 @@ const L = M.linePitch;
 const P = DEFAULT_PAGE_MODEL.paragraphSpacingPt;
 
 /** Characters that fill exactly `lines` body lines (the estimator's own line width). */
-const charsForLines = (lines: number) => Math.floor((M.textWidth / (M.charEm['x']! * 12)) * lines) - 2;
+const charsForLines = (lines: number) => Math.floor((M.textWidth / (M.charEm[0x78]! * 12)) * lines) - 2;
 const text = (chars: number) => 'x'.repeat(chars);
 
 /** A report without front matter (BTS from the setting), so no cover page. */
@@ -236,6 +238,71 @@ describe('estimator on documents of known size', () => {
   });
 
   it('uses the measured character widths, scaled by the fitted constant', () => {
-    expect(M.charEm['x']).toBeCloseTo(0.5 * FITTED.widthScale.serif, 5);
+    expect(M.charEm[0x78]).toBeCloseTo(0.5 * FITTED.widthScale.serif, 5);
+  });
+});
+
+describe('line filling (measure.ts linesFor)', () => {
+  it('counts white space as JavaScript\'s \\s does, for every UTF-16 code', () => {
+    const wrong: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (isSpace(c) !== /\s/.test(String.fromCharCode(c))) wrong.push(c);
+    expect(wrong).toEqual([]);
+  });
+
+  // The reference: words from split(/\s+/), characters by code point, widths from the table.
+  const reference = (ctx: Ctx, text: string, width: number, scale: number, bold: boolean, ragged: boolean): number => {
+    const words = text.split(/\s+/).filter(Boolean);
+    if (words.length === 0) return 0;
+    const of = (c: string) => (c.length === 1 && !Number.isNaN(ctx.m.charEm[c.charCodeAt(0)] ?? NaN) ? ctx.m.charEm[c.charCodeAt(0)]! : ctx.m.fallbackEm);
+    const em = (ctx.m.model.fontSizePt * scale * (bold ? ctx.m.boldFactor : 1)) / (ragged ? ctx.m.widthScale : 1);
+    const space = of(' ') * em;
+    const room = Math.max(width, em * 2);
+    const hyphenRoom = (ragged ? ctx.m.raggedHyphenRoom : ctx.m.hyphenRoom) * scale;
+    let lines = 1;
+    let used = 0;
+    for (const word of words) {
+      let w = 0;
+      for (const c of word) w += of(c);
+      w *= em;
+      if (used > 0) {
+        const free = room - used - space;
+        if (w <= free) {
+          used += space + w;
+          continue;
+        }
+        if (free >= hyphenRoom && word.length >= 5) w -= free - of('-') * em;
+        lines++;
+        used = 0;
+      }
+      while (w > room) {
+        w -= room;
+        lines++;
+      }
+      used = w;
+    }
+    return lines;
+  };
+
+  it('gives the reference count on texts of every kind of character and width', () => {
+    const ctx: Ctx = { m: M, settings: {}, tocEntries: [], frontmatterToc: false };
+    const letter = fc.constantFrom('a', 'e', 'é', 'œ', 'W', 'i', '€', '😀', '\ud800', '\udc00', '-', '…', '漢');
+    const word = fc.array(letter, { minLength: 1, maxLength: 12 }).map((l) => l.join(''));
+    const gap = fc.constantFrom(' ', '  ', '\t', '\n', '\u00a0', '\u202f', '\u2003', '\ufeff', ' \r\n ');
+    const text = fc.array(fc.tuple(gap, word), { maxLength: 80 }).map((ws) => ws.flat().join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom(M.textWidth, 120, 20, 3), fc.constantFrom(1, 0.8, 1.6), fc.boolean(), fc.boolean(), (t, width, scale, bold, ragged) => {
+        expect(linesFor(ctx, t, width, scale, bold, ragged)).toBe(reference(ctx, t, width, scale, bold, ragged));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+    // Every place of a line end for words of 4, 5 and 6 letters (the shortest a line end may split; W: wide enough not to fit the room a split needs).
+    for (const w of ['WWWW', 'WWWWW', 'eeeee', 'eeeeee']) {
+      for (let k = 1; k < 120; k++) {
+        const t = `${'ab '.repeat(k)}${w} ${'mot '.repeat(40)}`;
+        for (const [bold, ragged] of [[false, false], [true, false], [true, true], [false, true]] as const) {
+          expect(linesFor(ctx, t, M.textWidth, 1, bold, ragged)).toBe(reference(ctx, t, M.textWidth, 1, bold, ragged));
+        }
+      }
+    }
   });
 });

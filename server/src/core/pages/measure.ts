@@ -28,31 +28,44 @@ export interface Ctx {
  * split at the end of a line when enough room is left); ragged text (table cells) keeps its natural widths and is hyphenated too (the export sets `hyphenate: true`).
  */
 export function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold = false, ragged = false): number {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length === 0) return 0;
   const { charEm, fallbackEm } = ctx.m;
   // Ragged text keeps the natural widths: the fitted scale stands for justification and hyphenation.
   const em = (ctx.m.model.fontSizePt * scale * (bold ? ctx.m.boldFactor : 1)) / (ragged ? ctx.m.widthScale : 1);
-  const space = (charEm[' '] ?? 0.25) * em;
+  const space = widthOr(charEm, 0x20, 0.25) * em;
+  const hyphen = widthOr(charEm, 0x2d, 0.33) * em;
   const room = Math.max(width, em * 2);
   const hyphenRoom = (ragged ? ctx.m.raggedHyphenRoom : ctx.m.hyphenRoom) * scale;
-  const wordWidth = (word: string) => {
-    let w = 0;
-    for (const c of word) w += charEm[c] ?? fallbackEm;
-    return w * em;
-  };
-  let lines = 1;
+  let lines = 0;
   let used = 0;
-  for (const word of words) {
-    let w = wordWidth(word);
-    if (used > 0) {
+  // Word by word (runs between white space, as `\s` counts it), each character (code point)
+  // counting its advance: one pass over the text, no array of words.
+  for (let i = 0; i < text.length; ) {
+    if (isSpace(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let sum = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) break;
+      // A surrogate pair is one character, outside the table.
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) i++;
+      }
+      sum += widthOr(charEm, c, fallbackEm);
+    }
+    let w = sum * em;
+    if (lines === 0) lines = 1;
+    else if (used > 0) {
       const free = room - used - space;
       if (w <= free) {
         used += space + w;
         continue;
       }
       // Hyphenated: the first part, with its hyphen, ends this line.
-      if (free >= hyphenRoom && word.length >= 5) w -= free - (charEm['-'] ?? 0.33) * em;
+      if (free >= hyphenRoom && i - start >= 5) w -= free - hyphen;
       lines++;
       used = 0;
     }
@@ -63,6 +76,19 @@ export function linesFor(ctx: Ctx, text: string, width: number, scale = 1, bold 
     used = w;
   }
   return lines;
+}
+
+/** The advance of the character of code `c` in the table, or `fallback` outside it (surrogates included). */
+function widthOr(table: Float64Array, c: number, fallback: number): number {
+  const w = c < table.length ? table[c]! : NaN;
+  return w === w ? w : fallback;
+}
+
+/** JavaScript's `\s`: the Unicode white space and line terminators. */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Length in points of a CSS/LaTeX-like dimension (`6cm`, `40mm`, `300px`, `50%`, `3in`). */

@@ -214,8 +214,11 @@ export interface PageMetrics {
   blockGap: number;
   /** Average advance of one body character of French prose (effective), for rough sizes. */
   charWidth: number;
-  /** Effective advance of each known character, in em (measured widths × fitted scale). */
-  charEm: Record<string, number>;
+  /**
+   * Effective advance of each known character, in em (measured widths × fitted scale), by UTF-16
+   * code: NaN for a character outside the table, and beyond the table's end.
+   */
+  charEm: Float64Array;
   /** Effective advance of a character outside the table, in em. */
   fallbackEm: number;
   /** The fitted scale inside `charEm` (ragged text, which neither shrinks nor hyphenates, undoes it). */
@@ -231,15 +234,19 @@ const PROSE_AVERAGE_EM: Record<FontKind, number> = { serif: 0.397, sans: 0.442 }
 /** Characters outside the table (other scripts, symbols) count as a wide lowercase letter. */
 const FALLBACK_EM = 0.55;
 
-function scaleWidths(font: FontKind, scale: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(FONT_WIDTHS[font]).map(([c, w]) => [c, w * scale]));
+/** The measured widths × `scale`, by UTF-16 code (every character of the table is one code unit). */
+function scaleWidths(font: FontKind, scale: number): Float64Array {
+  const entries = Object.entries(FONT_WIDTHS[font]);
+  const table = new Float64Array(Math.max(...entries.map(([c]) => c.charCodeAt(0))) + 1).fill(NaN);
+  for (const [c, w] of entries) table[c.charCodeAt(0)] = w * scale;
+  return table;
 }
-/** The widths at the fitted scales, computed once at load; other scales (calibration) when asked. */
-const FITTED_WIDTHS: Record<FontKind, Record<string, number>> = {
-  serif: Object.freeze(scaleWidths('serif', FITTED.widthScale.serif)),
-  sans: Object.freeze(scaleWidths('sans', FITTED.widthScale.sans)),
+/** The widths at the fitted scales, computed once at load (read only); other scales (calibration) when asked. */
+const FITTED_WIDTHS: Record<FontKind, Float64Array> = {
+  serif: scaleWidths('serif', FITTED.widthScale.serif),
+  sans: scaleWidths('sans', FITTED.widthScale.sans),
 };
-function scaledWidths(font: FontKind, scale: number): Record<string, number> {
+function scaledWidths(font: FontKind, scale: number): Float64Array {
   return scale === FITTED.widthScale[font] ? FITTED_WIDTHS[font] : scaleWidths(font, scale);
 }
 
