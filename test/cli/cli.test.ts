@@ -197,6 +197,13 @@ describe('rapport-bts --help / --version', () => {
     expect(run('--help').stdout).toContain('rapport-bts check');
     expect(run('--version').stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
   });
+
+  it('check --help lists every check: its code and what it looks for, as each rule declares it', async () => {
+    const { rules } = await import('../../server/src/rules');
+    const help = run('check', '--help').stdout;
+    expect(rules.length).toBeGreaterThan(15);
+    for (const r of rules) expect(help).toMatch(new RegExp(`^  ${r.code} +${r.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  });
 });
 
 describe('the command line as a user meets it (issue 13)', () => {

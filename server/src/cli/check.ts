@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyze } from '../core/analyze';
+import { DOCS_BASE } from '../core/docs';
 import { summarizePages, type PagesSummary } from '../core/model/summary';
 import { frPages } from '../core/text/numbers';
 import type { Finding, Severity } from '../core/types';
@@ -27,11 +28,20 @@ Vérifie chaque rapport de stage (Markdown) et affiche ses remarques et ses page
   --exact          compte les pages sur le document exporté (mise en page réelle) au lieu de l'estimation
   -h, --help       affiche cette aide
 
+Vérifications (chaque remarque porte le code de la sienne ; documentation : ${DOCS_BASE}CODE.md) :
+${rulesHelp()}
+
 Variable d'environnement : ${PROFILES_DIR_ENV}=DOSSIER lit les profils de BTS (un fichier YAML
 par BTS) dans ce dossier au lieu de ceux fournis — pour essayer un nouveau BTS.
 
 Code de sortie : 0 sans erreur, 1 si un rapport a une erreur, 2 pour une erreur d'utilisation,
 un fichier illisible ou un profil invalide.`;
+}
+
+/** One line per rule: its code and what it looks for (`Rule.description`). */
+function rulesHelp(): string {
+  const width = Math.max(...rules.map((r) => r.code.length));
+  return rules.map((r) => `  ${r.code.padEnd(width)}  ${r.description}`).join('\n');
 }
 
 interface FileResult {
