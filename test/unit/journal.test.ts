@@ -307,7 +307,7 @@ describe('journal-style rule', () => {
 
 describe('allMatches (the diary scoring\'s regex loop)', () => {
   const shown = (ms: RegExpMatchArray[]) => ms.map((m) => [m.index, ...m]);
-  it('finds what matchAll finds, for every cue expression, on the corpus and the example', () => {
+  it('finds what matchAll finds, for every cue expression, on the example report and a diary sentence', () => {
     const texts = [readFileSync(join(repoRoot, 'examples', 'rapport-cpi.md'), 'utf8'), ...['Le lundi, j\'ai fait… Le mardi, on m\'a montré. 8 h : arrivée. 9 h 30 : réunion, ensuite puis enfin.']];
     const expressions = [...PATTERNS.map((p) => p.re), CLOCK_ENTRY, SEQUENCE, ...NARRATION, ...ANALYTICAL.map((a) => a.re)];
     let found = 0;
@@ -321,8 +321,11 @@ describe('allMatches (the diary scoring\'s regex loop)', () => {
     }
     expect(found).toBeGreaterThan(20);
   });
+  it('refuses a non-global expression, as matchAll does', () => {
+    expect(() => allMatches(/a/, 'aaa')).toThrow(TypeError);
+  });
   it('moves past empty matches as matchAll does, by code point with the u flag', () => {
-    for (const re of [/x*/g, /(?:)/gu, /\b/g]) {
+    for (const re of [/x*/g, /(?:)/gu, new RegExp('(?:)', 'gv'), /\b/g]) {
       for (const text of ['', 'axxb', 'a😀b😀', 'mot à mot']) expect(shown(allMatches(re, text))).toEqual(shown([...text.matchAll(re)]));
     }
   });

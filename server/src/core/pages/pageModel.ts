@@ -241,7 +241,7 @@ function scaleWidths(font: FontKind, scale: number): Float64Array {
   for (const [c, w] of entries) table[c.charCodeAt(0)] = w * scale;
   return table;
 }
-/** The widths at the fitted scales, computed once at load (read only); other scales (calibration) when asked. */
+/** The widths at the fitted scales, computed once at load and shared by every metrics object: never write to them. Other scales (calibration) are computed when asked. */
 const FITTED_WIDTHS: Record<FontKind, Float64Array> = {
   serif: scaleWidths('serif', FITTED.widthScale.serif),
   sans: scaleWidths('sans', FITTED.widthScale.sans),

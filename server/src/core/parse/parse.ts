@@ -88,8 +88,8 @@ type TokenizeContext = { now(): { line: number }; events: [string, { type: strin
 
 /**
  * Per line of `text` (1-based, as micromark counts them), whether a table can start there: its
- * head row is followed by a delimiter row, which has a pipe or a colon against a hyphen unless
- * the head row has a pipe. micromark tries the table at the start of every line of flow and reads
+ * head row is followed by a delimiter row, which has a pipe or a colon against a hyphen (a line
+ * with a pipe is let through too, a wider net than needed). micromark tries the table at the start of every line of flow and reads
  * the whole line before it can tell; on the other lines the attempt is refused at once, with the
  * same outcome (test/unit/parse.test.ts compares the trees).
  */

@@ -86,12 +86,15 @@ export function lfForLoneCr(text: string): string {
  * forty expressions on every paragraph). `re` is used from its start; its lastIndex is left at 0.
  */
 export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  // As matchAll: a non-global expression is refused (exec would find its first match forever).
+  if (!re.global) throw new TypeError(`allMatches: ${re} is not global`);
+  const byCodePoint = re.unicode || re.flags.includes('v');
   const out: RegExpExecArray[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     out.push(m);
-    // An empty match moves on by one character, as matchAll does (by code point with the u flag).
-    if (m[0].length === 0) re.lastIndex += re.unicode && (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+    // An empty match moves on by one character, as matchAll does (by code point with the u or v flag).
+    if (m[0].length === 0) re.lastIndex += byCodePoint && (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
   }
   re.lastIndex = 0;
   return out;
