@@ -1,7 +1,7 @@
 // The built CLI, run as a process: JSON shape, text format and exit codes (contract in docs/contracts.md).
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -203,6 +203,13 @@ describe('rapport-bts --help / --version', () => {
     const help = run('check', '--help').stdout;
     expect(rules.length).toBeGreaterThan(15);
     for (const r of rules) expect(help).toMatch(new RegExp(`^  ${r.code} +${r.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  });
+
+  it('check --help names every code that has a documentation page, those the model raises too', () => {
+    const help = run('check', '--help').stdout;
+    const documented = readdirSync(join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+    expect(documented).toContain('document-size');
+    for (const code of documented) expect(help, code).toMatch(new RegExp(`^  ${code} +\\S`, 'm'));
   });
 });
 

@@ -4,14 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../server/src/rules';
 import { btsEnum, btsEnumProblems } from '../../server/src/profiles/manifest';
-import { registry, repoRoot } from './helpers';
+import { allCodes, registry, repoRoot } from './helpers';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const props = pkg.contributes.configuration.properties as Record<string, { enum?: unknown[]; default?: unknown }>;
-// Codes produced while the model is built, and by every rule.
-const codes = [...new Set(['frontmatter', 'document-size', ...rules.map((r) => r.code)])].sort();
 
 describe('manifest settings', () => {
   it('one rapport.rules.<code> per diagnostic code, and no other', () => {
@@ -19,11 +16,11 @@ describe('manifest settings', () => {
       .filter((k) => k.startsWith('rapport.rules.'))
       .map((k) => k.slice('rapport.rules.'.length))
       .sort();
-    expect(settings).toEqual(codes);
+    expect(settings).toEqual(allCodes);
   });
 
   it('each rule setting offers default and the four severities', () => {
-    for (const code of codes) {
+    for (const code of allCodes) {
       expect(props[`rapport.rules.${code}`]!.enum, code).toEqual(['default', 'ignore', 'info', 'warning', 'error']);
       expect(props[`rapport.rules.${code}`]!.default, code).toBe('default');
     }

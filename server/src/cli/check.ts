@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyze } from '../core/analyze';
 import { DOCS_BASE } from '../core/docs';
+import { MODEL_CODES } from '../core/model/codes';
 import { summarizePages, type PagesSummary } from '../core/model/summary';
 import { frPages } from '../core/text/numbers';
 import type { Finding, Severity } from '../core/types';
@@ -38,10 +39,15 @@ Code de sortie : 0 sans erreur, 1 si un rapport a une erreur, 2 pour une erreur 
 un fichier illisible ou un profil invalide.`;
 }
 
-/** One line per rule: its code and what it looks for (`Rule.description`). */
+/**
+ * One line per code a finding can carry: each rule's (`Rule.description`), then those only the
+ * model raises (model/codes.ts).
+ */
 function rulesHelp(): string {
-  const width = Math.max(...rules.map((r) => r.code.length));
-  return rules.map((r) => `  ${r.code.padEnd(width)}  ${r.description}`).join('\n');
+  const checks = new Map(rules.map((r) => [r.code, r.description]));
+  for (const [code, description] of Object.entries(MODEL_CODES)) if (!checks.has(code)) checks.set(code, description);
+  const width = Math.max(...[...checks.keys()].map((c) => c.length));
+  return [...checks].map(([code, description]) => `  ${code.padEnd(width)}  ${description}`).join('\n');
 }
 
 interface FileResult {

@@ -2,6 +2,7 @@
 // Nothing here depends on VS Code or on LSP types: positions are LSP-shaped
 // (0-based line, UTF-16 character) but plain objects.
 
+import type { ModelCode } from './model/codes';
 import type { Root, RootContent, Heading } from 'mdast';
 import type { DocumentMemo } from './memo';
 
@@ -90,8 +91,8 @@ export interface Finding<C extends string = string> extends FindingDraft<C> {
   docs: string;
 }
 
-/** A finding the model itself produces (front matter, document size), before `runRules` stamps its docs. */
-export type ModelFinding<C extends string = string> = Omit<Finding<C>, 'docs'>;
+/** A finding the model itself produces (front matter, document size: model/codes.ts), before `runRules` stamps its docs. */
+export type ModelFinding<C extends ModelCode = ModelCode> = Omit<Finding<C>, 'docs'>;
 
 // ---------------------------------------------------------------------------
 // Profiles (data, loaded from server/src/profiles/*.yaml; schema: server/src/profiles/schema.ts)
