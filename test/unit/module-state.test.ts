@@ -1,4 +1,4 @@
-// The analysis core keeps no state of its own between calls (issue 9): at module level it holds
+// The analysis core and the rules keep no state of its own between calls (issue 9): at module level it holds
 // only constants — functions, regular expressions, frozen or filled-at-load tables — and weak
 // memos attached to objects it is given (a WeakMap, or memoByNode: an entry lives and dies with
 // its key, a tree node or a profile, and never changes what a call returns). A cache shared by
@@ -11,7 +11,16 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers';
 
+/** Containers that hold what is put in them later. */
 const STATEFUL = new Set(['Map', 'Set', 'BoundedCache', 'DocumentMemo', 'WeakSet']);
+/** A weak map: an entry lives and dies with its key (allowed, unless each value is itself a cache). */
+const WEAK = new Set(['WeakMap']);
+/** A weak memo's value that is a cache of its own: filled later, shared by every document using that key. */
+const CACHE_VALUES = new Set(['Map', 'BoundedCache', 'DocumentMemo']);
+/** Module-level calls that make no shared cache: a weak memo on nodes, a frozen memo declaration. */
+const PURE_FACTORIES = new Set(['memoByNode', 'contentMemo']);
+/** A call whose name says it makes a memo or a cache (`memoByContent(…)`, `createCache(…)`…). */
+const CACHE_FACTORY = /memo|cache/i;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -25,13 +34,55 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
   const file = ts.createSourceFile(name, source, ts.ScriptTarget.ES2022, true);
   const out: string[] = [];
   const at = (n: ts.Node) => file.getLineAndCharacterOfPosition(n.getStart(file)).line + 1;
-  /** A `new X(...)` that makes a container filled later: a Map or Set made empty, a cache. */
+  const typeName = (t: ts.TypeNode | undefined): string | undefined =>
+    t && ts.isTypeReferenceNode(t) ? t.typeName.getText(file) : t && ts.isArrayTypeNode(t) ? 'Array' : undefined;
+  const isEmptyArray = (e: ts.Expression | undefined) => !!e && ts.isArrayLiteralExpression(e) && e.elements.length === 0;
+  /** A cache the function `fn` makes: `new BoundedCache(…)`, `new DocumentMemo(…)`, or an empty `new Map()`. */
+  const cacheMadeIn = (fn: ts.Node): string | undefined => {
+    let made: string | undefined;
+    const visit = (n: ts.Node): void => {
+      if (made) return;
+      if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && CACHE_VALUES.has(n.expression.text)) {
+        const kind = n.expression.text;
+        if (kind !== 'Map' || (n.arguments ?? []).every(isEmptyArray)) made = kind;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(fn);
+    return made;
+  };
+  /** Why `e`, a module-level initializer, is state filled later; undefined for a constant. */
   const stateful = (e: ts.Expression | undefined): string | undefined => {
     if (!e) return undefined;
-    if (ts.isAsExpression(e) || ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e)) return stateful(e.expression);
-    if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || !STATEFUL.has(e.expression.text)) return undefined;
-    const filled = (e.arguments?.length ?? 0) > 0 && (e.expression.text === 'Map' || e.expression.text === 'Set');
-    return filled ? undefined : `new ${e.expression.text}`;
+    if (ts.isAsExpression(e) || ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e)) {
+      // `[] as const` is a readonly tuple: nothing can fill it.
+      if (ts.isAsExpression(e) && e.type.getText(file) === 'const') return undefined;
+      return stateful(e.expression);
+    }
+    if (ts.isArrayLiteralExpression(e) && e.elements.length === 0) return 'an empty array, filled later,';
+    if (ts.isObjectLiteralExpression(e) && e.properties.length === 0) return 'an empty object, filled later,';
+    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+      const kind = e.expression.text;
+      if (WEAK.has(kind)) {
+        const value = typeName(e.typeArguments?.[1]);
+        return value && CACHE_VALUES.has(value) ? `new ${kind}<…, ${value}>, a cache per key,` : undefined;
+      }
+      if (!STATEFUL.has(kind)) return undefined;
+      const args = e.arguments ?? [];
+      const filled = args.length > 0 && !isEmptyArray(args[0]) && (kind === 'Map' || kind === 'Set');
+      return filled ? undefined : `new ${kind}(…)`;
+    }
+    if (ts.isCallExpression(e)) {
+      const callee = ts.isIdentifier(e.expression) ? e.expression.text : ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : '';
+      if (PURE_FACTORIES.has(callee)) {
+        // memoByNode(k => new BoundedCache(…)): a weak memo whose values are caches.
+        const made = e.arguments[0] && cacheMadeIn(e.arguments[0]);
+        if (made) return `${callee}(… new ${made}(…)), a cache per key,`;
+        return undefined;
+      }
+      if (CACHE_FACTORY.test(callee)) return `${callee}(…)`;
+    }
+    return undefined;
   };
   for (const st of file.statements) {
     if (ts.isVariableStatement(st)) {
@@ -40,7 +91,7 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
         const what = d.name.getText(file);
         if (!(flags & ts.NodeFlags.Const)) out.push(`${at(d)}: ${what} is a module-level ${flags & ts.NodeFlags.Let ? 'let' : 'var'}`);
         const s = stateful(d.initializer);
-        if (s) out.push(`${at(d)}: ${what} = ${s}(…) is a cache shared by every document`);
+        if (s) out.push(`${at(d)}: ${what} = ${s} is a cache shared by every document`);
       }
     }
     if (ts.isClassDeclaration(st)) {
@@ -53,7 +104,7 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
   return out;
 }
 
-describe('the core keeps no module state', () => {
+describe('the core and the rules keep no module state', () => {
   it('finds a cache, a let and a static registry, and lets constants and weak memos be', () => {
     const found = moduleState(
       [
@@ -62,9 +113,21 @@ describe('the core keeps no module state', () => {
         'const seen = new Set() as Set<string>;',
         'class C { static readonly all = new Set<C>(); }',
         'const bounded = new BoundedCache(10);',
+        'const emptied = new Map([]);',
+        'const byName: Record<string, number> = {};',
+        'const queue: string[] = [];',
+        'const made = memoByContent((t: string) => t.length, { max: 10 });',
+        'const perProfile = new WeakMap<object, BoundedCache<number>>();',
+        'const perKey = memoByNode((p: object) => new BoundedCache(100));',
+        'const seenModels = new WeakSet<object>();',
         "const WORDS = new Set(['de', 'du']);",
         "const TABLE: ReadonlyMap<string, string> = new Map([['a', 'b']]);",
         'const byNode = new WeakMap<object, number>();',
+        'const nested = new WeakMap<object, WeakMap<object, number>>();',
+        'const lengthOf = memoByNode((n: { v: string }) => n.v.length);',
+        'const tableOf = memoByNode((n: { v: string }) => new Map([[n.v, 1]]));',
+        'const SCORES = contentMemo((t: string) => t.length, { max: 10 });',
+        'const NONE = [] as const;',
         'const RE = /x/g;',
         'export function f() { const local = new Map(); let n = 0; return local.size + n; }',
       ].join('\n'),
@@ -75,12 +138,43 @@ describe('the core keeps no module state', () => {
       '3: seen = new Set(…) is a cache shared by every document',
       '4: static all is state shared by every document',
       '5: bounded = new BoundedCache(…) is a cache shared by every document',
+      '6: emptied = new Map(…) is a cache shared by every document',
+      '7: byName = an empty object, filled later, is a cache shared by every document',
+      '8: queue = an empty array, filled later, is a cache shared by every document',
+      '9: made = memoByContent(…) is a cache shared by every document',
+      '10: perProfile = new WeakMap<…, BoundedCache>, a cache per key, is a cache shared by every document',
+      '11: perKey = memoByNode(… new BoundedCache(…)), a cache per key, is a cache shared by every document',
+      '12: seenModels = new WeakSet(…) is a cache shared by every document',
     ]);
   });
 
-  it('server/src/core has none', () => {
-    const core = join(repoRoot, 'server', 'src', 'core');
-    const found = tsFiles(core).flatMap((f) => moduleState(readFileSync(f, 'utf8'), f).map((v) => `${relative(repoRoot, f)}:${v}`));
+  // The module-level lines of three files as they were at 4e52d56, before their caches moved
+  // into each document's memo: the scan must flag each.
+  it('flags the shared caches the core and the rules once had', () => {
+    const headings = [
+      "import { memoByContent } from '../memo';",
+      'export const diaryHeadingCue: (headingText: string) => string | null = memoByContent((headingText: string) => headingCue(headingText), {',
+      '  max: 2000,',
+      '});',
+    ].join('\n');
+    const recognize = [
+      "import { BoundedCache } from '../memo';",
+      'const vocabCache = new WeakMap<SectionSpec, Set<string>>();',
+      'const matchCache = new WeakMap<Profile, BoundedCache<HeadingMatch | undefined>>();',
+    ].join('\n');
+    const brochure = [
+      "import { memoByContent } from '../core/memo';",
+      'export const brochureCues: (text: string) => { label: string; text: string }[] = memoByContent((text: string) => findCues(text), { max: 5000 });',
+    ].join('\n');
+    expect(moduleState(headings)).toEqual(['2: diaryHeadingCue = memoByContent(…) is a cache shared by every document']);
+    expect(moduleState(recognize)).toEqual(['3: matchCache = new WeakMap<…, BoundedCache>, a cache per key, is a cache shared by every document']);
+    expect(moduleState(brochure)).toEqual(['2: brochureCues = memoByContent(…) is a cache shared by every document']);
+  });
+
+  it.each([['core'], ['rules']])('server/src/%s has none', (dir) => {
+    const root = join(repoRoot, 'server', 'src', dir);
+    const found = tsFiles(root).flatMap((f) => moduleState(readFileSync(f, 'utf8'), f).map((v) => `${relative(repoRoot, f)}:${v}`));
+    expect(tsFiles(root).length).toBeGreaterThan(10);
     expect(found).toEqual([]);
   });
 });
