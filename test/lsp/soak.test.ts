@@ -127,6 +127,38 @@ describe('exact page counts in a process of their own', () => {
     }
   });
 
+  it("a document closed while another is being counted: the typesetting process forgets its analyzer", { timeout: 120_000 }, async () => {
+    const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '300', RAPPORT_BTS_EXACT_RECYCLE: '100' } });
+    try {
+      await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
+      void client.conn.sendNotification(InitializedNotification.type, {});
+      const stats = async () =>
+        ((await client.request(client.conn.sendRequest('rapport/stats', {}))) as { exact: { runs: number; failures: number; workerDocuments: number | null } }).exact;
+      const countsReach = async (n: number) => {
+        for (let i = 0; i < 600 && (await stats()).runs < n; i++) await new Promise((r) => setTimeout(r, 100));
+      };
+      const a = 'file:///tmp/rapport-exact-forget-a.md';
+      const b = 'file:///tmp/rapport-exact-forget-b.md';
+      client.open(a, generateReport({ pages: 2, seed: 11 }));
+      await countsReach(1);
+      client.open(b, generateReport({ pages: 2, seed: 12 }));
+      await countsReach(2);
+      expect((await stats()).workerDocuments).toBe(2);
+      const worker = childrenOf(client.pid!);
+      expect(worker.length).toBe(1);
+      // B is edited (its recount is scheduled), then A is closed: the process stays for B.
+      client.change(b, 2, [{ range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } }, text: 'a' }]);
+      void client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: a } });
+      await countsReach(3);
+      const s = await stats();
+      expect(s.failures).toBe(0);
+      expect(childrenOf(client.pid!)).toEqual(worker);
+      expect(s.workerDocuments).toBe(1);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('the typesetting process is replaced every few counts and ended on didClose; the figures keep coming', { timeout: 300_000 }, async () => {
     const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '20', RAPPORT_BTS_EXACT_RECYCLE: '2' } });
     try {

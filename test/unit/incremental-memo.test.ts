@@ -86,6 +86,33 @@ describe('memo helpers', () => {
     expect(analyzeText(text, {}).model.memo).not.toBe(first.model.memo);
   });
 
+  // Memos are per document: their budgets must hold one large report and its recent edits,
+  // and stay small enough that many open documents do not add up (core/memo.ts).
+  it("a document's memos hold a 100-page report whole and its edited versions within about 740,000 characters", () => {
+    const text = generateReport({ pages: 100, seed: 1 });
+    const inc = newAnalyzer();
+    const memo = inc.update(text, {}).model.memo;
+    const whole = memo.weight;
+    expect(whole).toBeGreaterThan(text.length * 0.9);
+    // Every memo of the analysis is in use (diary scores, diary headings, heading recognition,
+    // brochure cues), within the budget.
+    expect(memo.used).toBe(4);
+    expect(memo.budget).toBeLessThanOrEqual(740_000);
+    // 100 keystrokes typed at the end of one paragraph in the middle, each analysed.
+    let at = text.indexOf('\n\n', text.indexOf('**Action.**', text.length / 2));
+    let typed = text;
+    for (let i = 0; i < 100; i++) {
+      typed = typed.slice(0, at) + 'abcdefghij '[i % 11] + typed.slice(at);
+      at++;
+      inc.update(typed, {}, { start: at - 1, oldEnd: at - 1, newEnd: at });
+    }
+    expect(memo.weight).toBeLessThanOrEqual(memo.budget);
+    // The report as it was, analysed again: every block but the edited one is still kept.
+    const before = memo.computed;
+    inc.update(text, {});
+    expect(memo.computed - before).toBeLessThanOrEqual(3);
+  });
+
   it('memoByNode: blocks away from an edit keep their node, so their cached work survives', () => {
     const text = generateReport({ pages: 5, seed: 8 });
     const first = reparse(undefined, text);

@@ -9,6 +9,9 @@
 // A content memo is declared once, at module level, as what to compute (`contentMemo`), and
 // kept per document: each analyzer has its DocumentMemo, reached from every model it builds
 // (`model.memo`), so two documents share nothing and a document's memos go with its analyzer.
+// Budgets are per document, so size them for one report, not for all the open ones: about
+// twice what a 100-page report needs (its whole text, and as much again of edited versions),
+// about 740,000 characters of keys for all the memos together (test/unit/incremental-memo.test.ts).
 //
 //   const SCORES = contentMemo((text: string) => scoreParagraph(text), { max: 5000 });
 //   for (const p of paragraphs) { const s = model.memo.of(SCORES, sourceOf(model, p)); … }
@@ -124,15 +127,25 @@ export function contentMemo<V>(compute: (content: string) => V, options: MemoOpt
  */
 export class DocumentMemo {
   private readonly caches = new Map<ContentMemo<unknown>, BoundedCache<unknown>>();
+  private misses = 0;
+
+  /** Values computed since this memo was made (a content not kept, or too long to keep). */
+  get computed(): number {
+    return this.misses;
+  }
 
   of<V>(memo: ContentMemo<V>, content: string): V {
-    if (content.length > memo.maxKey) return memo.compute(content);
+    if (content.length > memo.maxKey) {
+      this.misses++;
+      return memo.compute(content);
+    }
     let cache = this.caches.get(memo as ContentMemo<unknown>) as BoundedCache<V> | undefined;
     if (!cache) this.caches.set(memo as ContentMemo<unknown>, (cache = new BoundedCache<V>(memo.maxChars, memo.max)) as BoundedCache<unknown>);
     if (cache.has(content)) return cache.get(content) as V;
     // `compute` works on the detached copy: what it returns sliced from its argument (cues,
     // labels) then holds that copy, not the document the argument was sliced from.
     const key = detach(content);
+    this.misses++;
     const value = memo.compute(key);
     cache.set(key, value, true);
     return value;
@@ -141,6 +154,25 @@ export class DocumentMemo {
   /** Entries kept now for `memo`. */
   size(memo: ContentMemo<unknown>): number {
     return this.caches.get(memo)?.size ?? 0;
+  }
+
+  /** How many memos this document has used. */
+  get used(): number {
+    return this.caches.size;
+  }
+
+  /** Characters of keys this document may keep: the sum of the `maxChars` of the memos it used. */
+  get budget(): number {
+    let total = 0;
+    for (const memo of this.caches.keys()) total += memo.maxChars;
+    return total;
+  }
+
+  /** Characters of keys kept now, all memos together (at most `budget`). */
+  get weight(): number {
+    let total = 0;
+    for (const cache of this.caches.values()) total += cache.weight;
+    return total;
   }
 }
 

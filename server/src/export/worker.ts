@@ -24,12 +24,17 @@ export interface ExactRequest {
   pdf?: boolean;
 }
 
+/** A document closed: its analyzer (tree, memos) goes; no answer. */
+export interface ForgetRequest {
+  forget: string;
+}
+
 export type ExactResponse =
-  | { id: number; uri: string; version: number; ok: true; pages: ExactPages; missingImages: [string, string][]; ms: number; pdf?: Uint8Array }
-  | { id: number; uri: string; version: number; ok: false; error: string };
+  | { id: number; uri: string; version: number; ok: true; pages: ExactPages; missingImages: [string, string][]; ms: number; pdf?: Uint8Array; documents: number }
+  | { id: number; uri: string; version: number; ok: false; error: string; documents?: number };
 
 /** The channel to the server: a worker thread's port, or the child process's IPC. */
-const port: { on(event: 'message', l: (req: ExactRequest) => void): void; postMessage(res: ExactResponse, transfer?: ArrayBuffer[]): void } | undefined =
+const port: { on(event: 'message', l: (req: ExactRequest | ForgetRequest) => void): void; postMessage(res: ExactResponse, transfer?: ArrayBuffer[]): void } | undefined =
   parentPort ??
   (process.send
     ? {
@@ -41,9 +46,14 @@ const port: { on(event: 'message', l: (req: ExactRequest) => void): void; postMe
 if (!parentPort && process.send) process.on('disconnect', () => process.exit(0));
 
 if (port) {
-  // One incremental analyzer per document: a recount after an edit re-parses only what changed.
+  // One incremental analyzer per open document: a recount after an edit re-parses only what
+  // changed. The server says when a document closes; 16 at most, in case it does not.
   const analyzers = new Map<string, Analyzer>();
-  port.on('message', (req: ExactRequest) => {
+  port.on('message', (req: ExactRequest | ForgetRequest) => {
+    if ('forget' in req) {
+      analyzers.delete(req.forget);
+      return;
+    }
     try {
       const settings = req.file ? withImageSize(req.settings, req.file) : req.settings;
       let analyzer = analyzers.get(req.uri);
@@ -53,14 +63,14 @@ if (port) {
       }
       const { model } = analyzer.update(req.text, settings);
       const r = renderReport(model, settings, req.file, { pdf: !!req.pdf });
-      const res: ExactResponse = { id: req.id, uri: req.uri, version: req.version, ok: true, pages: r.exact, missingImages: [...r.missingImages], ms: r.ms };
+      const res: ExactResponse = { id: req.id, uri: req.uri, version: req.version, ok: true, pages: r.exact, missingImages: [...r.missingImages], ms: r.ms, documents: analyzers.size };
       if (r.pdf) {
         const pdf = new Uint8Array(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).slice();
         res.pdf = pdf;
         port.postMessage(res, [pdf.buffer]);
       } else port.postMessage(res);
     } catch (e) {
-      port.postMessage({ id: req.id, uri: req.uri, version: req.version, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies ExactResponse);
+      port.postMessage({ id: req.id, uri: req.uri, version: req.version, ok: false, error: e instanceof Error ? e.message : String(e), documents: analyzers.size } satisfies ExactResponse);
     }
   });
 }

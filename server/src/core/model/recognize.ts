@@ -170,7 +170,7 @@ export function bestMatch(text: string, specs: SectionSpec[]): HeadingMatch | un
 // by the characters of the headings kept (a heading can be as long as a paragraph).
 const headingMatches = memoByNode((profile: Profile): ContentMemo<HeadingMatch | undefined> => {
   const specs = profile.sections.filter((s) => !s.fromFrontmatter);
-  return contentMemo((text) => bestMatch(text, specs), { maxChars: 200_000, max: 5000 });
+  return contentMemo((text) => bestMatch(text, specs), { maxChars: 20_000, max: 2000 });
 });
 
 /**

@@ -37,7 +37,8 @@ export const JOURNAL_THRESHOLDS: Record<JournalSensitivity, number> = { low: 4, 
 const ANY_PATTERN = anyOf(PATTERNS.map((p) => p.re));
 const ANY_NARRATION = anyOf(NARRATION);
 
-const SCORES = contentMemo(computeScore, { maxChars: 2_000_000, max: 20_000, maxKey: 19_999 });
+// A 100-page report's paragraphs weigh about 270,000 characters: twice that, per document.
+const SCORES = contentMemo(computeScore, { maxChars: 600_000, max: 10_000, maxKey: 19_999 });
 
 /** Scores a paragraph (plain text); the score is kept in the document's `memo` when given. */
 export function scoreJournal(text: string, memo?: DocumentMemo): JournalScore {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { AnalysisSettings, ExactPages } from '../../core/types';
-import type { ExactRequest, ExactResponse } from '../../export/worker';
+import type { ExactRequest, ExactResponse, ForgetRequest } from '../../export/worker';
 
 export const DEFAULT_EXACT_DELAY_MS = 1000;
 
@@ -46,6 +46,8 @@ export interface ExactStats {
   enabled: boolean;
   /** Workers ended after DEFAULT_RECYCLE_RUNS counts (their memory given back). */
   recycled: number;
+  /** Documents whose analyzer the worker held after its last answer (closed ones are forgotten). */
+  workerDocuments: number | null;
 }
 
 export class ExactCounter {
@@ -64,7 +66,7 @@ export class ExactCounter {
   /** Export requests waiting for their PDF, by request id. */
   private readonly exports = new Map<number, (res: ExactResponse) => void>();
   private readonly exportQueue: ExactRequest[] = [];
-  readonly stats: ExactStats = { lastMs: null, lastUri: null, runs: 0, failures: 0, enabled: true, recycled: 0 };
+  readonly stats: ExactStats = { lastMs: null, lastUri: null, runs: 0, failures: 0, enabled: true, recycled: 0, workerDocuments: null };
 
   constructor(
     private readonly current: (uri: string) => { version: number; text: string } | undefined,
@@ -99,7 +101,9 @@ export class ExactCounter {
     this.timers.delete(uri);
     this.pending.delete(uri);
     this.figures.delete(uri);
-    // Nothing left to count: the worker (its engine, its analyzers of closed documents) goes.
+    // The worker drops the document's analyzer (its tree and memos); with nothing left to
+    // count, the worker itself (its engine) goes.
+    if (this.worker?.connected) this.worker.send({ forget: uri } satisfies ForgetRequest);
     if (this.timers.size === 0 && this.pending.size === 0) this.retireIdleWorker();
   }
 
@@ -233,6 +237,7 @@ export class ExactCounter {
     this.busy = null;
     this.stats.runs++;
     this.runsOnWorker++;
+    if (res.documents !== undefined) this.stats.workerDocuments = res.documents;
     const waiting = this.exports.get(res.id);
     if (waiting) {
       this.exports.delete(res.id);
