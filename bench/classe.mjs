@@ -53,7 +53,7 @@ function childrenCpuMs() {
   }
 }
 
-function measure(count, runs, { exact = false, command = 'classe' } = {}) {
+function measure(count, runs, { exact = false, command = 'classe', jobs } = {}) {
   const dir = join(tmp, `classe-${count}`);
   const files = writeClass(dir, { count, seed: 11, extras: false, finished: Math.min(3, count) });
   const chars = files.reduce((a, f) => a + statSync(f).size, 0);
@@ -70,7 +70,7 @@ function measure(count, runs, { exact = false, command = 'classe' } = {}) {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1 << 30,
-      env: { ...process.env, RAPPORT_BENCH_RSS: rssFile },
+      env: { ...process.env, RAPPORT_BENCH_RSS: rssFile, ...(jobs !== undefined ? { RAPPORT_BTS_JOBS: String(jobs) } : {}) },
     });
     times.push(performance.now() - t0);
     const c1 = childrenCpuMs();
@@ -86,7 +86,7 @@ function measure(count, runs, { exact = false, command = 'classe' } = {}) {
   // CPU time of the run whose wall time is the median.
   const cpuMs = cpus.length === times.length ? cpus[order[Math.floor((order.length - 1) / 2)]] : undefined;
   return {
-    command: `${command}${exact ? ' --exact' : ''}`,
+    command: `${jobs !== undefined ? `RAPPORT_BTS_JOBS=${jobs} ` : ''}${command}${exact ? ' --exact' : ''}`,
     reports: count,
     rows,
     chars,
@@ -104,6 +104,10 @@ const c30 = measure(30, quick ? 1 : 3);
 console.log(`classe, 30 rapports : ${c30.wallMs} ms (CPU ${cpuText(c30)}), RSS ${c30.peakRssMB} Mo`);
 const c300 = measure(300, 1);
 console.log(`classe, 300 rapports : ${c300.wallMs} ms (CPU ${cpuText(c300)}), RSS ${c300.peakRssMB} Mo`);
+// The same 30 reports on one thread: what the threads gain on this machine (its cores may share
+// what an allocating workload needs; the wall time on one thread against the default says it).
+const one30 = measure(30, quick ? 1 : 3, { jobs: 1 });
+console.log(`classe sur un seul fil, 30 rapports : ${one30.wallMs} ms (CPU ${cpuText(one30)})`);
 const check30 = measure(30, quick ? 1 : 3, { command: 'check' });
 console.log(`check, 30 rapports : ${check30.wallMs} ms (CPU ${cpuText(check30)}), RSS ${check30.peakRssMB} Mo`);
 const exact30 = measure(30, 1, { exact: true });
@@ -117,7 +121,7 @@ const targets = [
   { id: 'classe-300-rss', description: 'classe over 300 reports ≤ 300 MB peak RSS', value: c300.peakRssMB, limit: 300, met: c300.peakRssMB <= 300 },
 ];
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadBefore, loadAfter, jobs: process.env.RAPPORT_BTS_JOBS ?? 'default' };
-const result = { date: new Date().toISOString(), machine, quick, runs: [c30, c300, check30, exact30], targets };
+const result = { date: new Date().toISOString(), machine, quick, runs: [c30, c300, one30, check30, exact30], threadGain: round(one30.wallMs / c30.wallMs, 2), targets };
 const outDir = join(root, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'classe.json'), JSON.stringify(result, null, 2) + '\n');
@@ -136,6 +140,7 @@ writeFileSync(
     ...result.runs.map((r) => `| \`${r.command}\` | ${r.reports} | ${r.chars} | ${r.wallMs} | ${r.cpuMs ?? '–'} | ${r.runsMs.join(', ')} | ${(r.cpuRunsMs ?? []).join(', ')} | ${r.peakRssMB} |`),
     '',
     '`check` over the same 30 files is the comparison; `classe --exact` typesets every report (as `check --exact`), timed apart, without a target.',
+    `\`RAPPORT_BTS_JOBS=1 classe\` analyses the same 30 reports on one thread: the threads divide its wall time by ${result.threadGain} on this machine (2 would be a perfect share of two cores).`,
     '',
     '| target | value | limit | |',
     '|---|---:|---:|---|',
