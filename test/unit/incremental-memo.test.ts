@@ -8,35 +8,63 @@ import { join } from 'node:path';
 import { reparse } from '../../server/src/core/parse/incremental';
 import { contentMemo, DocumentMemo, memoByNode, memoized, sourceOf } from '../../server/src/core/memo';
 import { analyzeText, newAnalyzer, repoRoot } from './helpers';
+import { JOURNAL_SCORES } from '../../server/src/core/writing/journal';
 
 describe('memo helpers', () => {
-  it('a content memo computes once per content in a document and keeps the most recent entries', () => {
+  it('a content memo computes once per content in a document; an analysis pass drops what it did not read', () => {
     let calls = 0;
     const LEN = contentMemo((s: string) => {
       calls++;
       return s.length;
-    }, { max: 2 });
+    });
     const memo = new DocumentMemo();
     const len = (s: string) => memo.of(LEN, s);
     expect(len('a')).toBe(1);
     expect(len('a')).toBe(1);
     expect(calls).toBe(1);
     len('bb');
-    len('a'); // refreshes 'a'
-    len('ccc'); // evicts 'bb', the least recently used
+    memo.endPass(); // both read by this pass: kept
     expect(memo.size(LEN)).toBe(2);
     len('a');
-    expect(calls).toBe(3);
+    memo.endPass(); // 'bb' was not read by this one: dropped
+    expect(memo.size(LEN)).toBe(1);
+    len('a');
+    expect(calls).toBe(2);
     len('bb');
-    expect(calls).toBe(4);
+    expect(calls).toBe(3);
     // Another document's memo shares nothing; without a memo, nothing is kept.
     const other = new DocumentMemo();
     other.of(LEN, 'a');
-    expect(calls).toBe(5);
+    expect(calls).toBe(4);
     expect(other.size(LEN)).toBe(1);
     memoized(undefined, LEN, 'a');
     memoized(undefined, LEN, 'a');
-    expect(calls).toBe(7);
+    expect(calls).toBe(6);
+  });
+
+  it('a full content memo evicts what older passes read, never what the current pass read', () => {
+    let calls = 0;
+    const LEN = contentMemo((s: string) => (calls++, s.length), { max: 2 });
+    const memo = new DocumentMemo();
+    const len = (s: string) => memo.of(LEN, s);
+    len('a');
+    len('bb');
+    len('ccc'); // full of this pass's entries: computed, not kept
+    expect(memo.size(LEN)).toBe(2);
+    // A pass that reads more than the memo holds, in the same order each time (what an analysis
+    // does): what it read first stays, and is not computed again. An evicting cache would
+    // compute every one of them, each time.
+    memo.endPass();
+    const before = calls;
+    for (const s of ['a', 'bb', 'ccc']) len(s);
+    expect(calls - before).toBe(1);
+    memo.endPass();
+    // The next pass reads other contents: the old ones make room, least recently used first.
+    len('dddd');
+    expect(memo.size(LEN)).toBe(2);
+    len('bb');
+    len('a'); // evicted by 'dddd'
+    expect(calls - before).toBe(3);
   });
 
   it('a content memo is bounded by the characters it holds, not only by its entries', () => {
@@ -45,22 +73,25 @@ describe('memo helpers', () => {
     const memo = new DocumentMemo();
     const len = (s: string) => memo.of(LEN, s);
     len('aaaaaa');
-    len('bbbbbb'); // 12 characters in all: 'aaaaaa', the least recently used, goes
+    memo.endPass();
+    len('bbbbbb'); // 12 characters in all: 'aaaaaa', read by an older pass, goes
     expect(memo.size(LEN)).toBe(1);
+    expect(memo.weight).toBe(6);
     len('bbbbbb');
     expect(calls).toBe(2);
+    len('aaaaaa'); // no room left but this pass's: computed, not kept
     len('aaaaaa');
-    expect(calls).toBe(3);
-    // Heavier than the whole budget: computed, never kept (it would evict everything).
+    expect(calls).toBe(4);
+    // Heavier than the whole budget: computed, never kept.
     len('x'.repeat(11));
     len('x'.repeat(11));
-    expect(calls).toBe(5);
+    expect(calls).toBe(6);
     expect(memo.size(LEN)).toBe(1);
     // Longer than maxKey: computed each time, not kept.
     const SHORT = contentMemo((s: string) => (calls++, s.length), { maxKey: 3 });
     memo.of(SHORT, 'abcd');
     memo.of(SHORT, 'abcd');
-    expect(calls).toBe(7);
+    expect(calls).toBe(8);
     expect(memo.size(SHORT)).toBe(0);
   });
 
@@ -86,31 +117,50 @@ describe('memo helpers', () => {
     expect(analyzeText(text, {}).model.memo).not.toBe(first.model.memo);
   });
 
-  // Memos are per document: their budgets must hold one large report and its recent edits,
-  // and stay small enough that many open documents do not add up (core/memo.ts).
-  it("a document's memos hold a 100-page report whole and its edited versions within about 740,000 characters", () => {
-    const text = generateReport({ pages: 100, seed: 1 });
-    const inc = newAnalyzer();
-    const memo = inc.update(text, {}).model.memo;
-    const whole = memo.weight;
-    expect(whole).toBeGreaterThan(text.length * 0.9);
-    // Every memo of the analysis is in use (diary scores, diary headings, heading recognition,
-    // brochure cues), within the budget.
-    expect(memo.used).toBe(4);
-    expect(memo.budget).toBeLessThanOrEqual(740_000);
-    // 100 keystrokes typed at the end of one paragraph in the middle, each analysed.
+  // Memos are per document and hold what the last analysis read (core/memo.ts): the current
+  // version of a report, however long, and nothing of the versions typed before it.
+  const typeInMiddle = (inc: ReturnType<typeof newAnalyzer>, text: string, keys: number) => {
     let at = text.indexOf('\n\n', text.indexOf('**Action.**', text.length / 2));
     let typed = text;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < keys; i++) {
       typed = typed.slice(0, at) + 'abcdefghij '[i % 11] + typed.slice(at);
       at++;
       inc.update(typed, {}, { start: at - 1, oldEnd: at - 1, newEnd: at });
     }
-    expect(memo.weight).toBeLessThanOrEqual(memo.budget);
-    // The report as it was, analysed again: every block but the edited one is still kept.
+    return typed;
+  };
+
+  it("a document's memos hold its current version and nothing of the versions typed before (100 pages, 100 keystrokes)", () => {
+    const text = generateReport({ pages: 100, seed: 1 });
+    const inc = newAnalyzer();
+    const memo = inc.update(text, {}).model.memo;
+    const whole = memo.weight;
+    // The diary scores alone hold the report's paragraphs.
+    expect(memo.size(JOURNAL_SCORES)).toBeGreaterThan(500);
+    expect(whole).toBeGreaterThan(text.length * 0.9);
+    // Every memo of the analysis is in use (diary scores, diary headings, heading recognition, brochure cues).
+    expect(memo.used).toBe(4);
+    const typed = typeInMiddle(inc, text, 100);
+    // The edited paragraph's 100 versions are not kept: only the last one (a paragraph of about
+    // 1,000 characters, grown by 100), once per memo that reads it.
+    expect(memo.weight - whole).toBeLessThan(2 * 100 + 100);
     const before = memo.computed;
+    inc.update(typed, {});
+    expect(memo.computed - before).toBe(0);
+    // The report as it was, analysed again: only the edited paragraph is computed again.
     inc.update(text, {});
     expect(memo.computed - before).toBeLessThanOrEqual(3);
+    expect(memo.weight).toBe(whole);
+  });
+
+  it('a keystroke in a 250-page report computes only the edited paragraph again (no memo too small for the report)', () => {
+    const text = generateReport({ pages: 250, seed: 2 });
+    const inc = newAnalyzer();
+    const memo = inc.update(text, {}).model.memo;
+    expect(memo.size(JOURNAL_SCORES)).toBeGreaterThan(1500);
+    const before = memo.computed;
+    typeInMiddle(inc, text, 3);
+    expect(memo.computed - before).toBeLessThanOrEqual(3 * 3);
   });
 
   it('memoByNode: blocks away from an edit keep their node, so their cached work survives', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/core/analyze';
 import { rules } from '../../server/src/rules';
 import { sanitizeSettings } from '../../server/src/core/model/settings';
-import { DEFAULT_MAX_DOCUMENT_SIZE } from '../../server/src/core/parse/size';
+import { DEFAULT_MAX_DOCUMENT_SIZE } from '../../server/src/core/parse/limits';
 import { computeLineStarts } from '../../server/src/core/text/text';
 import type { AnalysisResult, Range, Rule } from '../../server/src/core/types';
 import { analyzeText, DEFAULT_TODAY, frontmatter, md, newAnalyzer, registry } from './helpers';

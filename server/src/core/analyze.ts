@@ -96,7 +96,10 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         model = buildModel(text, settings, registry, { memo });
       }
       previous = model;
-      return { model, findings: runRules(model, settings, registry, rules, log) };
+      const findings = runRules(model, settings, registry, rules, log);
+      // What this analysis did not read (older versions of the blocks) leaves the memos.
+      memo.endPass();
+      return { model, findings };
     },
     reset() {
       parsed = undefined;

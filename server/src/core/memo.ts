@@ -9,11 +9,14 @@
 // A content memo is declared once, at module level, as what to compute (`contentMemo`), and
 // kept per document: each analyzer has its DocumentMemo, reached from every model it builds
 // (`model.memo`), so two documents share nothing and a document's memos go with its analyzer.
-// Budgets are per document, so size them for one report, not for all the open ones: about
-// twice what a 100-page report needs (its whole text, and as much again of edited versions),
-// about 740,000 characters of keys for all the memos together (test/unit/incremental-memo.test.ts).
+// At the end of each analysis the analyzer drops what that analysis did not read (`endPass`):
+// a memo holds the current version's blocks and nothing of older versions, so what a document
+// keeps follows its size, whatever its size. The caps (by default those of a document analysed
+// in full: parse/limits.ts) only bound one pathological analysis, and never evict what the
+// current analysis has read: a memo smaller than what one analysis reads keeps what it read
+// first instead of evicting each entry before it is read again (test/unit/incremental-memo.test.ts).
 //
-//   const SCORES = contentMemo((text: string) => scoreParagraph(text), { max: 5000 });
+//   const SCORES = contentMemo((text: string) => scoreParagraph(text));
 //   for (const p of paragraphs) { const s = model.memo.of(SCORES, sourceOf(model, p)); … }
 //
 // For work keyed on node identity instead (cheaper, no hashing): `memoByNode`. Its entries are
@@ -22,11 +25,12 @@
 // positions are moved in place), so they also survive edits elsewhere in the document.
 
 import type { Nodes } from 'mdast';
+import { DEFAULT_MAX_DOCUMENT_SIZE, MAX_BLOCKS } from './parse/limits';
 
 export interface MemoOptions {
-  /** Most entries kept (least recently used dropped first). Default 2000. */
+  /** Most entries kept. Default: the most blocks of a document analysed in full (MAX_BLOCKS). */
   max?: number;
-  /** Most characters of keys kept, all entries together (least recently used dropped first). Default 1,000,000. */
+  /** Most characters of keys kept, all entries together. Default: the largest document analysed in full (DEFAULT_MAX_DOCUMENT_SIZE). */
   maxChars?: number;
   /** Contents longer than this are computed and not kept. Default: `maxChars`. */
   maxKey?: number;
@@ -51,15 +55,20 @@ export function detach(s: string): string {
 }
 
 /**
- * A least-recently-used cache bounded by the total size of what it holds, not only by its
- * number of entries: each entry weighs its key's length plus `weigh(value)` (characters, or an
- * estimate in the same unit). Keys are detached from the text they were sliced from; values
- * must not hold slices of a document either (compute them on the detached key).
+ * A cache bounded by the total size of what it holds, not only by its number of entries, and
+ * read in passes (one analysis is one pass): `endPass` drops what the pass did not read. Each
+ * entry weighs its key's length plus `weigh(value)` (characters, or an estimate in the same
+ * unit). When full, an entry makes room by evicting entries older passes read (least recently
+ * used first), never those of the current pass: when there are none left, it is not kept. Keys
+ * are detached from the text they were sliced from; values must not hold slices of a document
+ * either (compute them on the detached key).
  */
 export class BoundedCache<V> {
   // Each entry keeps its own (detached) key: a refresh re-inserts that one, never the caller's slice.
-  private readonly map = new Map<string, { key: string; value: V; weight: number }>();
+  // Map order is least recently used first, so the entries of older passes come before those of this one.
+  private readonly map = new Map<string, { key: string; value: V; weight: number; pass: number }>();
   private total = 0;
+  private pass = 0;
 
   constructor(
     private readonly maxWeight: number,
@@ -80,11 +89,12 @@ export class BoundedCache<V> {
     return this.map.has(key);
   }
 
-  /** The value, refreshed as most recently used; undefined when absent. */
+  /** The value, refreshed as read by this pass; undefined when absent. */
   get(key: string): V | undefined {
     const hit = this.map.get(key);
     if (!hit) return undefined;
     this.map.delete(key);
+    hit.pass = this.pass;
     this.map.set(hit.key, hit);
     return hit.value;
   }
@@ -97,16 +107,26 @@ export class BoundedCache<V> {
       this.total -= old.weight;
       this.map.delete(key);
     }
-    // An entry heavier than the whole budget is not kept (it would evict everything).
-    if (weight > this.maxWeight) return;
+    const full = () => this.total + weight > this.maxWeight || this.map.size + 1 > this.maxEntries;
+    while (full()) {
+      const first = this.map.values().next().value as { key: string; weight: number; pass: number } | undefined;
+      if (!first || first.pass === this.pass) return; // what is left, this pass read: kept, and this entry is not
+      this.map.delete(first.key);
+      this.total -= first.weight;
+    }
     const own = detached ? key : detach(key);
-    this.map.set(own, { key: own, value, weight });
+    this.map.set(own, { key: own, value, weight, pass: this.pass });
     this.total += weight;
-    while (this.total > this.maxWeight || this.map.size > this.maxEntries) {
-      const [k, e] = this.map.entries().next().value as [string, { weight: number }];
+  }
+
+  /** Ends a pass: drops the entries it did not read or set. */
+  endPass(): void {
+    for (const [k, e] of this.map) {
+      if (e.pass === this.pass) continue;
       this.map.delete(k);
       this.total -= e.weight;
     }
+    this.pass++;
   }
 
   clear(): void {
@@ -117,13 +137,14 @@ export class BoundedCache<V> {
 
 /** Declares a memo of `compute` on its string argument (kept per document by DocumentMemo), within `max` entries and `maxChars` characters of keys. */
 export function contentMemo<V>(compute: (content: string) => V, options: MemoOptions = {}): ContentMemo<V> {
-  const maxChars = Math.max(1, options.maxChars ?? 1_000_000);
-  return Object.freeze({ compute, max: Math.max(1, options.max ?? 2000), maxChars, maxKey: options.maxKey ?? maxChars });
+  const maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_DOCUMENT_SIZE);
+  return Object.freeze({ compute, max: Math.max(1, options.max ?? MAX_BLOCKS), maxChars, maxKey: options.maxKey ?? maxChars });
 }
 
 /**
  * One document's content memos: made by its analyzer (core/analyze.ts createAnalyzer), carried
- * by each model the analyzer builds, dropped with it. `of` gives a memo's value for a content.
+ * by each model the analyzer builds, dropped with it. `of` gives a memo's value for a content;
+ * `endPass`, called by the analyzer after each analysis, drops what that analysis did not read.
  */
 export class DocumentMemo {
   private readonly caches = new Map<ContentMemo<unknown>, BoundedCache<unknown>>();
@@ -161,18 +182,16 @@ export class DocumentMemo {
     return this.caches.size;
   }
 
-  /** Characters of keys this document may keep: the sum of the `maxChars` of the memos it used. */
-  get budget(): number {
-    let total = 0;
-    for (const memo of this.caches.keys()) total += memo.maxChars;
-    return total;
-  }
-
-  /** Characters of keys kept now, all memos together (at most `budget`). */
+  /** Characters of keys kept now, all memos together. */
   get weight(): number {
     let total = 0;
     for (const cache of this.caches.values()) total += cache.weight;
     return total;
+  }
+
+  /** Ends an analysis: each memo drops the entries it did not read. */
+  endPass(): void {
+    for (const cache of this.caches.values()) cache.endPass();
   }
 }
 

@@ -28,8 +28,7 @@ const CUES: Cue[] = [
   { label: 'point d\'exclamation', re: /!(?=\s|$)/g },
 ];
 
-// The company part of a 100-page report: about 40,000 characters of paragraphs.
-const CUES_OF = contentMemo((text: string) => findCues(text), { maxChars: 100_000, max: 2000 });
+const CUES_OF = contentMemo((text: string) => findCues(text));
 
 /** The cues of a text (kept in the document's `memo` when given: paragraphs rarely change between two analyses; do not modify). */
 export function brochureCues(text: string, memo?: DocumentMemo): { label: string; text: string }[] {

@@ -166,11 +166,10 @@ export function bestMatch(text: string, specs: SectionSpec[]): HeadingMatch | un
 }
 
 // Heading texts rarely change between two analyses: their match is kept in the document's memo.
-// One content memo per profile (attached to the profile object, which never changes), bounded
-// by the characters of the headings kept (a heading can be as long as a paragraph).
+// One content memo per profile (attached to the profile object, which never changes).
 const headingMatches = memoByNode((profile: Profile): ContentMemo<HeadingMatch | undefined> => {
   const specs = profile.sections.filter((s) => !s.fromFrontmatter);
-  return contentMemo((text) => bestMatch(text, specs), { maxChars: 20_000, max: 2000 });
+  return contentMemo((text) => bestMatch(text, specs));
 });
 
 /**

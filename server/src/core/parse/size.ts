@@ -12,35 +12,14 @@ import { lineRange } from '../text/text';
 import { frDecimal } from '../text/numbers';
 import { FRONTMATTER_CLOSE, FRONTMATTER_OPEN } from '../text/fence';
 import type { Root, RootContent } from 'mdast';
+import { DEFAULT_MAX_DOCUMENT_SIZE, MAX_BLOCK_MARKERS, MAX_BLOCK_BACKTICKS, MAX_NESTING, MAX_BLOCKS, MAX_HEADINGS, MAX_LINES, MAX_IMAGES, MAX_LINE_PIPES, MAX_OPEN_COMMENTS } from './limits';
 import { pushAll } from '../arrays';
 import type { AnalysisSettings, ModelFinding, ReportModel } from '../types';
-
-/**
- * Above this many characters (UTF-16 units) the document is not parsed. A 100-page report is
- * about 0.3 million; one million takes one to four seconds to parse on a small, busy machine.
- */
-export const DEFAULT_MAX_DOCUMENT_SIZE = 1_000_000;
 
 export function maxDocumentSize(settings: AnalysisSettings): number {
   const v = settings.maxDocumentSize;
   return typeof v === 'number' && v > 0 ? v : DEFAULT_MAX_DOCUMENT_SIZE;
 }
-
-/** Markers `* _ [ ] ( )` allowed in one block (text between blank lines), outside fenced code. */
-export const MAX_BLOCK_MARKERS = 3000;
-/** Backticks allowed in one block outside fenced code (code spans are matched by run length). */
-export const MAX_BLOCK_BACKTICKS = 2000;
-/** Quote and list levels allowed on one line, by markers or by indentation. */
-export const MAX_NESTING = 16;
-/** Blocks (text after a blank line), lines of tables, headings and images allowed in a document. */
-export const MAX_BLOCKS = 15_000;
-export const MAX_HEADINGS = 3000;
-export const MAX_LINES = 30_000;
-export const MAX_IMAGES = 3000;
-/** `|` on one line outside fenced code: table cells (GFM tables thousands of columns wide take seconds and hundreds of MB). */
-export const MAX_LINE_PIPES = 1000;
-/** `<!--` left without a `-->` after them (micromark looks for the end of each one to the end of its block). */
-export const MAX_OPEN_COMMENTS = 200;
 
 export type Degradation =
   | { reason: 'size'; size: number; limit: number }

@@ -12,7 +12,7 @@ const DIARY_HEADING = new RegExp(
   `^(?:(?:semaine|jour)\\s*(?:n°\\s*)?\\d{1,2}\\b|(?:la\\s+|ma\\s+)?${ORDINAL}\\s+(?:semaine|jour|journee)\\b|${WEEKDAY}\\s+${DAYNUM}(?:\\s+${MONTH})?\\b|${WEEKDAY}\\b|(?:le\\s+)?${DAYNUM}\\s+${MONTH}\\b|(?:semaine\\s+)?du\\s+${DAYNUM}(?:\\s+${MONTH})?\\s+au\\s+${DAYNUM}(?:\\s+${MONTH})?\\b|(?:semaine|jour)\\s+(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\\b)`,
 );
 
-const HEADING_CUES = contentMemo((headingText: string) => headingCue(headingText), { maxChars: 20_000, max: 2000 });
+const HEADING_CUES = contentMemo((headingText: string) => headingCue(headingText));
 
 /** The diary cue a heading opens with ("Semaine 2"), or null. Expects the heading's plain text; kept in the document's `memo` when given. */
 export function diaryHeadingCue(headingText: string, memo?: DocumentMemo): string | null {

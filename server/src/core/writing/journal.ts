@@ -31,18 +31,18 @@ export interface JournalScore {
 export const JOURNAL_THRESHOLDS: Record<JournalSensitivity, number> = { low: 4, normal: 3, high: 2.2 };
 
 // Paragraphs rarely change between two versions of a document: their scores are kept in the
-// document's memo. Bounded by the characters of the paragraphs kept (each score is small next to
-// its text); a paragraph of 20,000 characters or more is scored afresh each time.
+// document's memo (core/memo.ts: what the last analysis read). A paragraph of 20,000
+// characters or more is scored afresh each time.
 // A paragraph none of the anchor patterns (or narration forms) matches skips them at once.
 const ANY_PATTERN = anyOf(PATTERNS.map((p) => p.re));
 const ANY_NARRATION = anyOf(NARRATION);
 
-// A 100-page report's paragraphs weigh about 270,000 characters: twice that, per document.
-const SCORES = contentMemo(computeScore, { maxChars: 600_000, max: 10_000, maxKey: 19_999 });
+/** The diary scores of a document's paragraphs (exported for the memo tests). */
+export const JOURNAL_SCORES = contentMemo(computeScore, { maxKey: 19_999 });
 
 /** Scores a paragraph (plain text); the score is kept in the document's `memo` when given. */
 export function scoreJournal(text: string, memo?: DocumentMemo): JournalScore {
-  return memoized(memo, SCORES, text);
+  return memoized(memo, JOURNAL_SCORES, text);
 }
 
 function computeScore(text: string): JournalScore {
