@@ -159,6 +159,46 @@ describe('exact page counts in a process of their own', () => {
     }
   });
 
+  it('a document closed while its export waits behind a count: the typesetting process forgets it once the export is answered', { timeout: 120_000 }, async () => {
+    const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '20', RAPPORT_BTS_EXACT_RECYCLE: '100' } });
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-export-closed-'));
+    try {
+      await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
+      void client.conn.sendNotification(InitializedNotification.type, {});
+      const stats = async () =>
+        ((await client.request(client.conn.sendRequest('rapport/stats', {}))) as { exact: { runs: number; failures: number; workerDocuments: number | null } }).exact;
+      const countsReach = async (n: number) => {
+        for (let i = 0; i < 600 && (await stats()).runs < n; i++) await new Promise((r) => setTimeout(r, 100));
+      };
+      const file = join(dir, 'rapport.md');
+      const small = generateReport({ pages: 2, seed: 13 });
+      writeFileSync(file, small);
+      const a = pathToFileURL(file).href;
+      client.open(a, small);
+      await countsReach(1);
+      // B, long, is being counted when A's export is asked for: the export waits behind it, and
+      // A is closed before it is sent.
+      const b = 'file:///tmp/rapport-export-closed-b.md';
+      client.open(b, generateReport({ pages: 40, seed: 14 }));
+      await new Promise((r) => setTimeout(r, 400));
+      expect((await stats()).runs).toBe(1);
+      const reply = client.request(client.conn.sendRequest('rapport/export', { uri: a, format: 'pdf' }));
+      await new Promise((r) => setTimeout(r, 50));
+      void client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: a } });
+      await reply;
+      await countsReach(3);
+      // One more count of B: its answer says what the process holds now.
+      client.change(b, 2, [{ range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } }, text: 'a' }]);
+      await countsReach(4);
+      const s = await stats();
+      expect(s.failures).toBe(0);
+      expect(s.workerDocuments).toBe(1);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the typesetting process is replaced every few counts and ended on didClose; the figures keep coming', { timeout: 300_000 }, async () => {
     const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '20', RAPPORT_BTS_EXACT_RECYCLE: '2' } });
     try {

@@ -113,6 +113,7 @@ export class ExactCounter {
     const w = this.worker;
     this.worker = undefined;
     this.runsOnWorker = 0;
+    this.stats.workerDocuments = null;
     w.kill();
   }
 
@@ -163,6 +164,7 @@ export class ExactCounter {
       // A worker retired while idle (retireIdleWorker) leaves the current one's work alone.
       if (this.worker !== w) return;
       this.worker = undefined;
+      this.stats.workerDocuments = null;
       if (this.busy) {
         this.stats.failures++;
         this.busy = null;
@@ -215,6 +217,12 @@ export class ExactCounter {
     } catch {
       settings = {};
     }
+    // Closed while its settings were read: nothing to count (a request now would bring its
+    // analyzer back in the worker after the forget was sent).
+    if (!this.current(uri)) {
+      this.busy = null;
+      return void this.pump();
+    }
     const plain = plainSettings(settings);
     let file: string | null = null;
     if (uri.startsWith('file:')) {
@@ -238,6 +246,12 @@ export class ExactCounter {
     this.stats.runs++;
     this.runsOnWorker++;
     if (res.documents !== undefined) this.stats.workerDocuments = res.documents;
+    // A document closed after its request was sent (an export queued behind a count): the
+    // worker made its analyzer again after the forget; it forgets it now.
+    if (res.uri && !this.current(res.uri) && this.worker?.connected) {
+      this.worker.send({ forget: res.uri } satisfies ForgetRequest);
+      if (this.stats.workerDocuments !== null) this.stats.workerDocuments = Math.max(0, this.stats.workerDocuments - 1);
+    }
     const waiting = this.exports.get(res.id);
     if (waiting) {
       this.exports.delete(res.id);
