@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { analyze, createAnalyzer, type Analyzer } from '../../server/src/core/analyze';
 import type { AnalysisResult, AnalysisSettings, ProfileRegistry } from '../../server/src/core/types';
 import { loadProfilesFrom } from '../../server/src/profiles/load';
-import { MODEL_CODES } from '../../server/src/core/model/codes';
-import { rules } from '../../server/src/rules';
+import { codeDescriptions, rules } from '../../server/src/rules';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const registry: ProfileRegistry = loadProfilesFrom(join(repoRoot, 'server', 'src', 'profiles'));
 
 /** Every code a finding can carry: those the model raises (model/codes.ts) and every rule's. */
-export const allCodes: readonly string[] = [...new Set([...Object.keys(MODEL_CODES), ...rules.map((r) => r.code)])].sort();
+export const allCodes: readonly string[] = [...codeDescriptions().keys()].sort();
 
 export const DEFAULT_TODAY = '2026-01-15';
 

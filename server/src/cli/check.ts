@@ -6,7 +6,6 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyze } from '../core/analyze';
 import { DOCS_BASE } from '../core/docs';
-import { MODEL_CODES } from '../core/model/codes';
 import { summarizePages, type PagesSummary } from '../core/model/summary';
 import { frPages } from '../core/text/numbers';
 import type { Finding, Severity } from '../core/types';
@@ -14,7 +13,7 @@ import { renderReport } from '../export/render';
 import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
 import { getRegistry, profilesForWorkers } from '../host/registry';
-import { rules } from '../rules';
+import { codeDescriptions, rules } from '../rules';
 import { PROFILES_DIR_ENV } from '../profiles/registry';
 import { choice, parseArgs, UsageError } from './args';
 import { paint, printable, SEVERITY_COLOUR, SEVERITY_FR, useColour } from './output';
@@ -39,13 +38,9 @@ Code de sortie : 0 sans erreur, 1 si un rapport a une erreur, 2 pour une erreur 
 un fichier illisible ou un profil invalide.`;
 }
 
-/**
- * One line per code a finding can carry: each rule's (`Rule.description`), then those only the
- * model raises (model/codes.ts).
- */
+/** One line per code a finding can carry (rules/index.ts codeDescriptions). */
 function rulesHelp(): string {
-  const checks = new Map(rules.map((r) => [r.code, r.description]));
-  for (const [code, description] of Object.entries(MODEL_CODES)) if (!checks.has(code)) checks.set(code, description);
+  const checks = codeDescriptions();
   const width = Math.max(...[...checks.keys()].map((c) => c.length));
   return [...checks].map(([code, description]) => `  ${code.padEnd(width)}  ${description}`).join('\n');
 }

@@ -1,6 +1,7 @@
 // The rule registry: every check the server runs, in a stable order.
 
 import type { Rule } from '../core/types';
+import { MODEL_CODES } from '../core/model/codes';
 import { frontmatterRule } from './frontmatter';
 import { sectionDuplicateRule } from './section-duplicate';
 import { sectionEmptyRule } from './section-empty';
@@ -41,3 +42,17 @@ export const rules: Rule[] = [
   annexReferenceRule,
   deadlineRule,
 ];
+
+/**
+ * Every code a finding can carry and what it looks for, in the rules' order then the model's
+ * codes (core/model/codes.ts): a code both raise (`frontmatter`) gets both descriptions. The
+ * CLI help and the tests read it.
+ */
+export function codeDescriptions(): ReadonlyMap<string, string> {
+  const out = new Map(rules.map((r) => [r.code, r.description]));
+  for (const [code, description] of Object.entries(MODEL_CODES)) {
+    const rule = out.get(code);
+    out.set(code, rule ? `${rule} ${description}` : description);
+  }
+  return out;
+}
