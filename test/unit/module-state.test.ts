@@ -37,6 +37,19 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
   const typeName = (t: ts.TypeNode | undefined): string | undefined =>
     t && ts.isTypeReferenceNode(t) ? t.typeName.getText(file) : t && ts.isArrayTypeNode(t) ? 'Array' : undefined;
   const isEmptyArray = (e: ts.Expression | undefined) => !!e && ts.isArrayLiteralExpression(e) && e.elements.length === 0;
+  /** No entries: nothing, `[]` or `undefined` (`new Map()`, `new Map([])`, `new Map(undefined)`). */
+  const noEntries = (args: readonly ts.Expression[]) => args.length === 0 || isEmptyArray(args[0]) || (ts.isIdentifier(args[0]!) && args[0].text === 'undefined');
+  /** A declared type nothing can be added through: `readonly T[]`, `Readonly<…>`, `ReadonlyMap<…>`, `ReadonlySet<…>`, `ReadonlyArray<…>`. */
+  const readonlyType = (t: ts.TypeNode | undefined): boolean =>
+    !!t &&
+    ((ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) ||
+      (ts.isTypeReferenceNode(t) && /^Readonly(Map|Set|Array)?$/.test(t.typeName.getText(file))));
+  /** Top-level functions by name (a memo's factory passed by name). */
+  const functions = new Map<string, ts.Node>();
+  for (const st of file.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name) functions.set(st.name.text, st);
+    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) functions.set(d.name.text, d.initializer);
+  }
   /** A cache the function `fn` makes: `new BoundedCache(…)`, `new DocumentMemo(…)`, or an empty `new Map()`. */
   const cacheMadeIn = (fn: ts.Node): string | undefined => {
     let made: string | undefined;
@@ -44,39 +57,56 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
       if (made) return;
       if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && CACHE_VALUES.has(n.expression.text)) {
         const kind = n.expression.text;
-        if (kind !== 'Map' || (n.arguments ?? []).every(isEmptyArray)) made = kind;
+        if (kind !== 'Map' || noEntries(n.arguments ?? [])) made = kind;
       }
       ts.forEachChild(n, visit);
     };
     visit(fn);
     return made;
   };
-  /** Why `e`, a module-level initializer, is state filled later; undefined for a constant. */
-  const stateful = (e: ts.Expression | undefined): string | undefined => {
-    if (!e) return undefined;
+  /**
+   * Why `e`, a module-level initializer, is state filled later; undefined for a constant.
+   * `declared`: the variable's declared type (its type arguments stand for those of a bare `new WeakMap()`).
+   */
+  const stateful = (e: ts.Expression | undefined, declared?: ts.TypeNode): string | undefined => {
+    if (!e || readonlyType(declared)) return undefined;
     if (ts.isAsExpression(e) || ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e)) {
       // `[] as const` is a readonly tuple: nothing can fill it.
       if (ts.isAsExpression(e) && e.type.getText(file) === 'const') return undefined;
-      return stateful(e.expression);
+      return stateful(e.expression, declared);
     }
     if (ts.isArrayLiteralExpression(e) && e.elements.length === 0) return 'an empty array, filled later,';
     if (ts.isObjectLiteralExpression(e) && e.properties.length === 0) return 'an empty object, filled later,';
     if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
       const kind = e.expression.text;
       if (WEAK.has(kind)) {
-        const value = typeName(e.typeArguments?.[1]);
+        const declaredArgs = declared && ts.isTypeReferenceNode(declared) ? declared.typeArguments : undefined;
+        const value = typeName(e.typeArguments?.[1] ?? declaredArgs?.[1]);
         return value && CACHE_VALUES.has(value) ? `new ${kind}<…, ${value}>, a cache per key,` : undefined;
       }
       if (!STATEFUL.has(kind)) return undefined;
-      const args = e.arguments ?? [];
-      const filled = args.length > 0 && !isEmptyArray(args[0]) && (kind === 'Map' || kind === 'Set');
+      const filled = !noEntries(e.arguments ?? []) && (kind === 'Map' || kind === 'Set');
       return filled ? undefined : `new ${kind}(…)`;
     }
     if (ts.isCallExpression(e)) {
+      const target = ts.isParenthesizedExpression(e.expression) ? e.expression.expression : e.expression;
+      // (() => { const seen = new Map(); return (x) => … })(): a function closing over a cache.
+      if (ts.isArrowFunction(target) || ts.isFunctionExpression(target)) {
+        const returnsFunction = (n: ts.Node): boolean =>
+          (ts.isReturnStatement(n) && !!n.expression && (ts.isArrowFunction(n.expression) || ts.isFunctionExpression(n.expression))) ||
+          (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n) && !ts.isFunctionDeclaration(n) && !!ts.forEachChild(n, (c) => returnsFunction(c) || undefined));
+        const made = cacheMadeIn(target.body);
+        return made && (returnsFunction(target.body) || ts.isArrowFunction(target.body) || ts.isFunctionExpression(target.body)) ? `a function closing over a new ${made}(…)` : undefined;
+      }
       const callee = ts.isIdentifier(e.expression) ? e.expression.text : ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : '';
+      // Object.create(null): an empty object; Object.freeze(new Map()): a Map's entries are not frozen.
+      if (callee === 'create' && e.arguments.length === 1 && e.arguments[0]!.kind === ts.SyntaxKind.NullKeyword) return 'an empty object, filled later,';
+      if (callee === 'freeze' && e.arguments[0] && ts.isNewExpression(e.arguments[0])) return stateful(e.arguments[0]);
       if (PURE_FACTORIES.has(callee)) {
-        // memoByNode(k => new BoundedCache(…)): a weak memo whose values are caches.
-        const made = e.arguments[0] && cacheMadeIn(e.arguments[0]);
+        // memoByNode(k => new BoundedCache(…)), or memoByNode(makeCache): a weak memo whose values are caches.
+        const arg = e.arguments[0];
+        const fn = arg && ts.isIdentifier(arg) ? functions.get(arg.text) : arg;
+        const made = fn && cacheMadeIn(fn);
         if (made) return `${callee}(… new ${made}(…)), a cache per key,`;
         return undefined;
       }
@@ -90,9 +120,13 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
       for (const d of st.declarationList.declarations) {
         const what = d.name.getText(file);
         if (!(flags & ts.NodeFlags.Const)) out.push(`${at(d)}: ${what} is a module-level ${flags & ts.NodeFlags.Let ? 'let' : 'var'}`);
-        const s = stateful(d.initializer);
+        const s = stateful(d.initializer, d.type);
         if (s) out.push(`${at(d)}: ${what} = ${s} is a cache shared by every document`);
       }
+    }
+    if (ts.isExportAssignment(st)) {
+      const s = stateful(st.expression);
+      if (s) out.push(`${at(st)}: export default ${s} is a cache shared by every document`);
     }
     if (ts.isClassDeclaration(st)) {
       for (const m of st.members) {
@@ -130,6 +164,18 @@ describe('the core and the rules keep no module state', () => {
         'const NONE = [] as const;',
         'const RE = /x/g;',
         'export function f() { const local = new Map(); let n = 0; return local.size + n; }',
+        'const typed: WeakMap<object, BoundedCache<number>> = new WeakMap();',
+        'const bare = Object.create(null);',
+        'const none = new Map(undefined);',
+        'const frozen = Object.freeze(new Map<string, number>());',
+        'const closed = (() => { const seen = new Map<string, number>(); return (k: string) => seen.get(k); })();',
+        'function makeCache() { return new BoundedCache(100); }',
+        'const byName2 = memoByNode(makeCache);',
+        'const EMPTY: readonly string[] = [];',
+        'const NO_SETTINGS: Readonly<Record<string, never>> = {};',
+        'const TABLE2 = (() => { const m = new Map<string, number>(); m.set("a", 1); return m; })();',
+        'const FROZEN = Object.freeze([]);',
+        'export default new Map<string, number>();',
       ].join('\n'),
     );
     expect(found).toEqual([
@@ -145,6 +191,13 @@ describe('the core and the rules keep no module state', () => {
       '10: perProfile = new WeakMap<…, BoundedCache>, a cache per key, is a cache shared by every document',
       '11: perKey = memoByNode(… new BoundedCache(…)), a cache per key, is a cache shared by every document',
       '12: seenModels = new WeakSet(…) is a cache shared by every document',
+      '23: typed = new WeakMap<…, BoundedCache>, a cache per key, is a cache shared by every document',
+      '24: bare = an empty object, filled later, is a cache shared by every document',
+      '25: none = new Map(…) is a cache shared by every document',
+      '26: frozen = new Map(…) is a cache shared by every document',
+      '27: closed = a function closing over a new Map(…) is a cache shared by every document',
+      '29: byName2 = memoByNode(… new BoundedCache(…)), a cache per key, is a cache shared by every document',
+      '34: export default new Map(…) is a cache shared by every document',
     ]);
   });
 
