@@ -22,10 +22,14 @@ function run(cmd, args, env = {}) {
   return r.status ?? 1;
 }
 
+// Each suite's wall time is shown beside its counts (where the minutes of `npm test` go).
+let since = performance.now();
 function record(name, passed, failed) {
   totals.passed += passed;
   totals.failed += failed;
-  lines.push(`${name}: ${passed} passed, ${failed} failed`);
+  const seconds = Math.round((performance.now() - since) / 1000);
+  since = performance.now();
+  lines.push(`${name}: ${passed} passed, ${failed} failed (${seconds} s)`);
 }
 
 // 0. What the browser and real-editor suites need (Debian packages, code-server): installed when missing,
@@ -38,6 +42,8 @@ if (setup !== 0) {
       '[test] On Debian or Ubuntu, run as root (or with sudo): bash scripts/setup-editor-tests.sh — then npm test again.\n',
   );
 }
+
+since = performance.now(); // the set-up above is not the build's time
 
 // 1. Build (the CLI and LSP tests run the built bundles).
 if (run('npm', ['run', 'build', '--silent']) !== 0) {
