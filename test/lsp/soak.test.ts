@@ -109,15 +109,37 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+/** What the server's stats say of the exact counts (rapport/stats). */
+interface ExactStatsSeen {
+  runs: number;
+  failures: number;
+  recycled: number;
+  workerDocuments: number | null;
+}
+
+/** A server started with these environment variables and initialised; its exact-count stats, and a wait until `n` counts are done. */
+async function exactServer(env: Record<string, string>) {
+  const client = LspClient.stdio({ env });
+  try {
+    await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
+  } catch (e) {
+    await client.stop();
+    throw e;
+  }
+  void client.conn.sendNotification(InitializedNotification.type, {});
+  const stats = async () => ((await client.request(client.conn.sendRequest('rapport/stats', {}))) as { exact: ExactStatsSeen }).exact;
+  const countsReach = async (n: number) => {
+    for (let i = 0; i < 600 && (await stats()).runs < n; i++) await new Promise((r) => setTimeout(r, 100));
+  };
+  return { client, stats, countsReach };
+}
+
 describe('exact page counts in a process of their own', () => {
   it('the typesetting process runs below the server\'s priority (a recount never takes the CPU from diagnostics)', { timeout: 120_000 }, async () => {
-    const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '20' } });
+    const { client, countsReach } = await exactServer({ RAPPORT_BTS_EXACT_DELAY_MS: '20' });
     try {
-      await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
-      void client.conn.sendNotification(InitializedNotification.type, {});
-      const stats = async () => ((await client.request(client.conn.sendRequest('rapport/stats', {}))) as { exact: { runs: number } }).exact;
       client.open('file:///tmp/rapport-exact-priority.md', generateReport({ pages: 3, seed: 6 }));
-      for (let i = 0; i < 600 && (await stats()).runs < 1; i++) await new Promise((r) => setTimeout(r, 100));
+      await countsReach(1);
       const children = childrenOf(client.pid!);
       expect(children.length).toBe(1);
       expect(getPriority(client.pid!)).toBe(0);
@@ -128,15 +150,8 @@ describe('exact page counts in a process of their own', () => {
   });
 
   it("a document closed while another is being counted: the typesetting process forgets its analyzer", { timeout: 120_000 }, async () => {
-    const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '300', RAPPORT_BTS_EXACT_RECYCLE: '100' } });
+    const { client, stats, countsReach } = await exactServer({ RAPPORT_BTS_EXACT_DELAY_MS: '300', RAPPORT_BTS_EXACT_RECYCLE: '100' });
     try {
-      await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
-      void client.conn.sendNotification(InitializedNotification.type, {});
-      const stats = async () =>
-        ((await client.request(client.conn.sendRequest('rapport/stats', {}))) as { exact: { runs: number; failures: number; workerDocuments: number | null } }).exact;
-      const countsReach = async (n: number) => {
-        for (let i = 0; i < 600 && (await stats()).runs < n; i++) await new Promise((r) => setTimeout(r, 100));
-      };
       const a = 'file:///tmp/rapport-exact-forget-a.md';
       const b = 'file:///tmp/rapport-exact-forget-b.md';
       client.open(a, generateReport({ pages: 2, seed: 11 }));
@@ -160,16 +175,9 @@ describe('exact page counts in a process of their own', () => {
   });
 
   it('a document closed while its export waits behind a count: the typesetting process forgets it once the export is answered', { timeout: 120_000 }, async () => {
-    const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '20', RAPPORT_BTS_EXACT_RECYCLE: '100' } });
+    const { client, stats, countsReach } = await exactServer({ RAPPORT_BTS_EXACT_DELAY_MS: '20', RAPPORT_BTS_EXACT_RECYCLE: '100' });
     const dir = mkdtempSync(join(tmpdir(), 'rapport-export-closed-'));
     try {
-      await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
-      void client.conn.sendNotification(InitializedNotification.type, {});
-      const stats = async () =>
-        ((await client.request(client.conn.sendRequest('rapport/stats', {}))) as { exact: { runs: number; failures: number; workerDocuments: number | null } }).exact;
-      const countsReach = async (n: number) => {
-        for (let i = 0; i < 600 && (await stats()).runs < n; i++) await new Promise((r) => setTimeout(r, 100));
-      };
       const file = join(dir, 'rapport.md');
       const small = generateReport({ pages: 2, seed: 13 });
       writeFileSync(file, small);
@@ -200,14 +208,8 @@ describe('exact page counts in a process of their own', () => {
   });
 
   it('the typesetting process is replaced every few counts and ended on didClose; the figures keep coming', { timeout: 300_000 }, async () => {
-    const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT_DELAY_MS: '20', RAPPORT_BTS_EXACT_RECYCLE: '2' } });
+    const { client, stats, countsReach } = await exactServer({ RAPPORT_BTS_EXACT_DELAY_MS: '20', RAPPORT_BTS_EXACT_RECYCLE: '2' });
     try {
-      await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
-      void client.conn.sendNotification(InitializedNotification.type, {});
-      const stats = async () => ((await client.request(client.conn.sendRequest('rapport/stats', {}))) as { exact: { runs: number; failures: number; recycled: number } }).exact;
-      const countsReach = async (n: number) => {
-        for (let i = 0; i < 600 && (await stats()).runs < n; i++) await new Promise((r) => setTimeout(r, 100));
-      };
       const uri = 'file:///tmp/rapport-exact-recycle.md';
       const text = generateReport({ pages: 3, seed: 5 });
       client.open(uri, text);
