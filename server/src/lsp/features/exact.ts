@@ -76,6 +76,11 @@ export class ExactCounter {
     private readonly delayMs = Number(process.env.RAPPORT_BTS_EXACT_DELAY_MS) > 0 ? Number(process.env.RAPPORT_BTS_EXACT_DELAY_MS) : DEFAULT_EXACT_DELAY_MS,
   ) {}
 
+  /** Whether a typesetting process runs now. */
+  get hasWorker(): boolean {
+    return this.worker !== undefined;
+  }
+
   /** The settings with the exact figures of this text, when they are known. */
   settingsFor(uri: string, settings: AnalysisSettings, text: string): AnalysisSettings {
     const f = this.figures.get(uri);

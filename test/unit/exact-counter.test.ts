@@ -1,0 +1,40 @@
+// The exact-count scheduler of the language server (lsp/features/exact.ts) without a server:
+// documents are opened and closed through the `current` callback it is given.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExactCounter } from '../../server/src/lsp/features/exact';
+import type { AnalysisSettings } from '../../server/src/core/types';
+
+const counters: ExactCounter[] = [];
+afterEach(() => {
+  for (const c of counters.splice(0)) c.dispose();
+});
+
+describe('exact counts', () => {
+  it('a document closed while its settings are read is not sent to the typesetting process', async () => {
+    let open = true;
+    let settingsAsked!: () => void;
+    const asked = new Promise<void>((r) => (settingsAsked = r));
+    let answer!: (s: AnalysisSettings) => void;
+    const settings = new Promise<AnalysisSettings>((r) => (answer = r));
+    const logged: string[] = [];
+    const counter = new ExactCounter(
+      (uri) => (open && uri === 'file:///r.md' ? { version: 1, text: '# Introduction\n' } : undefined),
+      () => (settingsAsked(), settings),
+      () => undefined,
+      (m) => logged.push(m),
+      1,
+    );
+    counters.push(counter);
+    counter.schedule('file:///r.md');
+    await asked;
+    // Closed while the settings are on their way.
+    open = false;
+    counter.forget('file:///r.md');
+    answer({});
+    await new Promise((r) => setTimeout(r, 20));
+    expect(counter.hasWorker).toBe(false);
+    expect(counter.stats.runs).toBe(0);
+    expect(logged).toEqual([]);
+  });
+});
