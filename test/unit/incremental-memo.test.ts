@@ -153,6 +153,20 @@ describe('memo helpers', () => {
     expect(memo.weight).toBe(whole);
   });
 
+  it('an analysis with no BTS (the header being typed) leaves the memos as they were', () => {
+    const text = generateReport({ pages: 20, seed: 3 });
+    const inc = newAnalyzer();
+    const memo = inc.update(text, {}).model.memo;
+    const whole = memo.weight;
+    const unknown = text.replace(/^bts: .*$/m, 'bts: zz');
+    expect(unknown).not.toBe(text);
+    expect(inc.update(unknown, {}).model.profile).toBeNull();
+    expect(memo.weight).toBe(whole);
+    const before = memo.computed;
+    inc.update(text, {});
+    expect(memo.computed - before).toBe(0);
+  });
+
   it('a keystroke in a 250-page report computes only the edited paragraph again (no memo too small for the report)', () => {
     const text = generateReport({ pages: 250, seed: 2 });
     const inc = newAnalyzer();

@@ -69,6 +69,8 @@ export class BoundedCache<V> {
   private readonly map = new Map<string, { key: string; value: V; weight: number; pass: number }>();
   private total = 0;
   private pass = 0;
+  /** Whether the current pass read or set anything here. */
+  private touched = false;
 
   constructor(
     private readonly maxWeight: number,
@@ -93,6 +95,7 @@ export class BoundedCache<V> {
   get(key: string): V | undefined {
     const hit = this.map.get(key);
     if (!hit) return undefined;
+    this.touched = true;
     this.map.delete(key);
     hit.pass = this.pass;
     this.map.set(hit.key, hit);
@@ -101,6 +104,7 @@ export class BoundedCache<V> {
 
   /** `detached`: the key is already a copy of its own (see `detach`). */
   set(key: string, value: V, detached = false): void {
+    this.touched = true;
     const weight = key.length + this.weigh(value);
     const old = this.map.get(key);
     if (old) {
@@ -119,13 +123,19 @@ export class BoundedCache<V> {
     this.total += weight;
   }
 
-  /** Ends a pass: drops the entries it did not read or set. */
+  /**
+   * Ends a pass: drops the entries it did not read or set. A pass that did not use this cache at
+   * all (an analysis with no BTS while the header is being typed: no rule ran) leaves it as it was.
+   */
   endPass(): void {
-    for (const [k, e] of this.map) {
-      if (e.pass === this.pass) continue;
-      this.map.delete(k);
-      this.total -= e.weight;
+    if (this.touched) {
+      for (const [k, e] of this.map) {
+        if (e.pass === this.pass) continue;
+        this.map.delete(k);
+        this.total -= e.weight;
+      }
     }
+    this.touched = false;
     this.pass++;
   }
 
@@ -189,7 +199,7 @@ export class DocumentMemo {
     return total;
   }
 
-  /** Ends an analysis: each memo drops the entries it did not read. */
+  /** Ends an analysis: each memo it used drops the entries it did not read. */
   endPass(): void {
     for (const cache of this.caches.values()) cache.endPass();
   }
