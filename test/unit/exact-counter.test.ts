@@ -37,4 +37,25 @@ describe('exact counts', () => {
     expect(counter.stats.runs).toBe(0);
     expect(logged).toEqual([]);
   });
+
+  it('the only document closed while it is being counted: the typesetting process ends once the count is answered', { timeout: 60_000 }, async () => {
+    let open = true;
+    const counter = new ExactCounter(
+      (uri) => (open && uri === 'file:///seul.md' ? { version: 1, text: '---\nbts: cpi\n---\n\n# Introduction\n\nTexte.\n' } : undefined),
+      async () => ({}),
+      () => undefined,
+      () => undefined,
+      1,
+    );
+    counters.push(counter);
+    counter.schedule('file:///seul.md');
+    for (let i = 0; i < 500 && !counter.hasWorker; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(counter.hasWorker).toBe(true);
+    // Closed during the count: the worker is busy, so it cannot go yet.
+    open = false;
+    counter.forget('file:///seul.md');
+    for (let i = 0; i < 600 && counter.stats.runs < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(counter.stats.runs).toBe(1);
+    expect(counter.hasWorker).toBe(false);
+  });
 });

@@ -109,6 +109,11 @@ export class ExactCounter {
     // The worker drops the document's analyzer (its tree and memos); with nothing left to
     // count, the worker itself (its engine) goes.
     if (this.worker?.connected) this.worker.send({ forget: uri } satisfies ForgetRequest);
+    this.retireWhenNothingScheduled();
+  }
+
+  /** With no count scheduled, the worker (its engine) goes once it is idle (retireIdleWorker). */
+  private retireWhenNothingScheduled(): void {
     if (this.timers.size === 0 && this.pending.size === 0) this.retireIdleWorker();
   }
 
@@ -226,6 +231,7 @@ export class ExactCounter {
     // analyzer back in the worker after the forget was sent).
     if (!this.current(uri)) {
       this.busy = null;
+      this.retireWhenNothingScheduled();
       return void this.pump();
     }
     const plain = plainSettings(settings);
@@ -253,7 +259,8 @@ export class ExactCounter {
     if (res.documents !== undefined) this.stats.workerDocuments = res.documents;
     // A document closed after its request was sent (an export queued behind a count): the
     // worker made its analyzer again after the forget; it forgets it now.
-    if (res.uri && !this.current(res.uri) && this.worker?.connected) {
+    const closed = res.uri !== '' && !this.current(res.uri);
+    if (closed && this.worker?.connected) {
       this.worker.send({ forget: res.uri } satisfies ForgetRequest);
       if (this.stats.workerDocuments !== null) this.stats.workerDocuments = Math.max(0, this.stats.workerDocuments - 1);
     }
@@ -279,6 +286,9 @@ export class ExactCounter {
         this.stats.enabled = false;
       }
     }
+    // Closed while it was being counted: forget() could not retire a busy worker; it goes now
+    // if nothing else is scheduled.
+    if (closed) this.retireWhenNothingScheduled();
     if (this.runsOnWorker >= this.recycleRuns) {
       this.retireIdleWorker();
       if (!this.worker) this.stats.recycled++;
