@@ -58,4 +58,35 @@ describe('exact counts', () => {
     expect(counter.stats.runs).toBe(1);
     expect(counter.hasWorker).toBe(false);
   });
+
+  it('a document typed in while its settings are read: the text counted is the one open when the count is sent', { timeout: 60_000 }, async () => {
+    const first = '---\nbts: cpi\n---\n\n# Introduction\n\nTexte.\n';
+    const typed = first + '\nUne phrase de plus.\n';
+    let doc = { version: 1, text: first };
+    let settingsAsked!: () => void;
+    const asked = new Promise<void>((r) => (settingsAsked = r));
+    let answer!: (s: AnalysisSettings) => void;
+    const settings = new Promise<AnalysisSettings>((r) => (answer = r));
+    const shown: string[] = [];
+    const counter = new ExactCounter(
+      (uri) => (uri === 'file:///frappe.md' ? doc : undefined),
+      () => (settingsAsked(), settings),
+      (uri) => shown.push(uri),
+      () => undefined,
+      1,
+    );
+    counters.push(counter);
+    counter.schedule('file:///frappe.md');
+    await asked;
+    // A keystroke while the settings are on their way (its own count is still a pause away).
+    doc = { version: 2, text: typed };
+    answer({});
+    for (let i = 0; i < 600 && counter.stats.runs < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(counter.stats.runs).toBe(1);
+    // The figures are those of the text open now: before, the text read before the settings was
+    // sent, its figures were refused as stale and the status bar kept its estimate.
+    expect(shown).toEqual(['file:///frappe.md']);
+    expect(counter.settingsFor('file:///frappe.md', {}, typed).exactPages).toBeDefined();
+    expect(counter.settingsFor('file:///frappe.md', {}, first).exactPages).toBeUndefined();
+  });
 });

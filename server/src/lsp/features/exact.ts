@@ -228,8 +228,10 @@ export class ExactCounter {
       settings = {};
     }
     // Closed while its settings were read: nothing to count (a request now would bring its
-    // analyzer back in the worker after the forget was sent).
-    if (!this.current(uri)) {
+    // analyzer back in the worker after the forget was sent). Still open: the text counted is
+    // the one open now, which may have changed while the settings were read.
+    const now = this.current(uri);
+    if (!now) {
       this.busy = null;
       this.retireWhenNothingScheduled();
       return void this.pump();
@@ -248,7 +250,7 @@ export class ExactCounter {
       this.busy = null;
       return;
     }
-    const req: ExactRequest = { id: this.nextId++, uri, version: doc.version, text: doc.text, settings: plain, file };
+    const req: ExactRequest = { id: this.nextId++, uri, version: now.version, text: now.text, settings: plain, file };
     w.send(req);
   }
 
