@@ -6,7 +6,8 @@ import { generateReport } from '../../bench/generate.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reparse } from '../../server/src/core/parse/incremental';
-import { contentMemo, DocumentMemo, memoByNode, memoized, sourceOf } from '../../server/src/core/memo';
+import { BoundedCache, contentMemo, DocumentMemo, memoByNode, memoized, sourceOf } from '../../server/src/core/memo';
+import type { AnalysisSettings } from '../../server/src/core/types';
 import { analyzeText, newAnalyzer, repoRoot } from './helpers';
 import { JOURNAL_SCORES } from '../../server/src/core/writing/journal';
 
@@ -95,6 +96,49 @@ describe('memo helpers', () => {
     expect(memo.size(SHORT)).toBe(0);
   });
 
+  it('a value set again under its key and refused (the cache full of this pass) keeps the value it had', () => {
+    const cache = new BoundedCache<string>(10, 2, (v) => v.length);
+    cache.set('a', 'x');
+    cache.set('b', 'y');
+    cache.endPass();
+    cache.get('a');
+    cache.get('b');
+    // Heavier than the room left by what this pass read: not kept, and the old value stays.
+    cache.set('a', 'x'.repeat(9));
+    expect(cache.get('a')).toBe('x');
+    expect(cache.size).toBe(2);
+    expect(cache.weight).toBe(4);
+    cache.endPass();
+    expect(cache.size).toBe(2);
+  });
+
+  it("a memo's default caps follow the largest document analysed in full (a raised maxDocumentSize)", () => {
+    let calls = 0;
+    const LEN = contentMemo((s: string) => (calls++, s.length));
+    const read = (memo: DocumentMemo, keys: string[]) => {
+      for (const k of keys) memo.of(LEN, k);
+      memo.endPass();
+    };
+    // Two blocks of 700,000 characters: more than the default 1,000,000 together, and one of
+    // 1,200,000, longer than the default longest key.
+    const keys = ['a'.repeat(700_000), 'b'.repeat(700_000), 'c'.repeat(1_200_000)];
+    const small = new DocumentMemo();
+    read(small, keys);
+    const before = calls;
+    read(small, keys);
+    expect(calls - before).toBe(2);
+    const raised = new DocumentMemo();
+    raised.fit(3_000_000);
+    read(raised, keys);
+    const once = calls;
+    read(raised, keys);
+    expect(calls - once).toBe(0);
+    // Lowered again: what no longer fits goes as a full memo makes room.
+    raised.fit(1_000_000);
+    read(raised, keys.slice(0, 1));
+    expect(raised.weight).toBeLessThanOrEqual(1_000_000);
+  });
+
   it('a content memo keeps undefined results too', () => {
     let calls = 0;
     const F = contentMemo(() => {
@@ -119,13 +163,13 @@ describe('memo helpers', () => {
 
   // Memos are per document and hold what the last analysis read (core/memo.ts): the current
   // version of a report, however long, and nothing of the versions typed before it.
-  const typeInMiddle = (inc: ReturnType<typeof newAnalyzer>, text: string, keys: number) => {
+  const typeInMiddle = (inc: ReturnType<typeof newAnalyzer>, text: string, keys: number, settings: AnalysisSettings = {}) => {
     let at = text.indexOf('\n\n', text.indexOf('**Action.**', text.length / 2));
     let typed = text;
     for (let i = 0; i < keys; i++) {
       typed = typed.slice(0, at) + 'abcdefghij '[i % 11] + typed.slice(at);
       at++;
-      inc.update(typed, {}, { start: at - 1, oldEnd: at - 1, newEnd: at });
+      inc.update(typed, settings, { start: at - 1, oldEnd: at - 1, newEnd: at });
     }
     return typed;
   };
@@ -175,6 +219,19 @@ describe('memo helpers', () => {
     const before = memo.computed;
     typeInMiddle(inc, text, 3);
     expect(memo.computed - before).toBeLessThanOrEqual(3 * 3);
+  });
+
+  it('a keystroke in a report longer than the default limit, with maxDocumentSize raised, computes only the edited paragraph again', () => {
+    const text = generateReport({ pages: 370, seed: 4 });
+    expect(text.length).toBeGreaterThan(1_050_000);
+    const settings = { maxDocumentSize: 2_000_000 };
+    const inc = newAnalyzer();
+    const memo = inc.update(text, settings).model.memo;
+    const before = memo.computed;
+    typeInMiddle(inc, text, 2, settings);
+    // With the caps of the default limit, the paragraphs past its first million characters were
+    // computed again at each keystroke (hundreds).
+    expect(memo.computed - before).toBeLessThanOrEqual(2 * 3);
   });
 
   it('memoByNode: blocks away from an edit keep their node, so their cached work survives', () => {

@@ -85,6 +85,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     update(source, settings, change) {
       // Old Mac line endings as LF (same offsets and lines): the parsers see ordinary lines.
       const text = lfForLoneCr(source);
+      memo.fit(maxDocumentSize(settings));
       let model: ReportModel;
       try {
         model = parse(text, settings, change);

@@ -12,7 +12,8 @@
 // At the end of each analysis the analyzer drops what that analysis did not read (`endPass`):
 // a memo holds the current version's blocks and nothing of older versions, so what a document
 // keeps follows its size, whatever its size. The caps (by default those of a document analysed
-// in full: parse/limits.ts) only bound one pathological analysis, and never evict what the
+// in full: the document's maxDocumentSize, given by the analyzer with `fit`, and MAX_BLOCKS)
+// only bound one pathological analysis, and never evict what the
 // current analysis has read: a memo smaller than what one analysis reads keeps what it read
 // first instead of evicting each entry before it is read again (test/unit/incremental-memo.test.ts).
 //
@@ -30,7 +31,10 @@ import { DEFAULT_MAX_DOCUMENT_SIZE, MAX_BLOCKS } from './parse/limits';
 export interface MemoOptions {
   /** Most entries kept. Default: the most blocks of a document analysed in full (MAX_BLOCKS). */
   max?: number;
-  /** Most characters of keys kept, all entries together. Default: the largest document analysed in full (DEFAULT_MAX_DOCUMENT_SIZE). */
+  /**
+   * Most characters of keys kept, all entries together. Default: the largest document analysed
+   * in full (DocumentMemo.fit: the document's maxDocumentSize, else DEFAULT_MAX_DOCUMENT_SIZE).
+   */
   maxChars?: number;
   /** Contents longer than this are computed and not kept. Default: `maxChars`. */
   maxKey?: number;
@@ -40,8 +44,10 @@ export interface MemoOptions {
 export interface ContentMemo<V> {
   readonly compute: (content: string) => V;
   readonly max: number;
-  readonly maxChars: number;
-  readonly maxKey: number;
+  /** undefined: the largest document analysed in full (DocumentMemo.fit). */
+  readonly maxChars: number | undefined;
+  /** undefined: the memo's maxChars. */
+  readonly maxKey: number | undefined;
 }
 
 /**
@@ -73,7 +79,7 @@ export class BoundedCache<V> {
   private touched = false;
 
   constructor(
-    private readonly maxWeight: number,
+    private maxWeight: number,
     private readonly maxEntries = Infinity,
     private readonly weigh: (value: V) => number = () => 0,
   ) {}
@@ -114,7 +120,16 @@ export class BoundedCache<V> {
     const full = () => this.total + weight > this.maxWeight || this.map.size + 1 > this.maxEntries;
     while (full()) {
       const first = this.map.values().next().value as { key: string; weight: number; pass: number } | undefined;
-      if (!first || first.pass === this.pass) return; // what is left, this pass read: kept, and this entry is not
+      if (!first || first.pass === this.pass) {
+        // What is left, this pass read: kept, and this entry is not; the one it was to replace
+        // stays, as read by this pass (it fitted before, and only it left).
+        if (old) {
+          old.pass = this.pass;
+          this.map.set(old.key, old);
+          this.total += old.weight;
+        }
+        return;
+      }
       this.map.delete(first.key);
       this.total -= first.weight;
     }
@@ -143,12 +158,17 @@ export class BoundedCache<V> {
     this.map.clear();
     this.total = 0;
   }
+
+  /** A new weight bound: a lower one evicts at the next `set`, as a full cache does. */
+  resize(maxWeight: number): void {
+    this.maxWeight = maxWeight;
+  }
 }
 
 /** Declares a memo of `compute` on its string argument (kept per document by DocumentMemo), within `max` entries and `maxChars` characters of keys. */
 export function contentMemo<V>(compute: (content: string) => V, options: MemoOptions = {}): ContentMemo<V> {
-  const maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_DOCUMENT_SIZE);
-  return Object.freeze({ compute, max: Math.max(1, options.max ?? MAX_BLOCKS), maxChars, maxKey: options.maxKey ?? maxChars });
+  const maxChars = options.maxChars === undefined ? undefined : Math.max(1, options.maxChars);
+  return Object.freeze({ compute, max: Math.max(1, options.max ?? MAX_BLOCKS), maxChars, maxKey: options.maxKey });
 }
 
 /**
@@ -159,19 +179,33 @@ export function contentMemo<V>(compute: (content: string) => V, options: MemoOpt
 export class DocumentMemo {
   private readonly caches = new Map<ContentMemo<unknown>, BoundedCache<unknown>>();
   private misses = 0;
+  /** The largest document analysed in full (`fit`): the default weight of each memo. */
+  private limit = DEFAULT_MAX_DOCUMENT_SIZE;
 
   /** Values computed since this memo was made (a content not kept, or too long to keep). */
   get computed(): number {
     return this.misses;
   }
 
+  /**
+   * The largest document this document's settings analyse in full (maxDocumentSize): the memos
+   * declared without maxChars hold that many characters, so a raised limit is not a document
+   * whose end is computed again at each keystroke. Called by the analyzer before each analysis.
+   */
+  fit(limit: number): void {
+    if (limit === this.limit) return;
+    this.limit = limit;
+    for (const [memo, cache] of this.caches) if (memo.maxChars === undefined) cache.resize(limit);
+  }
+
   of<V>(memo: ContentMemo<V>, content: string): V {
-    if (content.length > memo.maxKey) {
+    const maxChars = memo.maxChars ?? this.limit;
+    if (content.length > (memo.maxKey ?? maxChars)) {
       this.misses++;
       return memo.compute(content);
     }
     let cache = this.caches.get(memo as ContentMemo<unknown>) as BoundedCache<V> | undefined;
-    if (!cache) this.caches.set(memo as ContentMemo<unknown>, (cache = new BoundedCache<V>(memo.maxChars, memo.max)) as BoundedCache<unknown>);
+    if (!cache) this.caches.set(memo as ContentMemo<unknown>, (cache = new BoundedCache<V>(maxChars, memo.max)) as BoundedCache<unknown>);
     if (cache.has(content)) return cache.get(content) as V;
     // `compute` works on the detached copy: what it returns sliced from its argument (cues,
     // labels) then holds that copy, not the document the argument was sliced from.
