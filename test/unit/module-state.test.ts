@@ -39,11 +39,20 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
   const isEmptyArray = (e: ts.Expression | undefined) => !!e && ts.isArrayLiteralExpression(e) && e.elements.length === 0;
   /** No entries: nothing, `[]` or `undefined` (`new Map()`, `new Map([])`, `new Map(undefined)`). */
   const noEntries = (args: readonly ts.Expression[]) => args.length === 0 || isEmptyArray(args[0]) || (ts.isIdentifier(args[0]!) && args[0].text === 'undefined');
-  /** A declared type nothing can be added through: `readonly T[]`, `Readonly<…>`, `ReadonlyMap<…>`, `ReadonlySet<…>`, `ReadonlyArray<…>`. */
-  const readonlyType = (t: ts.TypeNode | undefined): boolean =>
-    !!t &&
-    ((ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) ||
-      (ts.isTypeReferenceNode(t) && /^Readonly(Map|Set|Array)?$/.test(t.typeName.getText(file))));
+  /**
+   * A declared type nothing can be added through: `readonly T[]`, `ReadonlyMap<…>`,
+   * `ReadonlySet<…>`, `ReadonlyArray<…>`, `Readonly<…>` of anything but a container
+   * (`Readonly<Map<…>>` makes its properties readonly, and `set` is still there).
+   */
+  const readonlyType = (t: ts.TypeNode | undefined): boolean => {
+    if (!t) return false;
+    if (ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) return true;
+    if (!ts.isTypeReferenceNode(t)) return false;
+    const name = t.typeName.getText(file);
+    if (/^Readonly(Map|Set|Array)$/.test(name)) return true;
+    const inner = typeName(t.typeArguments?.[0]);
+    return name === 'Readonly' && !(inner && (STATEFUL.has(inner) || WEAK.has(inner)));
+  };
   /** Top-level functions by name (a memo's factory passed by name). */
   const functions = new Map<string, ts.Node>();
   for (const st of file.statements) {
@@ -90,13 +99,45 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
     }
     if (ts.isCallExpression(e)) {
       const target = ts.isParenthesizedExpression(e.expression) ? e.expression.expression : e.expression;
-      // (() => { const seen = new Map(); return (x) => … })(): a function closing over a cache.
+      // (() => { const seen = new Map(); return (x) => … })(), or `return { get: (x) => … }`:
+      // functions closing over a cache; `return seen` with nothing put in it: the cache itself.
       if (ts.isArrowFunction(target) || ts.isFunctionExpression(target)) {
-        const returnsFunction = (n: ts.Node): boolean =>
-          (ts.isReturnStatement(n) && !!n.expression && (ts.isArrowFunction(n.expression) || ts.isFunctionExpression(n.expression))) ||
-          (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n) && !ts.isFunctionDeclaration(n) && !!ts.forEachChild(n, (c) => returnsFunction(c) || undefined));
         const made = cacheMadeIn(target.body);
-        return made && (returnsFunction(target.body) || ts.isArrowFunction(target.body) || ts.isFunctionExpression(target.body)) ? `a function closing over a new ${made}(…)` : undefined;
+        if (!made) return undefined;
+        const body = target.body;
+        const returned: ts.Expression[] = [];
+        const collect = (n: ts.Node): void => {
+          if (ts.isReturnStatement(n) && n.expression) returned.push(n.expression);
+          if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n) && !ts.isFunctionDeclaration(n)) ts.forEachChild(n, collect);
+        };
+        if (ts.isBlock(body)) collect(body);
+        else returned.push(body);
+        const unwrap = (x: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isSatisfiesExpression(x) ? unwrap(x.expression) : x);
+        const isFunction = (x: ts.Node) => ts.isArrowFunction(x) || ts.isFunctionExpression(x) || ts.isMethodDeclaration(x) || ts.isGetAccessorDeclaration(x);
+        const closures = (x: ts.Expression) =>
+          isFunction(x) || (ts.isObjectLiteralExpression(x) && x.properties.some((p) => isFunction(p) || (ts.isPropertyAssignment(p) && isFunction(unwrap(p.initializer))) || ts.isShorthandPropertyAssignment(p)));
+        if (returned.map(unwrap).some(closures)) return `a function closing over a new ${made}(…)`;
+        // The cache returned as it was made, nothing put in it at load (`.set(` or `.add(`).
+        const names = new Set<string>();
+        const local = (n: ts.Node): void => {
+          if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isNewExpression(unwrap(n.initializer))) {
+            const made2 = unwrap(n.initializer) as ts.NewExpression;
+            if (ts.isIdentifier(made2.expression) && STATEFUL.has(made2.expression.text) && noEntries(made2.arguments ?? [])) names.add(n.name.text);
+          }
+          ts.forEachChild(n, local);
+        };
+        local(body);
+        const filled = (name: string) => {
+          let yes = false;
+          const visit = (n: ts.Node): void => {
+            if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name && /^(set|add)$/.test(n.expression.name.text)) yes = true;
+            if (!yes) ts.forEachChild(n, visit);
+          };
+          visit(body);
+          return yes;
+        };
+        const empty = returned.map(unwrap).find((x) => ts.isIdentifier(x) && names.has(x.text) && !filled(x.text));
+        return empty ? `an empty new ${made}(…) returned by a function run at load` : undefined;
       }
       const callee = ts.isIdentifier(e.expression) ? e.expression.text : ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : '';
       // Object.create(null): an empty object; Object.freeze(new Map()): a Map's entries are not frozen.
@@ -176,6 +217,11 @@ describe('the core and the rules keep no module state', () => {
         'const TABLE2 = (() => { const m = new Map<string, number>(); m.set("a", 1); return m; })();',
         'const FROZEN = Object.freeze([]);',
         'export default new Map<string, number>();',
+        'const wrapped: Readonly<Map<string, number>> = new Map();',
+        'const api = (() => { const seen = new Map<string, number>(); return { get: (k: string) => seen.get(k) }; })();',
+        'const handed = (() => { const seen = new Map<string, number>(); return seen; })();',
+        'const FILLED: Readonly<Record<string, number>> = { a: 1 };',
+        'const methods = (() => { const seen = new Map<string, number>(); return { get(k: string) { return seen.get(k); } }; })();',
       ].join('\n'),
     );
     expect(found).toEqual([
@@ -198,6 +244,10 @@ describe('the core and the rules keep no module state', () => {
       '27: closed = a function closing over a new Map(…) is a cache shared by every document',
       '29: byName2 = memoByNode(… new BoundedCache(…)), a cache per key, is a cache shared by every document',
       '34: export default new Map(…) is a cache shared by every document',
+      '35: wrapped = new Map(…) is a cache shared by every document',
+      '36: api = a function closing over a new Map(…) is a cache shared by every document',
+      '37: handed = an empty new Map(…) returned by a function run at load is a cache shared by every document',
+      '39: methods = a function closing over a new Map(…) is a cache shared by every document',
     ]);
   });
 
