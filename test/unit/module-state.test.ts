@@ -2,7 +2,8 @@
 // only constants — functions, regular expressions, frozen or filled-at-load tables — and weak
 // memos attached to objects it is given (a WeakMap, or memoByNode: an entry lives and dies with
 // its key, a tree node or a profile, and never changes what a call returns). A cache shared by
-// every document (an empty Map or Set filled later, a bounded cache, a `let`) belongs to the
+// every document (an empty Map or Set filled later, a bounded cache, a `let`, a literal object
+// or array written to by a function: `stats.hits++`) belongs to the
 // analyzer that owns the document (core/memo.ts DocumentMemo). Read with the TypeScript parser.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -155,6 +156,30 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
     }
     return undefined;
   };
+  /** The module-level name a property write starts from (`stats.hits`, `seen[k].n`), if any. */
+  const rootName = (x: ts.Expression): string | undefined =>
+    ts.isIdentifier(x) ? x.text : ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? rootName(x.expression) : undefined;
+  /** Module-level constants holding a literal object or array, written to somewhere in the module. */
+  const literals = new Map<string, ts.VariableDeclaration>();
+  for (const st of file.statements)
+    if (ts.isVariableStatement(st))
+      for (const d of st.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && d.initializer && !readonlyType(d.type) && (ts.isObjectLiteralExpression(d.initializer) || ts.isArrayLiteralExpression(d.initializer))) literals.set(d.name.text, d);
+  const written = new Map<string, string>();
+  const ASSIGN = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+  const MUTATORS = /^(push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin|set|add|delete|clear)$/;
+  const writes = (n: ts.Node): void => {
+    let target: ts.Expression | undefined;
+    if (ts.isBinaryExpression(n) && ASSIGN.has(n.operatorToken.kind) && !ts.isIdentifier(n.left)) target = n.left;
+    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) && !ts.isIdentifier(n.operand)) target = n.operand;
+    else if (ts.isDeleteExpression(n)) target = n.expression;
+    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && MUTATORS.test(n.expression.name.text)) target = n.expression.expression;
+    const name = target && rootName(target);
+    if (name && literals.has(name) && !written.has(name)) written.set(name, target!.getText(file));
+    ts.forEachChild(n, writes);
+  };
+  writes(file);
+  for (const [name, d] of literals) if (written.has(name)) out.push(`${at(d)}: ${name} = a literal written to later (${written.get(name)}) is a cache shared by every document`);
   for (const st of file.statements) {
     if (ts.isVariableStatement(st)) {
       const flags = st.declarationList.flags;
@@ -222,9 +247,17 @@ describe('the core and the rules keep no module state', () => {
         'const handed = (() => { const seen = new Map<string, number>(); return seen; })();',
         'const FILLED: Readonly<Record<string, number>> = { a: 1 };',
         'const methods = (() => { const seen = new Map<string, number>(); return { get(k: string) { return seen.get(k); } }; })();',
+        'const stats = { hits: 0, last: "" };',
+        'export function hit(k: string) { stats.hits++; stats.last = k; }',
+        'const recent = ["a"];',
+        'export function see(k: string) { recent.push(k); }',
+        'const LIMITS = { max: 3 };',
+        'export function limit(n: number) { return Math.min(n, LIMITS.max); }',
       ].join('\n'),
     );
     expect(found).toEqual([
+      '40: stats = a literal written to later (stats.hits) is a cache shared by every document',
+      '42: recent = a literal written to later (recent) is a cache shared by every document',
       '1: cache = new Map(…) is a cache shared by every document',
       '2: last is a module-level let',
       '3: seen = new Set(…) is a cache shared by every document',
