@@ -9,7 +9,7 @@
 // Writes bench/results/classe.json and classe.md, with the load average before and after: the
 // machine is shared, and a busy one slows every figure.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -97,16 +97,67 @@ function measure(count, runs, { exact = false, command = 'classe', jobs } = {}) 
   };
 }
 
+/**
+ * remark-parse alone over the 30 reports (bench/parse-floor.mjs), in a process of its own: the
+ * median of `runs` runs alone, then two processes at once, each parsing all 30. What the parse by
+ * itself costs here, and what two processes gain for it on these cores (2 is a perfect share).
+ */
+async function parseFloor(runs) {
+  const dir = join(tmp, 'classe-30');
+  const script = join(root, 'bench', 'parse-floor.mjs');
+  const one = () => JSON.parse(spawnSync(process.execPath, [script, dir], { cwd: root, encoding: 'utf8' }).stdout).parseMs;
+  const alone = Array.from({ length: runs }, one).sort((a, b) => a - b)[Math.floor((runs - 1) / 2)];
+  const concurrent = () =>
+    new Promise((resolve, reject) => {
+      let out = '';
+      const child = spawn(process.execPath, [script, dir], { cwd: root });
+      child.stdout.on('data', (d) => (out += d));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out).parseMs) : reject(new Error(`parse-floor exited ${code}`))));
+    });
+  const both = await Promise.all([concurrent(), concurrent()]);
+  return { aloneMs: alone, twoAtOnceMs: both, twoProcessGain: round((2 * alone) / Math.max(...both), 2) };
+}
+
+/** One result of several single-run `measure` calls of the same command: every run, the median's figures, the highest RSS. */
+function combine(parts) {
+  const times = parts.map((p) => p.runsMs[0]);
+  const cpus = parts.map((p) => p.cpuMs);
+  const mid = times.map((_, i) => i).sort((a, b) => times[a] - times[b])[Math.floor((times.length - 1) / 2)];
+  return {
+    ...parts[0],
+    wallMs: times[mid],
+    ...(cpus.every((c) => c !== undefined) ? { cpuMs: cpus[mid], cpuRunsMs: cpus } : {}),
+    runsMs: times,
+    peakRssMB: Math.max(...parts.map((p) => p.peakRssMB)),
+  };
+}
+
+/**
+ * The 30 reports with the default threads and on one thread, run by turns (default, one thread,
+ * default…): a machine whose speed drifts over a minute (a shared host) then favours neither.
+ */
+function byTurns(runs) {
+  const threads = [];
+  const one = [];
+  for (let r = 0; r < runs; r++) {
+    threads.push(measure(30, 1));
+    one.push(measure(30, 1, { jobs: 1 }));
+  }
+  return [combine(threads), combine(one)];
+}
+
 const cpuText = (r) => (r.cpuMs !== undefined ? `${r.cpuMs} ms` : 'non mesuré');
 
 const loadBefore = os.loadavg().map((x) => round(x, 2));
-const c30 = measure(30, quick ? 1 : 3);
+// The same 30 reports on one thread too: what the threads gain on this machine (its cores may
+// share what an allocating workload needs; the wall time on one thread against the default says it).
+const [c30, one30] = byTurns(quick ? 1 : 5);
 console.log(`classe, 30 rapports : ${c30.wallMs} ms (CPU ${cpuText(c30)}), RSS ${c30.peakRssMB} Mo`);
+const floor = await parseFloor(quick ? 1 : 3);
+console.log(`remark-parse seul sur les 30 rapports : ${floor.aloneMs} ms ; deux processus à la fois : ${floor.twoAtOnceMs.join(' et ')} ms (gain ${floor.twoProcessGain})`);
 const c300 = measure(300, 1);
 console.log(`classe, 300 rapports : ${c300.wallMs} ms (CPU ${cpuText(c300)}), RSS ${c300.peakRssMB} Mo`);
-// The same 30 reports on one thread: what the threads gain on this machine (its cores may share
-// what an allocating workload needs; the wall time on one thread against the default says it).
-const one30 = measure(30, quick ? 1 : 3, { jobs: 1 });
 console.log(`classe sur un seul fil, 30 rapports : ${one30.wallMs} ms (CPU ${cpuText(one30)})`);
 const check30 = measure(30, quick ? 1 : 3, { command: 'check' });
 console.log(`check, 30 rapports : ${check30.wallMs} ms (CPU ${cpuText(check30)}), RSS ${check30.peakRssMB} Mo`);
@@ -121,7 +172,7 @@ const targets = [
   { id: 'classe-300-rss', description: 'classe over 300 reports ≤ 300 MB peak RSS', value: c300.peakRssMB, limit: 300, met: c300.peakRssMB <= 300 },
 ];
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadBefore, loadAfter, jobs: process.env.RAPPORT_BTS_JOBS ?? 'default' };
-const result = { date: new Date().toISOString(), machine, quick, runs: [c30, c300, one30, check30, exact30], threadGain: round(one30.wallMs / c30.wallMs, 2), targets };
+const result = { date: new Date().toISOString(), machine, quick, runs: [c30, c300, one30, check30, exact30], threadGain: round(one30.wallMs / c30.wallMs, 2), parseFloor: floor, targets };
 const outDir = join(root, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'classe.json'), JSON.stringify(result, null, 2) + '\n');
@@ -140,7 +191,9 @@ writeFileSync(
     ...result.runs.map((r) => `| \`${r.command}\` | ${r.reports} | ${r.chars} | ${r.wallMs} | ${r.cpuMs ?? '–'} | ${r.runsMs.join(', ')} | ${(r.cpuRunsMs ?? []).join(', ')} | ${r.peakRssMB} |`),
     '',
     '`check` over the same 30 files is the comparison; `classe --exact` typesets every report (as `check --exact`), timed apart, without a target.',
-    `\`RAPPORT_BTS_JOBS=1 classe\` analyses the same 30 reports on one thread: the threads divide its wall time by ${result.threadGain} on this machine (2 would be a perfect share of two cores).`,
+    `\`RAPPORT_BTS_JOBS=1 classe\` analyses the same 30 reports on one thread (run by turns with the default, ${quick ? 1 : 5} times each): the threads divide its wall time by ${result.threadGain} on this machine (2 would be a perfect share of two cores).`,
+    '',
+    `The floor, measured apart from our code (\`bench/parse-floor.mjs\`): remark-parse alone — CommonMark, no GFM, no front matter, no analysis, no start-up — takes ${floor.aloneMs} ms over the same 30 reports in a process of its own (median of ${quick ? 1 : 3}); two such processes at once take ${floor.twoAtOnceMs.join(' and ')} ms each, a gain of ${floor.twoProcessGain} for two processes (2 would be a perfect share).`,
     '',
     '| target | value | limit | |',
     '|---|---:|---:|---|',
