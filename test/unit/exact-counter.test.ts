@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExactCounter } from '../../server/src/lsp/features/exact';
 import type { AnalysisSettings } from '../../server/src/core/types';
+import type { ChildProcess } from 'node:child_process';
 
 const counters: ExactCounter[] = [];
 afterEach(() => {
@@ -88,5 +89,59 @@ describe('exact counts', () => {
     expect(shown).toEqual(['file:///frappe.md']);
     expect(counter.settingsFor('file:///frappe.md', {}, typed).exactPages).toBeDefined();
     expect(counter.settingsFor('file:///frappe.md', {}, first).exactPages).toBeUndefined();
+  });
+
+  it('disposed while a count reads its settings: no typesetting process is started afterwards', async () => {
+    let settingsAsked!: () => void;
+    const asked = new Promise<void>((r) => (settingsAsked = r));
+    let answer!: (s: AnalysisSettings) => void;
+    const settings = new Promise<AnalysisSettings>((r) => (answer = r));
+    const counter = new ExactCounter(
+      () => ({ version: 1, text: '# Introduction\n' }),
+      () => (settingsAsked(), settings),
+      () => undefined,
+      () => undefined,
+      1,
+    );
+    counters.push(counter);
+    counter.schedule('file:///fin.md');
+    await asked;
+    counter.dispose(); // the server shuts down
+    answer({});
+    await new Promise((r) => setTimeout(r, 50));
+    expect(counter.hasWorker).toBe(false);
+    expect(counter.stats.runs).toBe(0);
+  });
+
+  it('the idle typesetting process ends while the next count reads its settings: no failure, the count goes to a new one', { timeout: 60_000 }, async () => {
+    const text = '---\nbts: cpi\n---\n\n# Introduction\n\nTexte.\n';
+    let hold = false;
+    let settingsAsked!: () => void;
+    const asked = new Promise<void>((r) => (settingsAsked = r));
+    let answer!: (s: AnalysisSettings) => void;
+    const held = new Promise<AnalysisSettings>((r) => (answer = r));
+    const counter = new ExactCounter(
+      (uri) => ({ version: 1, text: uri.endsWith('b.md') ? text + '\nAutre.\n' : text }),
+      async () => (hold ? (settingsAsked(), held) : {}),
+      () => undefined,
+      () => undefined,
+      1,
+    );
+    counters.push(counter);
+    counter.schedule('file:///a.md');
+    for (let i = 0; i < 600 && counter.stats.runs < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(counter.stats.runs).toBe(1);
+    hold = true;
+    counter.schedule('file:///b.md');
+    await asked;
+    // The worker, idle, ends now (killed, out of memory…).
+    const worker = (counter as unknown as { worker: ChildProcess }).worker;
+    const exited = new Promise((r) => worker.once('exit', r));
+    worker.kill();
+    await exited;
+    answer({});
+    for (let i = 0; i < 600 && counter.stats.runs < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(counter.stats.runs).toBe(2);
+    expect(counter.stats.failures).toBe(0);
   });
 });

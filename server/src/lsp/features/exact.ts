@@ -58,6 +58,10 @@ export class ExactCounter {
   /** Latest exact figures per document, with the text they were counted on. */
   private readonly figures = new Map<string, { text: string; pages: ExactPages }>();
   private busy: string | null = null;
+  /** Whether the busy document's request went to the worker (false while its settings are read). */
+  private sent = false;
+  /** dispose() was called: no worker is started again. */
+  private disposed = false;
   private readonly pending = new Set<string>();
   private nextId = 1;
   /** Counts typeset by the current worker (see DEFAULT_RECYCLE_RUNS). */
@@ -134,6 +138,7 @@ export class ExactCounter {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     const w = this.worker;
@@ -142,6 +147,7 @@ export class ExactCounter {
   }
 
   private ensureWorker(): ChildProcess | undefined {
+    if (this.disposed) return undefined;
     if (this.worker || this.disabled) return this.worker;
     const script = workerScript();
     if (!script) {
@@ -175,9 +181,12 @@ export class ExactCounter {
       if (this.worker !== w) return;
       this.worker = undefined;
       this.stats.workerDocuments = null;
-      if (this.busy) {
+      // A count sent and never answered failed; one still reading its settings goes on, with a
+      // new worker.
+      if (this.busy && this.sent) {
         this.stats.failures++;
         this.busy = null;
+        this.sent = false;
       }
       // Exports waiting on a dead worker get an answer; the next request starts a new worker.
       for (const [id, resolve] of this.exports) resolve({ id, uri: '', version: -1, ok: false, error: 'le processus de mise en page s’est arrêté' });
@@ -210,6 +219,7 @@ export class ExactCounter {
       const w = this.ensureWorker();
       if (!w) return void this.pump();
       this.busy = queued.uri;
+      this.sent = true;
       w.send(queued);
       return;
     }
@@ -231,9 +241,18 @@ export class ExactCounter {
     // analyzer back in the worker after the forget was sent). Still open: the text counted is
     // the one open now, which may have changed while the settings were read.
     const now = this.current(uri);
+    if (this.disposed) {
+      this.busy = null;
+      return;
+    }
     if (!now) {
       this.busy = null;
       this.retireWhenNothingScheduled();
+      return void this.pump();
+    }
+    const counted = this.figures.get(uri);
+    if (counted && counted.text === now.text) {
+      this.busy = null;
       return void this.pump();
     }
     const plain = plainSettings(settings);
@@ -251,11 +270,13 @@ export class ExactCounter {
       return;
     }
     const req: ExactRequest = { id: this.nextId++, uri, version: now.version, text: now.text, settings: plain, file };
+    this.sent = true;
     w.send(req);
   }
 
   private done(res: ExactResponse): void {
     this.busy = null;
+    this.sent = false;
     this.stats.runs++;
     this.runsOnWorker++;
     if (res.documents !== undefined) this.stats.workerDocuments = res.documents;
