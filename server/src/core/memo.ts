@@ -122,9 +122,9 @@ export class BoundedCache<V> {
       const first = this.map.values().next().value as { key: string; weight: number; pass: number } | undefined;
       if (!first || first.pass === this.pass) {
         // What is left, this pass read: kept, and this entry is not; the one it was to replace
-        // stays, as read by this pass (it fitted before, and only it left).
+        // stays as it was, read by the pass that read it (it fitted: the bound only lowers in
+        // `resize`, which evicts at once, and only it left).
         if (old) {
-          old.pass = this.pass;
           this.map.set(old.key, old);
           this.total += old.weight;
         }
@@ -159,9 +159,18 @@ export class BoundedCache<V> {
     this.total = 0;
   }
 
-  /** A new weight bound: a lower one evicts at the next `set`, as a full cache does. */
+  /**
+   * A new weight bound. A lower one evicts at once, least recently used first, whichever pass
+   * read the entries: no `set` may come to do it (every content read again, or a memo the
+   * analyses no longer use).
+   */
   resize(maxWeight: number): void {
     this.maxWeight = maxWeight;
+    for (const [k, e] of this.map) {
+      if (this.total <= maxWeight) break;
+      this.map.delete(k);
+      this.total -= e.weight;
+    }
   }
 }
 
