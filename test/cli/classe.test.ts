@@ -168,4 +168,21 @@ describe('rapport-bts classe', () => {
     expect(csv.split('\r\n')[0]).toContain('Pages hors annexes (exactes)');
     expect(csv.split('\r\n')[1]!.split(';')[4]).toBe(String(j.rows[0].pages.body));
   }, 300_000);
+
+  it('a report saved in Windows-1252 by Word or Notepad: the student name and the text read right (’, œ, €)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'rapport-cp1252-'));
+    const text = generateReport({ pages: 20, seed: 12, bts: 'cpi' })
+      .replace(/^auteur: .*$/m, 'auteur: { nom: D’Alembert, prenom: Élodie }')
+      .replace(/\n#+ [^\n]*Introduction[^\n]*\n/, (h) => `${h}\nLa mise en œuvre a coûté 1 200 € — « sans surprise ».\n`)
+      .replace(/[^\u0000-\u00ff€’œ—«»]/g, '-');
+    const bytes = Buffer.from([...text].map((c) => ({ '€': 0x80, '’': 0x92, 'œ': 0x9c, '—': 0x97 })[c] ?? c.charCodeAt(0)));
+    writeFileSync(join(folder, 'dalembert.md'), bytes);
+    writeFileSync(join(folder, 'utf8.md'), text);
+    const j = JSON.parse(run(folder, 'classe', '.', '--format', 'json').stdout);
+    expect(j.rows.map((r: { student: string }) => r.student)).toEqual(['Élodie D’Alembert', 'Élodie D’Alembert']);
+    const [cp, utf8] = j.rows.map(({ file: _, ...rest }: Record<string, unknown>) => rest);
+    expect(cp).toEqual(utf8);
+    // Before, Latin-1's control characters came out: D\u0092Alembert.
+    expect(JSON.stringify(j)).not.toMatch(/[\u0080-\u009f]/);
+  });
 });

@@ -9,6 +9,28 @@ export const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 
 export type ReadOutcome = { text: string; encoding: string } | { error: string };
 
+/**
+ * Windows-1252's bytes 0x80–0x9F (the others are Latin-1's): curly quotes, œ, €, dashes…; the
+ * five it leaves undefined are '' here. Written out because TextDecoder('windows-1252') of the
+ * Node this runs on may decode these bytes as Latin-1's control characters (Node 20.20 does:
+ * ’ came out as U+0092).
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let at = 0; at < bytes.length; at += 8192) {
+    const part = bytes.subarray(at, at + 8192);
+    const codes = new Array<string>(part.length);
+    for (let i = 0; i < part.length; i++) {
+      const b = part[i]!;
+      codes[i] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b);
+    }
+    out += codes.join('');
+  }
+  return out;
+}
+
 /** Decodes the bytes of a report, or says why they are not a text report. */
 export function decodeReport(bytes: Uint8Array): ReadOutcome {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
@@ -19,7 +41,7 @@ export function decodeReport(bytes: Uint8Array): ReadOutcome {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'UTF-8' };
   } catch {
     // Not UTF-8: Windows-1252 (Word, Notepad on a French Windows) decodes every byte but five.
-    const text = new TextDecoder('windows-1252').decode(body);
+    const text = decodeWindows1252(body);
     if (/[\u0000-\u0008\u000e-\u001f\u0081\u008d\u008f\u0090\u009d]/.test(text)) {
       return { error: "ce n'est pas un fichier texte (encodage inconnu : enregistrez-le en UTF-8)" };
     }
