@@ -3,7 +3,7 @@
 // written next to the folder and never overwritten without --force, the exit status.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -184,5 +184,24 @@ describe('rapport-bts classe', () => {
     expect(cp).toEqual(utf8);
     // Before, Latin-1's control characters came out: D\u0092Alembert.
     expect(JSON.stringify(j)).not.toMatch(/[\u0080-\u009f]/);
+  });
+
+  it('a file named twice is one row; hidden files are skipped; a folder given to --output is refused, --force or not', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'rapport-deux-fois-'));
+    mkdirSync(join(folder, 'classe'));
+    writeFileSync(join(folder, 'classe', 'alice.md'), reports[0][1]);
+    // What macOS leaves beside a copied file: binary, hidden, no report.
+    writeFileSync(join(folder, 'classe', '._alice.md'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0]));
+    const j = JSON.parse(run(folder, 'classe', 'classe', './classe/alice.md', join(folder, 'classe', 'alice.md'), '--format', 'json').stdout);
+    expect(j.rows.map((r: { file: string }) => r.file)).toEqual(['classe/alice.md']);
+    expect(j.others).toEqual([]);
+    mkdirSync(join(folder, 'sorties'));
+    for (const force of [[], ['--force']]) {
+      const r = run(folder, 'classe', 'classe', '--output', 'sorties', ...force);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('sorties est un dossier : donnez un nom de fichier à --output');
+      expect(r.stderr).not.toContain('existe déjà');
+    }
+    expect(readdirSync(join(folder, 'sorties'))).toEqual([]);
   });
 });

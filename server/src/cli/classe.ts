@@ -257,6 +257,14 @@ export async function buildSummary(inputs: readonly string[], bts: string | unde
   return { version: 1, rows, others };
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export async function runClasse(argv: readonly string[], entry: string): Promise<number> {
   const parsed = parseClasseArgs(argv);
   if (parsed === 'help') {
@@ -269,7 +277,12 @@ export async function runClasse(argv: readonly string[], entry: string): Promise
   }
   const { format } = parsed;
   const output = parsed.output ?? (format === 'json' ? '-' : defaultOutput(parsed.inputs, format));
-  // Refuse before the work: an existing output is never overwritten without --force.
+  // Refuse before the work: an existing output is never overwritten without --force, and a
+  // folder is no output file, --force or not.
+  if (output !== '-' && isFolder(output)) {
+    process.stderr.write(`rapport-bts : ${printable(output)} est un dossier : donnez un nom de fichier à --output (par exemple ${printable(join(output, `classe.${format}`))}).\n`);
+    return 2;
+  }
   if (output !== '-' && !parsed.force && existsSync(output)) {
     process.stderr.write(`rapport-bts : ${printable(output)} existe déjà : il n'a pas été modifié (ajoutez --force pour le remplacer, ou choisissez un autre --output).\n`);
     return 2;

@@ -1,10 +1,12 @@
 // The Markdown files under the folders a teacher names (`rapport-bts classe DIR|FILE...`):
-// folders are searched recursively for `.md` files, skipping `node_modules` and hidden folders;
-// a named file is taken as it is (reading it later says why it cannot be read, if so).
+// folders are searched recursively for `.md` files, skipping `node_modules`, hidden folders and
+// hidden files (`._rapport.md`, the macOS copy of a file's attributes, is no report); a named file
+// is taken as it is (reading it later says why it cannot be read, if so). A file named twice
+// (`rapports` and `./rapports/alice.md`) is one row.
 // Symbolic links to folders are not followed (no loops); links to files are.
 
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface FoundReports {
   files: string[];
@@ -22,8 +24,9 @@ export function findReports(inputs: readonly string[]): FoundReports {
   const out: FoundReports = { files: [], unreadable: [] };
   const seen = new Set<string>();
   const add = (f: string) => {
-    if (!seen.has(f)) {
-      seen.add(f);
+    const key = resolve(f);
+    if (!seen.has(key)) {
+      seen.add(key);
       out.files.push(f);
     }
   };
@@ -41,7 +44,7 @@ export function findReports(inputs: readonly string[]): FoundReports {
       if (e.isDirectory()) {
         if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
         walk(path);
-      } else if (isMarkdownName(e.name)) {
+      } else if (isMarkdownName(e.name) && !e.name.startsWith('.')) {
         if (e.isFile()) add(path);
         else if (e.isSymbolicLink()) {
           try {
