@@ -144,7 +144,7 @@ describe('rapport-bts classe', () => {
       const f = c.files[i];
       expect(row.file).toBe(f.file);
       expect(f.pages.exact).toBe(true);
-      expect(row.pages).toEqual({ body: f.pages.body, limit: f.pages.limit, exact: true, document: f.pages.document });
+      expect(row.pages).toEqual({ body: f.pages.body, limit: f.pages.limit, exact: true, document: f.pages.document, reference: f.bts === 'electrotechnique' ? 15 : f.pages.limit });
       expect(Number.isInteger(row.pages.body)).toBe(true);
       // The rules judged the exact figures, as in `check --exact`.
       const n = (s: string) => f.diagnostics.filter((d: { severity: string }) => d.severity === s).length;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../bench/generate.mjs';
 import { CSV_HEADER, csvCell, renderCsv } from '../../server/src/classe/csv';
-import { budgetText } from '../../server/src/classe/format';
+import { budgetText, deadlineText } from '../../server/src/classe/format';
 import { renderJson } from '../../server/src/classe/json';
 import { renderHtml } from '../../server/src/classe/html';
 import { classRow, classState, classStatus, isRow, NOT_A_REPORT, type ClassFinding, type ClassRow, type ClassSummary } from '../../server/src/classe/row';
@@ -122,7 +122,7 @@ describe('classRow: the figures come from the analysis of the file', () => {
 
 describe('the state rule', () => {
   const finding = (code: string, severity: ClassFinding['severity']): ClassFinding => ({ code, severity, line: 0, character: 0, message: '', excerpt: '' });
-  const base = { missing: [] as string[], missingTitles: [] as string[], drafted: true, pages: { body: 30, limit: 40, exact: false, document: 33 }, findings: [] as ClassFinding[] };
+  const base = { missing: [] as string[], missingTitles: [] as string[], drafted: true, pages: { body: 30, limit: 40, exact: false, document: 33, reference: 40 }, findings: [] as ClassFinding[] };
 
   it('incomplet when a mandatory section is missing, whatever else', () => {
     const s = classState({ ...base, missing: ['conclusion'], missingTitles: ['Conclusion'] });
@@ -131,6 +131,9 @@ describe('the state rule', () => {
   });
   it('incomplet when the body is below half the BTS figure', () => {
     expect(classState({ ...base, drafted: false, pages: { ...base.pages, body: 12 } })).toMatchObject({ state: 'incomplet', reason: expect.stringContaining('12,0') });
+    // The figure halved is the one the reason names: Électrotechnique's lower bound (15), not its limit (20).
+    const elec = classState({ ...base, drafted: false, pages: { body: 6, limit: 20, exact: false, document: 8, reference: 15 } });
+    expect(elec.reason).toBe('Rapport encore court : ≈ 6,0 pages hors annexes, moins de la moitié des 15 pages de référence du BTS.');
   });
   it('à reprendre with an error or a warning left', () => {
     expect(classState({ ...base, findings: [finding('journal-style', 'warning')] }).state).toBe('à reprendre');
@@ -138,7 +141,16 @@ describe('the state rule', () => {
   });
   it('prêt with information findings only; the deadline reminder does not count', () => {
     expect(classState(base).state).toBe('prêt');
-    expect(classState({ ...base, findings: [finding('mission-figure', 'info'), finding('deadline', 'warning')] }).state).toBe('prêt');
+    expect(classState(base).reason).toBe('Aucune erreur ni avertissement.');
+    // Ready, with a warning in the counts: the reason says it is the reminder.
+    expect(classState({ ...base, findings: [finding('mission-figure', 'info'), finding('deadline', 'warning')] })).toEqual({
+      state: 'prêt',
+      reason: 'Rien à corriger dans le rapport : seul le rappel de la date limite est signalé.',
+    });
+  });
+  it('an unknown deadline says the dates may be there but not readable', () => {
+    const row = { deadline: { date: null, daysLeft: null, state: 'inconnue' } } as unknown as ClassRow;
+    expect(deadlineText(row)).toBe('inconnue (dates de stage absentes ou pas au format AAAA-MM-JJ)');
   });
   it('the exit status is the check’s', () => {
     const row = (errors: number) => ({ errors }) as ClassRow;

@@ -41,7 +41,7 @@ export function frDate(iso: string): string {
 export function deadlineText(row: ClassRow): string {
   const d = row.deadline;
   if (!d) return '';
-  if (d.date === null) return 'inconnue (dates de stage absentes)';
+  if (d.date === null) return 'inconnue (dates de stage absentes ou pas au format AAAA-MM-JJ)';
   if (d.state === 'dépassée') return `dépassée (${frDate(d.date)})`;
   if (d.state === 'proche') return `proche : ${frDate(d.date)}`;
   return `à venir : ${frDate(d.date)}`;

@@ -12,7 +12,7 @@ import { planOf } from '../core/model/plan';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ReportModel, Severity } from '../core/types';
 import { deadlineOf } from '../rules/deadline';
 import { englishDocuments } from '../rules/english-docs';
-import { approx, frPages } from '../core/text/numbers';
+import { approx, frNumber, frPages } from '../core/text/numbers';
 
 export type ClassState = 'prêt' | 'à reprendre' | 'incomplet';
 export const CLASS_STATES: readonly ClassState[] = ['incomplet', 'à reprendre', 'prêt'];
@@ -48,7 +48,8 @@ export interface ClassRow {
   state: ClassState;
   /** Why the state, in French (one sentence). */
   stateReason: string;
-  pages: { body: number; limit: number | null; exact: boolean; document: number };
+  /** `reference`: the figure half of which makes the report drafted (plan.ts draftReference). */
+  pages: { body: number; limit: number | null; exact: boolean; document: number; reference: number | null };
   /** The body reaches half the BTS figure (below that the report is a draft; see plan.ts). */
   drafted: boolean;
   /** Ids of the mandatory sections missing (`section-missing` with severity error). */
@@ -126,9 +127,9 @@ export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'dr
     return { state: 'incomplet', reason: `${n} section${n > 1 ? 's' : ''} obligatoire${n > 1 ? 's' : ''} absente${n > 1 ? 's' : ''} : ${row.missingTitles.join(', ')}.` };
   }
   if (!row.drafted) {
-    const limit = row.pages.limit === null ? '' : ` pour ${row.pages.limit} attendues`;
+    const reference = row.pages.reference === null ? '' : `, moins de la moitié des ${frNumber(row.pages.reference)} pages de référence du BTS`;
     const body = frPages(row.pages.body, row.pages.exact);
-    return { state: 'incomplet', reason: `Rapport encore court : ${approx(row.pages.exact)}${body} pages hors annexes${limit}.` };
+    return { state: 'incomplet', reason: `Rapport encore court : ${approx(row.pages.exact)}${body} pages hors annexes${reference}.` };
   }
   const counted = row.findings.filter((f) => f.code !== 'deadline');
   const errors = counted.filter((f) => f.severity === 'error').length;
@@ -137,7 +138,8 @@ export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'dr
     const parts = [errors > 0 ? `${errors} erreur${errors > 1 ? 's' : ''}` : '', warnings > 0 ? `${warnings} avertissement${warnings > 1 ? 's' : ''}` : ''].filter(Boolean);
     return { state: 'à reprendre', reason: `${parts.join(' et ')} à corriger.` };
   }
-  return { state: 'prêt', reason: 'Aucune erreur ni avertissement.' };
+  const reminder = row.findings.some((f) => f.code === 'deadline' && (f.severity === 'error' || f.severity === 'warning'));
+  return { state: 'prêt', reason: reminder ? 'Rien à corriger dans le rapport : seul le rappel de la date limite est signalé.' : 'Aucune erreur ni avertissement.' };
 }
 
 function titleOf(profile: Profile, id: string): string {
@@ -200,7 +202,7 @@ export function classRow(file: string, result: AnalysisResult, settings: Analysi
     student: studentName(model, file),
     bts: profile.id,
     btsName: profile.name,
-    pages: { body: plan.body, limit: plan.limit, exact: plan.exact, document: plan.document },
+    pages: { body: plan.body, limit: plan.limit, exact: plan.exact, document: plan.document, reference: plan.draftReference },
     drafted: plan.drafted,
     missing,
     missingTitles: missing.map((id) => titleOf(profile, id)),

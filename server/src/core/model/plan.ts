@@ -86,6 +86,8 @@ export interface ReportPlan {
   exact: boolean;
   /** True once the body reaches half the BTS figure: below that, short sections are just unfinished. */
   drafted: boolean;
+  /** That figure: the lower bound when the BTS has one (`infoBelow`), else its limit; null without either. */
+  draftReference: number | null;
   /**
    * The body against the BTS figure, as page-budget judges it: over above the limit (or above
    * `warnAbove`); under below `infoBelow` once every mandatory section is written.
@@ -227,6 +229,7 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
     pageModel: describePageModel(estimate.pageModel),
     exact: estimate.exact,
     drafted,
+    draftReference: reference ?? null,
     bodyBudget,
   };
 }
