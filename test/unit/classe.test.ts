@@ -222,7 +222,7 @@ describe('CSV for a French Excel or LibreOffice', () => {
       expect(frenchNumber(pages)).toBe(r.pages.body);
       expect(frenchNumber(cells[col('Erreurs')]!)).toBe(r.errors);
       expect(frenchNumber(cells[col('Avertissements')]!)).toBe(r.warnings);
-      expect(frenchNumber(cells[col('Paragraphes en style journal')]!)).toBe(r.diary);
+      expect(frenchNumber(cells[col('Passages en style journal')]!)).toBe(r.diary);
       expect(frenchNumber(cells[col('Sections obligatoires manquantes')]!)).toBe(r.missing.length);
     });
     const others = table.slice(1 + summary.rows.length);

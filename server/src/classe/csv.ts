@@ -15,7 +15,7 @@ export const CSV_HEADER = [
   'Sections obligatoires manquantes',
   'Sections manquantes',
   'Sections hors budget',
-  'Paragraphes en style journal',
+  'Passages en style journal',
   'Missions ou activités incomplètes',
   'Documents en anglais trouvés',
   'Documents en anglais attendus',

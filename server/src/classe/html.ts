@@ -83,7 +83,7 @@ const COLUMNS: Column[] = [
       ...(r.budget.length > 0 ? { cls: 'warn' } : {}),
     }),
   },
-  { label: 'Journal', title: 'Paragraphes écrits comme un journal de bord', numeric: true, cell: (r) => num(r.diary, true) },
+  { label: 'Journal', title: 'Paragraphes, listes et titres écrits comme un journal de bord', numeric: true, cell: (r) => num(r.diary, true) },
   { label: 'Incomplètes', title: 'Missions ou activités incomplètes', numeric: true, cell: (r) => num(r.incomplete, true) },
   {
     label: 'Anglais',
@@ -233,7 +233,7 @@ function detailHtml(r: ClassRow, id: string): string {
     ['Pages hors annexes', `${approx(r)}${esc(pagesText(r))}`],
     ['Sections manquantes', r.missing.length === 0 ? 'aucune' : esc(r.missingTitles.join(', '))],
     ['Hors budget', r.budget.length === 0 ? 'aucune' : esc(r.budget.map((b) => budgetText(b, r.pages.exact)).join(', '))],
-    ['Paragraphes en style journal', String(r.diary)],
+    ['Passages en style journal', String(r.diary)],
     ['Missions ou activités incomplètes', String(r.incomplete)],
   ];
   if (r.english) facts.push(['Documents en anglais', esc(englishText(r))]);

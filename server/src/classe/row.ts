@@ -57,7 +57,7 @@ export interface ClassRow {
   /** Their titles, in the same order. */
   missingTitles: string[];
   budget: BudgetIssue[];
-  /** Paragraphs written as a diary (`journal-style` findings). */
+  /** Paragraphs, lists and headings written as a diary (`journal-style` findings). */
   diary: number;
   /** Missions (CPI) or activities (SN, CIEL, MM) with a missing part. */
   incomplete: number;
