@@ -6,6 +6,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { png } from '../../bench/png.mjs';
+import jpeg from 'jpeg-js';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -217,5 +219,65 @@ describe('image-missing', () => {
     ]);
     expect(diags[0]!.data.reason).toBe('fichier introuvable');
     expect(diags[1]!.data.reason).toMatch(/format non pris en charge/);
+  });
+});
+
+describe('damaged images', () => {
+  it('a PNG with altered data or cut short: image-missing says so, and check --exact and export put the frame in its place', () => {
+    const dir = join(tmp, 'abimees');
+    mkdirSync(dir, { recursive: true });
+    const good = png(120, 80, { gradient: true });
+    // A byte of the image data changed (its chunk's CRC no longer matches), and a copy cut short.
+    const altered = Buffer.from(good);
+    const idat = altered.indexOf('IDAT');
+    altered[idat + 10] = altered[idat + 10]! ^ 0xff;
+    writeFileSync(join(dir, 'bonne.png'), good);
+    writeFileSync(join(dir, 'alteree.png'), altered);
+    writeFileSync(join(dir, 'coupee.png'), good.subarray(0, good.length - 20));
+    const report = join(dir, 'r.md');
+    writeFileSync(report, ['---', 'bts: sn', '---', '', '# Présentation', '', '![Bonne](bonne.png)', '', '![Altérée](alteree.png)', '', '![Coupée](coupee.png)', ''].join('\n'));
+    const r = run(['check', '--format', 'json', report]);
+    const reasons = (JSON.parse(r.stdout).files[0].diagnostics as { code: string; data: { src: string; reason: string } }[])
+      .filter((d) => d.code === 'image-missing')
+      .map((d) => [d.data.src, d.data.reason]);
+    expect(reasons).toEqual([
+      ['alteree.png', 'image endommagée (données du PNG altérées)'],
+      ['coupee.png', 'image endommagée (fichier PNG tronqué)'],
+    ]);
+    const exact = run(['check', '--exact', report]);
+    expect(exact.status).toBe(1); // the frontmatter and section errors of this stub, not a failure (2)
+    expect(exact.stdout).toMatch(/comptées sur le document exporté/);
+    expect(exact.stderr).not.toMatch(/decode|failed|CRC/i);
+    const out = run(['export', report, '--format', 'pdf']);
+    expect(out.status).toBe(0);
+    expect(out.stderr).toContain('image « alteree.png » : image endommagée');
+    expect(existsSync(join(dir, 'r.pdf'))).toBe(true);
+  });
+
+  it('a JPEG cut short, whose size reads well but whose data does not decode: the frame in its place and a French warning, no English error', () => {
+    const dir = join(tmp, 'jpeg-coupe');
+    mkdirSync(dir, { recursive: true });
+    // A baseline JPEG whose scan data stops short: the header (size) is whole.
+    const width = 300;
+    const height = 200;
+    const pixels = Buffer.alloc(width * height * 4);
+    for (let i = 0; i < width * height; i++) pixels.set([(i % width) & 0xff, (i / width) & 0xff, 128, 255], i * 4);
+    const whole = jpeg.encode({ data: pixels, width, height }, 90).data;
+    writeFileSync(join(dir, 'entiere.jpg'), whole);
+    // Cut in its Huffman tables, after the frame header that gives its size: the size reads, the
+    // data does not decode (a scan cut later decodes, grey at the bottom).
+    const sof = whole.indexOf(Buffer.from([0xff, 0xc0]));
+    expect(sof).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'coupee.jpg'), whole.subarray(0, sof + 2 + whole.readUInt16BE(sof + 2) + 10));
+    const report = join(dir, 'r.md');
+    writeFileSync(report, ['---', 'bts: sn', '---', '', '# Présentation', '', '![Entière](entiere.jpg)', '', '![Coupée](coupee.jpg)', ''].join('\n'));
+    const exact = run(['check', '--exact', report]);
+    expect(exact.status).toBe(1);
+    expect(exact.stdout).toMatch(/comptées sur le document exporté/);
+    expect(exact.stderr).not.toMatch(/decode|failed|Marker/i);
+    const out = run(['export', report, '--format', 'pdf']);
+    expect(out.status).toBe(0);
+    expect(out.stderr).toContain('image « coupee.jpg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)');
+    expect(out.stderr).not.toContain('entiere.jpg');
   });
 });

@@ -9,29 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { png } from '../../bench/png.mjs';
 import { estimatePages } from '../../server/src/core/pages/pages';
 import { checkedImage, imageProblem, loadImage } from '../../server/src/export/images';
 import { imageSizeResolver, withImageSize } from '../../server/src/host/imageSize';
 import { analyzeText, frontmatter, md } from './helpers';
 
-function pngHeader(width: number, height: number): Buffer {
-  const b = Buffer.alloc(33);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
-  b.writeUInt32BE(13, 8);
-  b.write('IHDR', 12, 'ascii');
-  b.writeUInt32BE(width, 16);
-  b.writeUInt32BE(height, 20);
-  b.writeUInt8(8, 24);
-  b.writeUInt8(2, 25);
-  return b;
-}
 
 const root = mkdtempSync(join(tmpdir(), 'rapport-images-'));
 const folder = join(root, 'rapport');
 mkdirSync(join(folder, 'img'), { recursive: true });
 // A wide, flat image, so that its size visibly changes the estimate.
-writeFileSync(join(root, 'outside.png'), pngHeader(4000, 100));
-writeFileSync(join(folder, 'img', 'inside.png'), pngHeader(4000, 100));
+writeFileSync(join(root, 'outside.png'), png(4000, 100));
+writeFileSync(join(folder, 'img', 'inside.png'), png(4000, 100));
 writeFileSync(join(folder, 'not-an-image.png'), 'root:x:0:0:root:/root:/bin/bash\n');
 symlinkSync(join(root, 'outside.png'), join(folder, 'link.png'));
 const file = join(folder, 'rapport.md');

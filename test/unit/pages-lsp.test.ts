@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { png } from '../../bench/png.mjs';
 import {
   CodeLensRequest,
   type CodeLens,
@@ -19,21 +20,8 @@ import { imageSizeResolver } from '../../server/src/host/imageSize';
 import { startInProcess } from '../lsp/inProcess';
 import { frontmatter, md } from './helpers';
 
-/** A PNG header (signature + IHDR) of the given size: all image-size reads. */
-function pngHeader(width: number, height: number): Buffer {
-  const b = Buffer.alloc(33);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
-  b.writeUInt32BE(13, 8);
-  b.write('IHDR', 12, 'ascii');
-  b.writeUInt32BE(width, 16);
-  b.writeUInt32BE(height, 20);
-  b.writeUInt8(8, 24);
-  b.writeUInt8(2, 25);
-  return b;
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'rapport-pages-'));
-writeFileSync(join(dir, 'large.png'), pngHeader(1600, 1600));
+writeFileSync(join(dir, 'large.png'), png(1600, 1600));
 const file = join(dir, 'rapport.md');
 const uri = pathToFileURL(file).toString();
 const text = md(

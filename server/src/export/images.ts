@@ -6,6 +6,7 @@
 import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { imageSize } from 'image-size';
 
 export type ImageKind = 'png' | 'jpeg' | 'svg';
@@ -24,6 +25,31 @@ export function imageKindOf(head: Buffer): ImageKind | null {
   const t = head.toString('utf8').replace(/^\ufeff/, '').trimStart();
   if (/^(<\?xml[\s\S]*?\?>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE\s+svg[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(t)) return 'svg';
   return null;
+}
+
+/**
+ * Why a whole PNG file cannot be decoded, or undefined: its chunks run to an IEND, each within the
+ * file and with the CRC it carries (a copy cut short, a byte changed by a bad transfer). The
+ * typesetting refuses such a file ("CRC error"), and Word shows a broken image.
+ */
+export function pngDamage(bytes: Buffer): string | undefined {
+  let at = 8;
+  let first = true;
+  while (at + 12 <= bytes.length) {
+    const length = bytes.readUInt32BE(at);
+    const type = bytes.toString('latin1', at + 4, at + 8);
+    if (first && type !== 'IHDR') return 'image endommagée (début du PNG illisible)';
+    first = false;
+    const end = at + 12 + length;
+    if (end > bytes.length) return 'image endommagée (fichier PNG tronqué)';
+    // zlib.crc32 is Node 20.15 and later; an older runtime skips the check.
+    if (typeof crc32 === 'function' && crc32(bytes.subarray(at + 4, at + 8 + length)) !== bytes.readUInt32BE(at + 8 + length)) {
+      return 'image endommagée (données du PNG altérées)';
+    }
+    if (type === 'IEND') return undefined;
+    at = end;
+  }
+  return 'image endommagée (fichier PNG tronqué)';
 }
 
 function readHead(path: string, bytes: number): Buffer {
@@ -90,6 +116,17 @@ export function checkImage(reportFile: string, src: string, read = false): Image
   }
   const kind = imageKindOf(head.subarray(0, 4096));
   if (!kind) return { ok: false, reason: "format non pris en charge (PNG, JPEG ou SVG attendu)" };
+  if (kind === 'png') {
+    // The whole file is checked (once per version: checkedImage), whether or not it is exported.
+    let whole: Buffer;
+    try {
+      whole = read || head.length === st.size ? head : readFileSync(real);
+    } catch {
+      return { ok: false, reason: 'fichier illisible' };
+    }
+    const damage = pngDamage(whole);
+    if (damage) return { ok: false, reason: damage };
+  }
   let widthPx = 0;
   let heightPx = 0;
   try {

@@ -8,7 +8,7 @@ import { buildExportDocument, type ExportDocument } from './document';
 import { TypstEngine } from './engine';
 import { exactPages, type ExactPages } from './exact';
 import { loadImage, type ImageOutcome } from './images';
-import { toTypst, type TypstImage } from './typst';
+import { toTypst, typstString, type TypstImage } from './typst';
 
 export interface RenderOutcome {
   doc: ExportDocument;
@@ -58,9 +58,40 @@ export function renderReport(model: ReportModel, settings: AnalysisSettings, rep
     bySrc.set(f.src, out);
     return out;
   };
-  const source = toTypst(doc, pm, image);
-  const r = TypstEngine.get().typeset(source, files, options.pdf);
+  const engine = TypstEngine.get();
+  let r;
+  try {
+    r = engine.typeset(toTypst(doc, pm, image), files, options.pdf);
+  } catch (e) {
+    // An image whose first bytes and size read well but whose data does not decode (a JPEG cut
+    // short, a damaged file the checks of images.ts let through): each is typeset alone to find
+    // it, gets the placeholder frame and its French reason, and the report is typeset again.
+    if (!/decode image/i.test(String((e as Error)?.message)) || files.size === 0) throw e;
+    const bad = undecodable(engine, files);
+    if (bad.length === 0) throw e;
+    for (const [src, img] of bySrc) {
+      if (img && bad.includes(img.path)) {
+        files.delete(img.path);
+        bySrc.set(src, null);
+        missingImages.set(src, 'image endommagée (illisible pour la mise en page)');
+      }
+    }
+    r = engine.typeset(toTypst(doc, pm, image), files, options.pdf);
+  }
   return { doc, exact: exactPages(model, doc, r.positions, r.pages), pdf: r.pdf, missingImages, ms: performance.now() - t0 };
+}
+
+/** The virtual image files Typst cannot decode, each typeset alone. */
+function undecodable(engine: TypstEngine, files: Map<string, Buffer>): string[] {
+  const bad: string[] = [];
+  for (const path of files.keys()) {
+    try {
+      engine.typeset(`#image(${typstString(path)}, width: 1cm)`, files, false);
+    } catch {
+      bad.push(path);
+    }
+  }
+  return bad;
 }
 
 /** `rapport.pdf` next to `rapport.md`. */
