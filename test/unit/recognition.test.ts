@@ -31,6 +31,18 @@ describe('a heading that says more than a section name', () => {
     ['cpi', "Présentation générale de l'entreprise Packmatic", 'entreprise'],
     ['sn', "Présentation du service d'accueil", 'entreprise'],
     ['electrotechnique', "Organisation de l'entreprise", 'organisation'],
+    // A host that is no company, as students name it (a teacher's review).
+    ['sn', '1. Présentation de la mairie de Villeneuve et de son service informatique', 'entreprise'],
+    ['ciel', 'Présentation de la collectivité', 'entreprise'],
+    ['cpi', "Présentation de l'association", 'entreprise'],
+    ['mm', "L'hôpital de Rennes", 'entreprise'],
+    ['electrotechnique', "Présentation de l'organisme d'accueil", 'entreprise'],
+    // The work in the first person, or on the site.
+    ['electrotechnique', "1. Le travail que j'ai réalisé pendant ces six semaines", 'travail-realise'],
+    ['electrotechnique', "Les travaux que j'ai réalisés", 'travail-realise'],
+    ['electrotechnique', 'Travaux effectués sur le chantier', 'travail-realise'],
+    ['electrotechnique', 'Mon travail sur le chantier', 'travail-realise'],
+    ['mm', "Résumé de l'activité 1 en anglais", 'resume-anglais'],
   ])('%s: « %s » is %s', (bts, heading, id) => {
     expect(idOf(bts, heading)).toBe(id);
   });
@@ -42,6 +54,8 @@ describe('a heading that says more than a section name', () => {
     ['cpi', 'Conclusion de la mission'],
     ['sn', "Analyse des risques de l'entreprise"],
     ['cpi', 'Introduction au calcul de structure'],
+    ['electrotechnique', 'Le travail en équipe'],
+    ['sn', "Ce que j'ai appris"],
   ])('%s: the generic word in « %s » names something else', (bts, heading) => {
     expect(idOf(bts, heading)).toBeUndefined();
   });

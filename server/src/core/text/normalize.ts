@@ -5,6 +5,8 @@ const STOP_WORDS = new Set([
   'le', 'la', 'les', 'l', 'un', 'une', 'des', 'de', 'du', 'd', 'et', 'en', 'a', 'au', 'aux',
   'ma', 'mon', 'mes', 'sa', 'son', 'ses', 'notre', 'nos', 'votre', 'vos', 'pour', 'par', 'sur',
   'dans', 'avec', 'ce', 'cette', 'ces', 'the', 'of', 'and', 'in', 'qu', 'que', 'ou',
+  // "Le travail que j'ai réalisé": the first person carries no section's name.
+  'j', 'ai', 'je', 'nous', 'avons',
 ]);
 
 import { foldText } from './fold';
