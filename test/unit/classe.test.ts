@@ -10,7 +10,7 @@ import { CSV_HEADER, csvCell, renderCsv } from '../../server/src/classe/csv';
 import { budgetText, deadlineText } from '../../server/src/classe/format';
 import { renderJson } from '../../server/src/classe/json';
 import { renderHtml } from '../../server/src/classe/html';
-import { classRow, classState, classStatus, isRow, NOT_A_REPORT, type ClassFinding, type ClassRow, type ClassSummary } from '../../server/src/classe/row';
+import { classRow, classState, classStatus, EMPTY_FILE, isRow, NOT_A_REPORT, type ClassFinding, type ClassRow, type ClassSummary } from '../../server/src/classe/row';
 import { findSection } from '../../server/src/core/model/units';
 import type { AnalysisResult, Profile, ReportModel } from '../../server/src/core/types';
 import { englishDocuments } from '../../server/src/rules/english-docs';
@@ -117,6 +117,10 @@ describe('classRow: the figures come from the analysis of the file', () => {
     const unknown = classRow('x.md', analyzeText(md('---', 'bts: plomberie', '---', '', '# Introduction')));
     expect(isRow(unknown)).toBe(false);
     expect(unknown).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('BTS') });
+    // The line of the header error, as the teacher will look for it.
+    expect((unknown as { reason: string }).reason).toMatch(/^ligne 2 : /);
+    // An empty file says so.
+    for (const empty of ['', '\n\n  \n']) expect(classRow('vide.md', analyzeText(empty))).toEqual({ file: 'vide.md', reason: EMPTY_FILE, kind: 'not-report' });
   });
 });
 

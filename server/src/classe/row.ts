@@ -89,6 +89,7 @@ export interface ClassSummary {
 
 export const EXCERPT_CHARS = 90;
 export const NOT_A_REPORT = "pas un rapport de stage (aucun champ « bts » dans l'en-tête)";
+export const EMPTY_FILE = 'fichier vide';
 
 /** The student's name: front-matter `auteur` (`prenom nom`, or a plain string), else the file name. */
 export function studentName(model: ReportModel, file: string): string {
@@ -158,8 +159,8 @@ export function classRow(file: string, result: AnalysisResult, settings: Analysi
   const { model, findings } = result;
   if (!model.profile) {
     const bad = findings.filter((f) => f.severity === 'error');
-    if (bad.length > 0) return { file, reason: bad[0]!.message, kind: 'invalid', errors: bad.length };
-    return { file, reason: NOT_A_REPORT, kind: 'not-report' };
+    if (bad.length > 0) return { file, reason: `ligne ${bad[0]!.range.start.line + 1} : ${bad[0]!.message}`, kind: 'invalid', errors: bad.length };
+    return { file, reason: model.text.trim() === '' ? EMPTY_FILE : NOT_A_REPORT, kind: 'not-report' };
   }
   const report = model as ReportModel & { profile: Profile };
   const profile = report.profile;
