@@ -1,5 +1,5 @@
 // Command "Check all reports in the folder" (Rapport : Vérifier tous les rapports du dossier):
-// every Markdown file of the workspace (node_modules and hidden folders skipped) goes to the
+// every Markdown file of the workspace (node_modules, hidden folders and hidden files skipped) goes to the
 // server, which analyses it and publishes its diagnostics — the Problems panel then lists the
 // findings of reports that were never opened — and returns the class summary, shown in a
 // webview with a button that saves the same page as a self-contained HTML file.
@@ -13,7 +13,8 @@ import { describePageModel, readPageModel } from '../../server/src/core/pages/pa
 import { CLASSE_REQUEST, type ClasseParams } from '../../server/src/protocol';
 
 export const CLASSE_COMMAND = 'rapportBts.classe';
-const EXCLUDE = '{**/node_modules/**,**/.*/**}';
+/** As `rapport-bts classe`: node_modules, hidden folders and hidden files (`._rapport.md` of macOS). */
+const EXCLUDE = '{**/node_modules/**,**/.*/**,**/.*}';
 
 let panel: vscode.WebviewPanel | undefined;
 

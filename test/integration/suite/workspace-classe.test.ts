@@ -38,6 +38,11 @@ suite('Class summary', () => {
       `README.md not among the others: ${JSON.stringify(summary.others)}`,
     );
     assert.ok(!summary.rows.some((r) => r.file.includes('.brouillons')), 'a report of a hidden folder was checked');
+    // What macOS leaves beside a copied report (binary, hidden): neither a row nor an other.
+    assert.ok(
+      ![...summary.rows, ...summary.others].some((r) => r.file.includes('._jamais-ouvert')),
+      `a hidden file was checked: ${JSON.stringify(summary.others)}`,
+    );
 
     // What the Problems panel shows: the server's diagnostics for that file, which stays closed.
     const diags = await waitForDiagnostics(never, 'the class check publishing section-missing', (ds) =>
