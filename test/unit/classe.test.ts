@@ -109,6 +109,10 @@ describe('classRow: the figures come from the analysis of the file', () => {
       const src = lines[f.line]!.replace(/\s+/g, ' ').trim();
       expect(src.startsWith(f.excerpt.replace(/…$/, ''))).toBe(true);
     }
+    // A missing section is reported on the front matter's fence: no "---" as its excerpt.
+    const missing = row.findings.filter((f) => f.code === 'section-missing');
+    expect(missing.length).toBeGreaterThan(0);
+    for (const f of missing) expect([lines[f.line], f.excerpt]).toEqual(['---', '']);
   });
 
   it('lists a file that is not a report, and one with an unknown BTS, among the others', () => {

@@ -107,12 +107,14 @@ export function studentName(model: ReportModel, file: string): string {
   return base.slice(0, base.length - extname(base).length) || base;
 }
 
-/** The text of a line, whitespace collapsed, cut to EXCERPT_CHARS with an ellipsis. */
+/** The text of a line, whitespace collapsed, cut to EXCERPT_CHARS with an ellipsis; '' for a front-matter fence. */
 export function excerptAt(model: ReportModel, line: number): string {
   const start = model.lineStarts[line];
   if (start === undefined) return '';
   const end = model.lineStarts[line + 1] ?? model.text.length;
   const t = model.text.slice(start, end).replace(/\s+/g, ' ').trim();
+  // A front-matter fence (where a missing section is reported) shows nothing of the report.
+  if (/^(?:---|\.\.\.)$/.test(t)) return '';
   return t.length > EXCERPT_CHARS ? `${t.slice(0, EXCERPT_CHARS - 1).trimEnd()}…` : t;
 }
 
