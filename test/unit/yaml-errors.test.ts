@@ -15,6 +15,7 @@ const broken: [string, string[]][] = [
   ['a bad escape in double quotes', ['bts: cpi', 'titre: "C:\\Users\\lea"']],
   ['a value starting with a reserved character', ['bts: cpi', 'titre: @support']],
   ['a wrong indentation', ['bts: cpi', 'tuteur:', '  nom: Durand', ' poste: BE']],
+  ['a colon inside a value', ['bts: cpi', 'titre: Stage chez ACME: conception d’un carter']],
 ];
 
 const ENGLISH = /\b(must|should|expected|collection|sequence|mapping|implicit|indented|flow|block|keys?|unexpected|token|scalar|alias|anchor|tag)\b/i;
@@ -36,6 +37,12 @@ describe('YAML errors in French', () => {
       expect(f.range.start.line).toBe(1 + (before.match(/\n/g) ?? []).length);
       expect(f.range.start.character).toBe(start - (before.lastIndexOf('\n') + 1));
     }
+  });
+
+  it('a colon inside a value: the message says to quote the value', () => {
+    const r = analyzeText(md('---', 'bts: cpi', 'titre: Stage chez ACME: conception', '---', '', '# Introduction'));
+    const f = r.findings.find((x) => x.code === 'frontmatter' && x.data.field === 'yaml');
+    expect(f?.message).toContain('si la valeur contient elle-même « : », mets-la entre guillemets');
   });
 
   it('an alias without its anchor is refused in French too', () => {

@@ -4,7 +4,7 @@
 const BY_CODE: Record<string, string> = {
   BAD_INDENT: "l'indentation est incorrecte (aligne les sous-champs avec deux espaces, et ferme les crochets « ] » ou accolades « } »).",
   MISSING_CHAR: 'il manque un caractère fermant : une accolade « } », un crochet « ] » ou des guillemets.',
-  BLOCK_AS_IMPLICIT_KEY: "une ligne n'a pas la forme « champ: valeur ».",
+  BLOCK_AS_IMPLICIT_KEY: "une ligne n'a pas la forme « champ: valeur » : si la valeur contient elle-même « : », mets-la entre guillemets (titre: \"Stage : conception d'un carter\").",
   MULTILINE_IMPLICIT_KEY: "un champ s'étend sur plusieurs lignes : mets la valeur entre guillemets ou sur la ligne du champ.",
   DUPLICATE_KEY: 'un champ est écrit deux fois.',
   TAB_AS_INDENT: "une tabulation est utilisée pour l'indentation (utilise des espaces).",
