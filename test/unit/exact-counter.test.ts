@@ -11,17 +11,24 @@ afterEach(() => {
   for (const c of counters.splice(0)) c.dispose();
 });
 
+/** Settings read for a count and held until `answer`: `asked` resolves when they are asked for. */
+function heldSettings() {
+  let settingsAsked!: () => void;
+  const asked = new Promise<void>((r) => (settingsAsked = r));
+  let answer!: (s: AnalysisSettings) => void;
+  const settings = new Promise<AnalysisSettings>((r) => (answer = r));
+  const read = () => (settingsAsked(), settings);
+  return { asked, answer: (s: AnalysisSettings) => answer(s), read };
+}
+
 describe('exact counts', () => {
   it('a document closed while its settings are read is not sent to the typesetting process', async () => {
     let open = true;
-    let settingsAsked!: () => void;
-    const asked = new Promise<void>((r) => (settingsAsked = r));
-    let answer!: (s: AnalysisSettings) => void;
-    const settings = new Promise<AnalysisSettings>((r) => (answer = r));
+    const { asked, answer, read } = heldSettings();
     const logged: string[] = [];
     const counter = new ExactCounter(
       (uri) => (open && uri === 'file:///r.md' ? { version: 1, text: '# Introduction\n' } : undefined),
-      () => (settingsAsked(), settings),
+      read,
       () => undefined,
       (m) => logged.push(m),
       1,
@@ -64,14 +71,11 @@ describe('exact counts', () => {
     const first = '---\nbts: cpi\n---\n\n# Introduction\n\nTexte.\n';
     const typed = first + '\nUne phrase de plus.\n';
     let doc = { version: 1, text: first };
-    let settingsAsked!: () => void;
-    const asked = new Promise<void>((r) => (settingsAsked = r));
-    let answer!: (s: AnalysisSettings) => void;
-    const settings = new Promise<AnalysisSettings>((r) => (answer = r));
+    const { asked, answer, read } = heldSettings();
     const shown: string[] = [];
     const counter = new ExactCounter(
       (uri) => (uri === 'file:///frappe.md' ? doc : undefined),
-      () => (settingsAsked(), settings),
+      read,
       (uri) => shown.push(uri),
       () => undefined,
       1,
@@ -92,13 +96,10 @@ describe('exact counts', () => {
   });
 
   it('disposed while a count reads its settings: no typesetting process is started afterwards', async () => {
-    let settingsAsked!: () => void;
-    const asked = new Promise<void>((r) => (settingsAsked = r));
-    let answer!: (s: AnalysisSettings) => void;
-    const settings = new Promise<AnalysisSettings>((r) => (answer = r));
+    const { asked, answer, read } = heldSettings();
     const counter = new ExactCounter(
       () => ({ version: 1, text: '# Introduction\n' }),
-      () => (settingsAsked(), settings),
+      read,
       () => undefined,
       () => undefined,
       1,
@@ -116,13 +117,10 @@ describe('exact counts', () => {
   it('the idle typesetting process ends while the next count reads its settings: no failure, the count goes to a new one', { timeout: 60_000 }, async () => {
     const text = '---\nbts: cpi\n---\n\n# Introduction\n\nTexte.\n';
     let hold = false;
-    let settingsAsked!: () => void;
-    const asked = new Promise<void>((r) => (settingsAsked = r));
-    let answer!: (s: AnalysisSettings) => void;
-    const held = new Promise<AnalysisSettings>((r) => (answer = r));
+    const { asked, answer, read } = heldSettings();
     const counter = new ExactCounter(
       (uri) => ({ version: 1, text: uri.endsWith('b.md') ? text + '\nAutre.\n' : text }),
-      async () => (hold ? (settingsAsked(), held) : {}),
+      async () => (hold ? read() : {}),
       () => undefined,
       () => undefined,
       1,
