@@ -204,4 +204,15 @@ describe('rapport-bts classe', () => {
     }
     expect(readdirSync(join(folder, 'sorties'))).toEqual([]);
   });
+
+  it('a Word document or a PDF renamed .md is named as such, with what to do', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'rapport-renomme-'));
+    writeFileSync(join(folder, 'rapport-word.md'), Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000'), Buffer.from('[Content_Types].xml')]));
+    writeFileSync(join(folder, 'rapport-pdf.md'), Buffer.concat([Buffer.from('%PDF-1.7\n%'), Buffer.from([0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0x0a])]));
+    const r = run(folder, 'classe', '.', '--format', 'json');
+    expect(r.status).toBe(2);
+    const reasons = Object.fromEntries(JSON.parse(r.stdout).others.map((o: { file: string; reason: string }) => [o.file, o.reason]));
+    expect(reasons['rapport-word.md']).toBe("c'est un document Word (.docx) ou une archive renommé en .md, pas du Markdown : convertis le rapport (par exemple pandoc rapport.docx -o rapport.md)");
+    expect(reasons['rapport-pdf.md']).toMatch(/^c'est un PDF renommé en \.md/);
+  });
 });

@@ -31,11 +31,21 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
+function startsWith(bytes: Uint8Array, ascii: string): boolean {
+  if (bytes.length < ascii.length) return false;
+  for (let i = 0; i < ascii.length; i++) if (bytes[i] !== ascii.charCodeAt(i)) return false;
+  return true;
+}
+
 /** Decodes the bytes of a report, or says why they are not a text report. */
 export function decodeReport(bytes: Uint8Array): ReadOutcome {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (startsWith(body, 'PK\u0003\u0004')) {
+    return { error: "c'est un document Word (.docx) ou une archive renommé en .md, pas du Markdown : convertis le rapport (par exemple pandoc rapport.docx -o rapport.md)" };
+  }
+  if (startsWith(body, '%PDF-')) return { error: "c'est un PDF renommé en .md, pas du Markdown : c'est le fichier Markdown du rapport qui se vérifie" };
   if (body.includes(0)) return { error: "ce n'est pas un fichier texte (octets nuls : fichier binaire ?)" };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'UTF-8' };
