@@ -60,15 +60,21 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
     if (ts.isFunctionDeclaration(st) && st.name) functions.set(st.name.text, st);
     if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) functions.set(d.name.text, d.initializer);
   }
-  /** A cache the function `fn` makes: `new BoundedCache(…)`, `new DocumentMemo(…)`, or an empty `new Map()`. */
-  const cacheMadeIn = (fn: ts.Node): string | undefined => {
+  /**
+   * A cache the function body `fn` makes itself (not in the functions it holds, which make one
+   * per call): `new BoundedCache(…)`, `new DocumentMemo(…)`, an empty `new Map()`, and with
+   * `sets` an empty `new Set()` (a "seen" set an IIFE's closure fills; a memo's factory may
+   * use a Set of its own while it computes).
+   */
+  const cacheMadeIn = (fn: ts.Node, sets = false): string | undefined => {
     let made: string | undefined;
     const visit = (n: ts.Node): void => {
       if (made) return;
-      if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && CACHE_VALUES.has(n.expression.text)) {
+      if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && (CACHE_VALUES.has(n.expression.text) || (sets && n.expression.text === 'Set'))) {
         const kind = n.expression.text;
-        if (kind !== 'Map' || noEntries(n.arguments ?? [])) made = kind;
+        if ((kind !== 'Map' && kind !== 'Set') || noEntries(n.arguments ?? [])) made = kind;
       }
+      if (n !== fn && ts.isFunctionLike(n)) return;
       ts.forEachChild(n, visit);
     };
     visit(fn);
@@ -103,7 +109,7 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
       // (() => { const seen = new Map(); return (x) => … })(), or `return { get: (x) => … }`:
       // functions closing over a cache; `return seen` with nothing put in it: the cache itself.
       if (ts.isArrowFunction(target) || ts.isFunctionExpression(target)) {
-        const made = cacheMadeIn(target.body);
+        const made = cacheMadeIn(target.body, true);
         if (!made) return undefined;
         const body = target.body;
         const returned: ts.Expression[] = [];
@@ -161,24 +167,33 @@ export function moduleState(source: string, name = 'module.ts'): string[] {
     ts.isIdentifier(x) ? x.text : ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? rootName(x.expression) : undefined;
   /** Module-level constants holding a literal object or array, written to somewhere in the module. */
   const literals = new Map<string, ts.VariableDeclaration>();
+  /** `x as T`, `x satisfies T`, `(x)`: the expression itself. */
+  const bare = (x: ts.Expression): ts.Expression =>
+    ts.isAsExpression(x) || ts.isSatisfiesExpression(x) || ts.isParenthesizedExpression(x) ? bare(x.expression) : x;
   for (const st of file.statements)
     if (ts.isVariableStatement(st))
-      for (const d of st.declarationList.declarations)
-        if (ts.isIdentifier(d.name) && d.initializer && !readonlyType(d.type) && (ts.isObjectLiteralExpression(d.initializer) || ts.isArrayLiteralExpression(d.initializer))) literals.set(d.name.text, d);
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer && bare(d.initializer);
+        if (ts.isIdentifier(d.name) && init && !readonlyType(d.type) && !(d.initializer && ts.isAsExpression(d.initializer) && d.initializer.type.getText(file) === 'const') && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init))) literals.set(d.name.text, d);
+      }
   const written = new Map<string, string>();
-  const ASSIGN = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+  const assigns = (k: ts.SyntaxKind) => k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
   const MUTATORS = /^(push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin|set|add|delete|clear)$/;
-  const writes = (n: ts.Node): void => {
+  // Writes inside a function: run later, at each call. Writes at the top level fill a table once, at load.
+  const writes = (n: ts.Node, inFunction: boolean): void => {
     let target: ts.Expression | undefined;
-    if (ts.isBinaryExpression(n) && ASSIGN.has(n.operatorToken.kind) && !ts.isIdentifier(n.left)) target = n.left;
+    if (ts.isBinaryExpression(n) && assigns(n.operatorToken.kind) && !ts.isIdentifier(n.left)) target = n.left;
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) && !ts.isIdentifier(n.operand)) target = n.operand;
     else if (ts.isDeleteExpression(n)) target = n.expression;
     else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && MUTATORS.test(n.expression.name.text)) target = n.expression.expression;
+    // Object.assign(stats, …)
+    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.getText(file) === 'Object.assign' && n.arguments[0]) target = n.arguments[0];
     const name = target && rootName(target);
-    if (name && literals.has(name) && !written.has(name)) written.set(name, target!.getText(file));
-    ts.forEachChild(n, writes);
+    if (inFunction && name && literals.has(name) && !written.has(name)) written.set(name, target!.getText(file));
+    const inside = inFunction || ts.isFunctionLike(n);
+    ts.forEachChild(n, (c) => writes(c, inside));
   };
-  writes(file);
+  writes(file, false);
   for (const [name, d] of literals) if (written.has(name)) out.push(`${at(d)}: ${name} = a literal written to later (${written.get(name)}) is a cache shared by every document`);
   for (const st of file.statements) {
     if (ts.isVariableStatement(st)) {
@@ -253,11 +268,22 @@ describe('the core and the rules keep no module state', () => {
         'export function see(k: string) { recent.push(k); }',
         'const LIMITS = { max: 3 };',
         'export function limit(n: number) { return Math.min(n, LIMITS.max); }',
+        'const cast = { hits: 0 } as { hits: number };',
+        'export const grow = () => { cast.hits *= 2; };',
+        'const merged = { a: 1 };',
+        'export function merge(x: object) { Object.assign(merged, x); }',
+        'const ORDER = ["b"];',
+        'ORDER.push("a");',
+        'ORDER.sort();',
+        'const perCall = (() => { const base = 2; return (k: string) => { const seen = new Map<string, number>(); return seen.size + base + k.length; }; })();',
+        'const once = (() => { const seen = new Set<string>(); return (k: string) => (seen.has(k) ? false : (seen.add(k), true)); })();',
       ].join('\n'),
     );
     expect(found).toEqual([
       '40: stats = a literal written to later (stats.hits) is a cache shared by every document',
       '42: recent = a literal written to later (recent) is a cache shared by every document',
+      '46: cast = a literal written to later (cast.hits) is a cache shared by every document',
+      '48: merged = a literal written to later (merged) is a cache shared by every document',
       '1: cache = new Map(…) is a cache shared by every document',
       '2: last is a module-level let',
       '3: seen = new Set(…) is a cache shared by every document',
@@ -281,6 +307,7 @@ describe('the core and the rules keep no module state', () => {
       '36: api = a function closing over a new Map(…) is a cache shared by every document',
       '37: handed = an empty new Map(…) returned by a function run at load is a cache shared by every document',
       '39: methods = a function closing over a new Map(…) is a cache shared by every document',
+      '54: once = a function closing over a new Set(…) is a cache shared by every document',
     ]);
   });
 
