@@ -242,7 +242,7 @@ function detailHtml(r: ClassRow, id: string): string {
   const rows = r.findings
     .map(
       (f) =>
-        `<tr class="finding" data-line="${f.line}" data-character="${f.character}"><td>${f.line + 1}</td><td class="sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</td><td><code>${esc(f.code)}</code></td><td>${esc(f.message)}${f.excerpt ? `<div class="excerpt">${esc(f.excerpt)}</div>` : ''}</td></tr>`,
+        `<tr class="finding" data-line="${f.line}" data-character="${f.character}"><td>${f.line + 1}</td><td class="sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</td><td><code>${esc(f.code)}</code></td><td>${esc(f.message)}<div class="excerpt">${esc(f.excerpt)}</div></td></tr>`,
     )
     .join('\n');
   const list =
