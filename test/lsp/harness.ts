@@ -77,11 +77,14 @@ export class LspClient {
   /**
    * The server as an editor starts it: `node dist/cli.js lsp --stdio`; `nodeArgs` go before the
    * script (`--expose-gc` lets `rapport/stats { gc: true }` collect), `env` is added to this process's.
+   * Without exact page counts (RAPPORT_BTS_EXACT=off) unless `env` turns them on
+   * (`RAPPORT_BTS_EXACT: 'on'`): a test of something else gets no typesetting process a second
+   * after each change, which took the CPU of the tests running beside it.
    */
   static stdio(options: { nodeArgs?: string[]; env?: Record<string, string> } = {}): LspClient {
     const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], {
       cwd: root,
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, RAPPORT_BTS_EXACT: 'off', ...options.env },
     });
     const client = new LspClient(createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin)), proc);
     client.conn.listen();

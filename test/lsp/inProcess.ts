@@ -24,10 +24,22 @@ export async function startInProcess(
   documents: { uri: string; text: string }[],
   init: { capabilities?: ClientCapabilities; initializationOptions?: unknown } = {},
 ): Promise<{ client: ProtocolConnection; capabilities: Record<string, unknown>; lsp: LspClient }> {
-  const lsp = LspClient.inProcess(
-    (toServer, toClient) => startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient))),
-    (c) => setup(c.conn),
-  );
+  // Without exact page counts (their scheduler reads RAPPORT_BTS_EXACT when the server starts):
+  // these tests are of other features, and a typesetting process forked a second after each
+  // change took the CPU of the tests beside it. The exact counts have tests of their own
+  // (test/lsp/soak.test.ts, test/unit/exact-counter.test.ts, the real-editor suites).
+  const before = process.env.RAPPORT_BTS_EXACT;
+  process.env.RAPPORT_BTS_EXACT = 'off';
+  let lsp: LspClient;
+  try {
+    lsp = LspClient.inProcess(
+      (toServer, toClient) => startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient))),
+      (c) => setup(c.conn),
+    );
+  } finally {
+    if (before === undefined) delete process.env.RAPPORT_BTS_EXACT;
+    else process.env.RAPPORT_BTS_EXACT = before;
+  }
   const client = lsp.conn;
   const answer = await client.sendRequest(InitializeRequest.type, {
     processId: null,

@@ -119,7 +119,7 @@ interface ExactStatsSeen {
 
 /** A server started with these environment variables and initialised; its exact-count stats, and a wait until `n` counts are done. */
 async function exactServer(env: Record<string, string>) {
-  const client = LspClient.stdio({ env });
+  const client = LspClient.stdio({ env: { RAPPORT_BTS_EXACT: 'on', ...env } });
   try {
     await client.request(client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }));
   } catch (e) {
