@@ -35,7 +35,7 @@ describe('a heading that says more than a section name', () => {
     ['sn', '1. Présentation de la mairie de Villeneuve et de son service informatique', 'entreprise'],
     ['ciel', 'Présentation de la collectivité', 'entreprise'],
     ['cpi', "Présentation de l'association", 'entreprise'],
-    ['mm', "L'hôpital de Rennes", 'entreprise'],
+    ['mm', "Présentation de l'hôpital de Rennes", 'entreprise'],
     ['electrotechnique', "Présentation de l'organisme d'accueil", 'entreprise'],
     // The work in the first person, or on the site.
     ['electrotechnique', "1. Le travail que j'ai réalisé pendant ces six semaines", 'travail-realise'],
@@ -56,6 +56,10 @@ describe('a heading that says more than a section name', () => {
     ['cpi', 'Introduction au calcul de structure'],
     ['electrotechnique', 'Le travail en équipe'],
     ['sn', "Ce que j'ai appris"],
+    // A project named after its client is no presentation of the host.
+    ['ciel', 'Hôpital de jour : refonte du réseau'],
+    ['cpi', "L'hôpital, client principal"],
+    ['sn', 'Mairie de Villeneuve : migration des postes'],
   ])('%s: the generic word in « %s » names something else', (bts, heading) => {
     expect(idOf(bts, heading)).toBeUndefined();
   });
