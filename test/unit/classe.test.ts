@@ -10,7 +10,7 @@ import { CSV_HEADER, csvCell, renderCsv } from '../../server/src/classe/csv';
 import { budgetText, deadlineText } from '../../server/src/classe/format';
 import { renderJson } from '../../server/src/classe/json';
 import { renderHtml } from '../../server/src/classe/html';
-import { classRow, classState, classStatus, EMPTY_FILE, isRow, NOT_A_REPORT, type ClassFinding, type ClassRow, type ClassSummary } from '../../server/src/classe/row';
+import { classRow, classState, classStatus, EMPTY_FILE, excerptAt, isRow, NOT_A_REPORT, type ClassFinding, type ClassRow, type ClassSummary } from '../../server/src/classe/row';
 import { findSection } from '../../server/src/core/model/units';
 import type { AnalysisResult, Profile, ReportModel } from '../../server/src/core/types';
 import { englishDocuments } from '../../server/src/rules/english-docs';
@@ -113,6 +113,10 @@ describe('classRow: the figures come from the analysis of the file', () => {
     const missing = row.findings.filter((f) => f.code === 'section-missing');
     expect(missing.length).toBeGreaterThan(0);
     for (const f of missing) expect([lines[f.line], f.excerpt]).toEqual(['---', '']);
+    // A rule in the body is a line like any other.
+    const ruled = md(frontmatter('cpi'), '', '# Introduction', '', 'Texte.', '', '---', '');
+    const model = analyzeText(ruled).model;
+    expect(excerptAt(model, ruled.split('\n').lastIndexOf('---'))).toBe('---');
   });
 
   it('lists a file that is not a report, and one with an unknown BTS, among the others', () => {

@@ -113,8 +113,10 @@ export function excerptAt(model: ReportModel, line: number): string {
   if (start === undefined) return '';
   const end = model.lineStarts[line + 1] ?? model.text.length;
   const t = model.text.slice(start, end).replace(/\s+/g, ' ').trim();
-  // A front-matter fence (where a missing section is reported) shows nothing of the report.
-  if (/^(?:---|\.\.\.)$/.test(t)) return '';
+  // A front-matter fence (where a missing section is reported) shows nothing of the report; a
+  // rule `---` in the body is shown as any line.
+  const fm = model.frontmatter?.range;
+  if (fm && line >= fm.start.line && line <= fm.end.line && /^(?:---|\.\.\.)$/.test(t)) return '';
   return t.length > EXCERPT_CHARS ? `${t.slice(0, EXCERPT_CHARS - 1).trimEnd()}…` : t;
 }
 
