@@ -113,10 +113,7 @@ export class BoundedCache<V> {
     this.touched = true;
     const weight = key.length + this.weigh(value);
     const old = this.map.get(key);
-    if (old) {
-      this.total -= old.weight;
-      this.map.delete(key);
-    }
+    if (old) this.drop(old);
     const full = () => this.total + weight > this.maxWeight || this.map.size + 1 > this.maxEntries;
     while (full()) {
       const first = this.map.values().next().value as { key: string; weight: number; pass: number } | undefined;
@@ -130,8 +127,7 @@ export class BoundedCache<V> {
         }
         return;
       }
-      this.map.delete(first.key);
-      this.total -= first.weight;
+      this.drop(first);
     }
     const own = detached ? key : detach(key);
     this.map.set(own, { key: own, value, weight, pass: this.pass });
@@ -144,14 +140,15 @@ export class BoundedCache<V> {
    */
   endPass(): void {
     if (this.touched) {
-      for (const [k, e] of this.map) {
-        if (e.pass === this.pass) continue;
-        this.map.delete(k);
-        this.total -= e.weight;
-      }
+      for (const e of this.map.values()) if (e.pass !== this.pass) this.drop(e);
     }
     this.touched = false;
     this.pass++;
+  }
+
+  private drop(entry: { key: string; weight: number }): void {
+    this.map.delete(entry.key);
+    this.total -= entry.weight;
   }
 
   clear(): void {
@@ -166,10 +163,9 @@ export class BoundedCache<V> {
    */
   resize(maxWeight: number): void {
     this.maxWeight = maxWeight;
-    for (const [k, e] of this.map) {
+    for (const e of this.map.values()) {
       if (this.total <= maxWeight) break;
-      this.map.delete(k);
-      this.total -= e.weight;
+      this.drop(e);
     }
   }
 }
