@@ -17,7 +17,7 @@ import { countsText } from '../classe/format';
 import { renderHtml } from '../classe/html';
 import { renderJson } from '../classe/json';
 import { classRow, classStatus, isRow, type ClassOther, type ClassRow, type ClassSummary } from '../classe/row';
-import { findReports } from '../host/findReports';
+import { findReports, isFolder } from '../host/findReports';
 import { withImageSize } from '../host/imageSize';
 import { readReport } from '../host/readReport';
 import { getRegistry, profilesForWorkers } from '../host/registry';
@@ -255,14 +255,6 @@ export async function buildSummary(inputs: readonly string[], bts: string | unde
     else others.push(r);
   }
   return { version: 1, rows, others };
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export async function runClasse(argv: readonly string[], entry: string): Promise<number> {

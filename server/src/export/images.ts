@@ -118,13 +118,14 @@ export function checkImage(reportFile: string, src: string, read = false): Image
   if (!kind) return { ok: false, reason: "format non pris en charge (PNG, JPEG ou SVG attendu)" };
   if (kind === 'png') {
     // The whole file is checked (once per version: checkedImage), whether or not it is exported.
-    let whole: Buffer;
-    try {
-      whole = read || head.length === st.size ? head : readFileSync(real);
-    } catch {
-      return { ok: false, reason: 'fichier illisible' };
+    if (head.length < st.size) {
+      try {
+        head = readFileSync(real);
+      } catch {
+        return { ok: false, reason: 'fichier illisible' };
+      }
     }
-    const damage = pngDamage(whole);
+    const damage = pngDamage(head);
     if (damage) return { ok: false, reason: damage };
   }
   let widthPx = 0;

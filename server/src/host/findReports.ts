@@ -20,6 +20,15 @@ export function isMarkdownName(name: string): boolean {
   return /\.md$/i.test(name);
 }
 
+/** Whether `path` is a folder (false when it cannot be looked at). */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function findReports(inputs: readonly string[]): FoundReports {
   const out: FoundReports = { files: [], unreadable: [] };
   const seen = new Set<string>();
@@ -57,13 +66,7 @@ export function findReports(inputs: readonly string[]): FoundReports {
     }
   };
   for (const input of inputs) {
-    let isDir = false;
-    try {
-      isDir = statSync(input).isDirectory();
-    } catch {
-      isDir = false;
-    }
-    if (isDir) walk(input);
+    if (isFolder(input)) walk(input);
     else add(input);
   }
   return out;

@@ -11,9 +11,9 @@ export type ReadOutcome = { text: string; encoding: string } | { error: string }
 
 /**
  * Windows-1252's bytes 0x80–0x9F (the others are Latin-1's): curly quotes, œ, €, dashes…; the
- * five it leaves undefined stay control characters, which decodeReport refuses. Written out because TextDecoder('windows-1252') of the
- * Node this runs on may decode these bytes as Latin-1's control characters (Node 20.20 does:
- * ’ came out as U+0092).
+ * five it leaves undefined stay control characters, which decodeReport refuses. Written out
+ * because TextDecoder('windows-1252') of the Node this runs on may decode these bytes as
+ * Latin-1's control characters (Node 20.20 does: ’ came out as U+0092).
  */
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 

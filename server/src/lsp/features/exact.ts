@@ -85,6 +85,11 @@ export class ExactCounter {
     return this.worker !== undefined;
   }
 
+  /** Whether the figures of this very text are known already. */
+  private counted(uri: string, text: string): boolean {
+    return this.figures.get(uri)?.text === text;
+  }
+
   /** The settings with the exact figures of this text, when they are known. */
   settingsFor(uri: string, settings: AnalysisSettings, text: string): AnalysisSettings {
     const f = this.figures.get(uri);
@@ -228,8 +233,7 @@ export class ExactCounter {
     this.pending.delete(uri);
     const doc = this.current(uri);
     if (!doc) return;
-    const f = this.figures.get(uri);
-    if (f && f.text === doc.text) return void this.pump(); // already counted
+    if (this.counted(uri, doc.text)) return void this.pump();
     this.busy = uri;
     let settings: AnalysisSettings;
     try {
@@ -250,8 +254,7 @@ export class ExactCounter {
       this.retireWhenNothingScheduled();
       return void this.pump();
     }
-    const counted = this.figures.get(uri);
-    if (counted && counted.text === now.text) {
+    if (this.counted(uri, now.text)) {
       this.busy = null;
       return void this.pump();
     }
