@@ -140,11 +140,13 @@ describe('rapport-bts classe', () => {
     const j = JSON.parse(classe.stdout);
     const c = JSON.parse(check.stdout);
     expect(j.rows).toHaveLength(4);
+    // The length of a complete report the profiles give (pages.expected, else infoBelow; MM none).
+    const REFERENCE: Record<string, number | null> = { cpi: 19, sn: 30, ciel: 30, electrotechnique: 15, mm: null };
     j.rows.forEach((row: Record<string, any>, i: number) => {
       const f = c.files[i];
       expect(row.file).toBe(f.file);
       expect(f.pages.exact).toBe(true);
-      expect(row.pages).toEqual({ body: f.pages.body, limit: f.pages.limit, exact: true, document: f.pages.document, reference: f.bts === 'electrotechnique' ? 15 : f.pages.limit });
+      expect(row.pages).toEqual({ body: f.pages.body, limit: f.pages.limit, exact: true, document: f.pages.document, reference: REFERENCE[f.bts] });
       expect(Number.isInteger(row.pages.body)).toBe(true);
       // The rules judged the exact figures, as in `check --exact`.
       const n = (s: string) => f.diagnostics.filter((d: { severity: string }) => d.severity === s).length;

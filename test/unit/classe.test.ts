@@ -134,7 +134,7 @@ describe('classRow: the figures come from the analysis of the file', () => {
 
 describe('the state rule', () => {
   const finding = (code: string, severity: ClassFinding['severity']): ClassFinding => ({ code, severity, line: 0, character: 0, message: '', excerpt: '' });
-  const base = { missing: [] as string[], missingTitles: [] as string[], drafted: true, pages: { body: 30, limit: 40, exact: false, document: 33, reference: 40 }, findings: [] as ClassFinding[] };
+  const base = { missing: [] as string[], missingTitles: [] as string[], emptyTitles: [] as string[], drafted: true, pages: { body: 30, limit: 40, exact: false, document: 33, reference: 40 }, findings: [] as ClassFinding[] };
 
   it('incomplet when a mandatory section is missing, whatever else', () => {
     const s = classState({ ...base, missing: ['conclusion'], missingTitles: ['Conclusion'] });
@@ -146,6 +146,37 @@ describe('the state rule', () => {
     // The figure halved is the one the reason names: Électrotechnique's lower bound (15), not its limit (20).
     const elec = classState({ ...base, drafted: false, pages: { body: 6, limit: 20, exact: false, document: 8, reference: 15 } });
     expect(elec.reason).toBe('Rapport encore court : ≈ 6,0 pages hors annexes, moins de la moitié des 15 pages de référence du BTS.');
+  });
+  it('incomplet, for a BTS that gives no length, while a mandatory section is still empty', () => {
+    const s = classState({ ...base, drafted: false, emptyTitles: ['Cadre juridique'], pages: { body: 12, limit: 50, exact: false, document: 13, reference: null } });
+    expect(s).toEqual({ state: 'incomplet', reason: '1 section obligatoire encore vide : Cadre juridique.' });
+  });
+
+  // A maximum halved is no length (CPI's 40, MM's 50): short complete reports are no drafts.
+  const mm = (cadre: string) =>
+    md('---', 'bts: mm', '---', '', "# Présentation de l'entreprise", '', 'Une PME de métrologie.', '', '# Cadre juridique', '', cadre, '',
+      '# Activité 1 : étalonnage', '', "L'objectif, les résultats, les contraintes.", '', '# Conclusion', '', 'Un bilan.', '',
+      '# Résumé en anglais', '', 'A summary of the calibration activity.', '', '# Démarche QSSE', '', 'Un exemple analysé.');
+  it('MM: a complete report well under 25 pages is drafted; an empty mandatory section makes it incomplet', () => {
+    const done = classRow('mm.md', analyzeText(mm('La norme ISO 17025 encadre le laboratoire.'))) as ClassRow;
+    expect(done.missing).toEqual([]);
+    expect(done.pages.reference).toBeNull();
+    expect(done.pages.body).toBeLessThan(25);
+    expect(done.drafted).toBe(true);
+    expect(done.state).not.toBe('incomplet');
+    const empty = classRow('mm.md', analyzeText(mm('<!-- à rédiger -->'))) as ClassRow;
+    expect(empty.drafted).toBe(false);
+    expect(empty).toMatchObject({ state: 'incomplet', stateReason: '1 section obligatoire encore vide : Analyse du cadre juridique.' });
+  });
+  it('CPI: the reference is its budget\'s minimums added up (19 pages), not half the 40-page ceiling', () => {
+    const text = generateReport({ pages: 6, seed: 7, bts: 'cpi' });
+    const row = classRow('cpi.md', analyzeText(text)) as ClassRow;
+    expect(row.pages.reference).toBe(19);
+    // Between half of 19 and half of 40: drafted now, a draft before.
+    expect(row.pages.body).toBeGreaterThan(9.5);
+    expect(row.pages.body).toBeLessThan(20);
+    expect(row.drafted).toBe(true);
+    expect(row.stateReason).not.toMatch(/encore court/);
   });
   it('à reprendre with an error or a warning left', () => {
     expect(classState({ ...base, findings: [finding('journal-style', 'warning')] }).state).toBe('à reprendre');

@@ -116,7 +116,7 @@ describe('section-budget', () => {
   it('cpi: the corps (entreprise + missions + compétences) over 25 pages', () => {
     const f = findings(report('cpi', 0, { 'Missions réalisées': figures(26) }), 'section-budget').find((x) => x.data.section === 'corps');
     expect(f!.data).toMatchObject({ section: 'corps', min: 15, max: 25 });
-    expect(f!.message).toMatch(/^Corps du rapport \(Présentation de l'entreprise, Missions réalisées, Analyse des compétences mobilisées\) : ≈ 2\d,\d p\. pour 15 à 25 p\./);
+    expect(f!.message).toMatch(/^Corps du rapport : ≈ 2\d,\d p\. pour 15 à 25 p\. attendues\. .* Sections comptées : Présentation de l'entreprise, Missions réalisées, Analyse des compétences mobilisées\.$/);
   });
 
   it('does not call a section too short while the report is being drafted', () => {

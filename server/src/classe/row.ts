@@ -56,6 +56,8 @@ export interface ClassRow {
   missing: string[];
   /** Their titles, in the same order. */
   missingTitles: string[];
+  /** Titles of the mandatory sections present but still empty (heading, no content). */
+  emptyTitles: string[];
   budget: BudgetIssue[];
   /** Paragraphs, lists and headings written as a diary (`journal-style` findings). */
   diary: number;
@@ -122,14 +124,20 @@ export function excerptAt(model: ReportModel, line: number): string {
 
 /**
  * The state rule (docs/classe.md):
- * - "incomplet" when a mandatory section is missing or the body is below half the BTS figure;
+ * - "incomplet" when a mandatory section is missing, or the report is not drafted (plan.ts: the
+ *   body below half the BTS figure, or, for a BTS that gives none, a mandatory section still empty);
  * - else "à reprendre" when a finding other than the deadline reminder is an error or a warning;
  * - else "prêt" (information findings only, or none).
  */
-export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'drafted' | 'findings' | 'pages'>): { state: ClassState; reason: string } {
+export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'emptyTitles' | 'drafted' | 'findings' | 'pages'>): { state: ClassState; reason: string } {
   if (row.missing.length > 0) {
     const n = row.missing.length;
     return { state: 'incomplet', reason: `${n} section${n > 1 ? 's' : ''} obligatoire${n > 1 ? 's' : ''} absente${n > 1 ? 's' : ''} : ${row.missingTitles.join(', ')}.` };
+  }
+  if (!row.drafted && row.pages.reference === null) {
+    // A BTS that gives no length (MM: a maximum only) is drafted once every mandatory section is written.
+    const n = row.emptyTitles.length;
+    return { state: 'incomplet', reason: `${n} section${n > 1 ? 's' : ''} obligatoire${n > 1 ? 's' : ''} encore vide${n > 1 ? 's' : ''} : ${row.emptyTitles.join(', ')}.` };
   }
   if (!row.drafted) {
     const reference = row.pages.reference === null ? '' : `, moins de la moitié des ${frNumber(row.pages.reference)} pages de référence du BTS`;
@@ -211,6 +219,7 @@ export function classRow(file: string, result: AnalysisResult, settings: Analysi
     drafted: plan.drafted,
     missing,
     missingTitles: missing.map((id) => titleOf(profile, id)),
+    emptyTitles: plan.sections.filter((x) => x.missing === 'error' && x.present && !x.hasContent).map((x) => x.title),
     budget,
     diary: byCode('journal-style').length,
     incomplete,

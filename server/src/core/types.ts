@@ -173,6 +173,13 @@ export interface Profile {
     warnAbove?: number;
     /** Info below this figure. */
     infoBelow?: number;
+    /**
+     * The body of a complete report as the official texts give it (SN "une trentaine de pages",
+     * CPI the minimums of its budget added up): below half of it the report is still a draft.
+     * Without it, `infoBelow`; without either (a bare maximum, MM "cinquante pages maximum"), the
+     * report is a draft until every mandatory section is written (core/model/plan.ts).
+     */
+    expected?: number;
   };
   /** Options read by individual rules (the schema, profiles/schema.ts, accepts these and no other). */
   options: ProfileOptions;

@@ -128,7 +128,7 @@ const profile = object({
   aliases: list(str),
   extends: str,
   epreuve: str,
-  pages: object({ limit: num, severity, warnAbove: num, infoBelow: num }),
+  pages: object({ limit: num, severity, warnAbove: num, infoBelow: num, expected: num }),
   frontmatter: list(frontmatterField),
   sections: list(section),
   groups: list(group),

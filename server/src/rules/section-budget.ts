@@ -28,6 +28,7 @@ export const sectionBudgetRule = defineRule({
       item: { pages: number | null; min: number | null; max: number | null; budget: BudgetState },
       severity: Severity | undefined,
       range: Finding['range'] | undefined,
+      members = '',
     ) => {
       const { pages, min, max } = item;
       if (pages === null || !range || (item.budget !== 'over' && item.budget !== 'under')) return;
@@ -37,14 +38,14 @@ export const sectionBudgetRule = defineRule({
         out.push({
           severity: severity ?? 'warning',
           range,
-          message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).`,
+          message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).${members}`,
           data,
         });
       } else {
         out.push({
           severity: severity ?? 'info',
           range,
-          message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Développe cette partie.`,
+          message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Développe cette partie.${members}`,
           data,
         });
       }
@@ -58,8 +59,9 @@ export const sectionBudgetRule = defineRule({
     for (const g of plan.groups) {
       const spec = model.profile.groups.find((x) => x.id === g.id)!;
       const firstMember = g.sections.map((id) => first.get(id)).find((r) => !!r);
-      const label = `${g.title} (${g.sections.map((id) => model.profile.sections.find((x) => x.id === id)?.title ?? id).join(', ')})`;
-      check(g.id, label, g, spec.severity, firstMember?.section.heading.range);
+      // The sections of the group after the figures: the first sentence stays short (Problems panel).
+      const members = ` Sections comptées : ${g.sections.map((id) => model.profile.sections.find((x) => x.id === id)?.title ?? id).join(', ')}.`;
+      check(g.id, g.title, g, spec.severity, firstMember?.section.heading.range, members);
     }
     return out;
   },

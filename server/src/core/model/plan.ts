@@ -84,9 +84,12 @@ export interface ReportPlan {
   pageModel: string;
   /** The figures are counted on the typeset export (whole pages), not estimated. */
   exact: boolean;
-  /** True once the body reaches half the BTS figure: below that, short sections are just unfinished. */
+  /**
+   * True once the body reaches half the BTS figure (`draftReference`), or, for a BTS that gives
+   * none, once every mandatory section is written: before that, short sections are just unfinished.
+   */
   drafted: boolean;
-  /** That figure: the lower bound when the BTS has one (`infoBelow`), else its limit; null without either. */
+  /** That figure: the length of a complete report (`pages.expected`), else the lower bound (`infoBelow`); null without either. */
   draftReference: number | null;
   /**
    * The body against the BTS figure, as page-budget judges it: over above the limit (or above
@@ -142,8 +145,10 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
   for (const g of profile.groups) for (const id of g.sections) groupOf.set(id, g.id);
 
   const body = round1(estimate.body);
-  const reference = profile.pages.infoBelow ?? profile.pages.limit;
-  const drafted = reference === undefined ? true : body >= reference / 2;
+  // Half a maximum says nothing of a report's length (CPI's 40 pages, MM's 50): the reference is
+  // the length the texts give for a complete report, else the lower bound; without either the
+  // report is drafted once every mandatory section is written (`written`, below).
+  const reference = profile.pages.expected ?? profile.pages.infoBelow ?? null;
 
   const sections: PlanSection[] = profile.sections.map((spec) => {
     const s = first.get(spec.id);
@@ -161,7 +166,7 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
       const pages = fm ? estimate.cover : null;
       // The cover is written once the header gives every field the profile asks for.
       const filled = !!fm && profile.frontmatter.every((f) => isFilled(getField(fm.data, f.field)));
-      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: filled, pages, contentPages: pages, occupied: pages, startPage: fm && estimate.exact && estimate.cover ? 1 : null, budget: budgetState(pages, pages, base.min, base.max, filled, drafted) };
+      return { ...base, heading: null, present: !!fm, line: fm ? fm.range.start.line : null, hasContent: filled, pages, contentPages: pages, occupied: pages, startPage: fm && estimate.exact && estimate.cover ? 1 : null, budget: 'none' as BudgetState };
     }
     if (!s) {
       const toc = spec.role === 'table-of-contents' && hasGeneratedToc(model);
@@ -180,9 +185,13 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
       contentPages: round1(estimate.sectionContent(s)),
       occupied,
       startPage: estimate.sectionStart(s),
-      budget: budgetState(pages, pages, base.min, base.max, content, drafted),
+      budget: 'none' as BudgetState,
     };
   });
+  // Every mandatory section written (present, with content).
+  const written = sections.every((x) => x.missing !== 'error' || (x.present && x.hasContent));
+  const drafted = reference === null ? written : body >= reference / 2;
+  for (const x of sections) x.budget = budgetState(x.pages, x.pages, x.min, x.max, x.hasContent, drafted);
 
   const groups: PlanGroup[] = profile.groups.map((g) => {
     const members = g.sections.map((id) => first.get(id)).filter((s): s is Section => !!s);
@@ -208,13 +217,12 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
 
   const { limit, warnAbove, infoBelow } = profile.pages;
   const above = warnAbove ?? limit;
-  const complete = sections.every((x) => x.missing !== 'error' || (x.present && x.hasContent));
   const bodyBudget: BudgetState =
     above === undefined && infoBelow === undefined
       ? 'none'
       : above !== undefined && body > above
         ? 'over'
-        : infoBelow !== undefined && body < infoBelow && complete
+        : infoBelow !== undefined && body < infoBelow && written
           ? 'under'
           : 'ok';
   return {
@@ -229,7 +237,7 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
     pageModel: describePageModel(estimate.pageModel),
     exact: estimate.exact,
     drafted,
-    draftReference: reference ?? null,
+    draftReference: reference,
     bodyBudget,
   };
 }
