@@ -131,18 +131,13 @@ export function excerptAt(model: ReportModel, line: number): string {
  */
 export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'emptyTitles' | 'drafted' | 'findings' | 'pages'>): { state: ClassState; reason: string } {
   if (row.missing.length > 0) {
-    const n = row.missing.length;
-    return { state: 'incomplet', reason: `${n} section${n > 1 ? 's' : ''} obligatoire${n > 1 ? 's' : ''} absente${n > 1 ? 's' : ''} : ${row.missingTitles.join(', ')}.` };
-  }
-  if (!row.drafted && row.pages.reference === null) {
-    // A BTS that gives no length (MM: a maximum only) is drafted once every mandatory section is written.
-    const n = row.emptyTitles.length;
-    return { state: 'incomplet', reason: `${n} section${n > 1 ? 's' : ''} obligatoire${n > 1 ? 's' : ''} encore vide${n > 1 ? 's' : ''} : ${row.emptyTitles.join(', ')}.` };
+    return { state: 'incomplet', reason: mandatorySections(row.missingTitles, 'absente') };
   }
   if (!row.drafted) {
-    const reference = row.pages.reference === null ? '' : `, moins de la moitié des ${frNumber(row.pages.reference)} pages de référence du BTS`;
+    // A BTS that gives no length (MM: a maximum only) is drafted once every mandatory section is written.
+    if (row.pages.reference === null) return { state: 'incomplet', reason: mandatorySections(row.emptyTitles, 'encore vide') };
     const body = frPages(row.pages.body, row.pages.exact);
-    return { state: 'incomplet', reason: `Rapport encore court : ${approx(row.pages.exact)}${body} pages hors annexes${reference}.` };
+    return { state: 'incomplet', reason: `Rapport encore court : ${approx(row.pages.exact)}${body} pages hors annexes, moins de la moitié des ${frNumber(row.pages.reference)} pages de référence du BTS.` };
   }
   const counted = row.findings.filter((f) => f.code !== 'deadline');
   const errors = counted.filter((f) => f.severity === 'error').length;
@@ -153,6 +148,12 @@ export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'em
   }
   const reminder = row.findings.some((f) => f.code === 'deadline' && (f.severity === 'error' || f.severity === 'warning'));
   return { state: 'prêt', reason: reminder ? 'Rien à corriger dans le rapport : seul le rappel de la date limite est signalé.' : 'Aucune erreur ni avertissement.' };
+}
+
+/** "2 sections obligatoires absentes : A, B." — the reason of an incomplete report. */
+function mandatorySections(titles: readonly string[], state: 'absente' | 'encore vide'): string {
+  const s = titles.length > 1 ? 's' : '';
+  return `${titles.length} section${s} obligatoire${s} ${state}${s} : ${titles.join(', ')}.`;
 }
 
 function titleOf(profile: Profile, id: string): string {
