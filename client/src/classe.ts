@@ -29,7 +29,8 @@ export async function checkWorkspace(client: LanguageClient): Promise<ClassSumma
     void vscode.window.showInformationMessage('Rapport BTS : ouvre le dossier qui contient les rapports pour les vérifier tous.');
     return undefined;
   }
-  const found = await vscode.workspace.findFiles('**/*.md', EXCLUDE);
+  // Any case of the extension: a report saved on Windows as RAPPORT.MD is found, as by the CLI.
+  const found = await vscode.workspace.findFiles('**/*.{md,MD,Md,mD}', EXCLUDE);
   const files = found
     .map((uri) => ({ uri: uri.toString(), label: vscode.workspace.asRelativePath(uri, folders.length > 1) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'fr', { numeric: true }));

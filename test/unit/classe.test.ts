@@ -97,6 +97,11 @@ describe('classRow: the figures come from the analysis of the file', () => {
     expect(plain.student).toBe('Hugo Roux');
     const none = rowOf('classe/dupont-jean.md', analyzeText(md('---', 'bts: sn', 'auteur:', '  nom:', '---', '', '# Introduction')));
     expect(none.student).toBe('dupont-jean');
+    // A report written in pairs: the teacher sees both names; the student is told the report is one's own.
+    const pair = analyzeText(md('---', 'bts: cpi', 'auteur: [Léa Martin, { prenom: Hugo, nom: Roux }, Zoé Petit]', '---', '', '# Introduction'));
+    expect(rowOf('classe/binome.md', pair).student).toBe('Léa Martin, Hugo Roux et Zoé Petit');
+    const refused = pair.findings.filter((f) => f.code === 'frontmatter' && f.range.start.line === 2);
+    expect(refused.map((f) => [f.range.start.line, f.message])).toEqual([[2, expect.stringMatching(/^Un seul auteur par rapport : .*auteur: \{ nom: Martin, prenom: Léa \}\.$/)]]);
   });
 
   it('gives each finding its line and a short excerpt of that line', () => {

@@ -59,6 +59,12 @@ describe('cover', () => {
     const c = coverOf(analyzeText(md(fm, '', '# Introduction', '', 'Texte.')).model)!;
     expect(c).toMatchObject({ titre: 'Support moteur', anneeScolaire: '2024-2025', auteur: 'Léa Martin', tuteur: { nom: 'M. Durand', poste: null } });
   });
+  it('names every author of a list on the cover, family names in capitals (the analysis refuses the list)', () => {
+    const pair = md('---', 'bts: cpi', 'auteur:', '  - { prenom: Léa, nom: Martin }', '  - Hugo Roux', '---', '', '# Introduction', '', 'Texte.');
+    expect(coverOf(analyzeText(pair).model)!.auteur).toBe('Léa MARTIN et Hugo Roux');
+    const none = md('---', 'bts: cpi', 'auteur: []', '---', '', '# Introduction', '', 'Texte.');
+    expect(coverOf(analyzeText(none).model)!.auteur).toBeNull();
+  });
   it('writes periods across years and school years', () => {
     expect(frenchPeriod(new Date(Date.UTC(2025, 11, 15)), new Date(Date.UTC(2026, 1, 1)))).toBe('du 15 décembre 2025 au 1er février 2026');
     expect(schoolYear(new Date(Date.UTC(2025, 8, 1)))).toBe('2025-2026');

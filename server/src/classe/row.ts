@@ -5,8 +5,7 @@
 
 import { basename, extname } from 'node:path';
 import { sectionWithRole } from '../core/model/roles';
-import { getField } from '../core/model/frontmatter';
-import { FIELDS, GROUPS } from '../core/model/fields';
+import { authorOf } from '../core/model/frontmatter';
 import { isoDate } from '../core/model/deadline';
 import { planOf } from '../core/model/plan';
 import type { AnalysisResult, AnalysisSettings, Finding, Profile, ReportModel, Severity } from '../core/types';
@@ -93,17 +92,9 @@ export const EXCERPT_CHARS = 90;
 export const NOT_A_REPORT = "pas un rapport de stage (aucun champ « bts » dans l'en-tête)";
 export const EMPTY_FILE = 'fichier vide';
 
-/** The student's name: front-matter `auteur` (`prenom nom`, or a plain string), else the file name. */
+/** The student's name: front-matter `auteur` (see authorOf), else the file name. */
 export function studentName(model: ReportModel, file: string): string {
-  const data = model.frontmatter?.data ?? null;
-  const auteur = getField(data, GROUPS.auteur);
-  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
-  let name = '';
-  if (auteur && typeof auteur === 'object' && !Array.isArray(auteur)) {
-    name = [text(getField(data, FIELDS.prenom)), text(getField(data, FIELDS.nom))].filter(Boolean).join(' ');
-  } else {
-    name = text(auteur);
-  }
+  const name = authorOf(model.frontmatter?.data ?? null);
   if (name) return name;
   const base = basename(file);
   return base.slice(0, base.length - extname(base).length) || base;

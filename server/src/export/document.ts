@@ -20,7 +20,7 @@ import type {
   RootContent,
   Table,
 } from 'mdast';
-import { getField } from '../core/model/frontmatter';
+import { authorOf, getField } from '../core/model/frontmatter';
 import { FIELDS, GROUPS, pathsOf } from '../core/model/fields';
 import { exportLayout, SOMMAIRE_TITLES } from '../core/pages/accounting';
 import { PAGE_BREAK_TEXT } from '../core/pages/measure';
@@ -193,10 +193,7 @@ export function coverOf(model: ReportModel): Cover | null {
     }
     return null;
   };
-  const prenom = f('prenom');
-  const nom = f('nom');
-  const auteurFlat = typeof data[GROUPS.auteur] === 'string' ? str(data[GROUPS.auteur]) : null;
-  const auteur = prenom || nom ? [prenom, nom?.toLocaleUpperCase('fr-FR')].filter(Boolean).join(' ') : auteurFlat;
+  const auteur = authorOf(data, { capitals: true });
   const tuteurFlat = typeof data[GROUPS.tuteur] === 'string' ? str(data[GROUPS.tuteur]) : null;
   const tuteur = tuteurFlat ? { nom: tuteurFlat, poste: null } : f('tuteur') || f('poste') ? { nom: f('tuteur'), poste: f('poste') } : null;
   const debut = parseIsoDate(getField(data, FIELDS.debut));

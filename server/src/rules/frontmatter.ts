@@ -6,7 +6,7 @@ import { documentAnchor } from '../core/model/model';
 import { parseIsoDate } from '../core/text/dates';
 import { shownValue } from '../core/text/shown';
 import { defineRule, type FindingDraft } from '../core/types';
-import { DATE_FIELDS, FIELDS, OBJECT_FIELDS, STRING_FIELDS } from '../core/model/fields';
+import { DATE_FIELDS, FIELDS, GROUPS, OBJECT_FIELDS, STRING_FIELDS } from '../core/model/fields';
 
 export const frontmatterRule = defineRule({
   code: 'frontmatter',
@@ -37,7 +37,12 @@ export const frontmatterRule = defineRule({
         mistyped.add(field);
         out.push({
           range: at(field),
-          message: `Le champ « ${field} » doit contenir des sous-champs, par exemple : ${example}.`,
+          // A list of authors (a report written in pairs): each candidate hands in a report of
+          // their own, under their own name.
+          message:
+            field === GROUPS.auteur && Array.isArray(v)
+              ? `Un seul auteur par rapport : chaque candidat rend le sien, à son nom. Écris ton nom seul, par exemple : ${example}.`
+              : `Le champ « ${field} » doit contenir des sous-champs, par exemple : ${example}.`,
           data: { field },
         });
       }

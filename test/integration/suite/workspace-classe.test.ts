@@ -33,6 +33,10 @@ suite('Class summary', () => {
     assert.equal(row.bts, 'cpi');
     assert.deepEqual(row.missing, ['conclusion']);
     assert.equal(row.state, 'incomplet');
+    // Saved on Windows as RAPPORT-NATHAN.MD: found like the others (the CLI's search ignores the case too).
+    const upper = summary.rows.find((r) => r.file === 'classe/RAPPORT-NATHAN.MD');
+    assert.ok(upper, `no row for a report named .MD; rows: ${summary.rows.map((r) => r.file).join(', ')}`);
+    assert.equal(upper.student, 'Nathan Roux');
     assert.ok(
       summary.others.some((o) => o.file === 'README.md' && o.kind === 'not-report'),
       `README.md not among the others: ${JSON.stringify(summary.others)}`,
@@ -52,6 +56,8 @@ suite('Class summary', () => {
     assert.equal(diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, row.errors);
     assert.ok(!isOpen(never), 'the command opened the report');
     assert.equal(ours(hidden).length, 0, 'diagnostics for a file of a hidden folder');
+    const upperDiags = await waitForDiagnostics(fileInWorkspace('classe/RAPPORT-NATHAN.MD'), 'the class check publishing for the .MD report', (ds) => ds.length > 0);
+    assert.equal(upperDiags.length, upper.errors + upper.warnings + upper.infos, 'Problems and the summary disagree on the .MD report');
 
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     const tab = await waitFor(

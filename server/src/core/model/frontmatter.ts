@@ -4,6 +4,7 @@ import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Root } from 'mdast';
 import { rangeOf } from '../text/text';
 import type { FrontmatterInfo, Range } from '../types';
+import { FIELDS, GROUPS } from './fields';
 import { yamlErrorFr } from './yamlErrors';
 
 /**
@@ -75,4 +76,24 @@ export function getField(data: Record<string, unknown> | null, path: string): un
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
+}
+
+/**
+ * The author the front matter names, as a text: `auteur: { prenom, nom }` ("Léa Martin"; the
+ * family name in capitals with `capitals`, as a cover writes it), a plain `auteur: Léa Martin`,
+ * or each of a list (`auteur: [Léa Martin, Hugo Roux]`, refused by the frontmatter rule: a BTS
+ * report is individual) joined as French does ("Léa Martin et Hugo Roux"). Null when none.
+ */
+export function authorOf(data: Record<string, unknown> | null, options: { capitals?: boolean } = {}): string | null {
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+  const one = (v: unknown): string => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return text(v);
+    const item = { [GROUPS.auteur]: v }; // one author of a list read as the field itself
+    const prenom = text(getField(item, FIELDS.prenom));
+    const nom = text(getField(item, FIELDS.nom));
+    return [prenom, options.capitals ? nom.toLocaleUpperCase('fr-FR') : nom].filter(Boolean).join(' ');
+  };
+  const auteur = getField(data, GROUPS.auteur);
+  const names = (Array.isArray(auteur) ? auteur : [auteur]).map(one).filter(Boolean);
+  return names.length === 0 ? null : new Intl.ListFormat('fr', { type: 'conjunction' }).format(names);
 }
