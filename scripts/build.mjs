@@ -4,13 +4,16 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse, stringify } from 'yaml';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// `--outdir DIR`: the bundles and their data go there instead of dist/ (scripts/package.mjs
+// builds the .vsix's production bundles in a staging folder, never under a running test).
+const outdirAt = process.argv.indexOf('--outdir');
+const dist = outdirAt > 0 && process.argv[outdirAt + 1] ? resolve(process.argv[outdirAt + 1]) : join(root, 'dist');
 
 // Bundles are overwritten in place (no wipe of dist/): a test or an editor running the
 // previous bundle never finds the folder empty.
@@ -85,11 +88,11 @@ const common = {
 };
 
 const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/export/worker.ts'], outfile: 'dist/typst-worker.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/export/docx.ts'], outfile: 'dist/docx.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: join(dist, 'client.js'), external: ['vscode'] },
+  { entryPoints: ['server/src/server-main.ts'], outfile: join(dist, 'server.js') },
+  { entryPoints: ['server/src/export/worker.ts'], outfile: join(dist, 'typst-worker.js') },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/export/docx.ts'], outfile: join(dist, 'docx.js') },
 ].map((b) => ({ ...b, plugins: [splitPlugin(b.entryPoints[0])] }));
 
 if (watch) {

@@ -8,7 +8,8 @@
 // (.cache/typst-addons/, or --addon-cache DIR; RAPPORT_BTS_ADDON_CACHE), checked against the
 // lock file's sha512 integrity, then unpacked. Network is needed only to fill the cache, never
 // when the extension runs. The .vsix is made from a staging folder (the files .vscodeignore
-// lets in, dist/typst replaced), so dist/ is never changed under a running build or test.
+// lets in, dist/typst replaced). The production bundles are built into a temporary folder
+// (`build.mjs --production --outdir`), so dist/ is never changed under a running build or test.
 //
 // The arguments after the script's name in package.json ("vsce package …") are the vsce
 // command line; unknown arguments are passed to vsce.
@@ -128,14 +129,16 @@ function stagedEntries(readme) {
  * Makes the .vsix of one target from the built dist/ (which must exist) with that target's
  * addon only. Returns the .vsix path.
  */
-export function packageTarget(target, { vsceArgs, out, addon, vsce = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce') }) {
-  if (!existsSync(join(root, 'dist', 'server.js'))) throw new Error('dist/ absent : lancez npm run build');
+export function packageTarget(target, { vsceArgs, out, addon, dist = join(root, 'dist'), vsce = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce') }) {
+  if (!existsSync(join(dist, 'server.js'))) throw new Error(`${dist} absent : lancez npm run build`);
   const readmeAt = vsceArgs.indexOf('--readme-path');
   const stage = mkdtempSync(join(tmpdir(), `rapport-vsix-${target}-`));
   try {
     for (const e of stagedEntries(readmeAt >= 0 ? vsceArgs[readmeAt + 1] : null)) {
-      const addons = join(root, 'dist', 'typst');
-      cpSync(join(root, e), join(stage, e), { recursive: true, filter: (src) => src !== addons && !src.startsWith(addons + sep) });
+      // dist/ is `dist` (the bundles built for this package), without the addons: the target's own goes in below.
+      const from = e === 'dist' ? dist : join(root, e);
+      const addons = join(from, 'typst');
+      cpSync(from, join(stage, e), { recursive: true, filter: (src) => src !== addons && !src.startsWith(addons + sep) });
     }
     mkdirSync(join(stage, 'dist', 'typst'), { recursive: true });
     writeFileSync(join(stage, 'dist', 'typst', addon.file), addon.bytes);
@@ -171,18 +174,25 @@ async function main() {
   const vsceArgs = vsce[0] === 'vsce' ? vsce.slice(1) : vsce;
   const unknown = targets.filter((t) => !ADDONS.targets[t]);
   if (unknown.length) throw new Error(`cible inconnue : ${unknown.join(', ')} (cibles : ${TARGETS.join(', ')})`);
-  if (build) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
-  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
-  const made = [];
-  for (const target of targets) {
-    const addon = fetchAddon(target, { cacheDir: cacheDir ? resolve(cacheDir) : defaultCache() });
-    // One target and -o FILE: that file; several: -o is a folder.
-    const file =
-      out && targets.length === 1 && !(existsSync(out) && statSync(out).isDirectory()) ? resolve(out) : join(resolve(out ?? root), `rapport-bts-${target}-${version}.vsix`);
-    made.push(packageTarget(target, { vsceArgs, out: file, addon }));
-    console.log(`${target} : ${basename(file)} (${addon.file})`);
+  // The production bundles are built in a folder of their own: dist/ (the development build that
+  // the editor suites, the CLI tests and a running editor use) is never rewritten under them.
+  const built = build ? mkdtempSync(join(tmpdir(), 'rapport-vsix-dist-')) : null;
+  try {
+    if (built) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', '--outdir', built], { stdio: 'inherit', env: { ...process.env, RAPPORT_BTS_NO_ADDON: '1' } });
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+    const made = [];
+    for (const target of targets) {
+      const addon = fetchAddon(target, { cacheDir: cacheDir ? resolve(cacheDir) : defaultCache() });
+      // One target and -o FILE: that file; several: -o is a folder.
+      const file =
+        out && targets.length === 1 && !(existsSync(out) && statSync(out).isDirectory()) ? resolve(out) : join(resolve(out ?? root), `rapport-bts-${target}-${version}.vsix`);
+      made.push(packageTarget(target, { vsceArgs, out: file, addon, ...(built ? { dist: built } : {}) }));
+      console.log(`${target} : ${basename(file)} (${addon.file})`);
+    }
+    return made;
+  } finally {
+    if (built) rmSync(built, { recursive: true, force: true });
   }
-  return made;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

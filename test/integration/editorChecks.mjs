@@ -4,8 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, log } from './harness.mjs';
+import { log } from './harness.mjs';
 
 /** The first line of `bin --version`; throws with what to install when it does not run. */
 export function editorVersion(bin, install) {
@@ -14,10 +13,7 @@ export function editorVersion(bin, install) {
   return r.stdout.split('\n')[0];
 }
 
-/** Builds dist/ as `npm run build` does; false when the build fails. */
-export function buildDist() {
-  return spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' }).status === 0;
-}
+export { buildDist } from './harness.mjs';
 
 /** The checks a script wrote to `file`, by id. */
 export function readChecks(file) {

@@ -48,6 +48,16 @@ export function runStep(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (status ${r.status ?? r.signal})`);
 }
 
+/**
+ * Builds dist/ as `npm run build` does; false when the build fails. Skipped under `npm test`
+ * (RAPPORT_TEST_DIST_BUILT=1): it built dist/ first, and its suites run side by side, so one
+ * rebuilding dist/ would rewrite the bundles another's editor is loading.
+ */
+export function buildDist() {
+  if (process.env.RAPPORT_TEST_DIST_BUILT === '1') return true;
+  return spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' }).status === 0;
+}
+
 export function makeTempDir(prefix) {
   return mkdtempSync(join(tmpdir(), prefix));
 }

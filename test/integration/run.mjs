@@ -15,6 +15,7 @@ import {
   RESULTS_DIR,
   ROOT,
   SERVER_MAIN,
+  buildDist,
   checkInstalled,
   copyWorkspace,
   countResults,
@@ -39,7 +40,7 @@ const started = Date.now();
 async function main() {
   checkInstalled();
   // The development extension is the repository itself (package.json main: dist/client.js).
-  runStep('node', ['scripts/build.mjs']);
+  if (!buildDist()) throw new Error('the build failed');
   runStep('node', ['scripts/build-tests.mjs']);
   const testsIndex = join(ROOT, 'out', 'test', 'integration', 'suite', 'index.js');
 

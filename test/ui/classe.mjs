@@ -15,7 +15,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeClass } from '../../bench/class.mjs';
-import { CHROMIUM, RESULTS_DIR, ROOT, deadline, launchChromium, log, makeTempDir, removeDir, writeResult } from '../integration/harness.mjs';
+import { CHROMIUM, RESULTS_DIR, ROOT, buildDist, deadline, launchChromium, log, makeTempDir, removeDir, writeResult } from '../integration/harness.mjs';
 
 const TAG = 'classe-ui';
 const OVERALL_MS = Number(process.env.RAPPORT_TEST_TIMEOUT ?? 180) * 1000;
@@ -41,8 +41,7 @@ const assert = (cond, message) => {
 async function main() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run scripts/setup-editor-tests.sh`);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  assert(build.status === 0, 'build failed');
+  assert(buildDist(), 'build failed');
   const tmp = makeTempDir('rapport-classe-ui-');
   try {
     const dir = join(tmp, 'BTS2-2026');
