@@ -58,7 +58,8 @@ record('typecheck', ...(run('npx', ['tsc', '-b']) === 0 ? [1, 0] : [0, 1]));
 // 3. Vitest.
 const vitestJson = join(results, 'vitest.json');
 rmSync(vitestJson, { force: true });
-const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+// dist/ is built (step 1): vitest's global setup does not build it again.
+const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { RAPPORT_TEST_DIST_BUILT: '1' });
 if (existsSync(vitestJson)) {
   const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
   const failedSuites = (v.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
