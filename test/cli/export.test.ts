@@ -254,30 +254,39 @@ describe('damaged images', () => {
     expect(existsSync(join(dir, 'r.pdf'))).toBe(true);
   });
 
-  it('a JPEG cut short, whose size reads well but whose data does not decode: the frame in its place and a French warning, no English error', () => {
+  it('a JPEG cut short is image-missing; one whole but whose tables do not decode gets the frame and a French warning, no English error', () => {
     const dir = join(tmp, 'jpeg-coupe');
     mkdirSync(dir, { recursive: true });
-    // A baseline JPEG whose scan data stops short: the header (size) is whole.
     const width = 300;
     const height = 200;
     const pixels = Buffer.alloc(width * height * 4);
     for (let i = 0; i < width * height; i++) pixels.set([(i % width) & 0xff, (i / width) & 0xff, 128, 255], i * 4);
     const whole = jpeg.encode({ data: pixels, width, height }, 90).data;
     writeFileSync(join(dir, 'entiere.jpg'), whole);
-    // Cut in its Huffman tables, after the frame header that gives its size: the size reads, the
-    // data does not decode (a scan cut later decodes, grey at the bottom).
-    const sof = whole.indexOf(Buffer.from([0xff, 0xc0]));
-    expect(sof).toBeGreaterThan(0);
-    writeFileSync(join(dir, 'coupee.jpg'), whole.subarray(0, sof + 2 + whole.readUInt16BE(sof + 2) + 10));
+    // A copy cut in its scan data: the size reads, the picture would come out grey from the cut down.
+    writeFileSync(join(dir, 'coupee.jpg'), whole.subarray(0, Math.floor(whole.length * 0.7)));
+    // Every segment whole, but Huffman tables counting more than 256 codes: only decoding finds it.
+    const dht = whole.indexOf(Buffer.from([0xff, 0xc4]));
+    expect(dht).toBeGreaterThan(0);
+    const tables = Buffer.from(whole);
+    for (let k = 0; k < 16; k++) tables[dht + 5 + k] = 0xff;
+    writeFileSync(join(dir, 'tables.jpg'), tables);
     const report = join(dir, 'r.md');
-    writeFileSync(report, ['---', 'bts: sn', '---', '', '# Présentation', '', '![Entière](entiere.jpg)', '', '![Coupée](coupee.jpg)', ''].join('\n'));
+    writeFileSync(report, ['---', 'bts: sn', '---', '', '# Présentation', '', '![Entière](entiere.jpg)', '', '![Coupée](coupee.jpg)', '', '![Tables](tables.jpg)', ''].join('\n'));
+    const r = run(['check', '--format', 'json', report]);
+    const reasons = (JSON.parse(r.stdout).files[0].diagnostics as { code: string; data: { src: string; reason: string } }[])
+      .filter((d) => d.code === 'image-missing')
+      .map((d) => [d.data.src, d.data.reason]);
+    expect(reasons).toEqual([['coupee.jpg', 'image endommagée (fichier JPEG tronqué)']]);
     const exact = run(['check', '--exact', report]);
     expect(exact.status).toBe(1);
     expect(exact.stdout).toMatch(/comptées sur le document exporté/);
     expect(exact.stderr).not.toMatch(/decode|failed|Marker/i);
     const out = run(['export', report, '--format', 'pdf']);
     expect(out.status).toBe(0);
-    expect(out.stderr).toContain('image « coupee.jpg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)');
+    expect(out.stderr).toContain('image « coupee.jpg » : image endommagée (fichier JPEG tronqué)');
+    expect(out.stderr).toContain('image « tables.jpg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)');
     expect(out.stderr).not.toContain('entiere.jpg');
+    expect(out.stderr).not.toMatch(/decode|failed|Marker/i);
   });
 });

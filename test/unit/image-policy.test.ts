@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import jpeg from 'jpeg-js';
 import { png } from '../../bench/png.mjs';
 import { estimatePages } from '../../server/src/core/pages/pages';
-import { checkedImage, imageProblem, loadImage } from '../../server/src/export/images';
+import { checkedImage, imageProblem, jpegDamage, loadImage } from '../../server/src/export/images';
 import { imageSizeResolver, withImageSize } from '../../server/src/host/imageSize';
 import { analyzeText, frontmatter, md } from './helpers';
 
@@ -62,5 +63,49 @@ describe('image path policy: the estimate and the export read the same files', (
     const missing = pages('absente.png');
     expect(pages('img/inside.png')).not.toBe(missing);
     for (const src of OUTSIDE) expect(pages(src), src).toBe(missing);
+  });
+});
+
+describe('a JPEG is checked whole, as a PNG is', () => {
+  const width = 160;
+  const height = 120;
+  const pixels = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i++) pixels.set([(i * 7) & 0xff, (i / width) & 0xff, (i * 13) & 0xff, 255], i * 4);
+  const whole = Buffer.from(jpeg.encode({ data: pixels, width, height }, 85).data);
+  const sos = whole.indexOf(Buffer.from([0xff, 0xda]));
+  /** The same picture with an APP1 segment after the start marker (what a phone writes: EXIF and a thumbnail, itself a JPEG). */
+  const withApp1 = (payload: Buffer) => {
+    const length = Buffer.alloc(2);
+    length.writeUInt16BE(payload.length + 2);
+    return Buffer.concat([whole.subarray(0, 2), Buffer.from([0xff, 0xe1]), length, payload, whole.subarray(2)]);
+  };
+  const thumbnail = Buffer.concat([Buffer.from('Exif\0\0'), whole.subarray(0, 400), Buffer.from([0xff, 0xd9])]);
+
+  it('whole files pass: with an EXIF thumbnail, a video appended after the end (motion photo), stray bytes between segments', () => {
+    expect(jpegDamage(whole)).toBeUndefined();
+    expect(jpegDamage(withApp1(thumbnail))).toBeUndefined();
+    expect(jpegDamage(Buffer.concat([whole, Buffer.from('....ftypmp42'), Buffer.alloc(5000, 7)]))).toBeUndefined();
+    expect(jpegDamage(Buffer.concat([whole.subarray(0, sos), Buffer.from([0x00, 0x00]), whole.subarray(sos)]))).toBeUndefined();
+  });
+
+  it('a copy cut anywhere is « fichier JPEG tronqué »: in the scan data, in the tables, in a segment length; the thumbnail\'s end marker does not count', () => {
+    const cut = 'image endommagée (fichier JPEG tronqué)';
+    for (const at of [whole.length - 2, Math.floor(whole.length * 0.6), sos + 6, sos - 20, 5, 3]) {
+      expect(jpegDamage(whole.subarray(0, at)), `cut at ${at} of ${whole.length}`).toBe(cut);
+    }
+    const phone = withApp1(thumbnail);
+    expect(jpegDamage(phone.subarray(0, phone.length - 300))).toBe(cut);
+    expect(jpegDamage(Buffer.from([0xff, 0xd8, 0xff, 0xd9]))).toBe('image endommagée (JPEG sans image)');
+  });
+
+  it('the editor, the class summary and the export read the same answer (image-missing, a frame in the export)', () => {
+    const dir = join(root, 'jpeg');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'entiere.jpg'), whole);
+    writeFileSync(join(dir, 'coupee.jpg'), whole.subarray(0, Math.floor(whole.length * 0.7)));
+    const report = join(dir, 'rapport.md');
+    expect(checkedImage(report, 'entiere.jpg')).toMatchObject({ ok: true, kind: 'jpeg', widthPx: width, heightPx: height });
+    expect(checkedImage(report, 'coupee.jpg')).toEqual({ ok: false, reason: 'image endommagée (fichier JPEG tronqué)' });
+    expect(loadImage(report, 'coupee.jpg')).toEqual({ ok: false, reason: 'image endommagée (fichier JPEG tronqué)' });
   });
 });

@@ -52,6 +52,39 @@ export function pngDamage(bytes: Buffer): string | undefined {
   return 'image endommagée (fichier PNG tronqué)';
 }
 
+/**
+ * Why a whole JPEG file cannot be decoded, or undefined: its segments run, each within the file,
+ * to a scan whose data ends with the end-of-image marker. A copy cut short loses that marker
+ * (in the scan data, a 0xFF byte is always followed by 0x00 or a restart marker, so FF D9 there
+ * is the real end); the typesetting refuses a file cut in its tables and lays a file cut in its
+ * scan out grey from the cut down, and Word shows either as a broken or half image. Bytes after
+ * the end (a phone's "motion photo" video) are not read. Stray bytes between segments, which
+ * decoders skip, are skipped too.
+ */
+export function jpegDamage(bytes: Buffer): string | undefined {
+  const cut = 'image endommagée (fichier JPEG tronqué)';
+  let at = 2;
+  while (at < bytes.length) {
+    if (bytes[at] !== 0xff) {
+      at++;
+      continue;
+    }
+    while (bytes[at] === 0xff) at++; // fill bytes before a marker
+    if (at >= bytes.length) return cut;
+    const marker = bytes[at]!;
+    at++;
+    if (marker === 0xd9) return 'image endommagée (JPEG sans image)';
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0x00) continue; // no length
+    if (at + 2 > bytes.length) return cut;
+    const end = at + bytes.readUInt16BE(at);
+    if (end > bytes.length) return cut;
+    if (marker === 0xda) return bytes.indexOf(END_OF_IMAGE, end) >= 0 ? undefined : cut;
+    at = end;
+  }
+  return cut;
+}
+const END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
+
 function readHead(path: string, bytes: number): Buffer {
   const fd = openSync(path, 'r');
   try {
@@ -116,7 +149,7 @@ export function checkImage(reportFile: string, src: string, read = false): Image
   }
   const kind = imageKindOf(head.subarray(0, 4096));
   if (!kind) return { ok: false, reason: "format non pris en charge (PNG, JPEG ou SVG attendu)" };
-  if (kind === 'png') {
+  if (kind === 'png' || kind === 'jpeg') {
     // The whole file is checked (once per version: checkedImage), whether or not it is exported.
     if (head.length < st.size) {
       try {
@@ -125,7 +158,7 @@ export function checkImage(reportFile: string, src: string, read = false): Image
         return { ok: false, reason: 'fichier illisible' };
       }
     }
-    const damage = pngDamage(head);
+    const damage = kind === 'png' ? pngDamage(head) : jpegDamage(head);
     if (damage) return { ok: false, reason: damage };
   }
   let widthPx = 0;
