@@ -13,7 +13,11 @@ const production = process.argv.includes('--production');
 // `--outdir DIR`: the bundles and their data go there instead of dist/ (scripts/package.mjs
 // builds the .vsix's production bundles in a staging folder, never under a running test).
 const outdirAt = process.argv.indexOf('--outdir');
-const dist = outdirAt > 0 && process.argv[outdirAt + 1] ? resolve(process.argv[outdirAt + 1]) : join(root, 'dist');
+if (outdirAt > 0 && !process.argv[outdirAt + 1]) {
+  console.error('build : --outdir DOSSIER attendu');
+  process.exit(2);
+}
+const dist = outdirAt > 0 ? resolve(process.argv[outdirAt + 1]) : join(root, 'dist');
 
 // Bundles are overwritten in place (no wipe of dist/): a test or an editor running the
 // previous bundle never finds the folder empty.

@@ -116,13 +116,19 @@ function npmPack(spec, dir) {
   if (r.status !== 0) throw new Error(`npm pack ${spec} a échoué : ${r.stderr || r.error?.message || r.status}`);
 }
 
-/** The top-level files and folders the .vsix may take (the allow-list of .vscodeignore), plus the readme. */
-function stagedEntries(readme) {
+/**
+ * The top-level files and folders the .vsix may take (the allow-list of .vscodeignore), plus the
+ * readme, each with the path it is copied from: `dist` from the bundles built for this package
+ * (a fresh clone has no dist/ of its own).
+ */
+export function stagedEntries(readme, dist = join(root, 'dist')) {
   const allowed = readFileSync(join(root, '.vscodeignore'), 'utf8')
     .split(/\r?\n/)
     .filter((l) => l.startsWith('!'))
     .map((l) => l.slice(1).split('/')[0]);
-  return [...new Set(['package.json', '.vscodeignore', ...(readme ? [readme] : []), ...allowed])].filter((e) => existsSync(join(root, e)));
+  return [...new Set(['package.json', '.vscodeignore', ...(readme ? [readme] : []), ...allowed])]
+    .map((e) => ({ entry: e, from: e === 'dist' ? dist : join(root, e) }))
+    .filter((e) => existsSync(e.from));
 }
 
 /**
@@ -130,15 +136,14 @@ function stagedEntries(readme) {
  * addon only. Returns the .vsix path.
  */
 export function packageTarget(target, { vsceArgs, out, addon, dist = join(root, 'dist'), vsce = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce') }) {
-  if (!existsSync(join(dist, 'server.js'))) throw new Error(`${dist} absent : lancez npm run build`);
+  if (!existsSync(join(dist, 'server.js'))) throw new Error(`les bundles sont absents de ${dist} : lancez npm run build, ou npm run package sans --no-build`);
   const readmeAt = vsceArgs.indexOf('--readme-path');
   const stage = mkdtempSync(join(tmpdir(), `rapport-vsix-${target}-`));
   try {
-    for (const e of stagedEntries(readmeAt >= 0 ? vsceArgs[readmeAt + 1] : null)) {
-      // dist/ is `dist` (the bundles built for this package), without the addons: the target's own goes in below.
-      const from = e === 'dist' ? dist : join(root, e);
+    for (const { entry, from } of stagedEntries(readmeAt >= 0 ? vsceArgs[readmeAt + 1] : null, dist)) {
+      // Without the addons: the target's own goes in below.
       const addons = join(from, 'typst');
-      cpSync(from, join(stage, e), { recursive: true, filter: (src) => src !== addons && !src.startsWith(addons + sep) });
+      cpSync(from, join(stage, entry), { recursive: true, filter: (src) => src !== addons && !src.startsWith(addons + sep) });
     }
     mkdirSync(join(stage, 'dist', 'typst'), { recursive: true });
     writeFileSync(join(stage, 'dist', 'typst', addon.file), addon.bytes);

@@ -5,13 +5,13 @@
 // fake files in a fake npm cache (no network); vsce really packages two targets.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addonFileName, fetchAddon, lockedAddon, packageTarget, TARGETS, untar } from '../../scripts/package.mjs';
+import { addonFileName, fetchAddon, lockedAddon, packageTarget, stagedEntries, TARGETS, untar } from '../../scripts/package.mjs';
 import { loadAddon, platformTriple, vsixTargetOf } from '../../server/src/export/engine';
 import { repoRoot } from './helpers';
 
@@ -113,6 +113,20 @@ describe('per-platform .vsix', () => {
       expect(readdirSync(join(repoRoot, 'dist', 'typst'))).not.toContain(addonFileName(real.triple));
     }, 120_000);
   }
+
+  it('packages the bundles built for it (npm run package builds them in a folder of its own), not dist/, which a fresh clone lacks', () => {
+    const built = join(dir, 'built-dist');
+    cpSync(join(repoRoot, 'dist'), built, { recursive: true, filter: (src) => !src.includes(`${join(repoRoot, 'dist', 'typst')}`) });
+    appendFileSync(join(built, 'server.js'), '\n// built for this package\n');
+    expect(stagedEntries(null, join(dir, 'no-such-dist')).map((e: { entry: string }) => e.entry)).not.toContain('dist');
+    expect(stagedEntries(null, built)).toContainEqual({ entry: 'dist', from: built });
+    const cacheDir = join(dir, 'cache-built');
+    const { fakeLock } = fakeAddon('win32-x64', cacheDir);
+    const addon = fetchAddon('win32-x64', { cacheDir, lock: fakeLock, pack: noNetwork, installed: false });
+    const out = packageTarget('win32-x64', { vsceArgs, out: join(dir, 'built.vsix'), addon, dist: built });
+    const entries = unzipSync(new Uint8Array(readFileSync(out)));
+    expect(strFromU8(entries['extension/dist/server.js']!)).toMatch(/\/\/ built for this package\n$/);
+  }, 120_000);
 });
 
 describe('the addon the extension loads', () => {
