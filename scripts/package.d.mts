@@ -21,4 +21,5 @@ export declare function fetchAddon(
   target: string,
   options?: { cacheDir?: string; lock?: unknown; pack?: (spec: string, dir: string) => void; installed?: boolean },
 ): Addon;
-export declare function packageTarget(target: string, options: { vsceArgs: string[]; out: string; addon: { file: string; bytes: Buffer }; vsce?: string }): string;
+export declare function packageTarget(target: string, options: { vsceArgs: string[]; out: string; addon: { file: string; bytes: Buffer }; dist?: string; vsce?: string }): string;
+export declare function stagedEntries(readme: string | null, dist?: string): { entry: string; from: string }[];

@@ -78,13 +78,8 @@ function pass(i, detail = '') {
 
 function packageVsix(tmp) {
   const vsix = join(tmp, 'rapport-bts.vsix');
-  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
-  if (scripts.package) {
-    runStep('npm', ['run', '--silent', 'package', '--', '-o', vsix]);
-  } else {
-    runStep('node', ['scripts/build.mjs', '--production']);
-    runStep('npx', ['vsce', 'package', '--no-dependencies', '-o', vsix]);
-  }
+  // As a maintainer packages it: production bundles built in a folder of their own, dist/ untouched.
+  runStep('npm', ['run', '--silent', 'package', '--', '-o', vsix]);
   if (!existsSync(vsix)) throw new Error(`no ${vsix} after packaging`);
   return vsix;
 }

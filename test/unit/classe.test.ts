@@ -102,6 +102,9 @@ describe('classRow: the figures come from the analysis of the file', () => {
     expect(rowOf('classe/binome.md', pair).student).toBe('Léa Martin, Hugo Roux et Zoé Petit');
     const refused = pair.findings.filter((f) => f.code === 'frontmatter' && f.range.start.line === 2);
     expect(refused.map((f) => [f.range.start.line, f.message])).toEqual([[2, expect.stringMatching(/^Un seul auteur par rapport : .*auteur: \{ nom: Martin, prenom: Léa \}\.$/)]]);
+    // A list of one name (or none) is not a pair: the ordinary message.
+    const one = analyzeText(md('---', 'bts: cpi', 'auteur: [Léa Martin]', '---', '', '# Introduction'));
+    expect(one.findings.filter((f) => f.code === 'frontmatter' && f.range.start.line === 2).map((f) => f.message)).toEqual([expect.stringMatching(/^Le champ « auteur » doit contenir des sous-champs/)]);
   });
 
   it('gives each finding its line and a short excerpt of that line', () => {

@@ -108,4 +108,35 @@ describe('a JPEG is checked whole, as a PNG is', () => {
     expect(checkedImage(report, 'coupee.jpg')).toEqual({ ok: false, reason: 'image endommagée (fichier JPEG tronqué)' });
     expect(loadImage(report, 'coupee.jpg')).toEqual({ ok: false, reason: 'image endommagée (fichier JPEG tronqué)' });
   });
+
+  it('a photo larger than the first bytes read: its end is found in its last bytes, or after a video appended to it', () => {
+    const w = 1000;
+    const h = 800;
+    const noise = Buffer.alloc(w * h * 4);
+    let seed = 7;
+    for (let i = 0; i < noise.length; i++) noise[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+    const photo = Buffer.from(jpeg.encode({ data: noise, width: w, height: h }, 95).data);
+    expect(photo.length).toBeGreaterThan(600 * 1024); // beyond the 512 KB head
+    const video = Buffer.alloc(300 * 1024, 0x42);
+    const dir = join(root, 'photos');
+    mkdirSync(dir, { recursive: true });
+    const files: Record<string, Buffer> = {
+      'entiere.jpg': photo,
+      'coupee.jpg': photo.subarray(0, Math.floor(photo.length * 0.8)),
+      'animee.jpg': Buffer.concat([photo, video]),
+      'animee-coupee.jpg': Buffer.concat([photo, video]).subarray(0, Math.floor(photo.length * 0.8)),
+    };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+    const report = join(dir, 'rapport.md');
+    const reasons = Object.keys(files).map((name) => {
+      const r = checkedImage(report, name);
+      return [name, r.ok ? 'ok' : r.reason];
+    });
+    expect(reasons).toEqual([
+      ['entiere.jpg', 'ok'],
+      ['coupee.jpg', 'image endommagée (fichier JPEG tronqué)'],
+      ['animee.jpg', 'ok'],
+      ['animee-coupee.jpg', 'image endommagée (fichier JPEG tronqué)'],
+    ]);
+  });
 });

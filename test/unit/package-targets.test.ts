@@ -118,7 +118,7 @@ describe('per-platform .vsix', () => {
     const built = join(dir, 'built-dist');
     cpSync(join(repoRoot, 'dist'), built, { recursive: true, filter: (src) => !src.includes(`${join(repoRoot, 'dist', 'typst')}`) });
     appendFileSync(join(built, 'server.js'), '\n// built for this package\n');
-    expect(stagedEntries(null, join(dir, 'no-such-dist')).map((e: { entry: string }) => e.entry)).not.toContain('dist');
+    expect(stagedEntries(null, join(dir, 'no-such-dist')).map((e) => e.entry)).not.toContain('dist');
     expect(stagedEntries(null, built)).toContainEqual({ entry: 'dist', from: built });
     const cacheDir = join(dir, 'cache-built');
     const { fakeLock } = fakeAddon('win32-x64', cacheDir);

@@ -52,17 +52,17 @@ export function pngDamage(bytes: Buffer): string | undefined {
   return 'image endommagée (fichier PNG tronqué)';
 }
 
+const JPEG_CUT = 'image endommagée (fichier JPEG tronqué)';
+const END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
+
 /**
- * Why a whole JPEG file cannot be decoded, or undefined: its segments run, each within the file,
- * to a scan whose data ends with the end-of-image marker. A copy cut short loses that marker
- * (in the scan data, a 0xFF byte is always followed by 0x00 or a restart marker, so FF D9 there
- * is the real end); the typesetting refuses a file cut in its tables and lays a file cut in its
- * scan out grey from the cut down, and Word shows either as a broken or half image. Bytes after
- * the end (a phone's "motion photo" video) are not read. Stray bytes between segments, which
- * decoders skip, are skipped too.
+ * Where a JPEG's first scan data starts (after its SOS header), or why the file is cut before it.
+ * Undefined when `bytes` is the head of a longer file (`whole` false) and ends before the scan.
+ * Segments are walked by their lengths (an EXIF thumbnail, itself a JPEG, is inside one); stray
+ * bytes between segments, which decoders skip, are skipped too.
  */
-export function jpegDamage(bytes: Buffer): string | undefined {
-  const cut = 'image endommagée (fichier JPEG tronqué)';
+function jpegScan(bytes: Buffer, whole: boolean): number | string | undefined {
+  const short = whole ? JPEG_CUT : undefined;
   let at = 2;
   while (at < bytes.length) {
     if (bytes[at] !== 0xff) {
@@ -70,31 +70,62 @@ export function jpegDamage(bytes: Buffer): string | undefined {
       continue;
     }
     while (bytes[at] === 0xff) at++; // fill bytes before a marker
-    if (at >= bytes.length) return cut;
+    if (at >= bytes.length) return short;
     const marker = bytes[at]!;
     at++;
     if (marker === 0xd9) return 'image endommagée (JPEG sans image)';
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0x00) continue; // no length
-    if (at + 2 > bytes.length) return cut;
+    if (at + 2 > bytes.length) return short;
     const end = at + bytes.readUInt16BE(at);
-    if (end > bytes.length) return cut;
-    if (marker === 0xda) return bytes.indexOf(END_OF_IMAGE, end) >= 0 ? undefined : cut;
+    if (end > bytes.length) return short;
+    if (marker === 0xda) return end;
     at = end;
   }
-  return cut;
+  return short;
 }
-const END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
 
-function readHead(path: string, bytes: number): Buffer {
+/**
+ * Why a whole JPEG file cannot be decoded, or undefined: its segments run, each within the file,
+ * to a scan whose data ends with the end-of-image marker. A copy cut short loses that marker
+ * (in scan data, a 0xFF byte is always followed by 0x00 or a restart marker, so FF D9 after the
+ * first scan is the real end, whatever tables a progressive file has between its scans); the
+ * typesetting refuses a file cut in its tables and lays a file cut in its scan out grey from the
+ * cut down, and Word shows either as a broken or half image. Bytes after the end (a phone's
+ * "motion photo" video) do not matter.
+ */
+export function jpegDamage(bytes: Buffer): string | undefined {
+  const scan = jpegScan(bytes, true);
+  if (typeof scan === 'string') return scan;
+  return bytes.indexOf(END_OF_IMAGE, scan) >= 0 ? undefined : JPEG_CUT;
+}
+
+/**
+ * `jpegDamage` of the file at `path`, `head` its first bytes: the segments are read from the head,
+ * the end marker from the file's last bytes, where a whole file has it; the file is read whole
+ * only when neither answers (a segment longer than the head, data appended after the end).
+ */
+function jpegFileDamage(path: string, head: Buffer, size: number): string | undefined {
+  const scan = jpegScan(head, head.length >= size);
+  if (scan === undefined) return jpegDamage(readFileSync(path));
+  if (typeof scan === 'string') return scan;
+  if (head.length >= size) return jpegDamage(head);
+  const from = Math.max(scan, size - 64 * 1024);
+  if (readAt(path, from, size - from).includes(END_OF_IMAGE)) return undefined;
+  return jpegDamage(readFileSync(path));
+}
+
+/** `bytes` bytes of the file from `position` (fewer at its end). */
+function readAt(path: string, position: number, bytes: number): Buffer {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(bytes);
-    const n = readSync(fd, buf, 0, bytes, 0);
+    const n = readSync(fd, buf, 0, bytes, position);
     return buf.subarray(0, n);
   } finally {
     closeSync(fd);
   }
 }
+const readHead = (path: string, bytes: number): Buffer => readAt(path, 0, bytes);
 
 /** The file a Markdown image `src` names, relative to the report; null for remote and data URLs. */
 export function imagePath(reportFile: string, src: string): string | null {
@@ -115,7 +146,11 @@ export function imagePath(reportFile: string, src: string): string | null {
   return isAbsolute(clean) ? clean : resolve(dirname(reportFile), clean);
 }
 
-/** Checks an image without reading it whole (the `image-missing` diagnostic). */
+/**
+ * Checks an image (the `image-missing` diagnostic): its kind and size from its first bytes, and
+ * whether it is whole (a PNG read whole, a JPEG's segments and its last bytes); `read` keeps its
+ * bytes for the export.
+ */
 export function checkImage(reportFile: string, src: string, read = false): ImageOutcome {
   const path = imagePath(reportFile, src);
   if (path === null) return { ok: false, reason: /^data:/i.test(src) ? 'image intégrée (data:) non prise en charge' : 'image distante (adresse web) : enregistre-la dans le dossier du rapport' };
@@ -149,8 +184,9 @@ export function checkImage(reportFile: string, src: string, read = false): Image
   }
   const kind = imageKindOf(head.subarray(0, 4096));
   if (!kind) return { ok: false, reason: "format non pris en charge (PNG, JPEG ou SVG attendu)" };
-  if (kind === 'png' || kind === 'jpeg') {
-    // The whole file is checked (once per version: checkedImage), whether or not it is exported.
+  // The file is checked for damage (once per version: checkedImage), whether or not it is exported.
+  if (kind === 'png') {
+    // A PNG is read whole: each chunk carries a CRC.
     if (head.length < st.size) {
       try {
         head = readFileSync(real);
@@ -158,7 +194,15 @@ export function checkImage(reportFile: string, src: string, read = false): Image
         return { ok: false, reason: 'fichier illisible' };
       }
     }
-    const damage = kind === 'png' ? pngDamage(head) : jpegDamage(head);
+    const damage = pngDamage(head);
+    if (damage) return { ok: false, reason: damage };
+  } else if (kind === 'jpeg') {
+    let damage: string | undefined;
+    try {
+      damage = jpegFileDamage(real, head, st.size);
+    } catch {
+      return { ok: false, reason: 'fichier illisible' };
+    }
     if (damage) return { ok: false, reason: damage };
   }
   let widthPx = 0;

@@ -40,7 +40,7 @@ export const frontmatterRule = defineRule({
           // A list of authors (a report written in pairs): each candidate hands in a report of
           // their own, under their own name.
           message:
-            field === GROUPS.auteur && Array.isArray(v)
+            field === GROUPS.auteur && Array.isArray(v) && v.length > 1
               ? `Un seul auteur par rapport : chaque candidat rend le sien, à son nom. Écris ton nom seul, par exemple : ${example}.`
               : `Le champ « ${field} » doit contenir des sous-champs, par exemple : ${example}.`,
           data: { field },
