@@ -105,12 +105,14 @@ export function jpegDamage(bytes: Buffer): string | undefined {
  * only when neither answers (a segment longer than the head, data appended after the end).
  */
 function jpegFileDamage(path: string, head: Buffer, size: number): string | undefined {
-  const scan = jpegScan(head, head.length >= size);
-  if (scan === undefined) return jpegDamage(readFileSync(path));
+  const whole = head.length >= size;
+  const scan = jpegScan(head, whole);
   if (typeof scan === 'string') return scan;
-  if (head.length >= size) return jpegDamage(head);
-  const from = Math.max(scan, size - 64 * 1024);
-  if (readAt(path, from, size - from).includes(END_OF_IMAGE)) return undefined;
+  if (scan !== undefined) {
+    if (whole) return head.indexOf(END_OF_IMAGE, scan) >= 0 ? undefined : JPEG_CUT;
+    const from = Math.max(scan, size - 64 * 1024);
+    if (readAt(path, from, size - from).includes(END_OF_IMAGE)) return undefined;
+  }
   return jpegDamage(readFileSync(path));
 }
 

@@ -81,8 +81,8 @@ export function getField(data: Record<string, unknown> | null, path: string): un
 /**
  * The author the front matter names, as a text: `auteur: { prenom, nom }` ("Léa Martin"; the
  * family name in capitals with `capitals`, as a cover writes it), a plain `auteur: Léa Martin`,
- * or each of a list (`auteur: [Léa Martin, Hugo Roux]`, refused by the frontmatter rule: a BTS
- * report is individual) joined as French does ("Léa Martin et Hugo Roux"). Null when none.
+ * or each of a list (`auteur: [Léa Martin, Hugo Roux]`, which the frontmatter rule refuses: one
+ * author per report) joined as French does ("Léa Martin et Hugo Roux"). Null when none.
  */
 export function authorOf(data: Record<string, unknown> | null, options: { capitals?: boolean } = {}): string | null {
   const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
