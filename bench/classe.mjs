@@ -15,6 +15,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeClass } from './class.mjs';
+import { childrenCpuMs } from './cpu.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
@@ -36,22 +37,6 @@ writeFileSync(
   "const { isMainThread } = require('node:worker_threads');\n" +
     "if (isMainThread) process.on('exit', () => require('node:fs').writeFileSync(process.env.RAPPORT_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n",
 );
-
-/**
- * CPU time (user + system, ms) of this process's finished children and their descendants
- * (Linux: cutime + cstime of /proc/self/stat, counted when a child is reaped): the CLI run's
- * whole process tree, every thread included. Undefined where /proc is missing.
- */
-function childrenCpuMs() {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 16 and 17 of proc(5) (cutime, cstime), in clock ticks (USER_HZ, 100 on Linux).
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return undefined;
-  }
-}
 
 function measure(count, runs, { exact = false, command = 'classe', jobs } = {}) {
   const dir = join(tmp, `classe-${count}`);
