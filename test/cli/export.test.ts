@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { png } from '../../bench/png.mjs';
 import jpeg from 'jpeg-js';
+import { unzipSync } from 'fflate';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -252,6 +253,18 @@ describe('damaged images', () => {
     expect(out.status).toBe(0);
     expect(out.stderr).toContain('image « alteree.png » : image endommagée');
     expect(existsSync(join(dir, 'r.pdf'))).toBe(true);
+    // What the student reads in the PDF: the file is there, the frame says it is damaged.
+    const shown = pdftext(join(dir, 'r.pdf')).replace(/\s+/g, ' ');
+    expect(shown).toContain('Image inutilisable : alteree.png — image endommagée (données du PNG altérées)');
+    expect(shown).toContain('Image inutilisable : coupee.png — image endommagée (fichier PNG tronqué)');
+    expect(shown).not.toContain('Image introuvable');
+    // And in the Word document.
+    const word = run(['export', report, '--format', 'docx']);
+    expect(word.status).toBe(0);
+    const xml = unzipSync(readFileSync(join(dir, 'r.docx')))['word/document.xml']!;
+    const wordText = [...Buffer.from(xml).toString('utf8').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(wordText).toContain('Image inutilisable : coupee.png — image endommagée (fichier PNG tronqué)');
+    expect(wordText).not.toContain('Image introuvable');
   });
 
   it('a JPEG cut short is image-missing; one whole but whose tables do not decode gets the frame and a French warning, no English error', () => {
@@ -288,5 +301,9 @@ describe('damaged images', () => {
     expect(out.stderr).toContain('image « tables.jpg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)');
     expect(out.stderr).not.toContain('entiere.jpg');
     expect(out.stderr).not.toMatch(/decode|failed|Marker/i);
+    const shown = pdftext(join(dir, 'r.pdf')).replace(/\s+/g, ' ');
+    expect(shown).toContain('Image inutilisable : coupee.jpg — image endommagée (fichier JPEG tronqué)');
+    expect(shown).toContain('Image inutilisable : tables.jpg — image endommagée (illisible pour la mise en page)');
+    expect(shown).not.toContain('Image introuvable');
   });
 });

@@ -117,15 +117,18 @@ describe('Markdown → Typst constructs', () => {
   });
   it('figures at their real size within the text width, numbered, PNG and SVG; a missing one is a framed placeholder', () => {
     const text = md('# T', '', '![Petit schéma](petit.png)', '', '![Vue SVG](vue.svg){width=5cm}', '', '![Absente](absente.png)', '', '![Hors dossier](../x.png)');
-    const out = exportText(text, { 'petit.png': PNG, 'vue.svg': SVG });
+    // ../x.png is there, but outside the report's folder.
+    const out = exportText(text, { 'petit.png': PNG, 'vue.svg': SVG, '../x.png': PNG });
     const t = flat(out.text);
     expect(t).toContain('Figure 1 : Petit schéma');
     expect(t).toContain('Figure 2 : Vue SVG');
     expect(t).toContain('Image introuvable : absente.png');
     expect(t).toContain('Figure 3 : Absente');
-    expect(t).toContain('Image introuvable : ../x.png');
+    // A file outside the report's folder is not "introuvable": the frame says why it is not used.
+    expect(out.missing.get('../x.png')).toMatch(/hors du dossier/);
+    expect(t).toContain(`Image inutilisable : ../x.png — ${out.missing.get('../x.png')}`);
+    expect(t).not.toContain('Image introuvable : ../x.png');
     expect([...out.missing.keys()]).toEqual(['absente.png', '../x.png']);
-    expect(out.missing.get('../x.png')).toMatch(/fichier introuvable|hors du dossier/);
     // 2 px wide at 96 dpi = 1.5 pt: real size, not stretched to the text width.
     const { model } = analyzeText(text);
     const src = toTypst(buildExportDocument(model), DEFAULT_PAGE_MODEL, (f) => (f.src === 'petit.png' ? { path: '/images/1.png', widthPx: 2, heightPx: 1 } : f.src === 'vue.svg' ? { path: '/images/2.svg', widthPx: 300, heightPx: 150 } : null));
@@ -135,7 +138,7 @@ describe('Markdown → Typst constructs', () => {
   it('a file that is not an image (by its first bytes) is not read as one', () => {
     const out = exportText(md('# T', '', '![Faux](faux.png)'), { 'faux.png': Buffer.from('pas une image') });
     expect(out.missing.get('faux.png')).toMatch(/format non pris en charge/);
-    expect(flat(out.text)).toContain('Image introuvable : faux.png');
+    expect(flat(out.text)).toContain('Image inutilisable : faux.png — format non pris en charge');
   });
   it('the cover has no page number; the sommaire lists headings with page numbers; annexes on new pages', () => {
     const text = md(frontmatter('cpi', ['titre: "Un titre"']), '', '# Sommaire', '', '[[_TOC_]]', '', '# 1. Introduction', '', 'Texte.', '', '# Annexes', '', '## Plan', '', 'Plan.', '', '## Photos', '', 'Photos.');

@@ -72,6 +72,19 @@ export interface ExportFigure {
   height?: string;
 }
 
+/**
+ * The words inside the frame that stands for a figure whose file could not be used, in the PDF
+ * and the Word document alike: « Image introuvable : chemin » for a file that is not there, else
+ * « Image inutilisable : chemin — raison » (damaged, too large, another format, on the web…), so
+ * a student whose file is there reads why it was not used.
+ */
+export function placeholderText(src: string, reason: string | undefined): string {
+  return reason === undefined || reason === MISSING_FILE ? `Image introuvable : ${src}` : `Image inutilisable : ${src} — ${reason}`;
+}
+
+/** The reason export/images.ts gives for a file that is not there. */
+export const MISSING_FILE = 'fichier introuvable';
+
 export type ExportBlock =
   | ExportHeading
   | { type: 'paragraph'; children: ExportInline[] }

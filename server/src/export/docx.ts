@@ -44,7 +44,7 @@ import { estimatePageNumbers } from 'docx/layout';
 import { LAYOUT, PAPER_PT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } from '../core/pages/pageModel';
 import { pageModelOf, parseLength } from '../core/pages/pages';
 import type { AnalysisSettings, ReportModel } from '../core/types';
-import { buildExportDocument, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
+import { buildExportDocument, placeholderText, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
 import { fitFigure, placeholderSize } from '../core/pages/measure';
 
 /** An image file the host read (PNG, JPEG or SVG, checked by its first bytes), or why not. */
@@ -197,7 +197,7 @@ function placeholder(ctx: Ctx, f: ExportFigure, reason: string): Block[] {
               verticalAlign: VerticalAlignTable.CENTER,
               margins: none,
               borders: { top: border, bottom: border, left: border, right: border },
-              children: [new Paragraph({ style: 'RapportPlaceholder', alignment: AlignmentType.CENTER, keepNext: true, children: textRuns(`Image introuvable : ${f.src}`, { color: ERROR_COLOR, size: 20 }) })],
+              children: [new Paragraph({ style: 'RapportPlaceholder', alignment: AlignmentType.CENTER, keepNext: true, children: textRuns(placeholderText(f.src, reason), { color: ERROR_COLOR, size: 20 }) })],
             }),
           ],
         }),

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { imageSize } from 'image-size';
+import { MISSING_FILE } from './document';
 
 export type ImageKind = 'png' | 'jpeg' | 'svg';
 
@@ -161,7 +162,7 @@ export function checkImage(reportFile: string, src: string, read = false): Image
   try {
     real = realpathSync(path);
   } catch {
-    return { ok: false, reason: 'fichier introuvable' };
+    return { ok: false, reason: MISSING_FILE };
   }
   try {
     folder = realpathSync(dirname(reportFile));

@@ -8,7 +8,7 @@ import { buildExportDocument, type ExportDocument } from './document';
 import { TypstEngine } from './engine';
 import { exactPages, type ExactPages } from './exact';
 import { loadImage, type ImageOutcome } from './images';
-import { toTypst, typstString, type TypstImage } from './typst';
+import { toTypst, typstString, type MissingImage, type TypstImage } from './typst';
 
 export interface RenderOutcome {
   doc: ExportDocument;
@@ -44,17 +44,20 @@ export function renderReport(model: ReportModel, settings: AnalysisSettings, rep
   const doc = buildExportDocument(model, { level1NewPage: pm.level1NewPage, coverPage: pm.coverPage });
   const files = new Map<string, Buffer>();
   const missingImages = new Map<string, string>();
-  const bySrc = new Map<string, TypstImage | null>();
-  const image = (f: { src: string }): TypstImage | null => {
+  const bySrc = new Map<string, TypstImage | MissingImage>();
+  const image = (f: { src: string }): TypstImage | MissingImage => {
     const known = bySrc.get(f.src);
     if (known !== undefined) return known;
     const o = imageFor(reportFile, f.src);
-    let out: TypstImage | null = null;
+    let out: TypstImage | MissingImage;
     if (o.ok) {
       const path = `/images/${bySrc.size + 1}.${o.kind === 'jpeg' ? 'jpg' : o.kind}`;
       files.set(path, o.bytes);
       out = { path, widthPx: o.widthPx, heightPx: o.heightPx };
-    } else missingImages.set(f.src, o.reason);
+    } else {
+      missingImages.set(f.src, o.reason);
+      out = { reason: o.reason };
+    }
     bySrc.set(f.src, out);
     return out;
   };
@@ -70,10 +73,11 @@ export function renderReport(model: ReportModel, settings: AnalysisSettings, rep
     const bad = undecodable(engine, files);
     if (bad.length === 0) throw e;
     for (const [src, img] of bySrc) {
-      if (img && bad.includes(img.path)) {
+      if ('path' in img && bad.includes(img.path)) {
         files.delete(img.path);
-        bySrc.set(src, null);
-        missingImages.set(src, 'image endommagée (illisible pour la mise en page)');
+        const reason = 'image endommagée (illisible pour la mise en page)';
+        bySrc.set(src, { reason });
+        missingImages.set(src, reason);
       }
     }
     r = engine.typeset(toTypst(doc, pm, image), files, options.pdf);

@@ -11,7 +11,7 @@
 
 import { LAYOUT, PT_PER_CM, PT_PER_PX, metricsOf, type PageModel } from '../core/pages/pageModel';
 import { parseLength } from '../core/pages/pages';
-import { type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
+import { placeholderText, type Cover, type ExportBlock, type ExportDocument, type ExportFigure, type ExportInline } from './document';
 import { fitFigure, placeholderSize } from '../core/pages/measure';
 
 /** An image ready for Typst: its path in the compiler's virtual files and its pixel size. */
@@ -19,6 +19,11 @@ export interface TypstImage {
   path: string;
   widthPx: number;
   heightPx: number;
+}
+
+/** A figure whose file could not be used, and why (in French): its frame says so. */
+export interface MissingImage {
+  reason: string;
 }
 
 /** Font families of the page model (shipped with the extension: export/fonts.ts). */
@@ -77,7 +82,7 @@ interface Ctx {
   textWidth: number;
   textHeight: number;
   linePitch: number;
-  image: (f: ExportFigure) => TypstImage | null;
+  image: (f: ExportFigure) => TypstImage | MissingImage | null;
 }
 
 function figure(ctx: Ctx, f: ExportFigure): string {
@@ -85,9 +90,9 @@ function figure(ctx: Ctx, f: ExportFigure): string {
   const h = parseLength(f.height, ctx.textHeight);
   const img = ctx.image(f);
   const caption = `caption: [${text(f.caption)}]`;
-  if (!img) {
+  if (!img || 'reason' in img) {
     const { width, height } = placeholderSize({ width: w, height: h }, ctx.pm.figureHeightCm * PT_PER_CM, ctx.textWidth, ctx.textHeight);
-    const msg = `Image introuvable : ${f.src}`;
+    const msg = placeholderText(f.src, img?.reason);
     return `#figure(rect(width: ${pt(width)}, height: ${pt(height)}, stroke: 0.75pt + rgb("#b00020"), inset: 6pt, align(center + horizon, text(size: 10pt, fill: rgb("#b00020"), ${typstString(msg)}))), numbering: none, ${caption})`;
   }
   const { width, height } = fitFigure({ width: w, height: h }, { ...img, widthPt: img.widthPx * PT_PER_PX }, ctx.textWidth, ctx.textHeight);
@@ -216,16 +221,17 @@ function coverPage(c: Cover, logo: TypstImage | null): string {
 }
 
 /**
- * The Typst source of an exported document. `image` gives the Typst file of each figure (or
- * null: a framed placeholder names the path) and of the cover's logo (`src` only).
+ * The Typst source of an exported document. `image` gives the Typst file of each figure and of
+ * the cover's logo (`src` only) — or why it could not be used, or null (not there): a framed
+ * placeholder then names the path, and the reason (placeholderText).
  */
-export function toTypst(doc: ExportDocument, pm: PageModel, image: (f: ExportFigure) => TypstImage | null): string {
+export function toTypst(doc: ExportDocument, pm: PageModel, image: (f: ExportFigure) => TypstImage | MissingImage | null): string {
   const m = metricsOf(pm);
   const ctx: Ctx = { pm, textWidth: m.textWidth, textHeight: m.textHeight, linePitch: m.linePitch, image };
   const out = [preamble(pm, doc)];
   if (doc.cover) {
     const logo = doc.cover.logo ? image({ type: 'figure', src: doc.cover.logo, alt: '', number: 0, caption: '' }) : null;
-    out.push(coverPage(doc.cover, logo));
+    out.push(coverPage(doc.cover, logo && 'path' in logo ? logo : null));
   }
   out.push(blocks(doc.blocks, ctx));
   // Where each heading and each block end falls: one metadata read back by the host.
