@@ -305,5 +305,15 @@ describe('damaged images', () => {
     expect(shown).toContain('Image inutilisable : coupee.jpg — image endommagée (fichier JPEG tronqué)');
     expect(shown).toContain('Image inutilisable : tables.jpg — image endommagée (illisible pour la mise en page)');
     expect(shown).not.toContain('Image introuvable');
+    // The Word document, made without typesetting the report (no sommaire): the undecodable JPEG
+    // gets the frame too instead of going in as a broken picture; the good one goes in.
+    const word = run(['export', report, '--format', 'docx']);
+    expect(word.status).toBe(0);
+    expect(word.stderr).toContain('image « tables.jpg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)');
+    const docx = unzipSync(readFileSync(join(dir, 'r.docx')));
+    const wordText = [...Buffer.from(docx['word/document.xml']!).toString('utf8').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(wordText).toContain('Image inutilisable : tables.jpg — image endommagée (illisible pour la mise en page)');
+    expect(wordText).toContain('Image inutilisable : coupee.jpg — image endommagée (fichier JPEG tronqué)');
+    expect(Object.keys(docx).filter((f) => f.startsWith('word/media/'))).toHaveLength(1);
   });
 });

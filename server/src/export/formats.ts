@@ -9,7 +9,8 @@ import type { AnalysisSettings, ExactPages, ReportModel } from '../core/types';
 import { pageModelOf } from '../core/pages/pages';
 import { buildExportDocument } from './document';
 import { loadImage } from './images';
-import { renderReport } from './render';
+import { renderReport, UNDECODABLE, undecodableImages } from './render';
+import type { DocxImage } from './docx';
 
 export type ExportFormat = 'pdf' | 'docx';
 
@@ -46,16 +47,33 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
     // The sommaire's numbers: the page each heading starts on in the typesetting of the same
     // report (the PDF's), given by the host or typeset here without making the PDF; when Typst
     // cannot run, docx/layout lays the Word pages out itself (slower). No sommaire: no typesetting.
+    // Every image read once, before the document is made; those Typst cannot decode (a JPEG
+    // whose segments are whole but whose tables are not) get the frame, as in the PDF.
+    const images = new Map<string, DocxImage>();
+    for (const src of [...doc.figures.map((f) => f.src), ...(doc.cover?.logo ? [doc.cover.logo] : [])]) {
+      if (!images.has(src)) images.set(src, file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' });
+    }
     let exact = hints.exact;
+    let undecodable: ReadonlySet<string> | undefined;
     if (!exact && hasToc(doc.blocks)) {
       try {
-        exact = renderReport(model, settings, file, { pdf: false }).exact;
+        const r = renderReport(model, settings, file, { pdf: false });
+        exact = r.exact;
+        undecodable = new Set([...r.missingImages].filter(([, reason]) => reason === UNDECODABLE).map(([src]) => src));
       } catch {
         exact = undefined;
       }
     }
+    if (!undecodable) {
+      try {
+        undecodable = undecodableImages(new Map([...images].flatMap(([src, o]) => (o.ok ? [[src, o] as const] : []))));
+      } catch {
+        undecodable = new Set(); // Typst cannot run here: the images go in as read
+      }
+    }
+    for (const src of undecodable) images.set(src, { ok: false, reason: UNDECODABLE });
     const headingPages = exact ? new Map(exact.sections.map((s) => [s.index, s.startPage])) : undefined;
-    const r = await toDocx(doc, pm, (src) => (file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' }), { headingPages });
+    const r = await toDocx(doc, pm, (src) => images.get(src) ?? (file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' }), { headingPages });
     return { bytes: r.bytes, warnings: imageWarnings(r.missingImages) };
   },
 };

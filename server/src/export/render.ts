@@ -7,7 +7,7 @@ import type { AnalysisSettings, ReportModel } from '../core/types';
 import { buildExportDocument, type ExportDocument } from './document';
 import { TypstEngine } from './engine';
 import { exactPages, type ExactPages } from './exact';
-import { loadImage, type ImageOutcome } from './images';
+import { loadImage, type ImageKind, type ImageOutcome } from './images';
 import { toTypst, typstString, type MissingImage, type TypstImage } from './typst';
 
 export interface RenderOutcome {
@@ -75,14 +75,41 @@ export function renderReport(model: ReportModel, settings: AnalysisSettings, rep
     for (const [src, img] of bySrc) {
       if ('path' in img && bad.includes(img.path)) {
         files.delete(img.path);
-        const reason = 'image endommagée (illisible pour la mise en page)';
-        bySrc.set(src, { reason });
-        missingImages.set(src, reason);
+        bySrc.set(src, { reason: UNDECODABLE });
+        missingImages.set(src, UNDECODABLE);
       }
     }
     r = engine.typeset(toTypst(doc, pm, image), files, options.pdf);
   }
   return { doc, exact: exactPages(model, doc, r.positions, r.pages), pdf: r.pdf, missingImages, ms: performance.now() - t0 };
+}
+
+/** What an image Typst cannot decode is told as (image-missing's wording for a damaged file). */
+export const UNDECODABLE = 'image endommagée (illisible pour la mise en page)';
+
+/**
+ * Of these image files (read and checked by images.ts), the `src` of those whose data Typst
+ * cannot decode: all typeset on one page, then each alone only when that fails. For an export
+ * that does not typeset the report (Word without a sommaire), so that a whole-looking but
+ * undecodable file gets the frame there too, as in the PDF, instead of a broken picture.
+ */
+export function undecodableImages(images: ReadonlyMap<string, { kind: ImageKind; bytes: Buffer }>): Set<string> {
+  const files = new Map<string, Buffer>();
+  const srcOf = new Map<string, string>();
+  for (const [src, img] of images) {
+    const path = `/images/${files.size + 1}.${img.kind === 'jpeg' ? 'jpg' : img.kind}`;
+    files.set(path, img.bytes);
+    srcOf.set(path, src);
+  }
+  if (files.size === 0) return new Set();
+  const engine = TypstEngine.get();
+  try {
+    engine.typeset([...files.keys()].map((path) => `#image(${typstString(path)}, width: 1cm)`).join('\n'), files, false);
+    return new Set();
+  } catch (e) {
+    if (!/decode image/i.test(String((e as Error)?.message))) throw e;
+    return new Set(undecodable(engine, files).map((path) => srcOf.get(path)!));
+  }
 }
 
 /** The virtual image files Typst cannot decode, each typeset alone. */
