@@ -26,10 +26,17 @@ export interface ExportedFile {
 export interface ExportHints {
   /** The exact figures of this very text (sections' start pages: the Word sommaire's numbers). */
   exact?: ExactPages;
+  /** The images that typesetting could not decode (UNDECODABLE), when the host typeset the report. */
+  undecodable?: ReadonlySet<string>;
 }
 
 /** Makes the file of a report: `file` is the report's path (images are relative to it). */
 export type Exporter = (model: ReportModel, settings: AnalysisSettings, file: string | null, hints?: ExportHints) => Promise<ExportedFile> | ExportedFile;
+
+/** The images a typesetting could not decode, of its missing images (src → reason). */
+export function undecodableIn(missing: Iterable<readonly [string, string]>): Set<string> {
+  return new Set([...missing].filter(([, reason]) => reason === UNDECODABLE).map(([src]) => src));
+}
 
 function imageWarnings(missing: Map<string, string>): string[] {
   return [...missing].map(([src, reason]) => `image « ${src} » : ${reason} (un cadre la remplace)`);
@@ -54,12 +61,12 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
       if (!images.has(src)) images.set(src, file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' });
     }
     let exact = hints.exact;
-    let undecodable: ReadonlySet<string> | undefined;
+    let undecodable = hints.undecodable;
     if (!exact && hasToc(doc.blocks)) {
       try {
         const r = renderReport(model, settings, file, { pdf: false });
         exact = r.exact;
-        undecodable = new Set([...r.missingImages].filter(([, reason]) => reason === UNDECODABLE).map(([src]) => src));
+        undecodable ??= undecodableIn(r.missingImages);
       } catch {
         exact = undefined;
       }

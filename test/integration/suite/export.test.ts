@@ -5,10 +5,12 @@
 
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import jpeg from 'jpeg-js';
 import { strFromU8, unzipSync } from 'fflate';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, freshCopy, waitFor, waitForSummary } from './helpers';
+import { api, closeAllEditors, freshCopy, waitFor, waitForSummary, workspaceFolder } from './helpers';
 
 function pdfPages(file: string): number {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -133,5 +135,37 @@ suite('Export and exact pages', () => {
       const page = execFileSync('pdftotext', ['-f', String(e.page), '-l', String(e.page), pdfReply.path, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
       assert.ok(page.replace(/\s+/g, ' ').includes(e.title.replace(/\s+/g, ' ')), `« ${e.title} » is not on page ${e.page} of the PDF`);
     }
+  });
+
+  test('the Word export puts the frame, and a warning, in place of a JPEG whose data cannot be decoded', async function () {
+    this.timeout(90_000);
+    // A photo whose segments are all whole but whose Huffman tables count more than 256 codes:
+    // its size reads, only decoding finds it (the editor's diagnostics cannot).
+    const width = 120;
+    const height = 80;
+    const pixels = Buffer.alloc(width * height * 4, 200);
+    const good = Buffer.from(jpeg.encode({ data: pixels, width, height }, 90).data);
+    const bad = Buffer.from(good);
+    const dht = bad.indexOf(Buffer.from([0xff, 0xc4]));
+    assert.ok(dht > 0, 'no Huffman table in the JPEG');
+    for (let k = 0; k < 16; k++) bad[dht + 5 + k] = 0xff;
+    const dir = workspaceFolder().uri.fsPath;
+    const tag = Math.random().toString(36).slice(2, 8);
+    writeFileSync(join(dir, `bonne-${tag}.jpg`), good);
+    writeFileSync(join(dir, `abimee-${tag}.jpg`), bad);
+    const file = join(dir, `photo-abimee-${tag}.md`);
+    writeFileSync(file, ['---', 'bts: sn', '---', '', '# Présentation', '', '![Bonne](bonne-' + tag + '.jpg)', '', '![Abîmée](abimee-' + tag + '.jpg)', ''].join('\n'));
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitForSummary(uri, 'the server to analyse the report');
+    const reply = (await vscode.commands.executeCommand('rapportBts.exportDocx', uri, { quiet: true })) as
+      | { ok: boolean; path: string; warnings?: string[]; message?: string }
+      | undefined;
+    assert.ok(reply?.ok, `Word export failed: ${JSON.stringify(reply)}`);
+    assert.deepEqual(reply.warnings, [`image « abimee-${tag}.jpg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)`]);
+    const files = unzipSync(new Uint8Array(readFileSync(reply.path)));
+    const text = [...strFromU8(files['word/document.xml']!).matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    assert.ok(text.includes(`Image inutilisable : abimee-${tag}.jpg — image endommagée (illisible pour la mise en page)`), text);
+    assert.equal(Object.keys(files).filter((f) => f.startsWith('word/media/')).length, 1, 'the good photo, alone, goes in');
   });
 });

@@ -4,7 +4,7 @@
 // kept unless the client says the student agreed to replace it (`force`).
 
 import { fileURLToPath } from 'node:url';
-import { EXPORTERS, type ExportFormat } from '../../export/formats';
+import { EXPORTERS, undecodableIn, type ExportFormat } from '../../export/formats';
 import { outputPathFor } from '../../export/render';
 import { OutputExists, writeExport } from '../../export/write';
 import type { ServerContext } from './context';
@@ -39,15 +39,11 @@ export function registerExport(ctx: ServerContext, exact: ExactCounter): void {
         const exporter = EXPORTERS[format];
         const result = await ctx.analysisOf(params.uri);
         if (!exporter || !result) return { ok: false, exists: false, path: target, message: `L'export au format ${format} n'est pas disponible dans cette version.` };
-        // The Word sommaire's page numbers are the typesetting's: the figures already counted
-        // for this text, or a count in the worker now (the server's thread does not typeset).
-        const text = doc.getText();
-        let known = exact.settingsFor(params.uri, settings, text).exactPages?.pages;
-        if (!known) {
-          const res = await exact.exportPdf(params.uri, doc.version, text, settings, file, { pdf: false });
-          if (res.ok) known = res.pages;
-        }
-        const out = await exporter(result.model, settings, file, known ? { exact: known } : {});
+        // The Word sommaire's page numbers are the typesetting's, and so is the list of the
+        // images it could not decode (they get the frame, as in the PDF): a typesetting in the
+        // worker now, of this text (the server's thread does not typeset).
+        const res = await exact.exportPdf(params.uri, doc.version, doc.getText(), settings, file, { pdf: false });
+        const out = await exporter(result.model, settings, file, res.ok ? { exact: res.pages, undecodable: undecodableIn(res.missingImages) } : {});
         bytes = out.bytes;
         pages = out.pages ?? null;
         warnings = out.warnings;
