@@ -65,6 +65,11 @@ describe('cover', () => {
     const none = md('---', 'bts: cpi', 'auteur: []', '---', '', '# Introduction', '', 'Texte.');
     expect(coverOf(analyzeText(none).model)!.auteur).toBeNull();
   });
+  it('reads a text field as the analysis does: a number as written, a yes/no or a table as no text', () => {
+    const fm = ['---', 'bts: cpi', 'titre: 2026', 'entreprise: true', 'etablissement: { nom: Lycée }', 'auteur: false', '---'].join('\n');
+    const c = coverOf(analyzeText(md(fm, '', '# Introduction', '', 'Texte.')).model)!;
+    expect(c).toMatchObject({ titre: '2026', entreprise: null, etablissement: null, auteur: null });
+  });
   it('writes periods across years and school years', () => {
     expect(frenchPeriod(new Date(Date.UTC(2025, 11, 15)), new Date(Date.UTC(2026, 1, 1)))).toBe('du 15 décembre 2025 au 1er février 2026');
     expect(schoolYear(new Date(Date.UTC(2025, 8, 1)))).toBe('2025-2026');

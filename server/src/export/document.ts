@@ -20,7 +20,7 @@ import type {
   RootContent,
   Table,
 } from 'mdast';
-import { authorOf, getField } from '../core/model/frontmatter';
+import { authorOf, fieldText, getField } from '../core/model/frontmatter';
 import { FIELDS, GROUPS, pathsOf } from '../core/model/fields';
 import { exportLayout, SOMMAIRE_TITLES } from '../core/pages/accounting';
 import { PAGE_BREAK_TEXT } from '../core/pages/measure';
@@ -174,12 +174,6 @@ export function frenchTypography(text: string): string {
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
-function str(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v.trim() || null;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return null;
-}
 
 const dayText = (d: Date) => (d.getUTCDate() === 1 ? '1er' : String(d.getUTCDate()));
 
@@ -201,13 +195,13 @@ export function coverOf(model: ReportModel): Cover | null {
   if (!data) return null;
   const f = (field: keyof typeof FIELDS) => {
     for (const path of pathsOf(field)) {
-      const v = str(getField(data, path));
+      const v = fieldText(getField(data, path));
       if (v !== null) return v;
     }
     return null;
   };
   const auteur = authorOf(data, { capitals: true });
-  const tuteurFlat = typeof data[GROUPS.tuteur] === 'string' ? str(data[GROUPS.tuteur]) : null;
+  const tuteurFlat = typeof data[GROUPS.tuteur] === 'string' ? fieldText(data[GROUPS.tuteur]) : null;
   const tuteur = tuteurFlat ? { nom: tuteurFlat, poste: null } : f('tuteur') || f('poste') ? { nom: f('tuteur'), poste: f('poste') } : null;
   const debut = parseIsoDate(getField(data, FIELDS.debut));
   const fin = parseIsoDate(getField(data, FIELDS.fin));

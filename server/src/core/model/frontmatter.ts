@@ -85,7 +85,7 @@ export function getField(data: Record<string, unknown> | null, path: string): un
  * author per report) joined as French does ("Léa Martin et Hugo Roux"). Null when none.
  */
 export function authorOf(data: Record<string, unknown> | null, options: { capitals?: boolean } = {}): string | null {
-  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+  const text = (v: unknown) => fieldText(v) ?? '';
   const one = (v: unknown): string => {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return text(v);
     const item = { [GROUPS.auteur]: v }; // one author of a list read as the field itself
@@ -95,5 +95,19 @@ export function authorOf(data: Record<string, unknown> | null, options: { capita
   };
   const auteur = getField(data, GROUPS.auteur);
   const names = (Array.isArray(auteur) ? auteur : [auteur]).map(one).filter(Boolean);
-  return names.length === 0 ? null : new Intl.ListFormat('fr', { type: 'conjunction' }).format(names);
+  return names.length === 0 ? null : AND_LIST.format(names);
+}
+
+const AND_LIST = new Intl.ListFormat('fr', { type: 'conjunction' });
+
+/**
+ * A front-matter value as the text it stands for: a string trimmed, a number as YAML wrote it
+ * (`annee: 2026`); null for an empty string or anything else (a `true`, a list, a table: no name
+ * or title, so none is shown — the cover leaves the line out). The one reading of a text field,
+ * for the analysis and the export's cover alike.
+ */
+export function fieldText(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim() || null;
+  if (typeof v === 'number') return String(v);
+  return null;
 }
