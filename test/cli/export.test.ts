@@ -224,6 +224,27 @@ describe('image-missing', () => {
 });
 
 describe('damaged images', () => {
+  it('an SVG cut short: the PDF and the Word document are made, with the frame and a French warning in its place', () => {
+    const dir = join(tmp, 'svg-coupe');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'schema.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="50" height="50"');
+    const report = join(dir, 'r.md');
+    writeFileSync(report, ['---', 'bts: sn', '---', '', '# Présentation', '', '![Schéma](schema.svg)', ''].join('\n'));
+    const warning = 'image « schema.svg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)';
+    const pdf = run(['export', report, '--format', 'pdf']);
+    expect(pdf.stderr).not.toMatch(/export impossible|failed|parse/i);
+    expect(pdf.status).toBe(0);
+    expect(pdf.stderr).toContain(warning);
+    expect(pdftext(join(dir, 'r.pdf')).replace(/\s+/g, ' ')).toContain('Image inutilisable : schema.svg — image endommagée (illisible pour la mise en page)');
+    const exact = run(['check', '--exact', report]);
+    expect(exact.stdout).toMatch(/comptées sur le document exporté/);
+    const word = run(['export', report, '--format', 'docx']);
+    expect(word.status).toBe(0);
+    expect(word.stderr).toContain(warning);
+    const docx = unzipSync(readFileSync(join(dir, 'r.docx')));
+    expect(Object.keys(docx).filter((f) => f.startsWith('word/media/'))).toHaveLength(0);
+  });
+
   it('a PNG with altered data or cut short: image-missing says so, and check --exact and export put the frame in its place', () => {
     const dir = join(tmp, 'abimees');
     mkdirSync(dir, { recursive: true });

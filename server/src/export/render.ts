@@ -67,9 +67,10 @@ export function renderReport(model: ReportModel, settings: AnalysisSettings, rep
     r = engine.typeset(toTypst(doc, pm, image), files, options.pdf);
   } catch (e) {
     // An image whose first bytes and size read well but whose data does not decode (a JPEG cut
-    // short, a damaged file the checks of images.ts let through): each is typeset alone to find
-    // it, gets the placeholder frame and its French reason, and the report is typeset again.
-    if (!/decode image/i.test(String((e as Error)?.message)) || files.size === 0) throw e;
+    // short, an SVG cut short, a damaged file the checks of images.ts let through): each is
+    // typeset alone to find it, gets the placeholder frame and its French reason, and the report
+    // is typeset again.
+    if (!IMAGE_ERROR.test(String((e as Error)?.message)) || files.size === 0) throw e;
     const bad = undecodable(engine, files);
     if (bad.length === 0) throw e;
     for (const [src, img] of bySrc) {
@@ -86,6 +87,9 @@ export function renderReport(model: ReportModel, settings: AnalysisSettings, rep
 
 /** What an image Typst cannot decode is told as (image-missing's wording for a damaged file). */
 export const UNDECODABLE = 'image endommagée (illisible pour la mise en page)';
+
+/** Typst's errors for an image file it cannot read: a raster that does not decode, an SVG that does not parse. */
+const IMAGE_ERROR = /decode image|parse svg/i;
 
 /**
  * Of these image files (read and checked by images.ts), the `src` of those whose data Typst
@@ -107,7 +111,7 @@ export function undecodableImages(images: ReadonlyMap<string, { kind: ImageKind;
     engine.typeset([...files.keys()].map((path) => `#image(${typstString(path)}, width: 1cm)`).join('\n'), files, false);
     return new Set();
   } catch (e) {
-    if (!/decode image/i.test(String((e as Error)?.message))) throw e;
+    if (!IMAGE_ERROR.test(String((e as Error)?.message))) throw e;
     return new Set(undecodable(engine, files).map((path) => srcOf.get(path)!));
   }
 }
