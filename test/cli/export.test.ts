@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { png } from '../../bench/png.mjs';
 import jpeg from 'jpeg-js';
 import { unzipSync } from 'fflate';
+import { crc32, deflateSync } from 'node:zlib';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -224,6 +225,45 @@ describe('image-missing', () => {
 });
 
 describe('damaged images', () => {
+  it('a PNG of a few hundred KB that says 121 million pixels: check warns, the export puts the frame in its place', () => {
+    // 11,000 × 11,000 grey pixels of one colour: 121 million pixels (more than a 108-megapixel
+    // photo, the most the export decodes), about 120 KB of file. At 40,000 × 40,000 RGB (4.6 MB
+    // of file) the typesetting took 4.8 GB and aborted the process.
+    const dir = join(tmp, 'trop-grande');
+    mkdirSync(dir, { recursive: true });
+    const side = 11_000;
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const out = Buffer.alloc(body.length + 8);
+      out.writeUInt32BE(data.length, 0);
+      body.copy(out, 4);
+      out.writeUInt32BE(crc32(body) >>> 0, body.length + 4);
+      return out;
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(side, 0);
+    ihdr.writeUInt32BE(side, 4);
+    ihdr[8] = 8; // 8 bits, grey (colour type 0)
+    const big = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(Buffer.alloc((side + 1) * side), { level: 1 })),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+    expect(big.length).toBeLessThan(1_000_000);
+    writeFileSync(join(dir, 'plan.png'), big);
+    const report = join(dir, 'r.md');
+    writeFileSync(report, ['---', 'bts: sn', '---', '', '# Présentation', '', '![Plan](plan.png)', ''].join('\n'));
+    const reason = 'image trop grande (121 millions de pixels, 120 millions au plus) : réduis-la';
+    const r = run(['check', '--format', 'json', report]);
+    const found = (JSON.parse(r.stdout).files[0].diagnostics as { code: string; data: { src: string; reason: string } }[]).filter((d) => d.code === 'image-missing');
+    expect(found.map((d) => [d.data.src, d.data.reason])).toEqual([['plan.png', reason]]);
+    const pdf = run(['export', report, '--format', 'pdf']);
+    expect(pdf.status).toBe(0);
+    expect(pdf.stderr).toContain(`image « plan.png » : ${reason} (un cadre la remplace)`);
+    expect(pdftext(join(dir, 'r.pdf')).replace(/\s+/g, ' ')).toContain('Image inutilisable : plan.png — image trop grande');
+  });
+
   it('an SVG cut short: the PDF and the Word document are made, with the frame and a French warning in its place', () => {
     const dir = join(tmp, 'svg-coupe');
     mkdirSync(dir, { recursive: true });
