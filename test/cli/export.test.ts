@@ -29,6 +29,16 @@ function pdfPages(file: string): number {
 const pdftext = (file: string, first?: number, last?: number) =>
   spawnSync('pdftotext', [...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), '-layout', file, '-'], { encoding: 'utf8' }).stdout;
 
+/** The PDF's text as the student reads it, white space made single spaces. */
+const shownIn = (pdf: string) => pdftext(pdf).replace(/\s+/g, ' ');
+
+/** A .docx's body text (its runs joined) and its embedded media files. */
+function wordOf(file: string): { text: string; media: string[] } {
+  const files = unzipSync(readFileSync(file));
+  const text = [...Buffer.from(files['word/document.xml']!).toString('utf8').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  return { text, media: Object.keys(files).filter((f) => f.startsWith('word/media/')) };
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'rapport-export-'));
 const example = join(root, 'examples', 'rapport-cpi.md');
 
@@ -261,7 +271,7 @@ describe('damaged images', () => {
     const pdf = run(['export', report, '--format', 'pdf']);
     expect(pdf.status).toBe(0);
     expect(pdf.stderr).toContain(`image « plan.png » : ${reason} (un cadre la remplace)`);
-    expect(pdftext(join(dir, 'r.pdf')).replace(/\s+/g, ' ')).toContain('Image inutilisable : plan.png — image trop grande');
+    expect(shownIn(join(dir, 'r.pdf'))).toContain('Image inutilisable : plan.png — image trop grande');
   });
 
   it('an SVG cut short: the PDF and the Word document are made, with the frame and a French warning in its place', () => {
@@ -275,14 +285,13 @@ describe('damaged images', () => {
     expect(pdf.stderr).not.toMatch(/export impossible|failed|parse/i);
     expect(pdf.status).toBe(0);
     expect(pdf.stderr).toContain(warning);
-    expect(pdftext(join(dir, 'r.pdf')).replace(/\s+/g, ' ')).toContain('Image inutilisable : schema.svg — image endommagée (illisible pour la mise en page)');
+    expect(shownIn(join(dir, 'r.pdf'))).toContain('Image inutilisable : schema.svg — image endommagée (illisible pour la mise en page)');
     const exact = run(['check', '--exact', report]);
     expect(exact.stdout).toMatch(/comptées sur le document exporté/);
     const word = run(['export', report, '--format', 'docx']);
     expect(word.status).toBe(0);
     expect(word.stderr).toContain(warning);
-    const docx = unzipSync(readFileSync(join(dir, 'r.docx')));
-    expect(Object.keys(docx).filter((f) => f.startsWith('word/media/'))).toHaveLength(0);
+    expect(wordOf(join(dir, 'r.docx')).media).toHaveLength(0);
   });
 
   it('a PNG with altered data or cut short: image-missing says so, and check --exact and export put the frame in its place', () => {
@@ -315,15 +324,14 @@ describe('damaged images', () => {
     expect(out.stderr).toContain('image « alteree.png » : image endommagée');
     expect(existsSync(join(dir, 'r.pdf'))).toBe(true);
     // What the student reads in the PDF: the file is there, the frame says it is damaged.
-    const shown = pdftext(join(dir, 'r.pdf')).replace(/\s+/g, ' ');
+    const shown = shownIn(join(dir, 'r.pdf'));
     expect(shown).toContain('Image inutilisable : alteree.png — image endommagée (données du PNG altérées)');
     expect(shown).toContain('Image inutilisable : coupee.png — image endommagée (fichier PNG tronqué)');
     expect(shown).not.toContain('Image introuvable');
     // And in the Word document.
     const word = run(['export', report, '--format', 'docx']);
     expect(word.status).toBe(0);
-    const xml = unzipSync(readFileSync(join(dir, 'r.docx')))['word/document.xml']!;
-    const wordText = [...Buffer.from(xml).toString('utf8').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const wordText = wordOf(join(dir, 'r.docx')).text;
     expect(wordText).toContain('Image inutilisable : coupee.png — image endommagée (fichier PNG tronqué)');
     expect(wordText).not.toContain('Image introuvable');
   });
@@ -362,7 +370,7 @@ describe('damaged images', () => {
     expect(out.stderr).toContain('image « tables.jpg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)');
     expect(out.stderr).not.toContain('entiere.jpg');
     expect(out.stderr).not.toMatch(/decode|failed|Marker/i);
-    const shown = pdftext(join(dir, 'r.pdf')).replace(/\s+/g, ' ');
+    const shown = shownIn(join(dir, 'r.pdf'));
     expect(shown).toContain('Image inutilisable : coupee.jpg — image endommagée (fichier JPEG tronqué)');
     expect(shown).toContain('Image inutilisable : tables.jpg — image endommagée (illisible pour la mise en page)');
     expect(shown).not.toContain('Image introuvable');
@@ -371,10 +379,9 @@ describe('damaged images', () => {
     const word = run(['export', report, '--format', 'docx']);
     expect(word.status).toBe(0);
     expect(word.stderr).toContain('image « tables.jpg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)');
-    const docx = unzipSync(readFileSync(join(dir, 'r.docx')));
-    const wordText = [...Buffer.from(docx['word/document.xml']!).toString('utf8').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-    expect(wordText).toContain('Image inutilisable : tables.jpg — image endommagée (illisible pour la mise en page)');
-    expect(wordText).toContain('Image inutilisable : coupee.jpg — image endommagée (fichier JPEG tronqué)');
-    expect(Object.keys(docx).filter((f) => f.startsWith('word/media/'))).toHaveLength(1);
+    const docx = wordOf(join(dir, 'r.docx'));
+    expect(docx.text).toContain('Image inutilisable : tables.jpg — image endommagée (illisible pour la mise en page)');
+    expect(docx.text).toContain('Image inutilisable : coupee.jpg — image endommagée (fichier JPEG tronqué)');
+    expect(docx.media).toHaveLength(1);
   });
 });
