@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { png } from '../../bench/png.mjs';
 import jpeg from 'jpeg-js';
 import { unzipSync } from 'fflate';
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32, createDeflate } from 'node:zlib';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -32,10 +32,14 @@ const pdftext = (file: string, first?: number, last?: number) =>
 /** The PDF's text as the student reads it, white space made single spaces. */
 const shownIn = (pdf: string) => pdftext(pdf).replace(/\s+/g, ' ');
 
-/** A .docx's body text (its runs joined) and its embedded media files. */
+/** A .docx's body text (the runs of each paragraph joined, one line a paragraph) and its embedded media files. */
 function wordOf(file: string): { text: string; media: string[] } {
   const files = unzipSync(readFileSync(file));
-  const text = [...Buffer.from(files['word/document.xml']!).toString('utf8').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  const text = Buffer.from(files['word/document.xml']!)
+    .toString('utf8')
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .join('\n');
   return { text, media: Object.keys(files).filter((f) => f.startsWith('word/media/')) };
 }
 
@@ -235,13 +239,13 @@ describe('image-missing', () => {
 });
 
 describe('damaged images', () => {
-  it('a PNG of a few hundred KB that says 121 million pixels: check warns, the export puts the frame in its place', () => {
-    // 11,000 × 11,000 grey pixels of one colour: 121 million pixels (more than a 108-megapixel
-    // photo, the most the export decodes), about 120 KB of file. At 40,000 × 40,000 RGB (4.6 MB
-    // of file) the typesetting took 4.8 GB and aborted the process.
+  it('a PNG of a few hundred KB that says 225 million pixels: check warns, the PDF and Word exports put the frame in its place', async () => {
+    // 15,000 × 15,000 grey pixels of one colour: 225 million pixels (more than a 200-megapixel
+    // photo, the most the export decodes), a few hundred KB of file. At 40,000 × 40,000 RGB
+    // (4.6 MB of file) the typesetting took 4.8 GB and aborted the process.
     const dir = join(tmp, 'trop-grande');
     mkdirSync(dir, { recursive: true });
-    const side = 11_000;
+    const side = 15_000;
     const chunk = (type: string, data: Buffer) => {
       const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
       const out = Buffer.alloc(body.length + 8);
@@ -254,24 +258,34 @@ describe('damaged images', () => {
     ihdr.writeUInt32BE(side, 0);
     ihdr.writeUInt32BE(side, 4);
     ihdr[8] = 8; // 8 bits, grey (colour type 0)
-    const big = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', deflateSync(Buffer.alloc((side + 1) * side), { level: 1 })),
-      chunk('IEND', Buffer.alloc(0)),
-    ]);
+    // The image data compressed row by row (a filter byte and the row's zeros), never whole in memory.
+    const deflate = createDeflate({ level: 1 });
+    const parts: Buffer[] = [];
+    deflate.on('data', (d: Buffer) => parts.push(d));
+    const done = new Promise((resolve) => deflate.on('end', resolve));
+    const row = Buffer.alloc(side + 1);
+    for (let y = 0; y < side; y++) if (!deflate.write(row)) await new Promise((r) => deflate.once('drain', r));
+    deflate.end();
+    await done;
+    const big = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.concat(parts)), chunk('IEND', Buffer.alloc(0))]);
     expect(big.length).toBeLessThan(1_000_000);
     writeFileSync(join(dir, 'plan.png'), big);
     const report = join(dir, 'r.md');
     writeFileSync(report, ['---', 'bts: sn', '---', '', '# Présentation', '', '![Plan](plan.png)', ''].join('\n'));
-    const reason = 'image trop grande (121 millions de pixels, 120 millions au plus) : réduis-la';
+    const reason = 'image trop grande (225 millions de pixels, 210 millions au plus) : réduis-la';
     const r = run(['check', '--format', 'json', report]);
     const found = (JSON.parse(r.stdout).files[0].diagnostics as { code: string; data: { src: string; reason: string } }[]).filter((d) => d.code === 'image-missing');
     expect(found.map((d) => [d.data.src, d.data.reason])).toEqual([['plan.png', reason]]);
     const pdf = run(['export', report, '--format', 'pdf']);
     expect(pdf.status).toBe(0);
     expect(pdf.stderr).toContain(`image « plan.png » : ${reason} (un cadre la remplace)`);
-    expect(shownIn(join(dir, 'r.pdf'))).toContain('Image inutilisable : plan.png — image trop grande');
+    expect(shownIn(join(dir, 'r.pdf'))).toContain('Image inutilisable : plan.png image trop grande');
+    const word = run(['export', report, '--format', 'docx']);
+    expect(word.status).toBe(0);
+    expect(word.stderr).toContain(`image « plan.png » : ${reason} (un cadre la remplace)`);
+    const docx = wordOf(join(dir, 'r.docx'));
+    expect(docx.text).toContain(`Image inutilisable : plan.png\n${reason}`);
+    expect(docx.media).toHaveLength(0);
   });
 
   it('an SVG cut short: the PDF and the Word document are made, with the frame and a French warning in its place', () => {
@@ -285,7 +299,7 @@ describe('damaged images', () => {
     expect(pdf.stderr).not.toMatch(/export impossible|failed|parse/i);
     expect(pdf.status).toBe(0);
     expect(pdf.stderr).toContain(warning);
-    expect(shownIn(join(dir, 'r.pdf'))).toContain('Image inutilisable : schema.svg — image endommagée (illisible pour la mise en page)');
+    expect(shownIn(join(dir, 'r.pdf'))).toContain('Image inutilisable : schema.svg image endommagée (illisible pour la mise en page)');
     const exact = run(['check', '--exact', report]);
     expect(exact.stdout).toMatch(/comptées sur le document exporté/);
     const word = run(['export', report, '--format', 'docx']);
@@ -325,14 +339,14 @@ describe('damaged images', () => {
     expect(existsSync(join(dir, 'r.pdf'))).toBe(true);
     // What the student reads in the PDF: the file is there, the frame says it is damaged.
     const shown = shownIn(join(dir, 'r.pdf'));
-    expect(shown).toContain('Image inutilisable : alteree.png — image endommagée (données du PNG altérées)');
-    expect(shown).toContain('Image inutilisable : coupee.png — image endommagée (fichier PNG tronqué)');
+    expect(shown).toContain('Image inutilisable : alteree.png image endommagée (données du PNG altérées)');
+    expect(shown).toContain('Image inutilisable : coupee.png image endommagée (fichier PNG tronqué)');
     expect(shown).not.toContain('Image introuvable');
     // And in the Word document.
     const word = run(['export', report, '--format', 'docx']);
     expect(word.status).toBe(0);
     const wordText = wordOf(join(dir, 'r.docx')).text;
-    expect(wordText).toContain('Image inutilisable : coupee.png — image endommagée (fichier PNG tronqué)');
+    expect(wordText).toContain('Image inutilisable : coupee.png\nimage endommagée (fichier PNG tronqué)');
     expect(wordText).not.toContain('Image introuvable');
   });
 
@@ -371,8 +385,8 @@ describe('damaged images', () => {
     expect(out.stderr).not.toContain('entiere.jpg');
     expect(out.stderr).not.toMatch(/decode|failed|Marker/i);
     const shown = shownIn(join(dir, 'r.pdf'));
-    expect(shown).toContain('Image inutilisable : coupee.jpg — image endommagée (fichier JPEG tronqué)');
-    expect(shown).toContain('Image inutilisable : tables.jpg — image endommagée (illisible pour la mise en page)');
+    expect(shown).toContain('Image inutilisable : coupee.jpg image endommagée (fichier JPEG tronqué)');
+    expect(shown).toContain('Image inutilisable : tables.jpg image endommagée (illisible pour la mise en page)');
     expect(shown).not.toContain('Image introuvable');
     // The Word document, made without typesetting the report (no sommaire): the undecodable JPEG
     // gets the frame too instead of going in as a broken picture; the good one goes in.
@@ -380,8 +394,8 @@ describe('damaged images', () => {
     expect(word.status).toBe(0);
     expect(word.stderr).toContain('image « tables.jpg » : image endommagée (illisible pour la mise en page) (un cadre la remplace)');
     const docx = wordOf(join(dir, 'r.docx'));
-    expect(docx.text).toContain('Image inutilisable : tables.jpg — image endommagée (illisible pour la mise en page)');
-    expect(docx.text).toContain('Image inutilisable : coupee.jpg — image endommagée (fichier JPEG tronqué)');
+    expect(docx.text).toContain('Image inutilisable : tables.jpg\nimage endommagée (illisible pour la mise en page)');
+    expect(docx.text).toContain('Image inutilisable : coupee.jpg\nimage endommagée (fichier JPEG tronqué)');
     expect(docx.media).toHaveLength(1);
   });
 });

@@ -126,7 +126,7 @@ describe('Markdown → Typst constructs', () => {
     expect(t).toContain('Figure 3 : Absente');
     // A file outside the report's folder is not "introuvable": the frame says why it is not used.
     expect(out.missing.get('../x.png')).toMatch(/hors du dossier/);
-    expect(t).toContain(`Image inutilisable : ../x.png — ${out.missing.get('../x.png')}`);
+    expect(t).toContain(`Image inutilisable : ../x.png ${out.missing.get('../x.png')}`);
     expect(t).not.toContain('Image introuvable : ../x.png');
     expect([...out.missing.keys()]).toEqual(['absente.png', '../x.png']);
     // 2 px wide at 96 dpi = 1.5 pt: real size, not stretched to the text width.
@@ -138,7 +138,7 @@ describe('Markdown → Typst constructs', () => {
   it('a file that is not an image (by its first bytes) is not read as one', () => {
     const out = exportText(md('# T', '', '![Faux](faux.png)'), { 'faux.png': Buffer.from('pas une image') });
     expect(out.missing.get('faux.png')).toMatch(/format non pris en charge/);
-    expect(flat(out.text)).toContain('Image inutilisable : faux.png — format non pris en charge');
+    expect(flat(out.text)).toContain('Image inutilisable : faux.png format non pris en charge');
   });
   it('the cover has no page number; the sommaire lists headings with page numbers; annexes on new pages', () => {
     const text = md(frontmatter('cpi', ['titre: "Un titre"']), '', '# Sommaire', '', '[[_TOC_]]', '', '# 1. Introduction', '', 'Texte.', '', '# Annexes', '', '## Plan', '', 'Plan.', '', '## Photos', '', 'Photos.');

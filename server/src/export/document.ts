@@ -27,6 +27,7 @@ import { PAGE_BREAK_TEXT } from '../core/pages/measure';
 import { PAGE_BREAK_HTML } from '../core/pages/html';
 import { parseIsoDate } from '../core/text/dates';
 import { normalizeHeading } from '../core/text/normalize';
+import { MISSING_FILE } from './imageReasons';
 import type { ReportModel } from '../core/types';
 
 // ---------------------------------------------------------------------------------------------
@@ -74,16 +75,13 @@ export interface ExportFigure {
 
 /**
  * The words inside the frame that stands for a figure whose file could not be used, in the PDF
- * and the Word document alike: « Image introuvable : chemin » for a file that is not there, else
- * « Image inutilisable : chemin — raison » (damaged, too large, another format, on the web…), so
- * a student whose file is there reads why it was not used.
+ * and the Word document alike: `title` « Image introuvable : chemin » for a file that is not
+ * there, else « Image inutilisable : chemin », and `reason` beside it (damaged, too large,
+ * another format, on the web…), so a student whose file is there reads why it was not used.
  */
-export function placeholderText(src: string, reason: string | undefined): string {
-  return reason === undefined || reason === MISSING_FILE ? `Image introuvable : ${src}` : `Image inutilisable : ${src} — ${reason}`;
+export function placeholderText(src: string, reason: string | undefined): { title: string; reason: string | null } {
+  return reason === undefined || reason === MISSING_FILE ? { title: `Image introuvable : ${src}`, reason: null } : { title: `Image inutilisable : ${src}`, reason };
 }
-
-/** The reason export/images.ts gives for a file that is not there. */
-export const MISSING_FILE = 'fichier introuvable';
 
 export type ExportBlock =
   | ExportHeading

@@ -197,7 +197,7 @@ function placeholder(ctx: Ctx, f: ExportFigure, reason: string): Block[] {
               verticalAlign: VerticalAlignTable.CENTER,
               margins: none,
               borders: { top: border, bottom: border, left: border, right: border },
-              children: [new Paragraph({ style: 'RapportPlaceholder', alignment: AlignmentType.CENTER, keepNext: true, children: textRuns(placeholderText(f.src, reason), { color: ERROR_COLOR, size: 20 }) })],
+              children: placeholderParagraphs(placeholderText(f.src, reason)),
             }),
           ],
         }),
@@ -205,6 +205,13 @@ function placeholder(ctx: Ctx, f: ExportFigure, reason: string): Block[] {
     }),
     caption(f),
   ];
+}
+
+/** The frame's words: the path, and why, below it in smaller type (as the PDF's frame). */
+function placeholderParagraphs(msg: { title: string; reason: string | null }): Paragraph[] {
+  const line = (text: string, size: number, keepNext: boolean) =>
+    new Paragraph({ style: 'RapportPlaceholder', alignment: AlignmentType.CENTER, keepNext, children: textRuns(text, { color: ERROR_COLOR, size }) });
+  return msg.reason ? [line(msg.title, 20, true), line(msg.reason, 16, true)] : [line(msg.title, 20, true)];
 }
 
 function caption(f: ExportFigure): Paragraph {

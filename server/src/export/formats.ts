@@ -8,8 +8,8 @@
 import type { AnalysisSettings, ExactPages, ReportModel } from '../core/types';
 import { pageModelOf } from '../core/pages/pages';
 import { buildExportDocument } from './document';
-import { loadImage } from './images';
-import { renderReport, UNDECODABLE, undecodableImages } from './render';
+import { imageFor, renderReport, undecodableImages } from './render';
+import { UNDECODABLE } from './imageReasons';
 import type { DocxImage } from './docx';
 
 export type ExportFormat = 'pdf' | 'docx';
@@ -28,6 +28,11 @@ export interface ExportHints {
   exact?: ExactPages;
   /** The images that typesetting could not decode (UNDECODABLE), when the host typeset the report. */
   undecodable?: ReadonlySet<string>;
+  /**
+   * False: typeset nothing in this thread (the language server's, which must keep answering):
+   * the Word sommaire is numbered by docx/layout and the images go in as read.
+   */
+  typeset?: boolean;
 }
 
 /** Makes the file of a report: `file` is the report's path (images are relative to it). */
@@ -38,7 +43,8 @@ export function undecodableIn(missing: Iterable<readonly [string, string]>): Set
   return new Set([...missing].filter(([, reason]) => reason === UNDECODABLE).map(([src]) => src));
 }
 
-function imageWarnings(missing: Map<string, string>): string[] {
+/** The French warning of each image a frame replaces, one line each. */
+export function imageWarnings(missing: Iterable<readonly [string, string]>): string[] {
   return [...missing].map(([src, reason]) => `image « ${src} » : ${reason} (un cadre la remplace)`);
 }
 
@@ -53,16 +59,18 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
     const doc = buildExportDocument(model, { level1NewPage: pm.level1NewPage, coverPage: pm.coverPage });
     // The sommaire's numbers: the page each heading starts on in the typesetting of the same
     // report (the PDF's), given by the host or typeset here without making the PDF; when Typst
-    // cannot run, docx/layout lays the Word pages out itself (slower). No sommaire: no typesetting.
-    // Every image read once, before the document is made; those Typst cannot decode (a JPEG
-    // whose segments are whole but whose tables are not) get the frame, as in the PDF.
+    // cannot run (or the host says not to typeset), docx/layout lays the Word pages out itself
+    // (slower). Every image is read once, before the document is made; those Typst cannot decode
+    // (a JPEG whose segments are whole but whose tables are not) get the frame, as in the PDF:
+    // the typesetting of the sommaire says which, else each image is decoded here once.
     const images = new Map<string, DocxImage>();
     for (const src of [...doc.figures.map((f) => f.src), ...(doc.cover?.logo ? [doc.cover.logo] : [])]) {
-      if (!images.has(src)) images.set(src, file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' });
+      if (!images.has(src)) images.set(src, imageFor(file, src));
     }
+    const typeset = hints.typeset !== false;
     let exact = hints.exact;
     let undecodable = hints.undecodable;
-    if (!exact && hasToc(doc.blocks)) {
+    if (typeset && !exact && hasToc(doc.blocks)) {
       try {
         const r = renderReport(model, settings, file, { pdf: false });
         exact = r.exact;
@@ -71,16 +79,16 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
         exact = undefined;
       }
     }
-    if (!undecodable) {
+    if (typeset && !undecodable) {
       try {
         undecodable = undecodableImages(new Map([...images].flatMap(([src, o]) => (o.ok ? [[src, o] as const] : []))));
       } catch {
         undecodable = new Set(); // Typst cannot run here: the images go in as read
       }
     }
-    for (const src of undecodable) images.set(src, { ok: false, reason: UNDECODABLE });
+    for (const src of undecodable ?? []) images.set(src, { ok: false, reason: UNDECODABLE });
     const headingPages = exact ? new Map(exact.sections.map((s) => [s.index, s.startPage])) : undefined;
-    const r = await toDocx(doc, pm, (src) => images.get(src) ?? (file ? loadImage(file, src) : { ok: false, reason: 'rapport sans fichier sur le disque' }), { headingPages });
+    const r = await toDocx(doc, pm, (src) => images.get(src) ?? imageFor(file, src), { headingPages });
     return { bytes: r.bytes, warnings: imageWarnings(r.missingImages) };
   },
 };

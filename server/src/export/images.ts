@@ -8,7 +8,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { imageSize } from 'image-size';
-import { MISSING_FILE } from './document';
+import { MISSING_FILE } from './imageReasons';
 import { frNumber } from '../core/text/numbers';
 
 export type ImageKind = 'png' | 'jpeg' | 'svg';
@@ -21,11 +21,12 @@ export type ImageOutcome =
 export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
 
 /**
- * Most pixels of a PNG or JPEG the export decodes: a phone's 108-megapixel photo (12,000 × 9,000)
- * passes. A few MB of PNG can say 40,000 × 40,000 pixels (a 4.6 MB file of one colour): decoded,
- * that is 4.8 GB, and the typesetting aborted the process.
+ * Most pixels of a PNG or JPEG the export decodes: a phone's 200-megapixel photo (16,320 ×
+ * 12,240, about 600 MB once decoded) passes. A few MB of PNG can say 40,000 × 40,000 pixels (a
+ * 4.6 MB file of one colour): decoded, that is 4.8 GB, and the typesetting aborted the process
+ * (its image buffer counts bytes on 32 bits: 210 million pixels of 8 bytes stay below).
  */
-export const MAX_IMAGE_PIXELS = 120_000_000;
+export const MAX_IMAGE_PIXELS = 210_000_000;
 
 /** The kind of an image from its first bytes, or null. */
 export function imageKindOf(head: Buffer): ImageKind | null {
@@ -232,7 +233,7 @@ export function checkImage(reportFile: string, src: string, read = false): Image
   }
   if (!widthPx || !heightPx) return { ok: false, reason: 'image endommagée (taille illisible)' };
   if (kind !== 'svg' && widthPx * heightPx > MAX_IMAGE_PIXELS) {
-    return { ok: false, reason: `image trop grande (${frNumber(Math.round((widthPx * heightPx) / 1e6))} millions de pixels, ${MAX_IMAGE_PIXELS / 1e6} millions au plus) : réduis-la` };
+    return { ok: false, reason: `image trop grande (${frNumber(Math.ceil((widthPx * heightPx) / 1e6))} millions de pixels, ${MAX_IMAGE_PIXELS / 1e6} millions au plus) : réduis-la` };
   }
   return { ok: true, kind, path: real, bytes: read ? head : Buffer.alloc(0), widthPx, heightPx };
 }

@@ -8,6 +8,7 @@ import { buildExportDocument, type ExportDocument } from './document';
 import { TypstEngine } from './engine';
 import { exactPages, type ExactPages } from './exact';
 import { loadImage, type ImageKind, type ImageOutcome } from './images';
+import { NO_REPORT_FILE, UNDECODABLE } from './imageReasons';
 import { toTypst, typstString, type MissingImage, type TypstImage } from './typst';
 
 export interface RenderOutcome {
@@ -22,8 +23,9 @@ export interface RenderOutcome {
 /** Images already read, by file path and modification (recounts after each pause reuse them). */
 const imageCache = new Map<string, { key: string; outcome: ImageOutcome }>();
 
-function imageFor(reportFile: string | null, src: string): ImageOutcome {
-  if (!reportFile) return { ok: false, reason: 'rapport sans fichier sur le disque' };
+/** An image of the report read for the export (images.ts loadImage), or why not; the same Buffer for an unchanged file. */
+export function imageFor(reportFile: string | null, src: string): ImageOutcome {
+  if (!reportFile) return { ok: false, reason: NO_REPORT_FILE };
   const key = `${reportFile}\u0000${src}`;
   const outcome = loadImage(reportFile, src);
   if (!outcome.ok) {
@@ -51,7 +53,7 @@ export function renderReport(model: ReportModel, settings: AnalysisSettings, rep
     const o = imageFor(reportFile, f.src);
     let out: TypstImage | MissingImage;
     if (o.ok) {
-      const path = `/images/${bySrc.size + 1}.${o.kind === 'jpeg' ? 'jpg' : o.kind}`;
+      const path = virtualPath(bySrc.size + 1, o.kind);
       files.set(path, o.bytes);
       out = { path, widthPx: o.widthPx, heightPx: o.heightPx };
     } else {
@@ -85,9 +87,6 @@ export function renderReport(model: ReportModel, settings: AnalysisSettings, rep
   return { doc, exact: exactPages(model, doc, r.positions, r.pages), pdf: r.pdf, missingImages, ms: performance.now() - t0 };
 }
 
-/** What an image Typst cannot decode is told as (image-missing's wording for a damaged file). */
-export const UNDECODABLE = 'image endommagée (illisible pour la mise en page)';
-
 /** Typst's errors for an image file it cannot read: a raster that does not decode, an SVG that does not parse. */
 const IMAGE_ERROR = /decode image|parse svg/i;
 
@@ -101,14 +100,14 @@ export function undecodableImages(images: ReadonlyMap<string, { kind: ImageKind;
   const files = new Map<string, Buffer>();
   const srcOf = new Map<string, string>();
   for (const [src, img] of images) {
-    const path = `/images/${files.size + 1}.${img.kind === 'jpeg' ? 'jpg' : img.kind}`;
+    const path = virtualPath(files.size + 1, img.kind);
     files.set(path, img.bytes);
     srcOf.set(path, src);
   }
   if (files.size === 0) return new Set();
   const engine = TypstEngine.get();
   try {
-    engine.typeset([...files.keys()].map((path) => `#image(${typstString(path)}, width: 1cm)`).join('\n'), files, false);
+    engine.typeset(probe([...files.keys()]), files, false);
     return new Set();
   } catch (e) {
     if (!IMAGE_ERROR.test(String((e as Error)?.message))) throw e;
@@ -116,12 +115,22 @@ export function undecodableImages(images: ReadonlyMap<string, { kind: ImageKind;
   }
 }
 
+/** The path of the `n`-th image in the compiler's virtual files. */
+function virtualPath(n: number, kind: ImageKind): string {
+  return `/images/${n}.${kind === 'jpeg' ? 'jpg' : kind}`;
+}
+
+/** A Typst source that only shows these virtual images, small: typesetting it decodes them. */
+function probe(paths: readonly string[]): string {
+  return paths.map((path) => `#image(${typstString(path)}, width: 1cm)`).join('\n');
+}
+
 /** The virtual image files Typst cannot decode, each typeset alone. */
 function undecodable(engine: TypstEngine, files: Map<string, Buffer>): string[] {
   const bad: string[] = [];
   for (const path of files.keys()) {
     try {
-      engine.typeset(`#image(${typstString(path)}, width: 1cm)`, files, false);
+      engine.typeset(probe([path]), files, false);
     } catch {
       bad.push(path);
     }

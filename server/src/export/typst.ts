@@ -92,8 +92,11 @@ function figure(ctx: Ctx, f: ExportFigure): string {
   const caption = `caption: [${text(f.caption)}]`;
   if (!img || 'reason' in img) {
     const { width, height } = placeholderSize({ width: w, height: h }, ctx.pm.figureHeightCm * PT_PER_CM, ctx.textWidth, ctx.textHeight);
+    // The path, and why, below it in smaller type; whatever the frame cannot hold is cut at its
+    // edge (a small figure's frame), never drawn over the caption.
     const msg = placeholderText(f.src, img?.reason);
-    return `#figure(rect(width: ${pt(width)}, height: ${pt(height)}, stroke: 0.75pt + rgb("#b00020"), inset: 6pt, align(center + horizon, text(size: 10pt, fill: rgb("#b00020"), ${typstString(msg)}))), numbering: none, ${caption})`;
+    const words = `text(size: 10pt, fill: rgb("#b00020"), ${typstString(msg.title)})${msg.reason ? ` + linebreak() + text(size: 8pt, fill: rgb("#b00020"), ${typstString(msg.reason)})` : ''}`;
+    return `#figure(block(width: ${pt(width)}, height: ${pt(height)}, stroke: 0.75pt + rgb("#b00020"), inset: 6pt, clip: true, align(center + horizon, ${words})), numbering: none, ${caption})`;
   }
   const { width, height } = fitFigure({ width: w, height: h }, { ...img, widthPt: img.widthPx * PT_PER_PX }, ctx.textWidth, ctx.textHeight);
   return `#figure(image(${typstString(img.path)}, width: ${pt(width)}, height: ${pt(height)}, fit: "stretch"), numbering: none, ${caption})`;

@@ -4,7 +4,7 @@
 // kept unless the client says the student agreed to replace it (`force`).
 
 import { fileURLToPath } from 'node:url';
-import { EXPORTERS, undecodableIn, type ExportFormat } from '../../export/formats';
+import { EXPORTERS, imageWarnings, undecodableIn, type ExportFormat } from '../../export/formats';
 import { outputPathFor } from '../../export/render';
 import { OutputExists, writeExport } from '../../export/write';
 import type { ServerContext } from './context';
@@ -34,16 +34,17 @@ export function registerExport(ctx: ServerContext, exact: ExactCounter): void {
         if (!res.ok) return { ok: false, exists: false, path: target, message: `Export impossible : ${res.error}` };
         bytes = Buffer.from(res.pdf!.buffer, res.pdf!.byteOffset, res.pdf!.byteLength);
         pages = res.pages.document;
-        warnings = res.missingImages.map(([src, reason]) => `image « ${src} » : ${reason} (un cadre la remplace)`);
+        warnings = imageWarnings(res.missingImages);
       } else {
         const exporter = EXPORTERS[format];
         const result = await ctx.analysisOf(params.uri);
         if (!exporter || !result) return { ok: false, exists: false, path: target, message: `L'export au format ${format} n'est pas disponible dans cette version.` };
         // The Word sommaire's page numbers are the typesetting's, and so is the list of the
         // images it could not decode (they get the frame, as in the PDF): a typesetting in the
-        // worker now, of this text (the server's thread does not typeset).
+        // worker now, of this text. The server's thread typesets nothing, even when the worker
+        // fails: docx/layout numbers the sommaire then, and the images go in as read.
         const res = await exact.exportPdf(params.uri, doc.version, doc.getText(), settings, file, { pdf: false });
-        const out = await exporter(result.model, settings, file, res.ok ? { exact: res.pages, undecodable: undecodableIn(res.missingImages) } : {});
+        const out = await exporter(result.model, settings, file, res.ok ? { exact: res.pages, undecodable: undecodableIn(res.missingImages), typeset: false } : { typeset: false });
         bytes = out.bytes;
         pages = out.pages ?? null;
         warnings = out.warnings;
