@@ -10,6 +10,7 @@ import { png } from '../../bench/png.mjs';
 import jpeg from 'jpeg-js';
 import { unzipSync } from 'fflate';
 import { crc32, createDeflate } from 'node:zlib';
+import { frNumber } from '../../server/src/core/text/numbers';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -239,6 +240,31 @@ describe('image-missing', () => {
 });
 
 describe('damaged images', () => {
+  it('an SVG nested 5,000 deep, or linking to another image: check warns, and both exports put the frame in its place (the first crashed the process)', () => {
+    const dir = join(tmp, 'svg-profond');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'profond.svg'), `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">${'<g>'.repeat(5000)}<rect width="10" height="10"/>${'</g>'.repeat(5000)}</svg>`);
+    // Inkscape's linked image: the drawing names a file beside it instead of holding it.
+    writeFileSync(join(dir, 'lie.svg'), '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="300"><image xlink:href="photo.jpg" width="200" height="150"/></svg>');
+    const report = join(dir, 'r.md');
+    writeFileSync(report, ['---', 'bts: sn', '---', '', '# Présentation', '', '![Profond](profond.svg)', '', '![Lié](lie.svg)', ''].join('\n'));
+    const deep = `SVG trop complexe (${frNumber(5001)} niveaux d'éléments imbriqués, 500 au plus)`;
+    const linked = 'SVG qui renvoie à une autre image (« photo.jpg ») : intègre-la au dessin (Inkscape : Incorporer) ou exporte le schéma en PNG';
+    const r = run(['check', '--format', 'json', report]);
+    const found = (JSON.parse(r.stdout).files[0].diagnostics as { code: string; data: { src: string; reason: string } }[]).filter((d) => d.code === 'image-missing');
+    expect(found.map((d) => [d.data.src, d.data.reason])).toEqual([
+      ['profond.svg', deep],
+      ['lie.svg', linked],
+    ]);
+    for (const format of ['pdf', 'docx']) {
+      const out = run(['export', report, '--format', format]);
+      expect(out.status, out.stderr).toBe(0);
+      expect(out.stderr).toContain(`image « profond.svg » : ${deep} (un cadre la remplace)`);
+      expect(out.stderr).toContain(`image « lie.svg » : ${linked} (un cadre la remplace)`);
+    }
+    expect(shownIn(join(dir, 'r.pdf'))).toContain('Image inutilisable : profond.svg SVG trop complexe');
+  });
+
   it('a PNG of a few hundred KB that says 225 million pixels: check warns, the PDF and Word exports put the frame in its place', async () => {
     // 15,000 × 15,000 grey pixels of one colour: 225 million pixels (more than a 200-megapixel
     // photo, the most the export decodes), a few hundred KB of file. At 40,000 × 40,000 RGB

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
 import { png } from '../../bench/png.mjs';
 import { estimatePages } from '../../server/src/core/pages/pages';
-import { checkedImage, imageProblem, jpegDamage, loadImage } from '../../server/src/export/images';
+import { checkedImage, imageProblem, jpegDamage, loadImage, svgDepth } from '../../server/src/export/images';
 import { imageSizeResolver, withImageSize } from '../../server/src/host/imageSize';
 import { analyzeText, frontmatter, md } from './helpers';
 
@@ -138,5 +138,17 @@ describe('a JPEG is checked whole, as a PNG is', () => {
       ['animee.jpg', 'ok'],
       ['animee-coupee.jpg', 'image endommagée (fichier JPEG tronqué)'],
     ]);
+  });
+});
+
+describe('svgDepth', () => {
+  it('counts how deep the elements nest, leaving out comments, CDATA, the doctype and self-closed elements', () => {
+    expect(svgDepth('<svg><g><rect/></g></svg>')).toBe(2);
+    expect(svgDepth('<?xml version="1.0"?><!DOCTYPE svg><!-- <g><g><g> --><svg><g><g></g></g><![CDATA[<a><b><c>]]></svg>')).toBe(3);
+    expect(svgDepth('<svg><text>a > b <tspan>x</tspan></text><path d="M0 0" /></svg>')).toBe(3);
+    expect(svgDepth(`<svg>${'<g>'.repeat(5000)}${'</g>'.repeat(5000)}</svg>`)).toBe(5001);
+    // Unbalanced closings never go below zero; a comment left open ends the count.
+    expect(svgDepth('</g></g><svg><g></g></svg>')).toBe(2);
+    expect(svgDepth('<svg><!-- <g><g><g>')).toBe(1);
   });
 });

@@ -28,6 +28,29 @@ export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
  */
 export const MAX_IMAGE_PIXELS = 210_000_000;
 
+/**
+ * Deepest nesting of elements an SVG may have. Drawings stay far below (tens of levels); one
+ * nested 5,000 deep made the typesetting crash the whole process (a segmentation fault, no
+ * message, no file), and 2,000 levels were refused by it.
+ */
+export const MAX_SVG_DEPTH = 500;
+
+/**
+ * How deep the elements of an SVG nest (comments, CDATA sections, processing instructions and
+ * the doctype left out): linear, one pass over the text, whatever the file.
+ */
+export function svgDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  const tags = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[?!][^>]*>?|<(\/?)[A-Za-z_][^>]*?(\/?)>/g;
+  for (let m = tags.exec(text); m; m = tags.exec(text)) {
+    if (m[1] === undefined) continue; // comment, CDATA, <?…?>, <!…>
+    if (m[1] === '/') depth = Math.max(0, depth - 1);
+    else if (m[2] !== '/') deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
 /** The kind of an image from its first bytes, or null. */
 export function imageKindOf(head: Buffer): ImageKind | null {
   if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
@@ -216,6 +239,25 @@ export function checkImage(reportFile: string, src: string, read = false): Image
       return { ok: false, reason: 'fichier illisible' };
     }
     if (damage) return { ok: false, reason: damage };
+  } else {
+    // An SVG is read whole: its elements' nesting is counted.
+    if (head.length < st.size) {
+      try {
+        head = readFileSync(real);
+      } catch {
+        return { ok: false, reason: 'fichier illisible' };
+      }
+    }
+    const svg = head.toString('utf8');
+    const depth = svgDepth(svg);
+    if (depth > MAX_SVG_DEPTH) return { ok: false, reason: `SVG trop complexe (${frNumber(depth)} niveaux d'éléments imbriqués, ${MAX_SVG_DEPTH} au plus)` };
+    // An image the drawing links to instead of holding it (Inkscape's "Lier"): the export
+    // embeds no other file, and the typesetting refuses the SVG.
+    const linked = /<image\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(svg);
+    const target = linked ? (linked[1] ?? linked[2] ?? '').trim() : '';
+    if (linked && !/^(?:data:|#)/i.test(target)) {
+      return { ok: false, reason: `SVG qui renvoie à une autre image (« ${target.length > 60 ? `${target.slice(0, 57)}…` : target} ») : intègre-la au dessin (Inkscape : Incorporer) ou exporte le schéma en PNG` };
+    }
   }
   let widthPx = 0;
   let heightPx = 0;

@@ -87,8 +87,12 @@ export function renderReport(model: ReportModel, settings: AnalysisSettings, rep
   return { doc, exact: exactPages(model, doc, r.positions, r.pages), pdf: r.pdf, missingImages, ms: performance.now() - t0 };
 }
 
-/** Typst's errors for an image file it cannot read: a raster that does not decode, an SVG that does not parse. */
-const IMAGE_ERROR = /decode image|parse svg/i;
+/**
+ * Typst's errors for an image file it cannot use: a raster that does not decode, an SVG that
+ * does not parse or links to another file ("failed to load linked image … in SVG": Inkscape's
+ * linked images; the export embeds no file an SVG names).
+ */
+const IMAGE_ERROR = /decode image|svg/i;
 
 /**
  * Of these image files (read and checked by images.ts), the `src` of those whose data Typst
