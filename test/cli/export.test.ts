@@ -239,6 +239,33 @@ describe('image-missing', () => {
   });
 });
 
+describe('reports the analysis cannot read in full', () => {
+  it('a signature line of 3,100 underscores is read in full and exported; a passage the parser would take seconds on refuses the export, in French, and writes no file', () => {
+    const dir = join(tmp, 'lecture-partielle');
+    mkdirSync(dir, { recursive: true });
+    const base = ['---', 'bts: sn', '---', '', '# Présentation', '', 'Le texte de la présentation.', ''];
+    const signature = join(dir, 'signature.md');
+    writeFileSync(signature, [...base, `Signature du tuteur : ${'_'.repeat(3100)}`, '', '# Conclusion', '', 'Le texte de la conclusion.', ''].join('\n'));
+    const checked = run(['check', '--format', 'json', signature]);
+    expect((JSON.parse(checked.stdout).files[0].diagnostics as { code: string }[]).map((d) => d.code)).not.toContain('document-size');
+    expect(run(['export', signature]).status).toBe(0);
+    const text = shownIn(join(dir, 'signature.pdf'));
+    expect(text).toContain('Le texte de la présentation.');
+    expect(text).toContain('Le texte de la conclusion.');
+    // 4,000 `*a`: micromark takes seconds on such a block, the analysis reads headings only.
+    const odd = join(dir, 'etoiles.md');
+    writeFileSync(odd, [...base, '*a'.repeat(4000), '', '# Conclusion', '', 'Le texte de la conclusion.', ''].join('\n'));
+    for (const format of ['pdf', 'docx']) {
+      const out = run(['export', odd, '--format', format]);
+      expect(out.status).toBe(1);
+      expect(out.stderr).toContain("export impossible : le rapport n'a pas pu être lu en entier (ligne 9), le document exporté n'en contiendrait que les titres.");
+      expect(existsSync(join(dir, `etoiles.${format}`))).toBe(false);
+    }
+    const exact = run(['check', '--exact', odd]);
+    expect(exact.stderr).toContain("pages non comptées : le rapport n'a pas pu être lu en entier");
+  });
+});
+
 describe('damaged images', () => {
   it('an SVG nested 5,000 deep, or linking to another image: check warns, and both exports put the frame in its place (the first crashed the process)', () => {
     const dir = join(tmp, 'svg-profond');

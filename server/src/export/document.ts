@@ -477,7 +477,23 @@ function block(w: Walk, n: RootContent): ExportBlock[] {
 }
 
 /** The exported document of a report model. */
+/**
+ * A report the analysis could not read in full (core/parse/size.ts: too large, or a passage the
+ * parser would take minutes on) has only its front matter and headings in its model: exported,
+ * it would come out as a cover and empty sections. It is refused, with the `document-size`
+ * finding's line and words, so the student fixes that passage instead of handing in an empty
+ * document.
+ */
+export function notExportable(model: ReportModel): string | null {
+  if (!model.degraded) return null;
+  const why = model.modelFindings.find((f) => f.code === 'document-size');
+  const where = why ? ` (ligne ${why.range.start.line + 1})` : '';
+  return `le rapport n'a pas pu être lu en entier${where}, le document exporté n'en contiendrait que les titres. ${why?.message ?? ''}`.trim();
+}
+
 export function buildExportDocument(model: ReportModel, options: ExportOptions = {}): ExportDocument {
+  const refused = notExportable(model);
+  if (refused) throw new Error(refused);
   const level1NewPage = options.level1NewPage ?? true;
   const coverPage = options.coverPage ?? true;
   const defs = new Map<string, Definition>();

@@ -122,7 +122,10 @@ export function degradation(text: string, settings: AnalysisSettings): Degradati
       if (depth > MAX_NESTING || (!lineStart && indent > 2 * MAX_NESTING + 4)) return { reason: 'nesting', line, limit: MAX_NESTING };
     }
     if (c === 42 || c === 95 || c === 91 || c === 93 || c === 40 || c === 41) {
-      if (++markers > MAX_BLOCK_MARKERS) return { reason: 'markers', line: blockLine, count: markers, limit: MAX_BLOCK_MARKERS };
+      // A run of `*` or `_` is one delimiter for the parser, whatever its length (a signature
+      // line of underscores, a row of stars): it counts once. Brackets count one by one.
+      const sameRun = (c === 42 || c === 95) && text.charCodeAt(i - 1) === c;
+      if (!sameRun && ++markers > MAX_BLOCK_MARKERS) return { reason: 'markers', line: blockLine, count: markers, limit: MAX_BLOCK_MARKERS };
       if (c === 91 && text.charCodeAt(i - 1) === 33 && ++images > MAX_IMAGES) {
         return { reason: 'structure', what: 'images', line, count: images, limit: MAX_IMAGES };
       }
