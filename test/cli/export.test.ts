@@ -97,9 +97,36 @@ describe('rapport-bts export', () => {
     const target = join(dir, 'absent', 'x.pdf');
     const r = run(['export', report, '--output', target]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/export impossible/);
+    // In French, naming the file asked for, not the temporary one.
+    expect(r.stderr).toContain(`export impossible : impossible d'écrire « ${target} » : dossier introuvable`);
+    expect(r.stderr).not.toMatch(/ENOENT|\.tmp/);
     expect(existsSync(join(dir, 'absent'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const folder = join(dir, 'un-dossier.pdf');
+    mkdirSync(folder, { recursive: true });
+    const onFolder = run(['export', report, '--output', folder, '--force']);
+    expect(onFolder.status).toBe(1);
+    expect(onFolder.stderr).toContain("c'est un dossier");
+  });
+
+  it('never writes over the report, even with --force, and never a PDF into a .docx', () => {
+    const copy = join(dir, 'meme.md');
+    copyFileSync(report, copy);
+    const before = readFileSync(copy, 'utf8');
+    for (const format of [[], ['--format', 'pdf'], ['--format', 'docx']]) {
+      const r = run(['export', copy, '--output', copy, '--force', ...format]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--output « .*meme\.md » ne finit pas par \.(pdf|docx)/);
+    }
+    expect(readFileSync(copy, 'utf8')).toBe(before);
+    // The extension chooses the format when --format is not given; the two never disagree.
+    const word = join(dir, 'choisi.docx');
+    expect(run(['export', report, '--output', word]).status).toBe(0);
+    expect(readFileSync(word).subarray(0, 2).toString()).toBe('PK');
+    const mismatch = run(['export', report, '--output', join(dir, 'faux.docx'), '--format', 'pdf']);
+    expect(mismatch.status).toBe(2);
+    expect(mismatch.stderr).toContain('ne finit pas par .pdf : nomme-le « faux.pdf »');
+    expect(existsSync(join(dir, 'faux.docx'))).toBe(false);
   });
 
   it('rejects bad usage with exit 2', () => {

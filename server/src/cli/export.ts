@@ -1,7 +1,7 @@
 // `rapport-bts export FICHIER... [--format pdf|docx] [--output CHEMIN] [--force]`: the report
 // as the file the student hands in, next to the report (rapport.md → rapport.pdf).
 
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { analyze } from '../core/analyze';
 import { EXPORTERS, type ExportFormat } from '../export/formats';
 import { outputPathFor } from '../export/render';
@@ -18,7 +18,8 @@ export function exportUsage(): string {
 Exporte chaque rapport en PDF (par défaut) ou en Word, à côté du rapport (rapport.md → rapport.pdf) :
 page de couverture, sommaire avec les numéros de page, pages numérotées, figures, annexes.
   --format FORMAT  pdf (par défaut) ou docx
-  --output CHEMIN  fichier à écrire (un seul rapport)
+  --output CHEMIN  fichier à écrire (un seul rapport), en .pdf ou .docx : son extension choisit
+                   le format quand --format n'est pas donné
   --bts ID         BTS à utiliser pour les fichiers sans champ « bts »
   --force          remplace le fichier s'il existe déjà
   -h, --help       affiche cette aide
@@ -36,8 +37,14 @@ export async function runExport(argv: readonly string[]): Promise<number> {
   }
   const files = args.positional;
   if (files.length === 0) throw new UsageError('aucun fichier à exporter');
-  const format = choice<ExportFormat>(args, '--format', ['pdf', 'docx'], 'pdf');
   const output = args.values.get('--output');
+  // The format follows the output's extension when --format is not given; the two never disagree
+  // (a PDF written into `x.docx` is a file Word cannot open).
+  const named = output === undefined ? undefined : /\.(pdf|docx)$/i.exec(output)?.[1]?.toLowerCase();
+  const format = args.values.has('--format') ? choice<ExportFormat>(args, '--format', ['pdf', 'docx'], 'pdf') : ((named as ExportFormat | undefined) ?? 'pdf');
+  if (output !== undefined && named !== format) {
+    throw new UsageError(`--output « ${output} » ne finit pas par .${format} : nomme-le « ${basename(outputPathFor(output, format))} »${args.values.has('--format') ? '' : ' (ou .docx pour un document Word)'}`);
+  }
   if (output !== undefined && files.length > 1) throw new UsageError("--output ne s'utilise qu'avec un seul fichier");
   if (files.includes('-') && output === undefined) throw new UsageError("« - » (entrée standard) demande --output");
   const bts = args.values.get('--bts');

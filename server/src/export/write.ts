@@ -6,7 +6,32 @@ import { basename, dirname, join } from 'node:path';
 
 export class OutputExists extends Error {}
 
+/** The French reason a file cannot be written, from its error code (no temporary file name shown). */
+function writeProblem(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException)?.code) {
+    case 'ENOENT':
+      return 'dossier introuvable';
+    case 'EACCES':
+    case 'EPERM':
+      return 'écriture refusée dans ce dossier';
+    case 'EISDIR':
+      return "c'est un dossier : donne un nom de fichier";
+    case 'ENOSPC':
+      return 'disque plein';
+    case 'EROFS':
+      return 'disque en lecture seule';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * Writes an exported file. Never over a Markdown file — the report itself, by a slip of
+ * `--output` — even with `force`; never over an existing file without `force`; never a partial
+ * file. Throws OutputExists, or an Error whose message is French (« impossible d'écrire … : … »).
+ */
 export function writeExport(path: string, bytes: Buffer, force: boolean): void {
+  if (/\.(?:md|markdown)$/i.test(path)) throw new Error(`« ${path} » est un fichier Markdown (le rapport ?) : l'export ne l'écrase jamais, choisis un fichier .pdf ou .docx`);
   if (!force && existsSync(path)) throw new OutputExists(`« ${path} » existe déjà : il est conservé (--force pour le remplacer)`);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
@@ -22,6 +47,7 @@ export function writeExport(path: string, bytes: Buffer, force: boolean): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    if (e instanceof OutputExists) throw e;
+    throw new Error(`impossible d'écrire « ${path} » : ${writeProblem(e)}`);
   }
 }
