@@ -124,6 +124,15 @@ describe('rapport-bts classe', () => {
     const help = run(base, 'classe', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--force');
+    // A folder whose name is mistyped: said at once, and no summary written (classe.html next to
+    // it said « 0 rapport » and, the second time, that it existed already).
+    const typo = mkdtempSync(join(tmpdir(), 'rapport-classe-typo-'));
+    for (let i = 0; i < 2; i++) {
+      const t = run(typo, 'classe', 'rapprots');
+      expect(t.status).toBe(2);
+      expect(t.stderr).toContain('rapport-bts : dossier ou fichier introuvable : « rapprots »');
+      expect(readdirSync(typo)).toEqual([]);
+    }
   }, 180_000);
 
   it('--exact: the figures of `check --exact` for each file (whole pages, no "≈"), in the worker threads too', () => {

@@ -268,6 +268,12 @@ export async function runClasse(argv: readonly string[], entry: string): Promise
     throw new UsageError(`BTS inconnu « ${parsed.bts} » (valeurs acceptées : ${registry.ids().join(', ')})`);
   }
   const { format } = parsed;
+  // A folder or file that is not there (a typo in its name) is said at once, and nothing is
+  // written: a summary of no report next to a folder that does not exist helps nobody.
+  const absent = parsed.inputs.filter((i) => !existsSync(i));
+  if (absent.length === parsed.inputs.length) {
+    throw new UsageError(`${absent.length > 1 ? 'dossiers ou fichiers introuvables' : 'dossier ou fichier introuvable'} : ${absent.map((i) => `« ${i} »`).join(', ')}`);
+  }
   const output = parsed.output ?? (format === 'json' ? '-' : defaultOutput(parsed.inputs, format));
   // Refuse before the work: an existing output is never overwritten without --force, and a
   // folder is no output file, --force or not.
