@@ -266,6 +266,21 @@ describe('image-missing', () => {
   });
 });
 
+describe('an en-tête that cannot be read', () => {
+  it('a tab in the YAML: both exports are made and say why the cover is missing', () => {
+    const dir = join(tmp, 'entete-illisible');
+    mkdirSync(dir, { recursive: true });
+    const report = join(dir, 'r.md');
+    writeFileSync(report, ['---', 'bts: sn', 'auteur:', '\tnom: Martin', '---', '', '# Présentation', '', 'Le texte.', ''].join('\n'));
+    for (const format of ['pdf', 'docx']) {
+      const out = run(['export', report, '--format', format]);
+      expect(out.status).toBe(0);
+      expect(out.stderr).toMatch(/en-tête illisible \(ligne \d+\) : le document est exporté sans page de garde ni les réglages de l'en-tête/);
+    }
+    expect(shownIn(join(dir, 'r.pdf'))).toContain('Le texte.');
+  });
+});
+
 describe('reports the analysis cannot read in full', () => {
   it('a signature line of 3,100 underscores is read in full and exported; a passage the parser would take seconds on refuses the export, in French, and writes no file', () => {
     const dir = join(tmp, 'lecture-partielle');

@@ -491,6 +491,18 @@ export function notExportable(model: ReportModel): string | null {
   return `le rapport n'a pas pu être lu en entier${where}, le document exporté n'en contiendrait que les titres. ${why?.message ?? ''}`.trim();
 }
 
+/**
+ * What the export says of the report beside the images: an en-tête it cannot read (YAML errors)
+ * leaves the document without its cover and the settings written there (the sommaire asked for
+ * in it, the page model): exported all the same, with this warning, so the student knows why.
+ */
+export function frontmatterWarning(model: ReportModel): string | null {
+  const fm = model.frontmatter;
+  if (!fm || fm.data !== null) return null;
+  const line = (fm.errors[0]?.range ?? fm.range).start.line + 1;
+  return `en-tête illisible (ligne ${line}) : le document est exporté sans page de garde ni les réglages de l'en-tête ; corrige-le (l'erreur signalée sur l'en-tête dit quoi), puis exporte de nouveau`;
+}
+
 export function buildExportDocument(model: ReportModel, options: ExportOptions = {}): ExportDocument {
   const refused = notExportable(model);
   if (refused) throw new Error(refused);

@@ -7,7 +7,7 @@
 
 import type { AnalysisSettings, ExactPages, ReportModel } from '../core/types';
 import { pageModelOf } from '../core/pages/pages';
-import { buildExportDocument } from './document';
+import { buildExportDocument, frontmatterWarning } from './document';
 import { imageFor, renderReport, undecodableImages } from './render';
 import { UNDECODABLE } from './imageReasons';
 import type { DocxImage } from './docx';
@@ -48,10 +48,16 @@ export function imageWarnings(missing: Iterable<readonly [string, string]>): str
   return [...missing].map(([src, reason]) => `image « ${src} » : ${reason} (un cadre la remplace)`);
 }
 
+/** Every warning of an export: the en-tête's, then the images'. */
+export function exportWarnings(model: ReportModel, missing: Iterable<readonly [string, string]>): string[] {
+  const fm = frontmatterWarning(model);
+  return [...(fm ? [fm] : []), ...imageWarnings(missing)];
+}
+
 export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
   pdf: (model, settings, file) => {
     const r = renderReport(model, settings, file, { pdf: true });
-    return { bytes: r.pdf!, pages: r.exact.document, warnings: imageWarnings(r.missingImages) };
+    return { bytes: r.pdf!, pages: r.exact.document, warnings: exportWarnings(model, r.missingImages) };
   },
   docx: async (model, settings, file, hints = {}) => {
     const { hasToc, toDocx } = await import('./docx');
@@ -89,7 +95,7 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
     for (const src of undecodable ?? []) images.set(src, { ok: false, reason: UNDECODABLE });
     const headingPages = exact ? new Map(exact.sections.map((s) => [s.index, s.startPage])) : undefined;
     const r = await toDocx(doc, pm, (src) => images.get(src) ?? imageFor(file, src), { headingPages });
-    return { bytes: r.bytes, warnings: imageWarnings(r.missingImages) };
+    return { bytes: r.bytes, warnings: exportWarnings(model, r.missingImages) };
   },
 };
 

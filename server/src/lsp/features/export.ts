@@ -4,7 +4,7 @@
 // kept unless the client says the student agreed to replace it (`force`).
 
 import { fileURLToPath } from 'node:url';
-import { EXPORTERS, imageWarnings, undecodableIn, type ExportFormat } from '../../export/formats';
+import { EXPORTERS, exportWarnings, imageWarnings, undecodableIn, type ExportFormat } from '../../export/formats';
 import { outputPathFor } from '../../export/render';
 import { OutputExists, writeExport } from '../../export/write';
 import type { ServerContext } from './context';
@@ -34,7 +34,8 @@ export function registerExport(ctx: ServerContext, exact: ExactCounter): void {
         if (!res.ok) return { ok: false, exists: false, path: target, message: `Export impossible : ${res.error}` };
         bytes = Buffer.from(res.pdf!.buffer, res.pdf!.byteOffset, res.pdf!.byteLength);
         pages = res.pages.document;
-        warnings = imageWarnings(res.missingImages);
+        const model = (await ctx.analysisOf(params.uri))?.model;
+        warnings = model ? exportWarnings(model, res.missingImages) : imageWarnings(res.missingImages);
       } else {
         const exporter = EXPORTERS[format];
         const result = await ctx.analysisOf(params.uri);
