@@ -266,6 +266,27 @@ describe('image-missing', () => {
   });
 });
 
+describe('images in a table cell, a link or bold', () => {
+  it('are figures after their block in the PDF and the Word document, never dropped', () => {
+    const dir = join(tmp, 'images-imbriquees');
+    mkdirSync(dir, { recursive: true });
+    ['cellule', 'lien', 'gras'].forEach((name, i) => writeFileSync(join(dir, `${name}.png`), png(60 + i, 40, { gradient: true })));
+    const report = join(dir, 'r.md');
+    writeFileSync(
+      report,
+      ['---', 'bts: sn', '---', '', '# Présentation', '', '| Pièce | Photo |', '|---|---|', '| Support | ![Photo de la cellule](cellule.png) |', '',
+        '[![Schéma cliquable](lien.png)](https://exemple.fr)', '', '**Voir ![Image en gras](gras.png)**', ''].join('\n'),
+    );
+    expect(run(['export', report]).status).toBe(0);
+    const shown = shownIn(join(dir, 'r.pdf'));
+    for (const caption of ['Figure 1 : Photo de la cellule', 'Figure 2 : Schéma cliquable', 'Figure 3 : Image en gras']) expect(shown).toContain(caption);
+    const images = spawnSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);
+    expect(images).toHaveLength(3);
+    expect(run(['export', report, '--format', 'docx']).status).toBe(0);
+    expect(wordOf(join(dir, 'r.docx')).media).toHaveLength(3);
+  });
+});
+
 describe('an en-tête that cannot be read', () => {
   it('a tab in the YAML: both exports are made and say why the cover is missing', () => {
     const dir = join(tmp, 'entete-illisible');

@@ -366,6 +366,9 @@ function paragraph(w: Walk, children: PhrasingContent[]): ExportBlock[] {
       if (v) rest.push({ ...c, value: v });
       return;
     }
+    // An image inside a link (a linked image), in bold or in italics: a figure too, after the
+    // text (the inline text has no room for a figure), never dropped.
+    if ('children' in c) figs.push(...nestedFigures(w, c.children));
     rest.push(c);
   });
   const out: ExportBlock[] = [];
@@ -416,12 +419,29 @@ function listBlocks(w: Walk, n: List): ExportBlock {
   return { type: 'list', ordered: !!n.ordered, start: n.start ?? 1, tight: !(n.spread || n.children.some((li) => li.spread)), items };
 }
 
-function tableBlock(w: Walk, n: Table): ExportBlock {
-  return {
+/** The images nested in phrasing content (a link, bold, a table cell), as figures, in text order. */
+function nestedFigures(w: Walk, nodes: PhrasingContent[]): ExportFigure[] {
+  const out: ExportFigure[] = [];
+  for (const n of nodes) {
+    if (n.type === 'image' || n.type === 'imageReference') {
+      const url = n.type === 'image' ? n.url : w.defs.get(n.identifier)?.url;
+      if (url) out.push(figure(w, url, n.alt ?? '', {}));
+    } else if (n.type === 'html' && /^<img\b/i.test(n.value.trim())) {
+      const src = attr(n.value, 'src');
+      if (src) out.push(figure(w, src, attr(n.value, 'alt') ?? '', { width: attr(n.value, 'width'), height: attr(n.value, 'height') }));
+    } else if ('children' in n) out.push(...nestedFigures(w, n.children as PhrasingContent[]));
+  }
+  return out;
+}
+
+/** A table, then the images of its cells as figures (a table cell has no room for one). */
+function tableBlock(w: Walk, n: Table): ExportBlock[] {
+  const table: ExportBlock = {
     type: 'table',
     align: (n.align ?? []).map((a) => a ?? null),
     rows: n.children.map((row) => row.children.map((cell) => typography(inlines(w, cell.children)))),
   };
+  return [table, ...n.children.flatMap((row) => row.children.flatMap((cell) => nestedFigures(w, cell.children)))];
 }
 
 /** Blocks of a container (list item, quote, footnote). */
@@ -448,7 +468,7 @@ function block(w: Walk, n: RootContent): ExportBlock[] {
     case 'code':
       return [{ type: 'code', value: n.value, lang: n.lang ?? null }];
     case 'table':
-      return [tableBlock(w, n)];
+      return tableBlock(w, n);
     case 'thematicBreak':
       return [{ type: 'rule' }];
     case 'html': {

@@ -11,6 +11,19 @@ import type { Item } from './flow';
 import { htmlImage, htmlItems } from './html';
 import { TOC_INDENT_EM, TOC_NUMBER_EM, ATTRS, PAGE_BREAK_TEXT, figureHeight, figureItem, linesFor, type Ctx } from './measure';
 
+/** The images nested in phrasing content (bold, a link, a table cell), in text order: the export makes each a figure. */
+function nestedImages(nodes: PhrasingContent[]): { src?: string; alt: string; attrs: string }[] {
+  const out: { src?: string; alt: string; attrs: string }[] = [];
+  for (const n of nodes) {
+    if (n.type === 'image' || n.type === 'imageReference') out.push({ src: n.type === 'image' ? n.url : undefined, alt: n.alt ?? '', attrs: '' });
+    else if (n.type === 'html') {
+      const img = htmlImage(n.value);
+      if (img) out.push(img);
+    } else if ('children' in n) out.push(...nestedImages(n.children as PhrasingContent[]));
+  }
+  return out;
+}
+
 function isBlankPhrasing(n: PhrasingContent): boolean {
   return (n.type === 'text' && n.value.trim() === '') || n.type === 'break';
 }
@@ -37,6 +50,8 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
       const stripped = c.value.replace(ATTRS, '');
       if (stripped.trim()) rest.push({ ...c, value: stripped });
     } else {
+      // An image in bold or italics: a figure after the text, as the export places it.
+      if ('children' in c) images.push(...nestedImages(c.children as PhrasingContent[]));
       rest.push(c);
     }
   });
@@ -117,7 +132,12 @@ function tableItems(ctx: Ctx, t: Table, width: number): Item[] {
     );
     return lines * m.linePitch;
   });
-  return [{ kind: 'rows', heights, pitch: m.linePitch, after: m.blockGap, header: true }];
+  // The images of its cells: figures after the table, as the export places them.
+  const figures = t.children.flatMap((row) => row.children.flatMap((cell) => nestedImages(cell.children)));
+  return [
+    { kind: 'rows', heights, pitch: m.linePitch, after: m.blockGap, header: true },
+    ...figures.map((img) => figureItem(ctx, figureHeight(ctx, img.src, img.attrs), img.alt, width)),
+  ];
 }
 
 function codeItems(ctx: Ctx, value: string, width: number): Item[] {
