@@ -147,6 +147,12 @@ describe('document structure', () => {
     ]);
     expect(headings.find((h) => h.type === 'heading' && h.sectionId === 'introduction')).toMatchObject({ newPage: true, outsideBody: false });
   });
+  it("unwraps pandoc's bracketed spans and drops its empty anchors (Markdown converted from Word)", () => {
+    const d2 = doc(md(frontmatter('sn'), '', '# Introduction', '', 'Un mot [souligné]{.underline}, des [petites capitales]{.smallcaps}[]{#_Toc123 .anchor} et [x]{#id key="v"} ; [un lien](https://exemple.fr) et {x} restent.'));
+    expect(texts(d2.blocks).join(' ')).toContain('Un mot souligné, des petites capitales et x');
+    expect(texts(d2.blocks).join(' ')).toContain('{x} restent');
+    expect(texts(d2.blocks).join(' ')).not.toMatch(/underline|smallcaps|_Toc/);
+  });
   it('applies French typography to text', () => {
     expect(texts(d.blocks)).toContain(`Merci à tous${NN}!`);
   });

@@ -27,6 +27,7 @@ import { PAGE_BREAK_TEXT } from '../core/pages/measure';
 import { PAGE_BREAK_HTML } from '../core/pages/html';
 import { parseIsoDate } from '../core/text/dates';
 import { normalizeHeading } from '../core/text/normalize';
+import { unwrapSpans } from '../core/text/pandoc';
 import { MISSING_FILE } from './imageReasons';
 import type { ReportModel } from '../core/types';
 
@@ -268,7 +269,7 @@ function inlines(w: Walk, nodes: PhrasingContent[]): ExportInline[] {
   for (const n of nodes) {
     switch (n.type) {
       case 'text':
-        text(n.value);
+        text(unwrapSpans(n.value));
         break;
       case 'strong':
       case 'emphasis':

@@ -11,6 +11,20 @@ const EMPTY_SPAN = new RegExp(String.raw`\[[ \t\u00a0]*\]` + ATTRS, 'g');
 const SPAN = new RegExp(String.raw`\[([^\[\]]*)\]` + ATTRS, 'g');
 const TRAILING_ATTRS = new RegExp(String.raw`[ \t]*` + ATTRS + String.raw`[ \t]*$`);
 
+/**
+ * A text with pandoc's anchors removed and its bracketed spans unwrapped (`[souligné]{.underline}`
+ * → `souligné`), nothing else changed: what the student wrote in Word, without the markup that
+ * CommonMark leaves as text.
+ */
+export function unwrapSpans(text: string): string {
+  let s = text.replace(EMPTY_SPAN, '');
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(SPAN, '$1');
+  }
+  return s;
+}
+
 /** Spaces a title may hold: no-break (U+00A0), narrow no-break (U+202F), thin (U+2009). */
 const SPACES = /[\u00a0\u202f\u2009\u2007]/g;
 
@@ -21,11 +35,7 @@ const SPACES = /[\u00a0\u202f\u2009\u2007]/g;
  */
 export function cleanHeadingText(text: string): string {
   // Runs of spaces as one first: TRAILING_ATTRS starts with `[ \t]*` and would be quadratic on them.
-  let s = text.replace(/[ \t]{2,}/g, ' ').replace(EMPTY_SPAN, '');
-  for (let prev = ''; prev !== s; ) {
-    prev = s;
-    s = s.replace(SPAN, '$1');
-  }
+  let s = unwrapSpans(text.replace(/[ \t]{2,}/g, ' '));
   s = s.replace(TRAILING_ATTRS, '');
   return s
     .replace(/\\ /g, ' ')
