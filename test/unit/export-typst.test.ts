@@ -135,6 +135,13 @@ describe('Markdown → Typst constructs', () => {
     expect(src).toContain('image("/images/1.png", width: 1.500pt, height: 0.750pt');
     expect(src).toContain('image("/images/2.svg", width: 141.732pt, height: 70.866pt');
   });
+  it('a code line with a long run without spaces wraps inside the page instead of running off it', () => {
+    const long = `print("${'a'.repeat(170)} FIN")`;
+    const out = exportText(md('# T', '', '```python', long, '```'));
+    // pdftotext keeps what lies on the page only: the whole run is there, over several lines.
+    const shown = out.text.replace(/[\u200b\s]/g, '');
+    expect(shown).toContain(long.replace(/\s/g, ''));
+  });
   it('a file that is not an image (by its first bytes) is not read as one', () => {
     const out = exportText(md('# T', '', '![Faux](faux.png)'), { 'faux.png': Buffer.from('pas une image') });
     expect(out.missing.get('faux.png')).toMatch(/format non pris en charge/);

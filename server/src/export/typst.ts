@@ -102,6 +102,16 @@ function figure(ctx: Ctx, f: ExportFigure): string {
   return `#figure(image(${typstString(img.path)}, width: ${pt(width)}, height: ${pt(height)}, fit: "stretch"), numbering: none, ${caption})`;
 }
 
+/**
+ * Code as written, with a zero-width space every 16 characters of a run of 32 or more without
+ * white space (a long string, a URL, a hash): Typst wraps a code line at spaces only, and such a
+ * run went on past the right edge of the page, cut off (the page estimate counts the wrapped
+ * lines). Nothing visible is added.
+ */
+function breakable(code: string): string {
+  return code.replace(/\S{32,}/g, (run) => run.replace(/\S{16}(?=\S)/g, '$&\u200b'));
+}
+
 function list(ctx: Ctx | null, b: Extract<ExportBlock, { type: 'list' }>): string {
   // A tight item's blocks follow each other at the line pitch, as list paragraphs without
   // spacing do in a word processor (the estimate counts them so).
@@ -137,7 +147,7 @@ function block(b: ExportBlock, ctx: Ctx | null): string {
     case 'quote':
       return `#block(inset: (left: ${LAYOUT.quoteIndentCm}cm), stroke: (left: 0.75pt + luma(60%)))[${blocks(b.children, ctx)}]`;
     case 'code':
-      return `#raw(block: true, ${b.lang && /^[\w+#.-]{1,30}$/.test(b.lang) ? `lang: ${typstString(b.lang)}, ` : ''}${typstString(b.value)})`;
+      return `#raw(block: true, ${b.lang && /^[\w+#.-]{1,30}$/.test(b.lang) ? `lang: ${typstString(b.lang)}, ` : ''}${typstString(breakable(b.value))})`;
     case 'table':
       return table(b);
     case 'rule':
