@@ -101,10 +101,11 @@ export function authorOf(data: Record<string, unknown> | null, options: { capita
 const AND_LIST = new Intl.ListFormat('fr', { type: 'conjunction' });
 
 /**
- * A front-matter value as the text it stands for: a string trimmed, a number as YAML wrote it
- * (`annee: 2026`); null for an empty string or anything else (a `true`, a list, a table: no name
- * or title, so none is shown — the cover leaves the line out). The one reading of a text field,
- * for the analysis and the export's cover alike.
+ * A front-matter value as the text it stands for: a string trimmed, a number as JavaScript
+ * writes it (`annee: 2026` → "2026"; `3.50` → "3.5"); null for an empty string or anything else
+ * (a `true`, a list, a table: no name or title, so none is shown — the cover leaves the line
+ * out). The reading of the author (authorOf: the class summary's student) and of the cover's
+ * fields; the frontmatter rule checks the types of the fields apart.
  */
 export function fieldText(v: unknown): string | null {
   if (typeof v === 'string') return v.trim() || null;
