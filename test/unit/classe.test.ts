@@ -160,6 +160,13 @@ describe('the state rule', () => {
     expect(s).toEqual({ state: 'incomplet', reason: '1 section obligatoire encore vide : Cadre juridique.' });
   });
 
+  it('à reprendre, not prêt, when a drafted report still has a mandatory section empty (its section-empty is only information)', () => {
+    const s = classState({ ...base, emptyTitles: ['Conclusion'], findings: [finding('section-empty', 'info')] });
+    expect(s).toEqual({ state: 'à reprendre', reason: '1 section obligatoire encore vide : Conclusion.' });
+    const both = classState({ ...base, emptyTitles: ['Conclusion'], findings: [finding('journal-style', 'warning')] });
+    expect(both).toEqual({ state: 'à reprendre', reason: '1 section obligatoire encore vide : Conclusion. 1 avertissement à corriger.' });
+  });
+
   // A maximum halved is no length (CPI's 40, MM's 50): short complete reports are no drafts.
   const mm = (cadre: string) =>
     md('---', 'bts: mm', '---', '', "# Présentation de l'entreprise", '', 'Une PME de métrologie.', '', '# Cadre juridique', '', cadre, '',

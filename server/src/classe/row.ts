@@ -117,7 +117,9 @@ export function excerptAt(model: ReportModel, line: number): string {
  * The state rule (docs/classe.md):
  * - "incomplet" when a mandatory section is missing, or the report is not drafted (plan.ts: the
  *   body below half the BTS figure, or, for a BTS that gives none, a mandatory section still empty);
- * - else "à reprendre" when a finding other than the deadline reminder is an error or a warning;
+ * - else "à reprendre" when a finding other than the deadline reminder is an error or a warning,
+ *   or a mandatory section is still empty (its `section-empty` is information, "à rédiger",
+ *   while the student writes; a report handed in without its conclusion is not ready);
  * - else "prêt" (information findings only, or none).
  */
 export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'emptyTitles' | 'drafted' | 'findings' | 'pages'>): { state: ClassState; reason: string } {
@@ -133,9 +135,10 @@ export function classState(row: Pick<ClassRow, 'missing' | 'missingTitles' | 'em
   const counted = row.findings.filter((f) => f.code !== 'deadline');
   const errors = counted.filter((f) => f.severity === 'error').length;
   const warnings = counted.filter((f) => f.severity === 'warning').length;
-  if (errors + warnings > 0) {
+  if (errors + warnings > 0 || row.emptyTitles.length > 0) {
     const parts = [errors > 0 ? `${errors} erreur${errors > 1 ? 's' : ''}` : '', warnings > 0 ? `${warnings} avertissement${warnings > 1 ? 's' : ''}` : ''].filter(Boolean);
-    return { state: 'à reprendre', reason: `${parts.join(' et ')} à corriger.` };
+    const empty = row.emptyTitles.length > 0 ? mandatorySections(row.emptyTitles, 'encore vide') : '';
+    return { state: 'à reprendre', reason: [empty, parts.length > 0 ? `${parts.join(' et ')} à corriger.` : ''].filter(Boolean).join(' ') };
   }
   const reminder = row.findings.some((f) => f.code === 'deadline' && (f.severity === 'error' || f.severity === 'warning'));
   return { state: 'prêt', reason: reminder ? 'Rien à corriger dans le rapport : seul le rappel de la date limite est signalé.' : 'Aucune erreur ni avertissement.' };
