@@ -79,6 +79,10 @@ describe('rapport-bts check --format json', () => {
     const f = JSON.parse(r.stdout).files[0];
     expect(f.bts).toBeNull();
     expect(f.diagnostics).toEqual([]);
+    // In text, it says what would make it a report.
+    const text = run('check', fixture('plain/readme.md'));
+    expect(text.stdout).toContain("pas un rapport de stage (aucun champ « bts » dans l'en-tête) — ignoré. Pour le vérifier, commence le fichier par trois lignes « --- », « bts: ");
+    expect(text.stdout).toContain('ou donne --bts.');
   });
 
   it('--bts makes a plain file a report', () => {

@@ -137,6 +137,8 @@ describe('classRow: the figures come from the analysis of the file', () => {
     expect((unknown as { reason: string }).reason).toMatch(/^ligne 2 : /);
     // An empty file says so.
     for (const empty of ['', '\n\n  \n']) expect(classRow('vide.md', analyzeText(empty))).toEqual({ file: 'vide.md', reason: EMPTY_FILE, kind: 'not-report' });
+    // With a BTS for the files that name none (--bts cpi), an empty file is still no report.
+    for (const empty of ['', '\n\n  \n']) expect(classRow('vide.md', analyzeText(empty, { bts: 'cpi' }))).toEqual({ file: 'vide.md', reason: EMPTY_FILE, kind: 'not-report' });
   });
 });
 
@@ -303,8 +305,10 @@ describe('CSV for a French Excel or LibreOffice', () => {
 describe('French figures in the cells', () => {
   it('writes a budget and its pages with a decimal comma, a profile budget of 1.5 pages included', () => {
     const b = { section: 'intro', title: 'Introduction', pages: 3.24, min: 0.5, max: 1.5, state: 'over' as const };
-    expect(budgetText(b)).toBe('Introduction (trop longue : ≈ 3,2 p. pour 0,5 à 1,5)');
-    expect(budgetText({ ...b, pages: 3, min: null }, true)).toBe('Introduction (trop longue : 3 p. pour 1,5 au plus)');
+    expect(budgetText(b)).toBe('Introduction (au-delà du budget : ≈ 3,2 p. pour 0,5 à 1,5)');
+    expect(budgetText({ ...b, pages: 3, min: null }, true)).toBe('Introduction (au-delà du budget : 3 p. pour 1,5 au plus)');
+    // No adjective that would have to agree with the title ("Corps du rapport (trop courte…" was written).
+    expect(budgetText({ ...b, title: 'Corps du rapport', pages: 10, min: 18, max: null, state: 'under' })).toBe('Corps du rapport (en deçà du budget : ≈ 10,0 p. pour au moins 18)');
   });
 });
 

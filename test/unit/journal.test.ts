@@ -222,6 +222,8 @@ describe('journal-style rule', () => {
       [11, 13],
       [15, 17],
     ]);
+    // In French that agrees: « Paragraphe écrit », « Liste écrite ».
+    expect(found.map((f) => f.message.split(' comme ')[0])).toEqual(['Paragraphe écrit', 'Liste écrite']);
   });
 
   it('does not look into code, tables, quotes, English sections or annexes', () => {

@@ -20,12 +20,17 @@ export function approx(row: Pick<ClassRow, 'pages'>): string {
   return approxFigure(row.pages.exact);
 }
 
-/** "Introduction (trop longue : ≈ 3,2 p. pour 2 au plus)"; exact figures: "… : 4 p. pour 2 au plus". */
+/** "Introduction (au-delà du budget : ≈ 3,2 p. pour 2 au plus)"; exact figures: "… : 4 p. pour 2 au plus" (no adjective: section titles are of either gender, "Corps du rapport", "Conclusion"). */
 export function budgetText(b: ClassRow['budget'][number], exact = false): string {
   const range =
     b.min !== null && b.max !== null ? `${frNumber(b.min)} à ${frNumber(b.max)}` : b.max !== null ? `${frNumber(b.max)} au plus` : `au moins ${frNumber(b.min ?? 0)}`;
   const pages = `${approxFigure(exact)}${frPages(b.pages, exact)} p.`;
-  return `${b.title} (${b.state === 'over' ? 'trop longue' : 'trop courte'} : ${pages} pour ${range})`;
+  return `${b.title} (${budgetWord(b.state)} : ${pages} pour ${range})`;
+}
+
+/** Over or under a section's budget, in words that agree with any title. */
+export function budgetWord(state: 'over' | 'under'): string {
+  return state === 'over' ? 'au-delà du budget' : 'en deçà du budget';
 }
 
 export function englishText(row: ClassRow): string {

@@ -5,7 +5,7 @@
 // table scrolls sideways inside its box. The same page is shown in the
 // VS Code webview (`webview` option: a save button and a nonce for the script).
 
-import { approx, budgetText, countsText, deadlineText, englishText, frDate, otherLabel, overLimit, pagesText, SEVERITY_LABEL } from './format';
+import { approx, budgetText, budgetWord, countsText, deadlineText, englishText, frDate, otherLabel, overLimit, pagesText, SEVERITY_LABEL } from './format';
 import type { ClassRow, ClassSummary } from './row';
 
 export interface HtmlOptions {
@@ -79,7 +79,7 @@ const COLUMNS: Column[] = [
       html:
         r.budget.length === 0
           ? '0'
-          : `<b>${r.budget.length}</b> <span class="names" title="${esc(r.budget.map((b) => budgetText(b, r.pages.exact)).join(', '))}">${esc(r.budget.map((b) => `${b.title} (${b.state === 'over' ? 'trop longue' : 'trop courte'})`).join(', '))}</span>`,
+          : `<b>${r.budget.length}</b> <span class="names" title="${esc(r.budget.map((b) => budgetText(b, r.pages.exact)).join(', '))}">${esc(r.budget.map((b) => `${b.title} (${budgetWord(b.state)})`).join(', '))}</span>`,
       ...(r.budget.length > 0 ? { cls: 'warn' } : {}),
     }),
   },

@@ -164,10 +164,12 @@ function deadlineState(daysLeft: number): DeadlineState {
  */
 export function classRow(file: string, result: AnalysisResult, settings: AnalysisSettings = {}): ClassRow | ClassOther {
   const { model, findings } = result;
+  // An empty file is no report, whatever --bts says of the files without a `bts` field.
+  if (model.text.trim() === '') return { file, reason: EMPTY_FILE, kind: 'not-report' };
   if (!model.profile) {
     const bad = findings.filter((f) => f.severity === 'error');
     if (bad.length > 0) return { file, reason: `ligne ${bad[0]!.range.start.line + 1} : ${bad[0]!.message}`, kind: 'invalid', errors: bad.length };
-    return { file, reason: model.text.trim() === '' ? EMPTY_FILE : NOT_A_REPORT, kind: 'not-report' };
+    return { file, reason: NOT_A_REPORT, kind: 'not-report' };
   }
   const report = model as ReportModel & { profile: Profile };
   const profile = report.profile;

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { analyze } from '../core/analyze';
 import { DOCS_BASE } from '../core/docs';
 import { summarizePages, type PagesSummary } from '../core/model/summary';
-import { frPages } from '../core/text/numbers';
+import { frNumber, frPages } from '../core/text/numbers';
 import type { Finding, Severity } from '../core/types';
 import { renderReport } from '../export/render';
 import { withImageSize } from '../host/imageSize';
@@ -80,7 +80,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions | 'help' {
 function textReport(r: FileResult, colour: boolean): string {
   const file = printable(r.file);
   if (r.bts === null && r.diagnostics.length === 0) {
-    return `${file}: pas un rapport de stage (aucun champ « bts » dans l'en-tête) — ignoré.`;
+    const ids = getRegistry().ids();
+    return `${file}: pas un rapport de stage (aucun champ « bts » dans l'en-tête) — ignoré. Pour le vérifier, commence le fichier par trois lignes « --- », « bts: ${ids[0]} » (ou ${ids.slice(1).join(', ')}), « --- », ou donne --bts.`;
   }
   const lines: string[] = [];
   for (const d of r.diagnostics) {
@@ -94,7 +95,7 @@ function textReport(r: FileResult, colour: boolean): string {
     lines.push(`${file}: BTS ${r.bts} — pages : ${a}${frPages(p.body, p.exact)} hors annexes${limit} (document ${a}${frPages(p.document, p.exact)})${p.exact ? ', comptées sur le document exporté' : ''}`);
     // The sections, and the headings outside the BTS plan ("hors plan"), in document order.
     const rows: { line: number; text: string }[] = p.sections.map((s) => {
-      const budget = s.min !== null || s.max !== null ? ` · budget ${s.min ?? 0}–${s.max ?? '∞'} p.` : '';
+      const budget = s.min !== null || s.max !== null ? ` · budget ${frNumber(s.min ?? 0)}–${s.max === null ? '∞' : frNumber(s.max)} p.` : '';
       const where =
         p.exact && s.startPage !== undefined && s.pages !== null
           ? `p. ${s.pages > 1 ? `${s.startPage}–${s.startPage + s.pages - 1}` : s.startPage} · ${s.pages} p.`

@@ -69,19 +69,20 @@ export const journalStyleRule = defineRule({
       const result = scoreJournal(block.text, model.memo);
       if (!isJournal(result, sensitivity)) continue;
       const cues = result.cues.map((c) => c.text);
-      const what = block.kind === 'list' ? 'Liste' : 'Paragraphe';
+      const list = block.kind === 'list';
+      const what = list ? 'Liste' : 'Paragraphe';
       if (startsCarSkeleton(block.next)) {
         out.push({
           severity: 'info',
           range: block.range,
-          message: `${what} en journal de bord en cours de reformulation. Complète le Contexte, l'Action et le Résultat qui suivent, puis supprime ce ${what.toLowerCase()}.`,
+          message: `${what} en journal de bord en cours de reformulation. Complète le Contexte, l'Action et le Résultat qui suivent, puis supprime ${list ? 'cette liste' : 'ce paragraphe'}.`,
           data: { score: result.score, cues },
         });
         continue;
       }
       out.push({
         range: block.range,
-        message: `${what} écrit comme un journal de bord. Indices : ${describeCues(result.cues)}. Le jury attend une analyse : reformule en Contexte → Action → Résultat (la situation, ce que tu as fait et pourquoi, le résultat obtenu, chiffré si possible).`,
+        message: `${what} ${list ? 'écrite' : 'écrit'} comme un journal de bord. Indices : ${describeCues(result.cues)}. Le jury attend une analyse : reformule en Contexte → Action → Résultat (la situation, ce que tu as fait et pourquoi, le résultat obtenu, chiffré si possible).`,
         data: { score: result.score, cues },
         fixes: [
           {
