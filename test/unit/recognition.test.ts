@@ -304,6 +304,18 @@ describe('annexes', () => {
     expect(codes(text.replace('annexe 4', 'annexe 5'))).toContain('annex-reference');
   });
 
+  it('a numbered annex titled as the English documents is that section, however it is numbered or punctuated', () => {
+    for (const heading of ['# Annexe 1 : Documents en anglais', '# Annexe 1 – Documents en anglais', '# Annexe 1 - Documents en anglais', '# ANNEXE 3 - DOCUMENTS EN ANGLAIS', '# Annexe 1. Documents en anglais']) {
+      const text = md(frontmatter('sn'), '', "# Présentation de l'entreprise", '', 'Texte.', '', '# Activités réalisées', '', 'Texte.', '', '# Conclusion', '', 'Texte.', '',
+        heading, '', '## Document 1 : guide technique', '', 'Text.', '', '## Document 2 : article', '', 'Text.', '', '# Annexe 2 : Plans', '', 'Un plan.', '');
+      const r = analyzeText(text);
+      expect(r.model.recognized.map((x) => x.id), heading).toContain('documents-anglais');
+      expect(r.findings.filter((f) => f.code === 'section-missing'), heading).toEqual([]);
+      // Its two documents are counted, and the plans annex after it is not one of them.
+      expect(r.findings.filter((f) => f.code === 'english-docs').map((f) => f.message.split('.')[0]), heading).toEqual(['2 documents en anglais au lieu de 3']);
+    }
+  });
+
   it('a table-of-contents line with a page number is not a reference to that annex', () => {
     const base = md(frontmatter('cpi'), '', '# Sommaire', '', 'Introduction ........ 3', 'Annexes ........ 16', 'Annexe 2 – Plans 18', '', '# Missions réalisées', '', '[Annexes 16](#annexes)', '', 'Voir annexe 7.', '', '# Annexes', '', '## Annexe 1 : plan', '', '## Annexe 2 : fiche', '');
     const refs = analyzeText(base).findings.filter((f) => f.code === 'annex-reference');

@@ -183,6 +183,13 @@ export function unitKind(text: string): 'work' | 'annex' | undefined {
 }
 export const isUnitHeading = (text: string) => unitKind(text) === 'work';
 
+/** The title after a unit's label: "Annexe 1 : Documents en anglais" → "documents en anglais" (folded). */
+function unitTitle(text: string): string {
+  const folded = stripNumbering(foldText(text)).replace(/\s+/g, ' ');
+  const m = UNIT.exec(folded);
+  return m ? folded.slice(m[0].length).replace(/^\s*[:.)\u2013\u2014-]?\s*/, '') : folded;
+}
+
 /**
  * The section that holds numbered units: for missions or activities the profile's section of
  * role `missions` or `activities`, else the one named "Activités"; for annexes the section of
@@ -230,15 +237,24 @@ export function recognizeSections(sections: Section[], profile: Profile, memo: D
   const unitsIds = { work: unitsSectionId(profile, specs, 'work'), annex: unitsSectionId(profile, specs, 'annex') };
   type Candidate = { section: Section; id: string; score: number; also?: string[]; run?: Section[] };
   const candidates: Candidate[] = [];
+  // "Annexe 1 : Documents en anglais": a numbered annex whose title names the English
+  // documents is that section (the profile's role), not one annex among the others.
+  const englishId = specs.find((x) => x.role === 'english-documents')?.id;
+  const englishAnnex = (s: Section) => {
+    if (englishId === undefined || unitKind(s.heading.text) !== 'annex') return undefined;
+    const m = memo.of(matches, unitTitle(s.heading.text));
+    return m && m.id === englishId ? m : undefined;
+  };
+  const unitOf = (s: Section) => (englishAnnex(s) ? undefined : unitKind(s.heading.text));
   const walkList = (list: Section[]) => {
     for (let i = 0; i < list.length; i++) {
       const s = list[i]!;
-      const kind = unitKind(s.heading.text);
+      const kind = unitOf(s);
       if (kind) {
         // A run of sibling units, possibly right after an empty units heading of the same level.
         // Numbered units never stand for a section of their own, nor count for the main level.
         let j = i;
-        while (j + 1 < list.length && unitKind(list[j + 1]!.heading.text) === kind) j++;
+        while (j + 1 < list.length && unitOf(list[j + 1]!) === kind) j++;
         const run = list.slice(i, j + 1);
         const unitsId = unitsIds[kind];
         const prev = candidates[candidates.length - 1];
@@ -252,7 +268,7 @@ export function recognizeSections(sections: Section[], profile: Profile, memo: D
         i = j;
         continue;
       }
-      const m = memo.of(matches, s.heading.text);
+      const m = englishAnnex(s) ?? memo.of(matches, s.heading.text);
       if (m) candidates.push({ section: s, ...m });
       walkList(s.children);
     }
