@@ -34,6 +34,9 @@ symlinkSync(join(base, 'nulle-part.md'), join(dir, 'perdu.md'));
 writeFileSync(join(dir, '.brouillons', 'cache.md'), reports[0][1]);
 writeFileSync(join(dir, 'node_modules', 'pkg', 'README.md'), '# pkg\n');
 writeFileSync(join(dir, 'notes.txt'), 'pas du Markdown');
+// A report handed in as Word, and alice's own PDF export beside her report (not listed).
+writeFileSync(join(dir, 'groupe-b', 'david.docx'), 'PK');
+writeFileSync(join(dir, 'alice.pdf'), '%PDF-1.7');
 
 describe('rapport-bts classe', () => {
   it('--format json: one row per report, the others listed, hidden folders and node_modules skipped', () => {
@@ -46,7 +49,9 @@ describe('rapport-bts classe', () => {
       ['rapports/LISEZMOI.md', 'not-report'],
       ['rapports/perdu.md', 'unreadable'],
       ['rapports/scan.md', 'unreadable'],
+      ['rapports/groupe-b/david.docx', 'not-report'],
     ]);
+    expect(j.others[3].reason).toBe('document Word (.docx), pas un rapport en Markdown');
     expect(j.others[1].reason).toBe('fichier introuvable');
     expect(j.others[2].reason).toContain('binaire');
     expect(r.stderr).toContain('perdu.md');
@@ -71,7 +76,10 @@ describe('rapport-bts classe', () => {
     const r = run(base, 'classe', 'rapports/alice.md', 'rapports/groupe-b', 'rapports/LISEZMOI.md', '--format', 'json');
     const j = JSON.parse(r.stdout);
     expect(j.rows.length).toBe(3);
-    expect(j.others).toEqual([{ file: 'rapports/LISEZMOI.md', reason: expect.stringContaining('pas un rapport'), kind: 'not-report' }]);
+    expect(j.others).toEqual([
+      { file: 'rapports/LISEZMOI.md', reason: expect.stringContaining('pas un rapport'), kind: 'not-report' },
+      { file: 'rapports/groupe-b/david.docx', reason: 'document Word (.docx), pas un rapport en Markdown', kind: 'not-report' },
+    ]);
     expect(r.status).toBe(j.rows.some((x: { errors: number }) => x.errors > 0) ? 1 : 0);
   }, 180_000);
 
@@ -99,7 +107,7 @@ describe('rapport-bts classe', () => {
     run(base, 'classe', 'rapports', '--format', 'csv');
     const csv = readFileSync(join(base, 'classe.csv'), 'utf8');
     expect(csv.startsWith('\ufeffFichier;Élève;BTS;État;')).toBe(true);
-    expect(csv.trim().split('\r\n')).toHaveLength(1 + 3 + 3);
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 3 + 4);
     const out = join(base, 'sortie', 'b.csv');
     mkdirSync(join(base, 'sortie'));
     run(base, 'classe', 'rapports', '--format=csv', '--output', out);

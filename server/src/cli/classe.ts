@@ -250,11 +250,12 @@ export async function buildSummary(inputs: readonly string[], bts: string | unde
   const results = await summarize(found.files, bts, exact, entry);
   const rows: ClassRow[] = [];
   const others: ClassOther[] = found.unreadable.map((u) => ({ ...u, kind: 'unreadable' as const }));
+  const documents: ClassOther[] = found.documents.map((d) => ({ ...d, kind: 'not-report' as const }));
   for (const r of results) {
     if (isRow(r)) rows.push(r);
     else others.push(r);
   }
-  return { version: 1, rows, others };
+  return { version: 1, rows, others: [...others, ...documents] };
 }
 
 export async function runClasse(argv: readonly string[], entry: string): Promise<number> {

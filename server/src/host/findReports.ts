@@ -12,6 +12,30 @@ export interface FoundReports {
   files: string[];
   /** Folders that could not be listed, with the French reason. */
   unreadable: { file: string; reason: string }[];
+  /**
+   * Documents of another kind found in the folders (a report handed in as Word or PDF), with
+   * what they are: listed among the others, so a student who did not write in Markdown is seen.
+   * A document beside a Markdown file of the same name (`rapport.pdf` exported from `rapport.md`)
+   * is that report's export, not listed.
+   */
+  documents: { file: string; reason: string }[];
+}
+
+/** Documents a report may have been handed in as instead of Markdown, by extension. */
+const DOCUMENT_KINDS: Record<string, string> = {
+  docx: 'document Word (.docx)',
+  doc: 'document Word (.doc)',
+  odt: 'document LibreOffice (.odt)',
+  pdf: 'document PDF',
+  rtf: 'document RTF',
+  pages: 'document Pages',
+};
+
+/** "document Word (.docx), pas un rapport en Markdown" for a document's name, or undefined. */
+export function documentKind(name: string): string | undefined {
+  const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
+  const kind = ext ? DOCUMENT_KINDS[ext] : undefined;
+  return kind ? `${kind}, pas un rapport en Markdown` : undefined;
 }
 
 const byName = (a: Dirent, b: Dirent) => a.name.localeCompare(b.name, 'fr', { numeric: true });
@@ -30,7 +54,7 @@ export function isFolder(path: string): boolean {
 }
 
 export function findReports(inputs: readonly string[]): FoundReports {
-  const out: FoundReports = { files: [], unreadable: [] };
+  const out: FoundReports = { files: [], unreadable: [], documents: [] };
   const seen = new Set<string>();
   const add = (f: string) => {
     const key = resolve(f);
@@ -53,6 +77,10 @@ export function findReports(inputs: readonly string[]): FoundReports {
       if (e.isDirectory()) {
         if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
         walk(path);
+      } else if (!e.name.startsWith('.') && !isMarkdownName(e.name) && documentKind(e.name) && e.isFile()) {
+        // Beside `rapport.md`, `rapport.pdf` / `rapport.docx` is its export.
+        const stem = e.name.slice(0, e.name.lastIndexOf('.')).toLowerCase();
+        if (!entries.some((x) => isMarkdownName(x.name) && x.name.slice(0, -3).toLowerCase() === stem)) out.documents.push({ file: path, reason: documentKind(e.name)! });
       } else if (isMarkdownName(e.name) && !e.name.startsWith('.')) {
         if (e.isFile()) add(path);
         else if (e.isSymbolicLink()) {
