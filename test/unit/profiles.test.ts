@@ -14,6 +14,15 @@ describe('profiles', () => {
     expect(registry.ids()).toEqual(expect.arrayContaining(['ciel', 'cpi', 'electrotechnique', 'mm', 'sn']));
   });
 
+  it("the `bts` field names a BTS with its option, as students write it", () => {
+    const cases: [string, string][] = [
+      ['sn-ir', 'sn'], ['SN IR', 'sn'], ['BTS SN option EC', 'sn'], ['Systèmes Numériques option IR', 'sn'],
+      ['CIEL IR', 'ciel'], ['ciel-er', 'ciel'], ['BTS CIEL option A', 'ciel'], ['BTS CIEL', 'ciel'],
+    ];
+    for (const [value, id] of cases) expect(registry.resolve(value)?.id, value).toBe(id);
+    expect(registry.resolve('SN XY')).toBeUndefined();
+  });
+
   it('CPI: order, severities, 40 pages, budgets', () => {
     expect(order('cpi')).toEqual(['couverture', 'remerciements', 'sommaire', 'introduction', 'entreprise', 'missions', 'competences', 'conclusion', 'annexes']);
     expect(severities('cpi')).toEqual({
