@@ -221,3 +221,27 @@ describe('random Markdown', () => {
     );
   }, 240_000);
 });
+
+describe('budgets judged on exact figures', () => {
+  it('a section within one page is judged by its text, as the estimate judges it: MM English summary of a fifth of a page, then of half a page', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i % 7}`).join(' ');
+    const report = (summaryWords: number) =>
+      md('---', 'bts: mm', '---', '', "# Présentation de l'entreprise", '', words(400), '', '# Cadre juridique', '', words(900), '',
+        '# Activité 1 : étalonnage', '', words(1200), '', '# Conclusion', '', words(300), '', '# Résumé en anglais', '', words(summaryWords), '', '# Démarche QSSE', '', words(500), '');
+    const summaryBudget = (text: string) => {
+      const first = analyzeText(text);
+      const typeset = renderReport(first.model, {}, null, { pdf: false });
+      const exact = analyzeText(text, { exactPages: { text, pages: typeset.exact } });
+      const find = (r: typeof first) => r.findings.filter((f) => f.code === 'section-budget' && f.data?.section === 'resume-anglais').map((f) => f.message.split('.')[0]!.split(' attendues')[0]);
+      return { estimate: find(first), exact: find(exact), exactMessage: exact.findings.find((f) => f.code === 'section-budget' && f.data?.section === 'resume-anglais')?.message ?? null };
+    };
+    const short = summaryBudget(report(60));
+    expect(short.estimate).toHaveLength(1);
+    // The same advice on the typeset report: "Développe", with the estimate of its text, not "1 p.… Resserre".
+    expect(short.exact).toEqual(short.estimate);
+    expect(short.exactMessage).toContain('Développe cette partie');
+    const half = summaryBudget(report(220));
+    expect(half.estimate).toEqual([]);
+    expect(half.exact).toEqual([]);
+  });
+});

@@ -22,6 +22,9 @@ export function approx(row: Pick<ClassRow, 'pages'>): string {
 
 /** "Introduction (au-delà du budget : ≈ 3,2 p. pour 2 au plus)"; exact figures: "… : 4 p. pour 2 au plus" (no adjective: section titles are of either gender, "Corps du rapport", "Conclusion"). */
 export function budgetText(b: ClassRow['budget'][number], exact = false): string {
+  // Exact figures are whole pages; a section within one page is judged by the estimate of its
+  // text even then (core/model/plan.ts budgetFigure), and its figure says so.
+  exact = exact && Number.isInteger(b.pages);
   const range =
     b.min !== null && b.max !== null ? `${frNumber(b.min)} à ${frNumber(b.max)}` : b.max !== null ? `${frNumber(b.max)} au plus` : `au moins ${frNumber(b.min ?? 0)}`;
   const pages = `${approxFigure(exact)}${frPages(b.pages, exact)} p.`;

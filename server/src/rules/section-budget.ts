@@ -9,7 +9,7 @@
 // short when the pages its sections occupy (blank left by a page break included) are.
 // The policy is analysis/plan.ts's budgetState, shared with the CodeLens and the plan view.
 
-import { planOf, type BudgetState } from '../core/model/plan';
+import { budgetFigure, planOf, type BudgetState } from '../core/model/plan';
 import { approx, frBudget, frNumber } from '../core/text/numbers';
 import { defineRule, type Finding, type FindingDraft, type Severity } from '../core/types';
 import { firstOccurrences } from '../core/model/sections';
@@ -29,6 +29,7 @@ export const sectionBudgetRule = defineRule({
       severity: Severity | undefined,
       range: Finding['range'] | undefined,
       members = '',
+      exact = plan.exact,
     ) => {
       const { pages, min, max } = item;
       if (pages === null || !range || (item.budget !== 'over' && item.budget !== 'under')) return;
@@ -38,14 +39,14 @@ export const sectionBudgetRule = defineRule({
         out.push({
           severity: severity ?? 'warning',
           range,
-          message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).${members}`,
+          message: `${label} : ${approx(exact)}${frNumber(pages, !exact)} p. pour ${budget} attendues. Resserre cette partie (ou déplace des documents en annexe).${members}`,
           data,
         });
       } else {
         out.push({
           severity: severity ?? 'info',
           range,
-          message: `${label} : ${approx(plan.exact)}${frNumber(pages, !plan.exact)} p. pour ${budget} attendues. Développe cette partie.${members}`,
+          message: `${label} : ${approx(exact)}${frNumber(pages, !exact)} p. pour ${budget} attendues. Développe cette partie.${members}`,
           data,
         });
       }
@@ -54,7 +55,8 @@ export const sectionBudgetRule = defineRule({
       const spec = model.profile.sections.find((x) => x.id === s.id)!;
       if (spec.fromFrontmatter || !spec.pages) continue;
       const r = first.get(s.id);
-      check(s.id, `Section « ${spec.title} »`, s, spec.pages.severity, r?.section.heading.range);
+      const judged = budgetFigure(s, plan.exact);
+      check(s.id, `Section « ${spec.title} »`, { ...s, pages: judged.pages }, spec.pages.severity, r?.section.heading.range, '', judged.exact);
     }
     for (const g of plan.groups) {
       const spec = model.profile.groups.find((x) => x.id === g.id)!;

@@ -124,6 +124,17 @@ export function budgetState(
   return 'ok';
 }
 
+/**
+ * The figure a section's budget is judged on: its pages — but for exact figures, a section
+ * within one page is measured by the estimate of its text, since a whole-page count cannot
+ * judge a budget of a fraction of a page (MM's English summary, 0.3 to 0.7: one page every time,
+ * "Resserre" where the estimate said "Développe").
+ */
+export function budgetFigure(x: Pick<PlanSection, 'pages' | 'contentPages'>, exact: boolean): { pages: number | null; exact: boolean } {
+  if (exact && x.pages !== null && x.pages <= 1 && x.contentPages !== null) return { pages: x.contentPages, exact: false };
+  return { pages: x.pages, exact };
+}
+
 const isFilled = (v: unknown) => v !== undefined && v !== null && (v instanceof Date || String(v).trim() !== '');
 
 function isAncestor(a: Section, b: Section): boolean {
@@ -191,7 +202,10 @@ function computePlan(model: ReportModel & { profile: Profile }, estimate: PageEs
   // Every mandatory section written (present, with content).
   const written = sections.every((x) => x.missing !== 'error' || (x.present && x.hasContent));
   const drafted = reference === null ? written : body >= reference / 2;
-  for (const x of sections) x.budget = budgetState(x.pages, x.pages, x.min, x.max, x.hasContent, drafted);
+  for (const x of sections) {
+    const judged = budgetFigure(x, estimate.exact).pages;
+    x.budget = budgetState(judged, judged, x.min, x.max, x.hasContent, drafted);
+  }
 
   const groups: PlanGroup[] = profile.groups.map((g) => {
     const members = g.sections.map((id) => first.get(id)).filter((s): s is Section => !!s);
