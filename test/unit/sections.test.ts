@@ -252,3 +252,23 @@ describe('inserting every missing section at once', () => {
     expect(analyzeText(fixed).model.recognized.map((r) => r.id)).toEqual(['entreprise', 'activites', 'conclusion', 'documents-anglais']);
   });
 });
+
+describe('a section written in bold instead of as a heading', () => {
+  it('is said at its line, and the preferred fix makes it a heading: the section then counts', () => {
+    const text = md('---', 'bts: cpi', '---', '', '**1. INTRODUCTION**', '', "Le contexte du stage et la problématique.", '', '# Présentation de l\'entreprise', '', 'Texte.', '', '# Missions réalisées', '', 'Texte.', '', '**5. CONCLUSION**  ', '', 'Le bilan.', '', 'Un paragraphe avec **du gras** au milieu reste un paragraphe.', '');
+    const r = analyzeText(text);
+    const missing = r.findings.filter((f) => f.code === 'section-missing' && ['introduction', 'conclusion'].includes(String(f.data?.section)));
+    expect(missing.map((f) => [f.data?.section, f.range.start.line])).toEqual([
+      ['introduction', 4],
+      ['conclusion', 16],
+    ]);
+    expect(missing[0]!.message).toBe('Section obligatoire absente : Introduction. « 1. INTRODUCTION » est écrit en gras, pas comme un titre : fais-en un titre (« # 1. INTRODUCTION ») pour que la section compte.');
+    const fixed = applyEdits(text, missing.flatMap((f) => f.fixes!.find((x) => x.preferred)!.edits));
+    expect(fixed).toContain('\n# 1. INTRODUCTION\n');
+    expect(fixed).toContain('\n# 5. CONCLUSION\n');
+    const after = analyzeText(fixed);
+    expect(after.findings.filter((f) => f.code === 'section-missing' && ['introduction', 'conclusion'].includes(String(f.data?.section)))).toEqual([]);
+    // A bold phrase inside a paragraph names no section.
+    expect(analyzeText(md('---', 'bts: cpi', '---', '', 'Voir la **conclusion** plus bas.', '')).findings.filter((f) => f.code === 'section-missing' && f.data?.section === 'conclusion')[0]!.range.start.line).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@
 
 import { defineRule, type FindingDraft } from '../core/types';
 import { documentAnchor } from '../core/model/model';
-import { firstOccurrences, insertionEdit, insertionEdits, isPresent } from '../core/model/sections';
+import { boldHeadings, firstOccurrences, insertionEdit, insertionEdits, isPresent } from '../core/model/sections';
 
 export const sectionMissingRule = defineRule({
   code: 'section-missing',
@@ -30,6 +30,20 @@ export const sectionMissingRule = defineRule({
       }
       // One vocabulary per severity: an error is "obligatoire" and "exigée", a warning "attendue" and "demandée".
       const [label, verb] = spec.missing === 'error' ? ['Section obligatoire absente', "l'exige"] : ['Section attendue absente', 'la demande'];
+      // Written, but in bold instead of as a heading (Word's "Gras"): said where it is, and made a heading by the fix.
+      const bold = boldHeadings(model).find((b) => b.sectionId === spec.id);
+      if (bold) {
+        out.push({
+          severity: spec.missing, range: bold.range,
+          message: `${label} : ${spec.title}. « ${bold.text} » est écrit en gras, pas comme un titre : fais-en un titre (« # ${bold.text} ») pour que la section compte.`,
+          data: { section: spec.id },
+          fixes: [
+            { title: `Faire de « ${bold.text} » un titre`, edits: [{ range: bold.range, newText: `# ${bold.text}` }], preferred: true },
+            { title: `Insérer la section « ${spec.title} »`, edits: [insertionEdit(model, spec)] },
+          ],
+        });
+        continue;
+      }
       out.push({
         severity: spec.missing, range: anchor,
         message: `${label} : ${spec.title}. Le ${model.profile.name} ${verb} : ajoute un titre « ${spec.title} ».`,

@@ -5,7 +5,9 @@
 import { fact } from '../facts';
 import { hasGeneratedToc } from './toc';
 import { eolOf, rangeOf } from '../text/text';
-import type { Profile, ReportModel, SectionSpec, TextEdit } from '../types';
+import type { Profile, Range, ReportModel, SectionSpec, TextEdit } from '../types';
+import { toString } from 'mdast-util-to-string';
+import { bestMatch } from './recognize';
 import { minOf } from '../arrays';
 
 /** The first recognised section of each id (computed once per model; do not modify). */
@@ -97,4 +99,34 @@ export function insertionEdits(model: ReportModel & { profile: Profile }, specs:
 /** The edit that inserts one missing section. */
 export function insertionEdit(model: ReportModel & { profile: Profile }, spec: SectionSpec): TextEdit {
   return insertionEdits(model, [spec])[0]!;
+}
+
+/**
+ * A paragraph that is only bold text and names a section of the profile — `**1. INTRODUCTION**`,
+ * the heading Word's "Gras" made instead of a heading style — with the section it names, in
+ * document order (computed once per model). The section rules say so instead of only "absente".
+ */
+export interface BoldHeading {
+  text: string;
+  sectionId: string;
+  range: Range;
+}
+
+export function boldHeadings(model: ReportModel & { profile: Profile }): readonly BoldHeading[] {
+  return fact(model, 'boldHeadings', () => {
+    const specs = model.profile.sections.filter((s) => !s.fromFrontmatter);
+    const out: BoldHeading[] = [];
+    for (const node of model.root.children) {
+      if (node.type !== 'paragraph' || !node.position) continue;
+      const kids = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+      if (kids.length !== 1 || kids[0]!.type !== 'strong') continue;
+      const text = toString(kids[0]!).replace(/\s+/g, ' ').trim();
+      if (text.length === 0 || text.length > 120) continue;
+      // The whole bold text is the section's name (numbering aside), as a heading would be recognised exactly.
+      const m = bestMatch(text, specs);
+      if (!m || m.score < 3) continue;
+      out.push({ text, sectionId: m.id, range: rangeOf(model.lineStarts, node.position.start.offset!, node.position.end.offset!) });
+    }
+    return out;
+  });
 }
