@@ -34,9 +34,12 @@ symlinkSync(join(base, 'nulle-part.md'), join(dir, 'perdu.md'));
 writeFileSync(join(dir, '.brouillons', 'cache.md'), reports[0][1]);
 writeFileSync(join(dir, 'node_modules', 'pkg', 'README.md'), '# pkg\n');
 writeFileSync(join(dir, 'notes.txt'), 'pas du Markdown');
-// A report handed in as Word, and alice's own PDF export beside her report (not listed).
-writeFileSync(join(dir, 'groupe-b', 'david.docx'), 'PK');
+// A report handed in as Word, alone in its folder (listed); alice's PDF export and a datasheet
+// beside reports (not listed: an export, an annex).
+mkdirSync(join(dir, 'groupe-c'), { recursive: true });
+writeFileSync(join(dir, 'groupe-c', 'david.docx'), 'PK');
 writeFileSync(join(dir, 'alice.pdf'), '%PDF-1.7');
+writeFileSync(join(dir, 'groupe-b', 'datasheet-capteur.pdf'), '%PDF-1.7');
 
 describe('rapport-bts classe', () => {
   it('--format json: one row per report, the others listed, hidden folders and node_modules skipped', () => {
@@ -49,7 +52,7 @@ describe('rapport-bts classe', () => {
       ['rapports/LISEZMOI.md', 'not-report'],
       ['rapports/perdu.md', 'unreadable'],
       ['rapports/scan.md', 'unreadable'],
-      ['rapports/groupe-b/david.docx', 'not-report'],
+      ['rapports/groupe-c/david.docx', 'not-report'],
     ]);
     expect(j.others[3].reason).toBe('document Word (.docx), pas un rapport en Markdown');
     expect(j.others[1].reason).toBe('fichier introuvable');
@@ -76,10 +79,7 @@ describe('rapport-bts classe', () => {
     const r = run(base, 'classe', 'rapports/alice.md', 'rapports/groupe-b', 'rapports/LISEZMOI.md', '--format', 'json');
     const j = JSON.parse(r.stdout);
     expect(j.rows.length).toBe(3);
-    expect(j.others).toEqual([
-      { file: 'rapports/LISEZMOI.md', reason: expect.stringContaining('pas un rapport'), kind: 'not-report' },
-      { file: 'rapports/groupe-b/david.docx', reason: 'document Word (.docx), pas un rapport en Markdown', kind: 'not-report' },
-    ]);
+    expect(j.others).toEqual([{ file: 'rapports/LISEZMOI.md', reason: expect.stringContaining('pas un rapport'), kind: 'not-report' }]);
     expect(r.status).toBe(j.rows.some((x: { errors: number }) => x.errors > 0) ? 1 : 0);
   }, 180_000);
 

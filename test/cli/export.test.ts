@@ -324,8 +324,14 @@ describe('reports the analysis cannot read in full', () => {
       expect(out.stderr).toContain("export impossible : le rapport n'a pas pu être lu en entier (ligne 9), le document exporté n'en contiendrait que les titres.");
       expect(existsSync(join(dir, `etoiles.${format}`))).toBe(false);
     }
-    const exact = run(['check', '--exact', odd]);
-    expect(exact.stderr).toContain("pages non comptées : le rapport n'a pas pu être lu en entier");
+    // check --exact does not typeset it either: its findings stand, on the estimate.
+    const exact = run(['check', '--exact', '--format', 'json', odd]);
+    expect(exact.stderr).toBe('');
+    const file = JSON.parse(exact.stdout).files[0];
+    expect(file.pages.exact).toBe(false);
+    expect(file.diagnostics.map((d: { code: string }) => d.code)).toContain('document-size');
+    const classe = run(['classe', dir, '--exact', '--format', 'json']);
+    expect(JSON.parse(classe.stdout).rows.map((r: { file: string }) => basename(r.file)).sort()).toEqual(['etoiles.md', 'signature.md']);
   });
 });
 

@@ -150,5 +150,24 @@ describe('svgDepth', () => {
     // Unbalanced closings never go below zero; a comment left open ends the count.
     expect(svgDepth('</g></g><svg><g></g></svg>')).toBe(2);
     expect(svgDepth('<svg><!-- <g><g><g>')).toBe(1);
+    // A `>` inside an attribute value ends no tag.
+    expect(svgDepth('<svg><path title="a>b" d="M0 0"/><g data-x=\'1>2\'><rect/></g></svg>')).toBe(2);
+  });
+
+  it('stays linear on tags never closed (hostile input: 2x the input, not 4x the time)', () => {
+    const time = (n: number) => {
+      const texts = [`<svg>${'<a'.repeat(n)}`, `<svg>${'<g title="'.repeat(n)}`];
+      const t0 = performance.now();
+      for (const t of texts) svgDepth(t);
+      return performance.now() - t0;
+    };
+    time(20_000);
+    let small = 0;
+    let large = Infinity;
+    for (let attempt = 0; attempt < 3 && large > 3 * small + 50; attempt++) {
+      small = time(40_000);
+      large = time(80_000);
+    }
+    expect(large, `${small.toFixed(0)} ms → ${large.toFixed(0)} ms`).toBeLessThan(3 * small + 50);
   });
 });

@@ -96,7 +96,8 @@ export function classeOne(file: string, bts: string | undefined, exact = false):
   if ('error' in read) return { file, reason: reasonOf(file, read.error), kind: 'unreadable' };
   let settings = withImageSize({ bts: bts ?? null }, file);
   let result = analyze(read.text, settings, getRegistry(), rules);
-  if (exact && result.model.profile) {
+  // A report not read in full is not typeset (its export would be its headings): the estimate stands.
+  if (exact && result.model.profile && !result.model.degraded) {
     try {
       const r = renderReport(result.model, settings, resolve(file), { pdf: false });
       // The next report is another document: nothing of this one's typesetting is reused.

@@ -7,7 +7,7 @@
 
 import type { AnalysisSettings, ExactPages, ReportModel } from '../core/types';
 import { pageModelOf } from '../core/pages/pages';
-import { buildExportDocument, frontmatterWarning } from './document';
+import { buildExportDocument, frontmatterWarning, notExportable } from './document';
 import { imageFor, renderReport, undecodableImages } from './render';
 import { UNDECODABLE } from './imageReasons';
 import type { DocxImage } from './docx';
@@ -43,6 +43,12 @@ export function undecodableIn(missing: Iterable<readonly [string, string]>): Set
   return new Set([...missing].filter(([, reason]) => reason === UNDECODABLE).map(([src]) => src));
 }
 
+/** Throws the French reason a report is not exported (document.ts notExportable), if any. */
+function refuseIfNotExportable(model: ReportModel): void {
+  const refused = notExportable(model);
+  if (refused) throw new Error(refused);
+}
+
 /** The French warning of each image a frame replaces, one line each. */
 export function imageWarnings(missing: Iterable<readonly [string, string]>): string[] {
   return [...missing].map(([src, reason]) => `image « ${src} » : ${reason} (un cadre la remplace)`);
@@ -56,10 +62,12 @@ export function exportWarnings(model: ReportModel, missing: Iterable<readonly [s
 
 export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
   pdf: (model, settings, file) => {
+    refuseIfNotExportable(model);
     const r = renderReport(model, settings, file, { pdf: true });
     return { bytes: r.pdf!, pages: r.exact.document, warnings: exportWarnings(model, r.missingImages) };
   },
   docx: async (model, settings, file, hints = {}) => {
+    refuseIfNotExportable(model);
     const { hasToc, toDocx } = await import('./docx');
     const pm = pageModelOf(settings);
     const doc = buildExportDocument(model, { level1NewPage: pm.level1NewPage, coverPage: pm.coverPage });

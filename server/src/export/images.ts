@@ -42,7 +42,9 @@ export const MAX_SVG_DEPTH = 500;
 export function svgDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
-  const tags = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[?!][^>]*>?|<(\/?)[A-Za-z_][^>]*?(\/?)>/g;
+  // A tag's attributes: quoted values (which may hold `>`) or anything but `<`, `>` and quotes —
+  // never `<`, so that a `<` left unclosed ends its attempt there (linear on any input).
+  const tags = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[?!][^<>]*>?|<(\/?)[A-Za-z_](?:[^<>"']|"[^"<]*"|'[^'<]*')*?(\/?)>/g;
   for (let m = tags.exec(text); m; m = tags.exec(text)) {
     if (m[1] === undefined) continue; // comment, CDATA, <?…?>, <!…>
     if (m[1] === '/') depth = Math.max(0, depth - 1);
@@ -253,9 +255,15 @@ export function checkImage(reportFile: string, src: string, read = false): Image
     if (depth > MAX_SVG_DEPTH) return { ok: false, reason: `SVG trop complexe (${frNumber(depth)} niveaux d'éléments imbriqués, ${MAX_SVG_DEPTH} au plus)` };
     // An image the drawing links to instead of holding it (Inkscape's "Lier"): the export
     // embeds no other file, and the typesetting refuses the SVG.
-    const linked = /<image\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(svg);
-    const target = linked ? (linked[1] ?? linked[2] ?? '').trim() : '';
-    if (linked && !/^(?:data:|#)/i.test(target)) {
+    let target = '';
+    for (const m of svg.matchAll(/<image\b[^<>]*?\bhref\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/gi)) {
+      const t = (m[1] ?? m[2] ?? '').trim();
+      if (!/^(?:data:|#)/i.test(t)) {
+        target = t;
+        break;
+      }
+    }
+    if (target) {
       return { ok: false, reason: `SVG qui renvoie à une autre image (« ${target.length > 60 ? `${target.slice(0, 57)}…` : target} ») : intègre-la au dessin (Inkscape : Incorporer) ou exporte le schéma en PNG` };
     }
   }

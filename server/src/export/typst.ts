@@ -109,7 +109,8 @@ function figure(ctx: Ctx, f: ExportFigure): string {
  * lines). Nothing visible is added.
  */
 function breakable(code: string): string {
-  return code.replace(/\S{32,}/g, (run) => run.replace(/\S{16}(?=\S)/g, '$&\u200b'));
+  // By character, with its accents (a letter and its combining marks, a surrogate pair stay whole).
+  return code.replace(/\S{32,}/gu, (run) => run.replace(/(?:\P{M}\p{M}*){16}(?=\S)/gu, '$&\u200b'));
 }
 
 function list(ctx: Ctx | null, b: Extract<ExportBlock, { type: 'list' }>): string {

@@ -9,6 +9,7 @@ import { createAnalyzer, type Analyzer } from '../core/analyze';
 import type { AnalysisSettings, ExactPages } from '../core/types';
 import { withImageSize } from '../host/imageSize';
 import { getRegistry } from '../host/registry';
+import { notExportable } from './document';
 import { renderReport } from './render';
 
 export interface ExactRequest {
@@ -31,7 +32,8 @@ export interface ForgetRequest {
 
 export type ExactResponse =
   | { id: number; uri: string; version: number; ok: true; pages: ExactPages; missingImages: [string, string][]; ms: number; pdf?: Uint8Array; documents: number }
-  | { id: number; uri: string; version: number; ok: false; error: string; documents?: number };
+  /** `skipped`: not typeset on purpose (a report not read in full), no failure. */
+  | { id: number; uri: string; version: number; ok: false; error: string; skipped?: true; documents?: number };
 
 /** The channel to the server: a worker thread's port, or the child process's IPC. */
 const port: { on(event: 'message', l: (req: ExactRequest | ForgetRequest) => void): void; postMessage(res: ExactResponse, transfer?: ArrayBuffer[]): void } | undefined =
@@ -62,6 +64,12 @@ if (port) {
         analyzers.set(req.uri, (analyzer = createAnalyzer({ registry: getRegistry(), rules: [] })));
       }
       const { model } = analyzer.update(req.text, settings);
+      // A report not read in full is not typeset: its figures would be those of its headings alone.
+      const refused = notExportable(model);
+      if (refused) {
+        port.postMessage({ id: req.id, uri: req.uri, version: req.version, ok: false, error: refused, skipped: true, documents: analyzers.size } satisfies ExactResponse);
+        return;
+      }
       const r = renderReport(model, settings, req.file, { pdf: !!req.pdf });
       const res: ExactResponse = { id: req.id, uri: req.uri, version: req.version, ok: true, pages: r.exact, missingImages: [...r.missingImages], ms: r.ms, documents: analyzers.size };
       if (r.pdf) {

@@ -20,8 +20,13 @@ function writeProblem(e: unknown): string {
       return 'disque plein';
     case 'EROFS':
       return 'disque en lecture seule';
-    default:
-      return e instanceof Error ? e.message : String(e);
+    case 'ENOTDIR':
+      return "un élément du chemin n'est pas un dossier";
+    default: {
+      // The code alone: the system's message names the temporary file.
+      const code = (e as NodeJS.ErrnoException)?.code;
+      return code ? `erreur du système (${code})` : e instanceof Error ? e.message : String(e);
+    }
   }
 }
 

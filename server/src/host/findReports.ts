@@ -15,8 +15,8 @@ export interface FoundReports {
   /**
    * Documents of another kind found in the folders (a report handed in as Word or PDF), with
    * what they are: listed among the others, so a student who did not write in Markdown is seen.
-   * A document beside a Markdown file of the same name (`rapport.pdf` exported from `rapport.md`)
-   * is that report's export, not listed.
+   * Only in folders that hold no Markdown file: beside a report, a PDF or a Word file is its
+   * export, an annex or a datasheet.
    */
   documents: { file: string; reason: string }[];
 }
@@ -72,15 +72,16 @@ export function findReports(inputs: readonly string[]): FoundReports {
       out.unreadable.push({ file: dir, reason: `dossier illisible (${code === 'EACCES' || code === 'EPERM' ? 'lecture refusée' : (e as Error).message})` });
       return;
     }
+    const hasMarkdown = entries.some((x) => isMarkdownName(x.name) && !x.name.startsWith('.'));
     for (const e of entries.sort(byName)) {
       const path = join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
         walk(path);
       } else if (!e.name.startsWith('.') && !isMarkdownName(e.name) && documentKind(e.name) && e.isFile()) {
-        // Beside `rapport.md`, `rapport.pdf` / `rapport.docx` is its export.
-        const stem = e.name.slice(0, e.name.lastIndexOf('.')).toLowerCase();
-        if (!entries.some((x) => isMarkdownName(x.name) && x.name.slice(0, -3).toLowerCase() === stem)) out.documents.push({ file: path, reason: documentKind(e.name)! });
+        // Only in a folder with no Markdown file: beside a report, a PDF or a Word file is its
+        // export, an annex or a datasheet, not a report handed in another way.
+        if (!hasMarkdown) out.documents.push({ file: path, reason: documentKind(e.name)! });
       } else if (isMarkdownName(e.name) && !e.name.startsWith('.')) {
         if (e.isFile()) add(path);
         else if (e.isSymbolicLink()) {

@@ -304,6 +304,9 @@ export class ExactCounter {
         this.figures.set(res.uri, { text: doc.text, pages: res.pages });
         this.onFigures(res.uri);
       }
+    } else if (res.skipped) {
+      // Not counted on purpose (a report not read in full): no figures of an earlier text stay shown.
+      if (this.figures.delete(res.uri)) this.onFigures(res.uri);
     } else {
       this.stats.failures++;
       this.log(`rapport-bts: exact page count failed for ${res.uri}: ${res.error}`);
