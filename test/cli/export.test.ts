@@ -274,16 +274,19 @@ describe('images in a table cell, a link or bold', () => {
     const report = join(dir, 'r.md');
     writeFileSync(
       report,
-      ['---', 'bts: sn', '---', '', '# Présentation', '', '| Pièce | Photo |', '|---|---|', '| Support | ![Photo de la cellule](cellule.png) |', '',
-        '[![Schéma cliquable](lien.png)](https://exemple.fr)', '', '**Voir ![Image en gras](gras.png)**', ''].join('\n'),
+      // With the sizes pandoc writes after them: the figure's size, never text.
+      ['---', 'bts: sn', '---', '', '# Présentation', '', '| Pièce | Photo |', '|---|---|', '| Support | ![Photo de la cellule](cellule.png){width=3cm} |', '',
+        '[![Schéma cliquable](lien.png){width="2in" height="1.3in"}](https://exemple.fr)', '', '**Voir ![Image en gras](gras.png)**', ''].join('\n'),
     );
     expect(run(['export', report]).status).toBe(0);
     const shown = shownIn(join(dir, 'r.pdf'));
     for (const caption of ['Figure 1 : Photo de la cellule', 'Figure 2 : Schéma cliquable', 'Figure 3 : Image en gras']) expect(shown).toContain(caption);
+    expect(shown).not.toMatch(/\{width|height=/);
     const images = spawnSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);
     expect(images).toHaveLength(3);
     expect(run(['export', report, '--format', 'docx']).status).toBe(0);
     expect(wordOf(join(dir, 'r.docx')).media).toHaveLength(3);
+    expect(wordOf(join(dir, 'r.docx')).text).not.toMatch(/\{width|height=/);
   });
 });
 

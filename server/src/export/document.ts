@@ -266,11 +266,14 @@ function inlines(w: Walk, nodes: PhrasingContent[]): ExportInline[] {
     if (last?.type === 'text') last.value += value;
     else out.push({ type: 'text', value });
   };
-  for (const n of nodes) {
+  nodes.forEach((n, i) => {
     switch (n.type) {
-      case 'text':
-        text(unwrapSpans(n.value));
+      case 'text': {
+        // The size written after an image (`![x](a.png){width=5cm}`) is the figure's, not text.
+        const prev = nodes[i - 1];
+        text(unwrapSpans(prev?.type === 'image' || prev?.type === 'imageReference' ? n.value.replace(ATTRS, '') : n.value));
         break;
+      }
       case 'strong':
       case 'emphasis':
       case 'delete':
@@ -316,7 +319,7 @@ function inlines(w: Walk, nodes: PhrasingContent[]): ExportInline[] {
       default:
         text(plain(n as { value?: string; children?: unknown[] }));
     }
-  }
+  });
   return out;
 }
 
@@ -423,15 +426,16 @@ function listBlocks(w: Walk, n: List): ExportBlock {
 /** The images nested in phrasing content (a link, bold, a table cell), as figures, in text order. */
 function nestedFigures(w: Walk, nodes: PhrasingContent[]): ExportFigure[] {
   const out: ExportFigure[] = [];
-  for (const n of nodes) {
+  nodes.forEach((n, i) => {
     if (n.type === 'image' || n.type === 'imageReference') {
       const url = n.type === 'image' ? n.url : w.defs.get(n.identifier)?.url;
-      if (url) out.push(figure(w, url, n.alt ?? '', {}));
+      const next = nodes[i + 1];
+      if (url) out.push(figure(w, url, n.alt ?? '', sizeAttrs(next?.type === 'text' ? (ATTRS.exec(next.value)?.[1] ?? '') : '')));
     } else if (n.type === 'html' && /^<img\b/i.test(n.value.trim())) {
       const src = attr(n.value, 'src');
       if (src) out.push(figure(w, src, attr(n.value, 'alt') ?? '', { width: attr(n.value, 'width'), height: attr(n.value, 'height') }));
     } else if ('children' in n) out.push(...nestedFigures(w, n.children as PhrasingContent[]));
-  }
+  });
   return out;
 }
 

@@ -2,7 +2,7 @@
 // page metrics — paragraph lines, headings, lists, tables (rows of wrapped cells), code,
 // figures, the sommaire, HTML (html.ts).
 
-import type { Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
+import type { Heading, List, ListItem, PhrasingContent, RootContent, Table, TableCell } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { cleanHeadingText } from '../text/pandoc';
 import { LAYOUT, PT_PER_CM } from './pageModel';
@@ -14,14 +14,26 @@ import { TOC_INDENT_EM, TOC_NUMBER_EM, ATTRS, PAGE_BREAK_TEXT, figureHeight, fig
 /** The images nested in phrasing content (bold, a link, a table cell), in text order: the export makes each a figure. */
 function nestedImages(nodes: PhrasingContent[]): { src?: string; alt: string; attrs: string }[] {
   const out: { src?: string; alt: string; attrs: string }[] = [];
-  for (const n of nodes) {
-    if (n.type === 'image' || n.type === 'imageReference') out.push({ src: n.type === 'image' ? n.url : undefined, alt: n.alt ?? '', attrs: '' });
+  nodes.forEach((n, i) => {
+    const next = nodes[i + 1];
+    if (n.type === 'image' || n.type === 'imageReference') out.push({ src: n.type === 'image' ? n.url : undefined, alt: n.alt ?? '', attrs: next?.type === 'text' ? (ATTRS.exec(next.value)?.[1] ?? '') : '' });
     else if (n.type === 'html') {
       const img = htmlImage(n.value);
       if (img) out.push(img);
     } else if ('children' in n) out.push(...nestedImages(n.children as PhrasingContent[]));
-  }
+  });
   return out;
+}
+
+/**
+ * The text a block shows in the export: images are figures of their own (their alt text is
+ * their caption, not text here), and the size written after an image is no text either.
+ */
+function shownText(node: PhrasingContent | TableCell): string {
+  if (node.type === 'image' || node.type === 'imageReference') return '';
+  if (!('children' in node)) return toString(node);
+  const kids = node.children as PhrasingContent[];
+  return kids.map((c, i) => (c.type === 'text' && kids[i - 1]?.type.startsWith('image') ? c.value.replace(ATTRS, '') : shownText(c))).join('');
 }
 
 function isBlankPhrasing(n: PhrasingContent): boolean {
@@ -57,7 +69,7 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
   });
   const alone = rest.every(isBlankPhrasing);
   if (!alone) {
-    const content = rest.map((c) => (c.type === 'html' ? '' : toString(c))).join('');
+    const content = rest.map((c) => (c.type === 'html' ? '' : shownText(c))).join('');
     const n = linesFor(ctx, content, width);
     if (n > 0) items.push({ kind: 'lines', n, pitch: ctx.m.linePitch, after, keep: 2, lead: ctx.m.lineLead });
   }
@@ -128,7 +140,7 @@ function tableItems(ctx: Ctx, t: Table, width: number): Item[] {
   const heights = t.children.map((row, r) => {
     const lines = Math.max(
       m.model.tableRowLines,
-      ...row.children.map((cell) => linesFor(ctx, toString(cell), colWidth, 1, r === 0, true)),
+      ...row.children.map((cell) => linesFor(ctx, shownText(cell), colWidth, 1, r === 0, true)),
     );
     return lines * m.linePitch;
   });
