@@ -12,6 +12,8 @@ import { DEFAULT_PAGE_MODEL } from '../../server/src/core/pages/pageModel';
 import { buildExportDocument } from '../../server/src/export/document';
 import { renderReport } from '../../server/src/export/render';
 import { toTypst, typstString } from '../../server/src/export/typst';
+import { planOf } from '../../server/src/core/model/plan';
+import { breakdownText } from '../../server/src/lsp/features/codeLens';
 import { analyzeText, frontmatter, md } from './helpers';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rapport-typst-'));
@@ -233,13 +235,16 @@ describe('budgets judged on exact figures', () => {
       const typeset = renderReport(first.model, {}, null, { pdf: false });
       const exact = analyzeText(text, { exactPages: { text, pages: typeset.exact } });
       const find = (r: typeof first) => r.findings.filter((f) => f.code === 'section-budget' && f.data?.section === 'resume-anglais').map((f) => f.message.split('.')[0]!.split(' attendues')[0]);
-      return { estimate: find(first), exact: find(exact), exactMessage: exact.findings.find((f) => f.code === 'section-budget' && f.data?.section === 'resume-anglais')?.message ?? null };
+      const lens = breakdownText(planOf(exact.model as Parameters<typeof planOf>[0], { exactPages: { text, pages: typeset.exact } })).split('\n').find((l) => l.startsWith('Résumé en anglais'));
+      return { estimate: find(first), exact: find(exact), exactMessage: exact.findings.find((f) => f.code === 'section-budget' && f.data?.section === 'resume-anglais')?.message ?? null, lens };
     };
     const short = summaryBudget(report(60));
     expect(short.estimate).toHaveLength(1);
     // The same advice on the typeset report: "Développe", with the estimate of its text, not "1 p.… Resserre".
     expect(short.exact).toEqual(short.estimate);
     expect(short.exactMessage).toContain('Développe cette partie');
+    // The Plan and the CodeLens show the figure it is judged on beside the whole page it takes.
+    expect(short.lens).toMatch(/^Résumé en anglais : p\. \d+ · 1 p\. \(≈ 0,\d p\. de texte\) · budget 0,3 à 0,7 p\. — trop court$/);
     const half = summaryBudget(report(220));
     expect(half.estimate).toEqual([]);
     expect(half.exact).toEqual([]);

@@ -131,7 +131,8 @@ export function budgetState(
  * "Resserre" where the estimate said "Développe").
  */
 export function budgetFigure(x: Pick<PlanSection, 'pages' | 'contentPages'>, exact: boolean): { pages: number | null; exact: boolean } {
-  if (exact && x.pages !== null && x.pages <= 1 && x.contentPages !== null) return { pages: x.contentPages, exact: false };
+  // `contentPages < 1` too: a third of a page across a page break counts 2 whole pages.
+  if (exact && x.pages !== null && x.contentPages !== null && (x.pages <= 1 || x.contentPages < 1)) return { pages: x.contentPages, exact: false };
   return { pages: x.pages, exact };
 }
 

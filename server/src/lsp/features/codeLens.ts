@@ -6,7 +6,7 @@
 // through workspace/executeCommand, which shows the breakdown as a message).
 
 import { MessageType, ShowMessageNotification, type CodeLens } from 'vscode-languageserver/node';
-import { planOf, type BudgetState } from '../../core/model/plan';
+import { budgetFigure, planOf, type BudgetState } from '../../core/model/plan';
 import { approx, frBudget, frNumber } from '../../core/text/numbers';
 import type { Profile, ReportModel } from '../../core/types';
 import { COMMANDS } from '../../protocol';
@@ -50,11 +50,14 @@ function extraTitle(x: { pages: number; outsideBody: boolean }, exact: boolean):
   return `${pagesFigure(x, exact)} · hors plan${x.outsideBody ? ', hors décompte des pages' : ''}`;
 }
 
-function lensTitle(item: { pages: number | null; startPage?: number | null; min: number | null; max: number | null; budget: BudgetState }, exact: boolean, outsideBody = false): string {
-  const figure = pagesFigure(item, exact);
+function lensTitle(item: { pages: number | null; contentPages?: number | null; startPage?: number | null; min: number | null; max: number | null; budget: BudgetState }, exact: boolean, outsideBody = false): string {
+  let figure = pagesFigure(item, exact);
   if (outsideBody) return `${figure} · hors décompte des pages`;
   const budget = frBudget(item.min, item.max);
   if (!budget) return figure;
+  // A section within one page is judged by the estimate of its text, even on exact figures (budgetFigure): the lens shows it.
+  const judged = item.contentPages === undefined ? null : budgetFigure({ pages: item.pages, contentPages: item.contentPages }, exact);
+  if (exact && judged && !judged.exact && judged.pages !== null) figure += ` (≈ ${frNumber(judged.pages, true)} p. de texte)`;
   return `${figure} · budget ${budget}${item.budget === 'over' ? ' — trop long' : item.budget === 'under' ? ' — trop court' : ''}`;
 }
 
