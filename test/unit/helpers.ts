@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 // Shared by the unit tests: the real profiles, and analysis with pinned settings.
 
 import { join } from 'node:path';
@@ -42,4 +43,20 @@ export function frontmatter(bts: string, extra: string[] = []): string {
     ...extra,
     '---',
   );
+}
+
+/**
+ * Fails when `time(n)` grows faster than linearly: doubling the input (`small` → 2 × `small`)
+ * may at most triple the time, plus `slackMs` (quadratic would be 4×). A warm-up run first (of
+ * `warmUp`); a busy machine gets three tries.
+ */
+export function expectLinear(time: (n: number) => number, small: number, slackMs: number, warmUp = small / 2): void {
+  time(warmUp);
+  let a = 0;
+  let b = Infinity;
+  for (let attempt = 0; attempt < 3 && b > 3 * a + slackMs; attempt++) {
+    a = time(small);
+    b = time(2 * small);
+  }
+  expect(b, `${a.toFixed(0)} ms → ${b.toFixed(0)} ms`).toBeLessThan(3 * a + slackMs);
 }

@@ -9,7 +9,7 @@ import { maxOf, minOf, pushAll } from '../../server/src/core/arrays';
 import { computeLineStarts } from '../../server/src/core/text/text';
 import type { AnalysisResult } from '../../server/src/core/types';
 import { FAMILIES, cListingReport } from '../../bench/hostile.mjs';
-import { analyzeText, codes, DEFAULT_TODAY, frontmatter, md, newAnalyzer } from './helpers';
+import { analyzeText, codes, DEFAULT_TODAY, expectLinear, frontmatter, md, newAnalyzer } from './helpers';
 
 const deep = (n: number): unknown => {
   let v: unknown = 'x';
@@ -112,15 +112,7 @@ describe('hostile corpus (bench/hostile.mjs) at 15 KB and 30 KB', () => {
         if (codes(result).includes('document-size')) expect(codes(result)).toContain('section-missing');
         return ms;
       };
-      time(3000);
-      let small = 0;
-      let large = Infinity;
-      // Quadratic would be 4× for 2× the input; a busy machine gets three tries.
-      for (let attempt = 0; attempt < 3 && large > 3 * small + 400; attempt++) {
-        small = time(15_000);
-        large = time(30_000);
-      }
-      expect(large, `${small.toFixed(0)} ms → ${large.toFixed(0)} ms`).toBeLessThan(3 * small + 400);
+      expectLinear(time, 15_000, 400, 3000);
     }, 120_000);
   }
 });

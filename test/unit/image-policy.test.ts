@@ -14,7 +14,7 @@ import { png } from '../../bench/png.mjs';
 import { estimatePages } from '../../server/src/core/pages/pages';
 import { checkedImage, imageProblem, jpegDamage, loadImage, svgDepth } from '../../server/src/export/images';
 import { imageSizeResolver, withImageSize } from '../../server/src/host/imageSize';
-import { analyzeText, frontmatter, md } from './helpers';
+import { analyzeText, expectLinear, frontmatter, md } from './helpers';
 
 
 const root = mkdtempSync(join(tmpdir(), 'rapport-images-'));
@@ -161,13 +161,6 @@ describe('svgDepth', () => {
       for (const t of texts) svgDepth(t);
       return performance.now() - t0;
     };
-    time(20_000);
-    let small = 0;
-    let large = Infinity;
-    for (let attempt = 0; attempt < 3 && large > 3 * small + 50; attempt++) {
-      small = time(40_000);
-      large = time(80_000);
-    }
-    expect(large, `${small.toFixed(0)} ms → ${large.toFixed(0)} ms`).toBeLessThan(3 * small + 50);
+    expectLinear(time, 40_000, 50);
   });
 });
