@@ -139,6 +139,20 @@ describe('journal-style: cues', () => {
     expect(isJournal(scoreJournal(text), 'normal')).toBe(false);
   });
 
+  it('numeric dates and spans of days open a diary; a dated measure or a planned span does not', () => {
+    const diary = [
+      "Le 14/01, j'ai modélisé le carter. Le 15/01, j'ai aidé le technicien. Le 16/01, j'ai rangé l'atelier.",
+      "Du 12 au 16 janvier, j'ai continué la modélisation du carter. Du 19 au 23 janvier, j'ai aidé le technicien à la métrologie.",
+    ];
+    const analysis = [
+      "La mesure du 14/01 a montré un écart de 0,3 mm, car le montage était mal serré ; la reprise a réduit l'écart à 0,05 mm.",
+      'Le planning prévoyait la recette du 12 au 16 janvier ; elle a été avancée de deux jours grâce au script de tests.',
+      'La norme NF EN 10025/2 fixe les nuances ; la version 3/4 du plan corrige la cote.',
+    ];
+    for (const p of diary) expect(isJournal(scoreJournal(p)), p).toBe(true);
+    for (const p of analysis) expect(isJournal(scoreJournal(p)), p).toBe(false);
+  });
+
   it('names a timetable as such in the cues', () => {
     const s = scoreJournal('8 h : arrivée. 9 h 30 : réunion. 11 h : essais.');
     expect(s.cues.filter((c) => c.kind === 'horaire').map((c) => c.text)).toEqual(['8 h', '9 h 30', '11 h']);

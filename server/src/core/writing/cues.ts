@@ -49,9 +49,11 @@ const PLANNED =
   /(?:\bjusqu'(?:au|a)|\bavant\s+le|\bd'ici\s+(?:le|au)|\bprevue?s?\s+(?:le|pour\s+le|au|du)|\bplanifiee?s?\s+(?:le|pour\s+le|au|du)|\bau\s+plus\s+tard\s+le|\bfixee?s?\s+au|\ba\s+partir\s+du|\bpour\s+le|\blors\s+de\s+l'\w+\s+du|\brecette\s+du)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$/;
 
 export const PATTERNS: Pattern[] = [
-  // Dates: "le 15 avril", "lundi 12 février", "du 12 au 16 février", "mardi 4".
-  { kind: 'date', re: new RegExp(`\\b(?:${WEEKDAY}\\s+)?${DAYNUM}\\s+${MONTH}\\b`, 'g'), weight: 1.5, notAfter: PLANNED },
+  // Dates: "du 12 au 16 février" (first: the span, not its last day, opens the sentence), "le 15
+  // avril", "lundi 12 février", "le 14/01", "mardi 4".
   { kind: 'date', re: new RegExp(`\\bdu\\s+${DAYNUM}(?:\\s+${MONTH})?\\s+au\\s+${DAYNUM}\\b`, 'g'), weight: 1.5, notAfter: PLANNED },
+  { kind: 'date', re: new RegExp(`\\b(?:${WEEKDAY}\\s+)?${DAYNUM}\\s+${MONTH}\\b`, 'g'), weight: 1.5, notAfter: PLANNED },
+  { kind: 'date', re: /\ble\s+(?:0?[1-9]|[12]\d|3[01])\/(?:0?[1-9]|1[0-2])(?:\/(?:\d{2}|\d{4}))?\b(?!\/)/g, weight: 1.5, notAfter: PLANNED },
   { kind: 'date', re: new RegExp(`\\b${WEEKDAY}\\s+${DAYNUM}\\b(?!\\s*(?:${MONTH}|h\\b|%))`, 'g'), weight: 1.5 },
   // Days of the week as anchors, not habits ("tous les lundis", "chaque lundi", "du lundi au vendredi").
   {
