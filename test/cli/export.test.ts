@@ -109,6 +109,15 @@ describe('rapport-bts export', () => {
     expect(onFolder.stderr).toContain("c'est un dossier");
   });
 
+  it('--output - writes the file on standard output, and no file named « - »', () => {
+    const r = spawnSync(process.execPath, [cli, 'export', report, '--output', '-'], { cwd: dir, maxBuffer: 1 << 28 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.subarray(0, 5).toString()).toBe('%PDF-');
+    const w = spawnSync(process.execPath, [cli, 'export', report, '--output', '-', '--format', 'docx'], { cwd: dir, maxBuffer: 1 << 28 });
+    expect(w.stdout.subarray(0, 2).toString()).toBe('PK');
+    expect(existsSync(join(dir, '-'))).toBe(false);
+  });
+
   it('never writes over the report, even with --force, and never a PDF into a .docx', () => {
     const copy = join(dir, 'meme.md');
     copyFileSync(report, copy);

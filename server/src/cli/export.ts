@@ -19,7 +19,7 @@ Exporte chaque rapport en PDF (par défaut) ou en Word, à côté du rapport (ra
 page de couverture, sommaire avec les numéros de page, pages numérotées, figures, annexes.
   --format FORMAT  pdf (par défaut) ou docx
   --output CHEMIN  fichier à écrire (un seul rapport), en .pdf ou .docx : son extension choisit
-                   le format quand --format n'est pas donné
+                   le format quand --format n'est pas donné ; « - » : sur la sortie standard
   --bts ID         BTS à utiliser pour les fichiers sans champ « bts »
   --force          remplace le fichier s'il existe déjà
   -h, --help       affiche cette aide
@@ -40,9 +40,11 @@ export async function runExport(argv: readonly string[]): Promise<number> {
   const output = args.values.get('--output');
   // The format follows the output's extension when --format is not given; the two never disagree
   // (a PDF written into `x.docx` is a file Word cannot open).
-  const named = output === undefined ? undefined : /\.(pdf|docx)$/i.exec(output)?.[1]?.toLowerCase();
+  // `--output -`: the bytes on standard output (a pipe), as `classe --output -`.
+  const toStdout = output === '-';
+  const named = output === undefined || toStdout ? undefined : /\.(pdf|docx)$/i.exec(output)?.[1]?.toLowerCase();
   const format = args.values.has('--format') ? choice<ExportFormat>(args, '--format', ['pdf', 'docx'], 'pdf') : ((named as ExportFormat | undefined) ?? 'pdf');
-  if (output !== undefined && named !== format) {
+  if (output !== undefined && !toStdout && named !== format) {
     throw new UsageError(`--output « ${output} » ne finit pas par .${format} : nomme-le « ${basename(outputPathFor(output, format))} »${args.values.has('--format') ? '' : ' (ou .docx pour un document Word)'}`);
   }
   if (output !== undefined && files.length > 1) throw new UsageError("--output ne s'utilise qu'avec un seul fichier");
@@ -70,6 +72,10 @@ export async function runExport(argv: readonly string[]): Promise<number> {
       const { model } = analyze(read.text, settings, registry, []); // the export needs the model, not the findings
       const out = await exporter(model, settings, file === '-' ? null : resolve(file));
       for (const w of out.warnings) process.stderr.write(`rapport-bts : ${printable(file)} : ${printable(w)}\n`);
+      if (toStdout) {
+        process.stdout.write(out.bytes);
+        continue;
+      }
       writeExport(target, out.bytes, force);
       const pages = out.pages ? ` (${out.pages} page${out.pages > 1 ? 's' : ''})` : '';
       process.stdout.write(`${printable(file)} → ${printable(target)}${pages}\n`);
