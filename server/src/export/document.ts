@@ -349,30 +349,18 @@ function sizeAttrs(attrs: string): { width?: string; height?: string } {
 
 /** A paragraph: its text, then its images as numbered figures. */
 function paragraph(w: Walk, children: PhrasingContent[]): ExportBlock[] {
+  // Its images, alone or inside a link (a linked image), in bold or in italics: figures after
+  // the text (the inline text has no room for a figure), never dropped.
+  const figs = nestedFigures(w, children);
   const rest: PhrasingContent[] = [];
-  const figs: ExportFigure[] = [];
   children.forEach((c, i) => {
-    if (c.type === 'image' || c.type === 'imageReference') {
-      const next = children[i + 1];
-      const attrs = next?.type === 'text' ? (ATTRS.exec(next.value)?.[1] ?? '') : '';
-      const url = c.type === 'image' ? c.url : w.defs.get(c.identifier)?.url;
-      if (url) figs.push(figure(w, url, c.alt ?? '', sizeAttrs(attrs)));
-      return;
-    }
-    if (c.type === 'html' && /^<img\b/i.test(c.value.trim())) {
-      const src = attr(c.value, 'src');
-      if (src) figs.push(figure(w, src, attr(c.value, 'alt') ?? '', { width: attr(c.value, 'width'), height: attr(c.value, 'height') }));
-      return;
-    }
+    if (isImageNode(c)) return;
     const prev = children[i - 1];
     if (c.type === 'text' && (prev?.type === 'image' || prev?.type === 'imageReference')) {
       const v = c.value.replace(ATTRS, '');
       if (v) rest.push({ ...c, value: v });
       return;
     }
-    // An image inside a link (a linked image), in bold or in italics: a figure too, after the
-    // text (the inline text has no room for a figure), never dropped.
-    if ('children' in c) figs.push(...nestedFigures(w, c.children));
     rest.push(c);
   });
   const out: ExportBlock[] = [];
@@ -423,7 +411,12 @@ function listBlocks(w: Walk, n: List): ExportBlock {
   return { type: 'list', ordered: !!n.ordered, start: n.start ?? 1, tight: !(n.spread || n.children.some((li) => li.spread)), items };
 }
 
-/** The images nested in phrasing content (a link, bold, a table cell), as figures, in text order. */
+/** An image of the Markdown (`![x](a.png)`, `![x][ref]`) or an HTML `<img>`. */
+function isImageNode(n: PhrasingContent): boolean {
+  return n.type === 'image' || n.type === 'imageReference' || (n.type === 'html' && /^<img\b/i.test(n.value.trim()));
+}
+
+/** The images of phrasing content, nested ones included (a link, bold, a table cell), as figures, in text order. */
 function nestedFigures(w: Walk, nodes: PhrasingContent[]): ExportFigure[] {
   const out: ExportFigure[] = [];
   nodes.forEach((n, i) => {

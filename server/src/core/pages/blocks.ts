@@ -11,7 +11,7 @@ import type { Item } from './flow';
 import { htmlImage, htmlItems } from './html';
 import { TOC_INDENT_EM, TOC_NUMBER_EM, ATTRS, PAGE_BREAK_TEXT, figureHeight, figureItem, linesFor, type Ctx } from './measure';
 
-/** The images nested in phrasing content (bold, a link, a table cell), in text order: the export makes each a figure. */
+/** The images of phrasing content, nested ones included (bold, a link, a table cell), in text order: the export makes each a figure. */
 function nestedImages(nodes: PhrasingContent[]): { src?: string; alt: string; attrs: string }[] {
   const out: { src?: string; alt: string; attrs: string }[] = [];
   nodes.forEach((n, i) => {
@@ -45,25 +45,19 @@ function paragraphItems(ctx: Ctx, children: PhrasingContent[], width: number, af
   const text = children.map((c) => toString(c)).join('');
   if (PAGE_BREAK_TEXT.test(text)) return [{ kind: 'break' }];
   const items: Item[] = [];
-  const images: { src?: string; alt: string; attrs: string }[] = [];
   const rest: PhrasingContent[] = [];
   // A linked image ([![alt](img.png)](url)) is a figure too.
   children = children.flatMap((c) => (c.type === 'link' && c.children.some((x) => x.type === 'image') ? c.children : [c]));
+  // Its images, alone, in a link, in bold or in italics: figures after the text, as the export places them.
+  const images = nestedImages(children);
   children.forEach((c, i) => {
-    if (c.type === 'image' || c.type === 'imageReference') {
-      const nextNode = children[i + 1];
-      const attrs = nextNode?.type === 'text' ? (ATTRS.exec(nextNode.value)?.[1] ?? '') : '';
-      images.push({ src: c.type === 'image' ? c.url : undefined, alt: c.alt ?? '', attrs });
-    } else if (c.type === 'html') {
-      const img = htmlImage(c.value);
-      if (img) images.push(img);
-      else rest.push(c);
-    } else if (c.type === 'text' && images.length > 0 && children[i - 1]?.type.startsWith('image')) {
+    if (c.type === 'image' || c.type === 'imageReference') return;
+    if (c.type === 'html') {
+      if (!htmlImage(c.value)) rest.push(c);
+    } else if (c.type === 'text' && children[i - 1]?.type.startsWith('image')) {
       const stripped = c.value.replace(ATTRS, '');
       if (stripped.trim()) rest.push({ ...c, value: stripped });
     } else {
-      // An image in bold or italics: a figure after the text, as the export places it.
-      if ('children' in c) images.push(...nestedImages(c.children as PhrasingContent[]));
       rest.push(c);
     }
   });
