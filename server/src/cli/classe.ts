@@ -5,9 +5,9 @@
 // `check --exact`) — by this thread and worker threads taking the next file from a shared
 // counter; only the rows are kept.
 
-import { closeSync, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parentPort, Worker } from 'node:worker_threads';
 import { analyze } from '../core/analyze';
 import { describePageModel } from '../core/pages/pageModel';
@@ -27,6 +27,7 @@ import { TypstEngine } from '../export/engine';
 import { renderReport } from '../export/render';
 import { choice, parseArgs, UsageError } from './args';
 import { printable } from './output';
+import { OutputExists, writeWhole } from '../export/write';
 
 type Format = 'html' | 'csv' | 'json';
 
@@ -217,32 +218,17 @@ export function defaultOutput(inputs: readonly string[], format: 'html' | 'csv')
   return join(dirname(resolve(inputs[0]!)), `classe.${format}`);
 }
 
-/** Writes the file whole (temporary file, then rename); without `force` an existing file is kept. */
+/** An existing output, kept. */
+const keptMessage = (path: string) => `${path} existe déjà : il n'a pas été modifié (ajoutez --force pour le remplacer, ou choisissez un autre --output).`;
+
+/** Writes the file whole (export/write.ts); without `force` an existing file is kept. The problem, in French, or undefined. */
 function writeOutput(path: string, text: string, force: boolean): string | undefined {
-  if (!force && existsSync(path)) return `${path} existe déjà : il n'a pas été modifié (ajoutez --force pour le remplacer, ou choisissez un autre --output).`;
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const fd = openSync(tmp, 'wx');
-    try {
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
-    }
-    if (!force && existsSync(path)) {
-      unlinkSync(tmp);
-      return `${path} existe déjà : il n'a pas été modifié (ajoutez --force pour le remplacer).`;
-    }
-    renameSync(tmp, path);
+    writeWhole(path, Buffer.from(text, 'utf8'), force);
     return undefined;
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing was written */
-    }
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'dossier introuvable' : code === 'EACCES' || code === 'EPERM' ? 'écriture refusée' : code === 'EISDIR' ? "c'est un dossier" : (e as Error).message;
-    return `impossible d'écrire ${path} : ${why}`;
+    if (e instanceof OutputExists) return keptMessage(path);
+    return e instanceof Error ? e.message : String(e);
   }
 }
 
@@ -284,7 +270,7 @@ export async function runClasse(argv: readonly string[], entry: string): Promise
     return 2;
   }
   if (output !== '-' && !parsed.force && existsSync(output)) {
-    process.stderr.write(`rapport-bts : ${printable(output)} existe déjà : il n'a pas été modifié (ajoutez --force pour le remplacer, ou choisissez un autre --output).\n`);
+    process.stderr.write(`rapport-bts : ${keptMessage(printable(output))}\n`);
     return 2;
   }
   const summary = await buildSummary(parsed.inputs, parsed.bts, entry, parsed.exact);

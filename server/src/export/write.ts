@@ -32,11 +32,19 @@ function writeProblem(e: unknown): string {
 
 /**
  * Writes an exported file. Never over a Markdown file — the report itself, by a slip of
- * `--output` — even with `force`; never over an existing file without `force`; never a partial
- * file. Throws OutputExists, or an Error whose message is French (« impossible d'écrire … : … »).
+ * `--output` — even with `force`; otherwise as writeWhole.
  */
 export function writeExport(path: string, bytes: Buffer, force: boolean): void {
   if (/\.(?:md|markdown)$/i.test(path)) throw new Error(`« ${path} » est un fichier Markdown (le rapport ?) : l'export ne l'écrase jamais, choisis un fichier .pdf ou .docx`);
+  writeWhole(path, bytes, force);
+}
+
+/**
+ * Writes a file whole (the exports, the class summary): never over an existing file without
+ * `force`, never a partial file. Throws OutputExists, or an Error whose message is French
+ * (« impossible d'écrire … : … »).
+ */
+export function writeWhole(path: string, bytes: Buffer, force: boolean): void {
   if (!force && existsSync(path)) throw new OutputExists(`« ${path} » existe déjà : il est conservé (--force pour le remplacer)`);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
